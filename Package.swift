@@ -1,0 +1,101 @@
+// swift-tools-version: 6.2
+// multisso: one login per AWS IAM Identity Center portal, credentials for every profile in parallel.
+
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode, strict concurrency, upcoming features.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "multisso",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SessionActors", targets: ["SessionActors"]),
+        .library(name: "SSOEmulator", targets: ["SSOEmulator"]),
+        .executable(name: "multisso", targets: ["multisso"]),
+        .executable(name: "sso-emulator", targets: ["sso-emulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // ~/.aws/config: lossless INI document, profile and sso-session resolution, the injected environment.
+        .target(name: "SSOConfig", swiftSettings: swiftSettings),
+        // ~/.aws/sso/cache and ~/.aws/cli/cache in the AWS CLI v2 formats; atomic writes; cross-process locks.
+        .target(
+            name: "SSOCache",
+            dependencies: ["SSOConfig", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries).
+        .target(
+            name: "SSOWire",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The library: actors that own portal tokens and role credentials, login flows, warm-up, exec.
+        .target(
+            name: "SessionActors",
+            dependencies: [
+                "SSOConfig", "SSOCache", "SSOWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command line: parse, call SessionActors, render.
+        .executableTarget(
+            name: "multisso",
+            dependencies: [
+                "SessionActors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The IAM Identity Center emulator (never linked into multisso).
+        .target(
+            name: "SSOEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sso-emulator",
+            dependencies: [
+                "SSOEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ConfigTests", dependencies: ["SSOConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "CacheTests", dependencies: ["SSOCache", "SSOConfig"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WireTests",
+            dependencies: ["SSOWire", "SessionActors", "SSOEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EmulatorTests", dependencies: ["SSOEmulator"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConcurrencyTests",
+            dependencies: ["SessionActors", "SSOEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["SSOEmulator", "SSOConfig"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+print("sso-emulator")
