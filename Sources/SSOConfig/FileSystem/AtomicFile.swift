@@ -1,0 +1,155 @@
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes and reads the files other processes read at any moment (the config, the token and credential
+/// caches): a write goes to a temporary file in the same folder, is flushed to disk and renamed over the
+/// target, so a reader sees the old file or the new one, never a half-written one, even after a crash.
+public enum AtomicFile {
+    /// Writes `data` to `url` atomically.
+    /// - Parameters:
+    ///   - data: the whole new content.
+    ///   - url: the target file; a symbolic link there is replaced, never written through.
+    ///   - permissions: the mode of the new file (default owner-only 0600).
+    ///   - directoryPermissions: the mode of folders created on the way (default 0700); existing
+    ///     folders keep their mode.
+    /// - Throws: `FileSystemError` naming the path; the target is unchanged when it throws.
+    public static func write(
+        _ data: Data,
+        to url: URL,
+        permissions: mode_t = 0o600,
+        directoryPermissions: mode_t = 0o700
+    ) throws(FileSystemError) {
+        let directory = url.deletingLastPathComponent()
+        try createDirectory(directory, permissions: directoryPermissions)
+        let path = url.path
+        var existing = stat()
+        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
+            throw .notARegularFile(path: path, kind: "a folder")
+        }
+        let temporaryPath = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        ).path
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, permissions)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
+        var keepTemporary = false
+        defer {
+            if !keepTemporary { unlink(temporaryPath) }
+        }
+        do {
+            try writeAll(data, to: descriptor, path: path)
+            // open() applies the umask; set the exact mode asked for.
+            guard fchmod(descriptor, permissions) == 0, fsync(descriptor) == 0 else {
+                throw FileSystemError.cannotWrite(path: path, reason: lastErrorText())
+            }
+        } catch let error as FileSystemError {
+            close(descriptor)
+            throw error
+        } catch {
+            close(descriptor)
+            throw .cannotWrite(path: path, reason: "\(error)")
+        }
+        guard close(descriptor) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
+        guard rename(temporaryPath, path) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
+        keepTemporary = true
+        syncDirectory(directory)
+    }
+
+    /// Creates `directory` and its missing parents with `permissions`; an existing folder is left as it is.
+    public static func createDirectory(_ directory: URL, permissions: mode_t = 0o700) throws(FileSystemError) {
+        let path = directory.path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw .cannotCreateDirectory(path: path, reason: "a file of that name exists")
+            }
+            return
+        }
+        let parent = directory.deletingLastPathComponent()
+        if parent.path != path { try createDirectory(parent, permissions: permissions) }
+        if mkdir(path, permissions) != 0 && errno != EEXIST {
+            throw .cannotCreateDirectory(path: path, reason: lastErrorText())
+        }
+        _ = chmod(path, permissions)
+    }
+
+    /// Reads a regular file of at most `limit` bytes without following a symbolic link at `url`.
+    /// - Returns: the content, or nil when there is no file.
+    /// - Throws: `FileSystemError` when the path is a link, a folder or another non-file, too large, or unreadable.
+    public static func readRegularFile(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
+        let path = url.path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if descriptor < 0 {
+            let code = errno
+            if code == ENOENT { return nil }
+            if code == ELOOP { throw .notARegularFile(path: path, kind: "a symbolic link") }
+            throw .cannotRead(path: path, reason: String(cString: strerror(code)))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .cannotRead(path: path, reason: lastErrorText()) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notARegularFile(path: path, kind: "a folder")
+        default: throw .notARegularFile(path: path, kind: "a special file")
+        }
+        guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
+        var result = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: lastErrorText())
+            }
+            if count == 0 { break }
+            result.append(contentsOf: buffer[0..<count])
+            if result.count > limit { throw .tooLarge(path: path, size: result.count, limit: limit) }
+        }
+        return result
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(FileSystemError) {
+        var failure: FileSystemError?
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < raw.count {
+                let written = systemWrite(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = .cannotWrite(path: path, reason: lastErrorText())
+                    return
+                }
+                offset += written
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        Musl.write(descriptor, buffer, count)
+        #else
+        Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+
+    private static func syncDirectory(_ directory: URL) {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    static func lastErrorText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,39 @@
+/// A file-system operation on one of the AWS files failed; says which file, what was attempted and why.
+public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A folder could not be created or has the wrong type.
+    case cannotCreateDirectory(path: String, reason: String)
+    /// The file could not be written; nothing at `path` was changed.
+    case cannotWrite(path: String, reason: String)
+    /// The file could not be read.
+    case cannotRead(path: String, reason: String)
+    /// The path is not a regular file (a folder, a link, a device), so it was neither read nor written.
+    case notARegularFile(path: String, kind: String)
+    /// The file is larger than any file of its kind should be.
+    case tooLarge(path: String, size: Int, limit: Int)
+
+    /// A short stable identifier for JSON output and exit-code mapping.
+    public var code: String {
+        switch self {
+        case .cannotCreateDirectory: "cannot_create_directory"
+        case .cannotWrite: "cannot_write"
+        case .cannotRead: "cannot_read"
+        case .notARegularFile: "not_a_regular_file"
+        case .tooLarge: "too_large"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .cannotCreateDirectory(path, reason):
+            "cannot create the folder \(path): \(reason)"
+        case let .cannotWrite(path, reason):
+            "cannot write \(path): \(reason); the file was left as it was"
+        case let .cannotRead(path, reason):
+            "cannot read \(path): \(reason)"
+        case let .notARegularFile(path, kind):
+            "\(path) is \(kind), not a regular file; move it out of the way and try again"
+        case let .tooLarge(path, size, limit):
+            "\(path) is \(size) bytes, more than the \(limit) bytes such a file can be; it was not read"
+        }
+    }
+}
