@@ -92,6 +92,7 @@ let package = Package(
             dependencies: ["SessionActors", "SSOEmulator"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ExecTests", dependencies: ["SessionActors"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
             dependencies: ["SSOEmulator", "SSOConfig"],
