@@ -1,0 +1,14 @@
+public import Foundation
+public import SSOCache
+public import SSOConfig
+public import SSOWire
+
+/// What a `PortalSession` needs from the outside world, gathered so that the directory builds it once.
+struct PortalDependencies: Sendable {
+    var environment: AWSEnvironment
+    var tokenCache: TokenCache
+    var oidc: OIDCClient
+    var oidcEndpoint: URL
+    var options: SessionOptions
+    var gate: InteractiveGate
+}

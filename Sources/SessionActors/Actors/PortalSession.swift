@@ -1,0 +1,185 @@
+public import Foundation
+public import SSOCache
+public import SSOConfig
+import SSOWire
+
+/// The one owner of a portal's SSO token: an actor per start URL (shared by every `[sso-session]`
+/// and legacy profile that logs in to it the same way).
+///
+/// `accessToken()` answers from memory or the AWS CLI's token cache while the token is valid,
+/// refreshes it with the refresh token when it can, and logs in otherwise. However many callers ask
+/// at once, at most one refresh or login runs (single flight); across processes the portal's file
+/// lock makes a second process wait for the first one's login and then reuse its token.
+public actor PortalSession {
+    /// What identifies this login.
+    public nonisolated let key: PortalKey
+    /// A name for messages: the session name, or the start URL of a legacy profile.
+    public nonisolated let label: String
+    /// Every configuration that shares this login; the first is the one used to register and log in.
+    public nonisolated let sessions: [SSOSessionSettings]
+
+    let dependencies: PortalDependencies
+    private var token: CachedToken?
+    private var rejectedAccessTokens: Set<String> = []
+    private let flight = SingleFlight<CachedToken>()
+    private(set) var loginsPerformed = 0
+
+    init(key: PortalKey, sessions: [SSOSessionSettings], dependencies: PortalDependencies) {
+        self.key = key
+        self.sessions = sessions
+        self.label = sessions.first.map { $0.name ?? $0.startURL } ?? key.startURL
+        self.dependencies = dependencies
+    }
+
+    /// The cache files this login is written to: one per session name, or the start URL for legacy profiles.
+    public nonisolated var cacheKeys: [TokenCacheKey] {
+        var seen = Set<TokenCacheKey>()
+        return sessions.map { $0.name.map { TokenCacheKey.session(name: $0) } ?? .startURL($0.startURL) }
+            .filter { seen.insert($0).inserted }
+    }
+
+    /// A valid access token, reusing, refreshing or logging in as needed.
+    /// - Throws: `SessionError.loginRequired` when a login is needed and the policy forbids it;
+    ///   `SessionError` for failed logins; `CancellationError` when the caller is cancelled.
+    public func accessToken() async throws -> String {
+        if let token, isUsable(token, margin: dependencies.options.tokenMargins.refresh) {
+            return token.accessToken
+        }
+        let obtained = try await flight.run { [self] in try await self.obtain(force: false) }
+        return obtained.accessToken
+    }
+
+    /// Logs in (or reuses/refreshes unless `force`) and returns the resulting token.
+    public func login(force: Bool) async throws -> CachedToken {
+        if !force, let token, isUsable(token, margin: dependencies.options.tokenMargins.refresh) {
+            return token
+        }
+        return try await flight.run { [self] in try await self.obtain(force: force) }
+    }
+
+    /// Tells the portal that `accessToken` was refused (UnauthorizedException). Only the first report for
+    /// a given token has an effect, so a hundred roles refused at once cause one renewal, not a hundred.
+    public func invalidate(accessToken: String) {
+        rejectedAccessTokens.insert(accessToken)
+        if token?.accessToken == accessToken { token = nil }
+    }
+
+    /// The token as last seen in memory or on disk, without any network call (for `status`).
+    public func cachedToken() -> CachedToken? {
+        if let token { return token }
+        return try? readBestCachedToken()
+    }
+
+    /// Forgets the token in memory (after a logout).
+    func forget() {
+        token = nil
+    }
+
+    /// How many interactive logins this actor ran (for tests and reports).
+    public func interactiveLoginCount() -> Int { loginsPerformed }
+
+    // MARK: - The work of one flight
+
+    private func obtain(force: Bool) async throws -> CachedToken {
+        let margins = dependencies.options.tokenMargins
+        if !force, let cached = try readBestCachedToken(), isUsable(cached, margin: margins.refresh) {
+            return adopt(cached)
+        }
+        let lock = PortalLock(directory: dependencies.environment.ssoCacheDirectory, key: lockKey)
+        // First, without the interactive gate: reuse what another process wrote, or refresh.
+        if !force {
+            let renewed: CachedToken? = try await lock.withLock(timeout: dependencies.options.lockTimeout) {
+                try await self.reuseOrRefreshUnderLock()
+            }
+            if let renewed { return adopt(renewed) }
+        }
+        guard dependencies.options.loginPolicy == .interactive else {
+            throw SessionError.loginRequired(portal: label, command: loginCommand)
+        }
+        // An interactive login: take the gate first, then the lock (never the other way round).
+        let fresh = try await dependencies.gate.withTurn {
+            try await lock.withLock(timeout: self.dependencies.options.lockTimeout) {
+                if !force, let renewed = try await self.reuseOrRefreshUnderLock() { return renewed }
+                return try await self.interactiveLogin()
+            }
+        }
+        return adopt(fresh)
+    }
+
+    /// Under the portal lock: re-read the cache (another process may have just logged in), then try the
+    /// refresh token. Returns nil when only a new login will do.
+    private func reuseOrRefreshUnderLock() async throws -> CachedToken? {
+        let margins = dependencies.options.tokenMargins
+        guard let cached = try readBestCachedToken(includingRejected: true) else { return nil }
+        if !rejectedAccessTokens.contains(cached.accessToken), isUsable(cached, margin: margins.refresh) {
+            return cached
+        }
+        switch await refresh(cached) {
+        case .refreshed(let token):
+            return token
+        case .impossible, .rejected:
+            return nil
+        case .failed(let error):
+            // A passing failure: keep using the old token while it still has some life left.
+            if !rejectedAccessTokens.contains(cached.accessToken), isUsable(cached, margin: margins.expired) {
+                return cached
+            }
+            throw SessionError.service(profile: nil, portal: label, error: error)
+        }
+    }
+
+    private func adopt(_ fresh: CachedToken) -> CachedToken {
+        token = fresh
+        return fresh
+    }
+
+    // MARK: - Cache helpers
+
+    /// The key of the lock file. It is derived from what identifies the login (not from whichever session
+    /// name a process happened to ask for first), so every process logging in to this portal takes the same lock.
+    var lockKey: TokenCacheKey {
+        .startURL("multisso-lock|\(key.startURL)|\(key.region)|\((key.scopes ?? []).joined(separator: ","))")
+    }
+
+    /// The command a person runs to log in to this portal.
+    nonisolated var loginCommand: String {
+        if let name = sessions.first?.name { return "multisso login --sso-session \(name)" }
+        return "multisso login --start-url \(key.startURL)"
+    }
+
+    func isUsable(_ token: CachedToken, margin: Duration) -> Bool {
+        token.expiresAt.timeIntervalSince(dependencies.options.clock.now()) > margin.seconds
+    }
+
+    /// The cached token with the most time left among this portal's cache files.
+    func readBestCachedToken(includingRejected: Bool = false) throws(SessionError) -> CachedToken? {
+        var best: CachedToken?
+        for cacheKey in cacheKeys {
+            let candidate: CachedToken?
+            do {
+                candidate = try dependencies.tokenCache.readToken(cacheKey)
+            } catch {
+                // A damaged cache file is replaced by the next login; it must not block one.
+                continue
+            }
+            guard let candidate, candidate.startURL == key.startURL else { continue }
+            if !includingRejected && rejectedAccessTokens.contains(candidate.accessToken) { continue }
+            if best.map({ candidate.expiresAt > $0.expiresAt }) ?? true { best = candidate }
+        }
+        return best
+    }
+
+    func store(_ token: CachedToken) throws(SessionError) {
+        for cacheKey in cacheKeys {
+            do {
+                try dependencies.tokenCache.writeToken(token, for: cacheKey)
+            } catch {
+                throw .cache(error)
+            }
+        }
+    }
+
+    func noteLogin() {
+        loginsPerformed += 1
+    }
+}

@@ -1,0 +1,85 @@
+public import Foundation
+import SSOCache
+public import SSOConfig
+import SSOWire
+
+/// What a logout removed.
+public struct LogoutResult: Sendable, Codable, Hashable {
+    /// Start URLs whose token was revoked at the portal (a failed Logout call is ignored, as the AWS CLI does).
+    public var revoked: [String] = []
+    /// Token files deleted.
+    public var tokensDeleted = 0
+    /// Role credential files deleted.
+    public var credentialsDeleted = 0
+
+    public init() {}
+}
+
+extension SessionDirectory {
+    /// Logs out of one login: revokes its token at the portal, deletes its token files and the cached
+    /// role credentials of `profiles` (those that came from it).
+    public func logout(portal: PortalSession, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
+        var result = LogoutResult()
+        let tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
+        let credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
+        if let token = await portal.cachedToken() {
+            let client = try portalClient(for: profiles.first, session: portal.sessions[0])
+            if (try? await client.logout(accessToken: token.accessToken)) != nil { result.revoked.append(token.startURL) }
+        }
+        for key in portal.cacheKeys {
+            do {
+                if (try tokenCache.readToken(key)) != nil { result.tokensDeleted += 1 }
+            } catch {
+                // A damaged file is deleted all the same.
+                result.tokensDeleted += 1
+            }
+            do { try tokenCache.deleteToken(key) } catch { throw .cache(error) }
+        }
+        await portal.forget()
+        for profile in profiles {
+            let source = source(for: profile)
+            if (try? credentialCache.read(source.cacheKey)) != nil { result.credentialsDeleted += 1 }
+            do { try credentialCache.delete(source.cacheKey) } catch { throw .cache(error) }
+            await source.forget()
+        }
+        return result
+    }
+
+    /// Logs out of everything, as `aws sso logout` does: every token file in the SSO cache is revoked at
+    /// its portal and deleted (registrations are kept), and every SSO role credential file is deleted.
+    public func logoutAll() async throws(SessionError) -> LogoutResult {
+        var result = LogoutResult()
+        let tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
+        let credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
+        let files: [(url: URL, token: CachedToken)]
+        do { files = try tokenCache.allTokenFiles() } catch { throw .cache(error) }
+        for file in files {
+            let session = SSOSessionSettings(
+                name: nil, startURL: file.token.startURL, region: file.token.region, registrationScopes: nil,
+                useDeviceCode: false)
+            let profile = profileLoggingIn(to: file.token.startURL)
+            if let client = try? portalClient(for: profile, session: profile?.session ?? session),
+                (try? await client.logout(accessToken: file.token.accessToken)) != nil
+            {
+                result.revoked.append(file.token.startURL)
+            }
+            do {
+                try AtomicFile.removeFile(file.url)
+            } catch {
+                throw .cache(.fileSystem(error))
+            }
+            result.tokensDeleted += 1
+        }
+        do { result.credentialsDeleted = try credentialCache.deleteAllSSOCredentials() } catch { throw .cache(error) }
+        for portal in allPortals() { await portal.forget() }
+        return result
+    }
+
+    /// Some profile that logs in to `startURL`, for its endpoint overrides.
+    private nonisolated func profileLoggingIn(to startURL: String) -> SSOProfile? {
+        for name in config.profileNames where config.isSSOProfile(name) {
+            if let profile = try? config.ssoProfile(named: name), profile.session.startURL == startURL { return profile }
+        }
+        return nil
+    }
+}

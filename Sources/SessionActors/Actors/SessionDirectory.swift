@@ -1,0 +1,156 @@
+public import Foundation
+public import SSOCache
+public import SSOConfig
+public import SSOWire
+
+/// The map from names to the actors that own tokens and credentials, and the API the commands call.
+///
+/// One `PortalSession` per login (sessions with the same start URL, region, scopes and OIDC endpoint
+/// share one) and one `RoleCredentialSource` per (portal, account, role), created on first use and
+/// kept for the life of the directory, so that every caller in the process shares their single flights.
+public actor SessionDirectory {
+    public nonisolated let environment: AWSEnvironment
+    public nonisolated let config: AWSConfigFile
+    public nonisolated let options: SessionOptions
+    /// The limiter every GetRoleCredentials call of this directory goes through.
+    public nonisolated let limiter: AdaptiveLimiter
+
+    private let tokenCache: TokenCache
+    private let credentialCache: CredentialCache
+    private let gate = InteractiveGate()
+    private var portals: [PortalKey: PortalSession] = [:]
+    private var sources: [SourceKey: RoleCredentialSource] = [:]
+    private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
+
+    private struct SourceKey: Hashable {
+        var portal: PortalKey
+        var accountID: String
+        var roleName: String
+        var portalEndpoint: URL
+    }
+
+    public init(environment: AWSEnvironment, config: AWSConfigFile, options: SessionOptions) {
+        self.environment = environment
+        self.config = config
+        self.options = options
+        self.limiter = AdaptiveLimiter(options.limiter)
+        self.tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
+        self.credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
+    }
+
+    /// Resolves a profile by name with the AWS CLI's rules.
+    public nonisolated func profile(named name: String) throws(SessionError) -> SSOProfile {
+        do {
+            return try config.ssoProfile(named: name)
+        } catch {
+            throw .config(error)
+        }
+    }
+
+    /// The portal actor a profile logs in through.
+    public func portal(for profile: SSOProfile) -> PortalSession {
+        portal(for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region))
+    }
+
+    /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
+    /// overrides then come from the environment alone.
+    public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalSession {
+        let endpoints: EndpointOverrides
+        do {
+            endpoints = try config.endpoints(forProfile: nil)
+        } catch {
+            throw .config(error)
+        }
+        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region))
+    }
+
+    /// Every portal actor created so far.
+    public func allPortals() -> [PortalSession] {
+        Array(portals.values)
+    }
+
+    /// The credential actor of a profile's role.
+    public func source(for profile: SSOProfile) -> RoleCredentialSource {
+        let portal = portal(for: profile)
+        let portalEndpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: profile.session.region)
+        let key = SourceKey(
+            portal: portal.key, accountID: profile.accountID, roleName: profile.roleName, portalEndpoint: portalEndpoint)
+        if let existing = sources[key] { return existing }
+        let cacheKey: RoleCredentialCacheKey =
+            if let sessionName = profile.session.name {
+                RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
+            } else {
+                RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
+            }
+        let source = RoleCredentialSource(
+            accountID: profile.accountID, roleName: profile.roleName, portal: portal, cacheKey: cacheKey,
+            profileLabel: profile.name,
+            client: PortalClient(endpoint: portalEndpoint, transport: options.transport),
+            cache: credentialCache, limiter: limiter, options: options)
+        sources[key] = source
+        return source
+    }
+
+    /// A profile's credentials: cached, or fetched (logging in if the policy allows).
+    public func credentials(for profile: SSOProfile, forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+        try await source(for: profile).credentials(forceRefresh: forceRefresh)
+    }
+
+    /// A portal client for listing accounts and roles or logging out, at the profile's (or the environment's) endpoint.
+    public nonisolated func portalClient(for profile: SSOProfile?, session: SSOSessionSettings) throws(SessionError) -> PortalClient {
+        let endpoint: URL
+        if let profile {
+            endpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: session.region)
+        } else {
+            do {
+                endpoint = try config.endpoints(forProfile: nil).portal ?? SSOEndpoints.portal(region: session.region)
+            } catch {
+                throw .config(error)
+            }
+        }
+        return PortalClient(endpoint: endpoint, transport: options.transport)
+    }
+
+    // MARK: - Portal creation
+
+    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL) -> PortalSession {
+        let key = PortalKey(session: session, oidcEndpoint: oidcEndpoint)
+        if let existing = portals[key] { return existing }
+        var sharing = sessionsSharing(key)
+        if !sharing.contains(session) { sharing.insert(session, at: 0) }
+        // The session asked for first leads (its name keys the registration and the lock).
+        if let index = sharing.firstIndex(of: session), index != 0 {
+            sharing.remove(at: index)
+            sharing.insert(session, at: 0)
+        }
+        let dependencies = PortalDependencies(
+            environment: environment, tokenCache: tokenCache,
+            oidc: OIDCClient(endpoint: oidcEndpoint, transport: options.transport),
+            oidcEndpoint: oidcEndpoint, options: options, gate: gate)
+        let created = PortalSession(key: key, sessions: sharing, dependencies: dependencies)
+        portals[key] = created
+        return created
+    }
+
+    /// Every configured session (named, or legacy in a profile) that logs in the same way as `key`.
+    private func sessionsSharing(_ key: PortalKey) -> [SSOSessionSettings] {
+        if sessionsByKey == nil { sessionsByKey = groupConfiguredSessions() }
+        return sessionsByKey?[key] ?? []
+    }
+
+    private func groupConfiguredSessions() -> [PortalKey: [SSOSessionSettings]] {
+        var groups: [PortalKey: [SSOSessionSettings]] = [:]
+        func add(_ session: SSOSessionSettings, oidc: URL?) {
+            let key = PortalKey(session: session, oidcEndpoint: oidc ?? SSOEndpoints.oidc(region: session.region))
+            if !(groups[key]?.contains(session) ?? false) { groups[key, default: []].append(session) }
+        }
+        let environmentOIDC = try? config.endpoints(forProfile: nil).oidc
+        for name in config.ssoSessionNames {
+            if let session = try? config.ssoSession(named: name) { add(session, oidc: environmentOIDC ?? nil) }
+        }
+        for name in config.profileNames where config.isSSOProfile(name) {
+            if let profile = try? config.ssoProfile(named: name) { add(profile.session, oidc: profile.endpoints.oidc) }
+        }
+        return groups
+    }
+}

@@ -1,0 +1,56 @@
+public import SSOWire
+
+/// How a `SessionDirectory` and its actors behave: transport, time, login policy, margins, throttling.
+/// Built once by the command line from its flags; tests build it to point at the emulator.
+public struct SessionOptions: Sendable {
+    /// The HTTP seam every client uses.
+    public var transport: any HTTPTransport
+    /// "Now" for every expiry decision.
+    public var clock: WallClock = .system
+    /// Whether an interactive login may be started.
+    public var loginPolicy: LoginPolicy = .interactive
+    /// Use the device code flow even where the authorization code flow is the default.
+    public var useDeviceCode = false
+    /// Print URLs instead of opening a browser.
+    public var noBrowser = false
+    /// Shows login prompts to the person (or to a test).
+    public var presenter: any LoginPresenter
+    /// How long an interactive login may take.
+    public var loginTimeout: Duration = .seconds(600)
+    /// How long to wait for another process's login before giving up.
+    public var lockTimeout: Duration = .seconds(900)
+    public var tokenMargins: ExpiryMargins = .token
+    public var credentialMargins: ExpiryMargins = .roleCredentials
+    public var registrationMargin: Duration = ExpiryMargins.registration.refresh
+    /// Retries of OIDC calls (refresh, registration).
+    public var retry = RetryPolicy()
+    /// Retries of GetRoleCredentials: throttling is expected at scale, so it may retry for longer.
+    public var credentialRetry = CredentialRetryPolicy()
+    /// The adaptive limiter's settings for GetRoleCredentials.
+    public var limiter = AdaptiveLimiter.Configuration()
+    /// Receives progress events (throttling, retries) from the actors.
+    public var events: ProgressSink = .none
+
+    public init(transport: any HTTPTransport, presenter: any LoginPresenter) {
+        self.transport = transport
+        self.presenter = presenter
+    }
+}
+
+/// How GetRoleCredentials is retried: throttling (429) gets many patient attempts, paced by the
+/// limiter and `Retry-After`; server errors and dropped connections a few attempts with jittered backoff.
+public struct CredentialRetryPolicy: Sendable {
+    public var maxThrottledAttempts = 40
+    public var maxFailedAttempts = 6
+    public var baseDelay: Duration = .milliseconds(100)
+    public var maxDelay: Duration = .seconds(10)
+
+    public init() {}
+
+    /// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
+    func backoff(attempt: Int) -> Duration {
+        let exponent = min(attempt - 1, 16)
+        let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent))
+        return .milliseconds(Int64(Double.random(in: 0...ceiling) * 1000))
+    }
+}

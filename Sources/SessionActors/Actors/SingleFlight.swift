@@ -1,0 +1,74 @@
+import Foundation
+
+/// Runs at most one operation at a time and lets every concurrent caller share its result.
+///
+/// Why it exists: a portal's login and a role's `GetRoleCredentials` must happen once however many
+/// callers ask at the same moment. Each caller waits on its own continuation, so a cancelled caller
+/// stops waiting at once without disturbing the others; the shared operation is cancelled only when
+/// no caller is left waiting for it. A failure is delivered to the callers of that attempt and then
+/// forgotten: the next call starts a fresh attempt.
+actor SingleFlight<Value: Sendable> {
+    private var flight: Task<Void, Never>?
+    private var generation = 0
+    private var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
+    private var nextWaiterID = 0
+
+    /// How many attempts have been started since creation (for tests and diagnostics).
+    private(set) var attempts = 0
+
+    /// Whether an attempt is in flight now.
+    var isRunning: Bool { flight != nil }
+
+    /// Joins the attempt in flight, or starts `operation` when none is.
+    /// - Throws: the attempt's error, or `CancellationError` when this caller is cancelled.
+    func run(_ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let id = nextWaiterID
+        nextWaiterID += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                    return
+                }
+                waiters[id] = continuation
+                if flight == nil { start(operation) }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func start(_ operation: @escaping @Sendable () async throws -> Value) {
+        attempts += 1
+        generation += 1
+        let current = generation
+        flight = Task {
+            let result: Result<Value, any Error>
+            do {
+                result = .success(try await operation())
+            } catch {
+                result = .failure(error)
+            }
+            self.finish(generation: current, with: result)
+        }
+    }
+
+    private func finish(generation finished: Int, with result: Result<Value, any Error>) {
+        guard finished == generation else { return }
+        flight = nil
+        let done = waiters
+        waiters.removeAll()
+        for continuation in done.values { continuation.resume(with: result) }
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let continuation = waiters.removeValue(forKey: id) else { return }
+        continuation.resume(throwing: CancellationError())
+        if waiters.isEmpty, let running = flight {
+            // Nobody is left to use the result: stop the work and let the next caller start afresh.
+            running.cancel()
+            flight = nil
+            generation += 1
+        }
+    }
+}

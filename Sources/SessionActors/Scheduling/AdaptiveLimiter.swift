@@ -1,0 +1,156 @@
+import Foundation
+
+/// Admits requests to the portal so that a warm-up of thousands of profiles runs as fast as the
+/// service allows and no faster: the number of requests in flight grows while calls succeed, halves
+/// when the service throttles (HTTP 429), and pauses all admissions for a `Retry-After`.
+///
+/// It is additive-increase / multiplicative-decrease, as TCP congestion control: one more slot after
+/// every `limit` successes, half the slots after a throttle (at most once per round of requests, so a
+/// burst of 429s from the same round counts once).
+public actor AdaptiveLimiter {
+    /// The limiter's bounds and starting point.
+    public struct Configuration: Sendable, Hashable {
+        public var initialLimit: Int = 32
+        public var minimumLimit: Int = 1
+        public var maximumLimit: Int = 256
+
+        public init(initialLimit: Int = 32, minimumLimit: Int = 1, maximumLimit: Int = 256) {
+            self.initialLimit = initialLimit
+            self.minimumLimit = minimumLimit
+            self.maximumLimit = maximumLimit
+        }
+    }
+
+    /// A snapshot for progress lines, reports and tests.
+    public struct Snapshot: Sendable, Hashable {
+        public var limit: Int
+        public var inFlight: Int
+        public var waiting: Int
+        public var throttles: Int
+        public var maxInFlight: Int
+    }
+
+    /// What the service said when it throttled a request.
+    public struct Throttling: Sendable, Hashable {
+        /// The `Retry-After` it asked for, if any.
+        public var retryAfter: Duration?
+
+        public init(retryAfter: Duration?) {
+            self.retryAfter = retryAfter
+        }
+    }
+
+    private let configuration: Configuration
+    private var limit: Double
+    private var inFlight = 0
+    private var maxInFlight = 0
+    private var throttles = 0
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID = 0
+    private var pausedUntil: ContinuousClock.Instant?
+    private var round = 0
+    private var lastDecreaseRound = -1
+    private var successesSinceIncrease = 0
+
+    public init(_ configuration: Configuration = .init()) {
+        self.configuration = configuration
+        self.limit = Double(max(configuration.minimumLimit, min(configuration.initialLimit, configuration.maximumLimit)))
+    }
+
+    public func snapshot() -> Snapshot {
+        Snapshot(limit: Int(limit), inFlight: inFlight, waiting: waiters.count, throttles: throttles, maxInFlight: maxInFlight)
+    }
+
+    /// Runs `operation` once a slot is free and no pause is in force, reporting its outcome to the limiter.
+    /// - Returns: the operation's result; the round at which it was admitted decides whether a throttle
+    ///   it meets halves the limit.
+    public func withPermit<T: Sendable>(
+        _ operation: @Sendable () async throws -> T,
+        throttling: @Sendable (any Error) -> Throttling?
+    ) async throws -> T {
+        let admittedRound = try await acquire()
+        do {
+            let value = try await operation()
+            release(success: true)
+            return value
+        } catch {
+            if let throttled = throttling(error) {
+                recordThrottle(admittedRound: admittedRound, retryAfter: throttled.retryAfter)
+            }
+            release(success: false)
+            throw error
+        }
+    }
+
+    private func acquire() async throws -> Int {
+        while true {
+            try Task.checkCancellation()
+            if let until = pausedUntil {
+                if until > .now {
+                    try await Task.sleep(until: until, clock: .continuous)
+                    continue
+                }
+                pausedUntil = nil
+            }
+            if inFlight < Int(limit) {
+                inFlight += 1
+                maxInFlight = max(maxInFlight, inFlight)
+                return round
+            }
+            let id = nextID
+            nextID += 1
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        waiters.append((id, continuation))
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelWaiter(id) }
+            }
+        }
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    private func release(success: Bool) {
+        inFlight -= 1
+        if success {
+            successesSinceIncrease += 1
+            if successesSinceIncrease >= Int(limit) {
+                successesSinceIncrease = 0
+                limit = min(Double(configuration.maximumLimit), limit + 1)
+                round += 1
+            }
+        }
+        wakeWaiters()
+    }
+
+    private func recordThrottle(admittedRound: Int, retryAfter: Duration?) {
+        throttles += 1
+        if admittedRound > lastDecreaseRound {
+            limit = max(Double(configuration.minimumLimit), (limit / 2).rounded(.down))
+            lastDecreaseRound = round
+            round += 1
+            successesSinceIncrease = 0
+        }
+        if let retryAfter, retryAfter > .zero {
+            let until = ContinuousClock.now.advanced(by: retryAfter)
+            if pausedUntil.map({ until > $0 }) ?? true { pausedUntil = until }
+        }
+    }
+
+    private func wakeWaiters() {
+        // Wake as many waiters as there are free slots; each re-checks the limit and any pause itself.
+        var free = Int(limit) - inFlight
+        while free > 0, !waiters.isEmpty {
+            waiters.removeFirst().continuation.resume()
+            free -= 1
+        }
+    }
+}

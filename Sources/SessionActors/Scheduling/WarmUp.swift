@@ -1,0 +1,141 @@
+public import Foundation
+import SSOCache
+public import SSOConfig
+
+/// Options of one warm-up.
+public struct WarmUpOptions: Sendable {
+    /// Log in again even when a valid token is cached (`login --force`).
+    public var forceLogin = false
+    /// Fetch new credentials even when cached ones are fresh.
+    public var forceRefresh = false
+    /// At most this many profiles are being worked on at once (network calls are bounded separately,
+    /// and adaptively, by the directory's limiter).
+    public var maxConcurrentProfiles = 512
+
+    public init(forceLogin: Bool = false, forceRefresh: Bool = false, maxConcurrentProfiles: Int = 512) {
+        self.forceLogin = forceLogin
+        self.forceRefresh = forceRefresh
+        self.maxConcurrentProfiles = maxConcurrentProfiles
+    }
+}
+
+extension SessionDirectory {
+    /// Logs in every portal the profiles need (in parallel; interactive prompts one at a time), then
+    /// fetches credentials for every profile, each distinct (portal, account, role) once, in one task
+    /// group. One profile's failure never stops the others: each gets its own outcome in the report.
+    public func warmUp(_ profiles: [SSOProfile], options warmUpOptions: WarmUpOptions = .init()) async -> WarmUpReport {
+        let started = ContinuousClock.now
+        let events = options.events
+        let throttlesBefore = await limiter.snapshot().throttles
+
+        // Which actors serve which profiles.
+        var portalByProfile: [String: PortalSession] = [:]
+        var profilesByPortal: [ObjectIdentifier: [SSOProfile]] = [:]
+        var portalsInOrder: [PortalSession] = []
+        for profile in profiles {
+            let portal = portal(for: profile)
+            portalByProfile[profile.name] = portal
+            if profilesByPortal[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
+            profilesByPortal[ObjectIdentifier(portal), default: []].append(profile)
+        }
+
+        // Phase 1: every portal's token, in parallel.
+        var portalOutcomes: [ObjectIdentifier: PortalOutcome] = [:]
+        await withTaskGroup(of: (ObjectIdentifier, PortalOutcome).self) { group in
+            for portal in portalsInOrder {
+                let count = profilesByPortal[ObjectIdentifier(portal)]?.count ?? 0
+                group.addTask {
+                    events.send(.portalStarted(portal: portal.label, profiles: count))
+                    do {
+                        let token = try await portal.login(force: warmUpOptions.forceLogin)
+                        events.send(.portalReady(portal: portal.label, how: "ready"))
+                        return (ObjectIdentifier(portal), PortalOutcome(
+                            portal: portal.label, succeeded: true, tokenExpiresAt: token.expiresAt, message: nil))
+                    } catch {
+                        let message = "\(error)"
+                        events.send(.portalFailed(portal: portal.label, error: message))
+                        return (ObjectIdentifier(portal), PortalOutcome(
+                            portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message))
+                    }
+                }
+            }
+            for await (id, outcome) in group { portalOutcomes[id] = outcome }
+        }
+
+        // Phase 2: every distinct role's credentials, bounded, each a Result.
+        var work: [(source: RoleCredentialSource, profiles: [SSOProfile])] = []
+        var indexBySource: [ObjectIdentifier: Int] = [:]
+        var outcomes: [String: ProfileOutcome] = [:]
+        for profile in profiles {
+            guard let portal = portalByProfile[profile.name] else { continue }
+            if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
+                let outcome = ProfileOutcome(
+                    profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
+                    succeeded: false, fromCache: false, expiration: nil, errorCode: "login_failed", message: failed.message)
+                outcomes[profile.name] = outcome
+                events.send(.profileFailed(profile: profile.name, portal: portal.label, code: "login_failed", message: failed.message ?? ""))
+                continue
+            }
+            let source = source(for: profile)
+            if let index = indexBySource[ObjectIdentifier(source)] {
+                work[index].profiles.append(profile)
+            } else {
+                indexBySource[ObjectIdentifier(source)] = work.count
+                work.append((source, [profile]))
+            }
+        }
+        let forceRefresh = warmUpOptions.forceRefresh
+        await withTaskGroup(of: [ProfileOutcome].self) { group in
+            var next = 0
+            func addNext() {
+                guard next < work.count else { return }
+                let item = work[next]
+                next += 1
+                group.addTask {
+                    await Self.fetch(item.source, for: item.profiles, forceRefresh: forceRefresh, events: events)
+                }
+            }
+            for _ in 0..<min(max(1, warmUpOptions.maxConcurrentProfiles), work.count) { addNext() }
+            for await finished in group {
+                for outcome in finished { outcomes[outcome.profile] = outcome }
+                addNext()
+            }
+        }
+
+        let throttlesAfter = await limiter.snapshot().throttles
+        let elapsed = ContinuousClock.now - started
+        return WarmUpReport(
+            portals: portalsInOrder.compactMap { portalOutcomes[ObjectIdentifier($0)] },
+            profiles: profiles.compactMap { outcomes[$0.name] },
+            seconds: elapsed.seconds,
+            throttled: throttlesAfter - throttlesBefore
+        )
+    }
+
+    private static func fetch(
+        _ source: RoleCredentialSource, for profiles: [SSOProfile], forceRefresh: Bool, events: ProgressSink
+    ) async -> [ProfileOutcome] {
+        let portalLabel = source.portal.label
+        do {
+            let fetched = try await source.fetch(forceRefresh: forceRefresh)
+            return profiles.map { profile in
+                events.send(.profileDone(
+                    profile: profile.name, portal: portalLabel, fromCache: fetched.fromCache,
+                    expiration: fetched.credentials.expiration))
+                return ProfileOutcome(
+                    profile: profile.name, portal: portalLabel, accountID: profile.accountID, roleName: profile.roleName,
+                    succeeded: true, fromCache: fetched.fromCache, expiration: fetched.credentials.expiration,
+                    errorCode: nil, message: nil)
+            }
+        } catch {
+            let code = (error as? SessionError)?.code ?? (error is CancellationError ? "cancelled" : "error")
+            let message = "\(error)"
+            return profiles.map { profile in
+                events.send(.profileFailed(profile: profile.name, portal: portalLabel, code: code, message: message))
+                return ProfileOutcome(
+                    profile: profile.name, portal: portalLabel, accountID: profile.accountID, roleName: profile.roleName,
+                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: message)
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+public import Foundation
+
+/// The outcome of one profile in a warm-up: credentials obtained, or the reason they were not.
+public struct ProfileOutcome: Sendable, Codable, Hashable {
+    public var profile: String
+    public var portal: String
+    public var accountID: String
+    public var roleName: String
+    public var succeeded: Bool
+    /// True when the credentials were already cached and no request was made.
+    public var fromCache: Bool
+    public var expiration: Date?
+    /// A stable error code (`SessionError.code`) when it failed.
+    public var errorCode: String?
+    public var message: String?
+}
+
+/// The outcome of one portal's login in a warm-up.
+public struct PortalOutcome: Sendable, Codable, Hashable {
+    public var portal: String
+    public var succeeded: Bool
+    public var tokenExpiresAt: Date?
+    public var message: String?
+}
+
+/// Everything a warm-up did: one outcome per profile and per portal, and how long it took.
+public struct WarmUpReport: Sendable, Codable {
+    public var portals: [PortalOutcome]
+    public var profiles: [ProfileOutcome]
+    public var seconds: Double
+    /// How many GetRoleCredentials calls were throttled along the way.
+    public var throttled: Int
+
+    /// True when every profile got credentials.
+    public var allSucceeded: Bool { profiles.allSatisfy(\.succeeded) }
+    public var failedCount: Int { profiles.count { !$0.succeeded } }
+}

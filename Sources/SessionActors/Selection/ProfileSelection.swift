@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import SSOConfig
+
+/// Which profiles a command works on: named ones (`--profile`, repeatable), shell-style globs
+/// (`--match 'prod-*'`), every profile of an `[sso-session]` (`--sso-session`), or all SSO profiles
+/// (`--all`). With none of these, the profile the environment names (`AWS_PROFILE`), else `default`.
+public struct ProfileSelection: Sendable, Hashable {
+    public var names: [String]
+    public var patterns: [String]
+    public var sessions: [String]
+    public var all: Bool
+
+    public init(names: [String] = [], patterns: [String] = [], sessions: [String] = [], all: Bool = false) {
+        self.names = names
+        self.patterns = patterns
+        self.sessions = sessions
+        self.all = all
+    }
+
+    /// True when nothing was asked for explicitly.
+    public var isEmpty: Bool { names.isEmpty && patterns.isEmpty && sessions.isEmpty && !all }
+
+    /// The selected profiles, resolved, in config-file order (named ones first, as given), each once;
+    /// profiles that fail to resolve are returned beside them with the reason, so one broken profile
+    /// does not stop a warm-up of the others.
+    /// - Throws: `SelectionError` when the selection matches nothing, or an explicitly named profile
+    ///   does not exist or is not an SSO profile.
+    public func resolve(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
+        -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+    {
+        var chosen: [String] = []
+        var seen = Set<String>()
+        func take(_ name: String) {
+            if seen.insert(name).inserted { chosen.append(name) }
+        }
+        var explicit = names
+        if isEmpty { explicit = [environment.selectedProfileName ?? "default"] }
+        for name in explicit {
+            guard config.profileNames.contains(name) else {
+                throw .profileNotFound(name: name, file: config.file.path)
+            }
+            take(name)
+        }
+        let ssoNames = config.profileNames.filter { config.isSSOProfile($0) }
+        for pattern in patterns {
+            let matches = ssoNames.filter { Self.glob(pattern, matches: $0) }
+            guard !matches.isEmpty else { throw .noMatch(pattern: pattern, file: config.file.path) }
+            matches.forEach(take)
+        }
+        for session in sessions {
+            guard config.ssoSessionNames.contains(session) else {
+                throw .sessionNotFound(name: session, file: config.file.path)
+            }
+            let members = ssoNames.filter { (try? config.ssoProfile(named: $0))?.session.name == session }
+            members.forEach(take)
+        }
+        if all {
+            ssoNames.forEach(take)
+            if ssoNames.isEmpty { throw .noSSOProfiles(file: config.file.path) }
+        }
+        var profiles: [SSOProfile] = []
+        var failures: [(profile: String, error: ConfigError)] = []
+        for name in chosen {
+            do {
+                profiles.append(try config.ssoProfile(named: name))
+            } catch {
+                failures.append((name, error))
+            }
+        }
+        return (profiles, failures)
+    }
+
+    /// Shell-style glob matching (`*`, `?`, `[...]`), as `fnmatch(3)`.
+    public static func glob(_ pattern: String, matches name: String) -> Bool {
+        fnmatch(pattern, name, 0) == 0
+    }
+}
+
+/// A selection of profiles that cannot be satisfied.
+public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case profileNotFound(name: String, file: String)
+    case sessionNotFound(name: String, file: String)
+    case noMatch(pattern: String, file: String)
+    case noSSOProfiles(file: String)
+
+    public var code: String {
+        switch self {
+        case .profileNotFound: "profile_not_found"
+        case .sessionNotFound: "sso_session_not_found"
+        case .noMatch: "no_match"
+        case .noSSOProfiles: "no_sso_profiles"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .profileNotFound(name, file):
+            "the config profile (\(name)) could not be found in \(file); list the profiles with `multisso status`"
+        case let .sessionNotFound(name, file):
+            "there is no [sso-session \(name)] section in \(file)"
+        case let .noMatch(pattern, file):
+            "no SSO profile in \(file) matches '\(pattern)'"
+        case let .noSSOProfiles(file):
+            "\(file) has no SSO profiles; create some with `multisso configure` or `multisso configure generate`"
+        }
+    }
+}

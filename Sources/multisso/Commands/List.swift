@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import SessionActors
+
+/// `multisso list`: the accounts and roles a portal shows you.
+struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the accounts and roles visible on a portal.",
+        discussion: "Uses the login of --sso-session, or of --profile (default: $AWS_PROFILE, else `default`); logs in if needed."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var flow: LoginFlowOptions
+
+    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to list.")
+    var session: String?
+
+    @Option(name: .customLong("profile"), help: "A profile whose portal to list.")
+    var profile: String?
+
+    @Flag(name: .customLong("no-roles"), help: "List accounts only (one request per page instead of one more per account).")
+    var noRoles = false
+
+    struct AccountEntry: Codable {
+        var accountID: String
+        var accountName: String
+        var emailAddress: String?
+        var roles: [String]?
+    }
+
+    func validate() throws {
+        if session != nil && profile != nil { throw ValidationError("give either --sso-session or --profile, not both") }
+    }
+
+    func run() async throws {
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.load(global)
+        } catch {
+            throw Console(noColor: global.noColor, environment: [:]).fail(error)
+        }
+        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
+        let entries: [AccountEntry]
+        do {
+            let portal: PortalSession
+            let client: PortalClient
+            if let session {
+                let settings = try runtime.config.ssoSession(named: session)
+                portal = try await directory.portal(forSession: settings)
+                client = try directory.portalClient(for: nil, session: settings)
+            } else {
+                let name = profile ?? runtime.environment.selectedProfileName ?? "default"
+                let resolved = try directory.profile(named: name)
+                portal = await directory.portal(for: resolved)
+                client = try directory.portalClient(for: resolved, session: resolved.session)
+            }
+            let token = try await portal.accessToken()
+            runtime.verbose("listing accounts on \(portal.key.startURL)")
+            entries = try await Self.listAccounts(client: client, accessToken: token, withRoles: !noRoles)
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        switch global.output {
+        case .json:
+            try runtime.printJSON(entries)
+        case .text:
+            var rows = [["ACCOUNT", "NAME", "EMAIL", "ROLES"]]
+            for entry in entries {
+                rows.append([entry.accountID, entry.accountName, entry.emailAddress ?? "", (entry.roles ?? []).joined(separator: ",")])
+            }
+            runtime.console.out(SummaryTable.table(rows))
+        }
+    }
+
+    /// Every account, and with `withRoles` every account's roles (fetched in parallel, 16 at a time).
+    static func listAccounts(client: PortalClient, accessToken: String, withRoles: Bool) async throws -> [AccountEntry] {
+        let accounts = try await client.listAllAccounts(accessToken: accessToken)
+            .sorted { $0.accountID < $1.accountID }
+        guard withRoles else {
+            return accounts.map { AccountEntry(accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: nil) }
+        }
+        var roles: [String: [String]] = [:]
+        try await withThrowingTaskGroup(of: (String, [String]).self) { group in
+            var next = 0
+            func addNext() {
+                guard next < accounts.count else { return }
+                let accountID = accounts[next].accountID
+                next += 1
+                group.addTask {
+                    let list = try await RetryPolicy().run { () async throws(WireError) -> [RoleInfo] in
+                        try await client.listAllAccountRoles(accessToken: accessToken, accountID: accountID)
+                    }
+                    return (accountID, list.map(\.roleName).sorted())
+                }
+            }
+            for _ in 0..<min(16, accounts.count) { addNext() }
+            while let (accountID, names) = try await group.next() {
+                roles[accountID] = names
+                addNext()
+            }
+        }
+        return accounts.map {
+            AccountEntry(accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: roles[$0.accountID] ?? [])
+        }
+    }
+}

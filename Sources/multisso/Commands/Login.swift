@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SessionActors
+
+/// `multisso login`: log in to every portal the selected profiles need (reusing or refreshing tokens
+/// first) and warm their role credentials in parallel.
+struct Login: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log in and fetch credentials for one, several or all profiles.",
+        discussion: """
+            For each portal, a valid cached token is reused (unless --force), else the refresh token is
+            tried, and only then an interactive login starts: the authorization code flow with PKCE in a
+            browser for [sso-session] profiles, the device code flow for legacy profiles, with
+            --use-device-code, `sso_use_device_code = true`, or on a machine without a browser.
+            Interactive logins run one at a time; everything else runs in parallel. Then credentials are
+            fetched for every selected profile (each account and role once) into ~/.aws/cli/cache.
+            Exit status 0 when every profile has credentials, 1 when some failed.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flow: LoginFlowOptions
+
+    @Flag(name: .long, help: "Log in again even when a valid token is cached.")
+    var force = false
+
+    @Flag(name: .customLong("refresh-credentials"), help: "Fetch new role credentials even when cached ones are fresh.")
+    var refreshCredentials = false
+
+    @Option(name: .customLong("start-url"), help: "Log in to a legacy start URL directly (with --region).")
+    var startURL: String?
+
+    @Option(name: .long, help: "The SSO region of --start-url.")
+    var region: String?
+
+    func validate() throws {
+        if startURL != nil && region == nil { throw ValidationError("--start-url needs --region") }
+    }
+
+    func run() async throws {
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.load(global)
+        } catch {
+            throw Console(noColor: global.noColor, environment: [:]).fail(error)
+        }
+        if let startURL, let region {
+            try await loginStartURL(startURL, region: region, runtime: runtime)
+            return
+        }
+        let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: global.output == .json)
+        let (sink, continuation, stream) = renderer.sink()
+        let rendering = Task { await renderer.consume(stream) }
+        let directory = runtime.directory(loginPolicy: .interactive, flow: flow, events: sink)
+        let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+        do {
+            selected = try runtime.select(selection)
+        } catch {
+            continuation.finish()
+            await rendering.value
+            throw runtime.console.fail(error)
+        }
+        runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count) profile(s) selected")
+        var report = await withInterruptAsCancellation {
+            await directory.warmUp(selected.profiles, options: WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials))
+        }
+        continuation.finish()
+        await rendering.value
+        for failure in selected.failures {
+            report.profiles.append(ProfileOutcome(
+                profile: failure.profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
+                expiration: nil, errorCode: "config_\(failure.error.code)", message: failure.error.description))
+        }
+        switch global.output {
+        case .json:
+            try runtime.printJSON(report)
+        case .text:
+            runtime.console.err(SummaryTable.render(report, console: runtime.console))
+        }
+        if report.profiles.contains(where: { $0.errorCode == "cancelled" }) { throw ExitCode(ExitStatus.interrupted) }
+        if !report.allSucceeded { throw ExitCode(ExitStatus.partialFailure) }
+    }
+
+    private func loginStartURL(_ startURL: String, region: String, runtime: Runtime) async throws {
+        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
+        let session = SSOSessionSettings(
+            name: nil, startURL: startURL, region: region, registrationScopes: nil, useDeviceCode: true)
+        do {
+            let portal = try await directory.portal(forSession: session)
+            let token = try await portal.login(force: force)
+            runtime.console.err("Logged in to \(startURL); the token is valid until \(token.expiresAt.formatted(.iso8601)).")
+        } catch {
+            throw runtime.console.fail(error)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SessionActors
+
+/// `multisso logout`: revoke and delete tokens and the role credentials that came from them.
+struct Logout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log out of one SSO session, or of all of them.",
+        discussion: """
+            With --sso-session (or --profile), revokes that login's token at the portal and deletes its
+            token files and the cached credentials of its profiles. With --all (or nothing), does what
+            `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO
+            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("sso-session"), help: "The [sso-session] to log out of (repeatable).")
+    var sessions: [String] = []
+
+    @Option(name: .customLong("profile"), help: "Log out of the login this profile uses (repeatable).")
+    var profiles: [String] = []
+
+    @Flag(name: .long, help: "Log out of every session (the default when nothing is named).")
+    var all = false
+
+    func validate() throws {
+        if all && !(sessions.isEmpty && profiles.isEmpty) {
+            throw ValidationError("--all cannot be combined with --sso-session or --profile")
+        }
+    }
+
+    func run() async throws {
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.load(global)
+        } catch {
+            throw Console(noColor: global.noColor, environment: [:]).fail(error)
+        }
+        let directory = runtime.directory(loginPolicy: .never)
+        var total = LogoutResult()
+        do {
+            if sessions.isEmpty && profiles.isEmpty {
+                total = try await directory.logoutAll()
+            } else {
+                for name in sessions {
+                    let session = try runtime.config.ssoSession(named: name)
+                    let members = try runtime.select(SelectionOptions(sessions: [name])).profiles
+                    let portal = try await members.first.map { await directory.portal(for: $0) }
+                        ?? directory.portal(forSession: session)
+                    total.add(try await directory.logout(portal: portal, profiles: members))
+                }
+                for name in profiles {
+                    let profile = try directory.profile(named: name)
+                    let portal = await directory.portal(for: profile)
+                    let members = try runtime.select(SelectionOptions(all: true)).profiles
+                        .filter { $0.session.startURL == profile.session.startURL }
+                    total.add(try await directory.logout(portal: portal, profiles: members))
+                }
+            }
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        switch global.output {
+        case .json:
+            try runtime.printJSON(total)
+        case .text:
+            runtime.console.err(
+                "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s) and " +
+                "\(total.credentialsDeleted) credential file(s) deleted.")
+        }
+    }
+}
+
+extension LogoutResult {
+    mutating func add(_ other: LogoutResult) {
+        revoked += other.revoked
+        tokensDeleted += other.tokensDeleted
+        credentialsDeleted += other.credentialsDeleted
+    }
+}
+
+extension SelectionOptions {
+    init(names: [String] = [], patterns: [String] = [], sessions: [String] = [], all: Bool = false) {
+        self.init()
+        self.profiles = names
+        self.patterns = patterns
+        self.sessions = sessions
+        self.all = all
+    }
+}

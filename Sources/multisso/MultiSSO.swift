@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `multisso` command: one login per AWS IAM Identity Center portal, credentials for every profile.
+@main
+struct MultiSSO: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "multisso",
+        abstract: "One AWS IAM Identity Center (AWS SSO) login per portal, credentials for many profiles at once.",
+        discussion: """
+            multisso reads and writes the same files as the AWS CLI v2 (~/.aws/config, ~/.aws/sso/cache,
+            ~/.aws/cli/cache), so `aws` and every SDK use what it fetched, and the reverse.
+
+            Exit status: 0 success; 1 some profiles failed; 3 configuration error; 4 a login is needed or
+            failed; 5 the service or network failed; 6 a cache file could not be read or written;
+            64 bad command-line usage; 130 interrupted. `exec` passes on its command's status (see `exec --help`).
+            """,
+        version: MultiSSOVersion.current,
+        subcommands: [
+            Login.self, Logout.self, Status.self, List.self,
+        ]
+    )
+}
+
+/// The version printed by `multisso --version`.
+enum MultiSSOVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,55 @@
+import Foundation
+import SessionActors
+
+/// The table printed at the end of a warm-up: one row per portal, then every failed profile with its reason.
+enum SummaryTable {
+    static func render(_ report: WarmUpReport, console: Console) -> String {
+        var rows: [[String]] = [["PORTAL", "PROFILES", "FETCHED", "CACHED", "FAILED"]]
+        var portalOrder: [String] = []
+        var counts: [String: (total: Int, fetched: Int, cached: Int, failed: Int)] = [:]
+        for outcome in report.profiles {
+            if counts[outcome.portal] == nil { portalOrder.append(outcome.portal) }
+            var entry = counts[outcome.portal] ?? (0, 0, 0, 0)
+            entry.total += 1
+            if !outcome.succeeded {
+                entry.failed += 1
+            } else if outcome.fromCache {
+                entry.cached += 1
+            } else {
+                entry.fetched += 1
+            }
+            counts[outcome.portal] = entry
+        }
+        for portal in portalOrder {
+            guard let entry = counts[portal] else { continue }
+            rows.append([portal, "\(entry.total)", "\(entry.fetched)", "\(entry.cached)", "\(entry.failed)"])
+        }
+        var text = table(rows)
+        let failed = report.profiles.filter { !$0.succeeded }
+        if !failed.isEmpty {
+            text += "\n" + console.styled("Failed profiles:", "1;31") + "\n"
+            for outcome in failed {
+                text += "  \(outcome.profile): \(outcome.message ?? outcome.errorCode ?? "failed")\n"
+            }
+        }
+        let succeeded = report.profiles.count - failed.count
+        text += String(
+            format: "\n%d of %d profiles have credentials (%d throttled calls) in %.2fs\n",
+            succeeded, report.profiles.count, report.throttled, report.seconds)
+        return text
+    }
+
+    /// Left-aligned columns separated by two spaces.
+    static func table(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import SessionActors
+
+/// What every command starts from: the environment, the parsed config file, the console, and a way to
+/// build the session directory with the command's login policy.
+struct Runtime: Sendable {
+    let environment: AWSEnvironment
+    let config: AWSConfigFile
+    let console: Console
+    let global: GlobalOptions
+
+    /// Reads the environment and the config file; nothing else is touched.
+    static func load(_ global: GlobalOptions) throws -> Runtime {
+        let environment = AWSEnvironment.current()
+        let console = Console(noColor: global.noColor, environment: environment.variables)
+        let config = try AWSConfigFile.load(environment)
+        return Runtime(environment: environment, config: config, console: console, global: global)
+    }
+
+    /// Logs a line to standard error with `-v`; callers never pass a secret.
+    func verbose(_ message: @autoclosure () -> String) {
+        if global.verbose { console.err(console.styled("multisso: ", "2") + message()) }
+    }
+
+    /// The directory of actors for this run.
+    func directory(
+        loginPolicy: LoginPolicy, flow: LoginFlowOptions? = nil, events: ProgressSink = .none
+    ) -> SessionDirectory {
+        let presenter = TerminalPresenter(console: console)
+        var options = SessionOptions(
+            transport: URLSessionTransport(timeout: .milliseconds(Int64(global.timeoutSeconds * 1000))),
+            presenter: presenter)
+        options.loginPolicy = loginPolicy
+        options.useDeviceCode = flow?.useDeviceCode ?? false
+        options.noBrowser = flow?.noBrowser ?? false
+        options.events = events
+        return SessionDirectory(environment: environment, config: config, options: options)
+    }
+
+    /// The profiles a selection names; failures to resolve are reported and returned separately.
+    func select(_ selection: SelectionOptions) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
+        let wanted = ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
+        return try wanted.resolve(in: config, environment: environment)
+    }
+
+    /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.
+    func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        console.out((String(data: data, encoding: .utf8) ?? "") + "\n")
+    }
+}
