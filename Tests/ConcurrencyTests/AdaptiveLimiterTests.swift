@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import SessionActors
+
+@Suite("AdaptiveLimiter")
+struct AdaptiveLimiterTests {
+    struct Throttled: Error {}
+
+    @Test("never admits more than the limit at once, however many callers")
+    func bounded() async throws {
+        let limiter = AdaptiveLimiter(.init(initialLimit: 5, minimumLimit: 1, maximumLimit: 5))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    try await limiter.withPermit({ try await Task.sleep(for: .milliseconds(2)) }, throttling: { _ in nil })
+                }
+            }
+            try await group.waitForAll()
+        }
+        let snapshot = await limiter.snapshot()
+        #expect(snapshot.maxInFlight == 5)
+        #expect(snapshot.inFlight == 0)
+    }
+
+    @Test("halves on a throttle once per round, and grows again on success")
+    func aimd() async throws {
+        let limiter = AdaptiveLimiter(.init(initialLimit: 16, minimumLimit: 1, maximumLimit: 64))
+        // A burst of 8 throttles admitted in the same round halves the limit once.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    _ = try? await limiter.withPermit({ throw Throttled() }, throttling: { _ in .init(retryAfter: nil) })
+                }
+            }
+        }
+        #expect(await limiter.snapshot().limit == 8)
+        #expect(await limiter.snapshot().throttles == 8)
+        for _ in 0..<40 { try await limiter.withPermit({}, throttling: { _ in nil }) }
+        #expect(await limiter.snapshot().limit > 8)
+    }
+
+    @Test("Retry-After pauses every admission")
+    func retryAfter() async throws {
+        let limiter = AdaptiveLimiter(.init(initialLimit: 4))
+        _ = try? await limiter.withPermit({ throw Throttled() }, throttling: { _ in .init(retryAfter: .milliseconds(400)) })
+        let start = ContinuousClock.now
+        try await limiter.withPermit({}, throttling: { _ in nil })
+        #expect(ContinuousClock.now - start >= .milliseconds(350))
+    }
+
+    @Test("a cancelled waiter leaves the queue without taking a slot")
+    func cancellation() async throws {
+        let limiter = AdaptiveLimiter(.init(initialLimit: 1, maximumLimit: 1))
+        let holder = Task { try await limiter.withPermit({ try await Task.sleep(for: .milliseconds(500)) }, throttling: { _ in nil }) }
+        try await Task.sleep(for: .milliseconds(50))
+        let waiter = Task { try await limiter.withPermit({}, throttling: { _ in nil }) }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        try await holder.value
+        #expect(await limiter.snapshot().inFlight == 0)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ConcurrencyTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}

@@ -1,0 +1,140 @@
+import Foundation
+import SSOEmulator
+import Testing
+@testable import SessionActors
+
+@Suite("One login per portal, however many callers")
+struct SingleFlightLoginTests {
+    @Test("2,000 concurrent credential requests over 10 portals: 10 logins, one GetRoleCredentials per role")
+    func twoThousandCallers() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.instances = 10
+        configuration.accountsPerInstance = 10
+        configuration.rolesPerAccount = 2
+        configuration.latency = .milliseconds(20)
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig()
+            let directory = try sandbox.directory()
+            let profiles = try sandbox.profiles(directory)
+            #expect(profiles.count == 200)
+            let failures = await withTaskGroup(of: Bool.self) { group in
+                for round in 0..<10 {
+                    for profile in profiles {
+                        group.addTask {
+                            _ = round
+                            return (try? await directory.credentials(for: profile)) != nil
+                        }
+                    }
+                }
+                var failed = 0
+                for await ok in group where !ok { failed += 1 }
+                return failed
+            }
+            #expect(failures == 0)
+            let stats = await emulator.stats()
+            #expect(stats.tokensIssued.values.reduce(0, +) == 10)
+            #expect(stats.tokensIssued.count == 10)
+            #expect(stats.calls["GetRoleCredentials"] == 200)
+            #expect(stats.roleCredentialRequests.count == 200)
+            #expect(stats.roleCredentialRequests.values.allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test("a cancelled caller stops waiting at once; the others still get the one login")
+    func cancelledWaiter() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.approveAfter = .milliseconds(1500)
+        configuration.pollInterval = 1
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig(perInstance: 1)
+            let directory = try sandbox.directory()
+            let profile = try #require(try sandbox.profiles(directory).first)
+            let portal = await directory.portal(for: profile)
+            let patient = (0..<20).map { _ in Task { try await portal.accessToken() } }
+            let impatient = Task { try await portal.accessToken() }
+            try await Task.sleep(for: .milliseconds(300))
+            let cancelledAt = ContinuousClock.now
+            impatient.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await impatient.value }
+            #expect(ContinuousClock.now - cancelledAt < .milliseconds(500))
+            var tokens = Set<String>()
+            for task in patient { tokens.insert(try await task.value) }
+            #expect(tokens.count == 1)
+            let stats = await emulator.stats()
+            #expect(stats.tokensIssued.values.reduce(0, +) == 1)
+            #expect(stats.calls["StartDeviceAuthorization"] == 1)
+        }
+    }
+
+    @Test("when every caller is cancelled the login stops, and the next call starts a fresh one")
+    func allCancelled() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.autoApprove = false
+        configuration.pollInterval = 1
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig(perInstance: 1)
+            let directory = try sandbox.directory()
+            let profile = try #require(try sandbox.profiles(directory).first)
+            let portal = await directory.portal(for: profile)
+            let callers = (0..<5).map { _ in Task { try await portal.accessToken() } }
+            try await Task.sleep(for: .milliseconds(500))
+            for caller in callers { caller.cancel() }
+            for caller in callers { _ = try? await caller.value }
+            let pollsAfterCancel = await emulator.stats().calls["CreateToken"] ?? 0
+            try await Task.sleep(for: .milliseconds(2500))
+            // The abandoned flow stopped polling.
+            #expect(await emulator.stats().calls["CreateToken"] ?? 0 <= pollsAfterCancel + 1)
+            await emulator.update { $0.autoApprove = true; $0.approveAfter = .zero }
+            let token = try await portal.accessToken()
+            #expect(!token.isEmpty)
+            #expect(await emulator.stats().calls["StartDeviceAuthorization"] == 2)
+        }
+    }
+
+    @Test("a failed attempt is not sticky: the next call tries again and succeeds")
+    func failureNotSticky() async throws {
+        try await withEmulator(EmulatorConfiguration()) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig(perInstance: 1)
+            let directory = try sandbox.directory { $0.retry = RetryPolicy(maxAttempts: 1) }
+            let profile = try #require(try sandbox.profiles(directory).first)
+            await emulator.update { $0.failRate = 1 }
+            await #expect(throws: (any Error).self) { _ = try await directory.credentials(for: profile) }
+            await emulator.update { $0.failRate = 0 }
+            let credentials = try await directory.credentials(for: profile)
+            #expect(!credentials.accessKeyID.isEmpty)
+            #expect(await emulator.stats().tokensIssued.values.reduce(0, +) == 1)
+        }
+    }
+
+    @Test("two processes on one HOME: the second waits for the first one's login and reuses its token")
+    func crossProcessLock() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.instances = 3
+        configuration.approveAfter = .milliseconds(300)
+        configuration.pollInterval = 1
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig(perInstance: 4)
+            // Two directories share nothing in memory, exactly like two processes; only the files and locks.
+            let first = try sandbox.directory()
+            let second = try sandbox.directory()
+            async let a = first.warmUp(try sandbox.profiles(first))
+            async let b = second.warmUp(try sandbox.profiles(second))
+            let (reportA, reportB) = await (a, b)
+            #expect(reportA.allSucceeded)
+            #expect(reportB.allSucceeded)
+            let stats = await emulator.stats()
+            #expect(stats.tokensIssued.values.reduce(0, +) == 3)
+            #expect(stats.calls["StartDeviceAuthorization"] == 3)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import SSOEmulator
+@testable import SessionActors
+
+/// A throw-away HOME with a config file that points every profile at a running emulator: what each
+/// concurrency test starts from, so that tests run in parallel without sharing a file.
+struct Sandbox {
+    let home: URL
+    let emulator: RunningEmulator
+    /// Profile names, in config order.
+    private(set) var profileNames: [String] = []
+
+    init(emulator: RunningEmulator) throws {
+        home = FileManager.default.temporaryDirectory
+            .appendingPathComponent("multisso-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        self.emulator = emulator
+    }
+
+    /// The environment of a process run in this sandbox: HOME, and both SSO endpoints at the emulator.
+    var environment: AWSEnvironment {
+        AWSEnvironment.sandbox(home: home, variables: [
+            AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+            AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+        ])
+    }
+
+    /// Writes one `[sso-session]` per emulator instance and one profile per (account, role) it shows,
+    /// at most `perInstance` profiles per instance.
+    mutating func writeConfig(perInstance: Int = .max) throws {
+        var text = "# written by the concurrency tests\n"
+        var names: [String] = []
+        for (index, instance) in emulator.instances.enumerated() {
+            text += "\n[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\nsso_registration_scopes = sso:account:access\n"
+            var count = 0
+            outer: for account in instance.accounts {
+                for role in account.roles {
+                    guard count < perInstance else { break outer }
+                    let name = "p\(index)-\(account.accountID)-\(role)"
+                    text += "\n[profile \(name)]\nsso_session = s\(index)\nsso_account_id = \(account.accountID)\nsso_role_name = \(role)\nregion = eu-west-1\n"
+                    names.append(name)
+                    count += 1
+                }
+            }
+        }
+        try Data(text.utf8).write(to: home.appendingPathComponent(".aws/config"))
+        profileNames = names
+    }
+
+    /// A directory of actors as one multisso process would build it, logging in with the device code
+    /// flow (the emulator approves it automatically).
+    func directory(_ configure: (inout SessionOptions) -> Void = { _ in }) throws -> SessionDirectory {
+        let environment = self.environment
+        let config = try AWSConfigFile.load(environment)
+        var options = SessionOptions(transport: URLSessionTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
+        options.useDeviceCode = true
+        options.noBrowser = true
+        options.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
+        configure(&options)
+        return SessionDirectory(environment: environment, config: config, options: options)
+    }
+
+    /// Every resolved profile of the config.
+    func profiles(_ directory: SessionDirectory) throws -> [SSOProfile] {
+        try profileNames.map { try directory.profile(named: $0) }
+    }
+
+    /// Every file in both caches, each of which must parse as the AWS CLI's JSON with its required fields.
+    func invalidCacheFiles() throws -> [String] {
+        var problems: [String] = []
+        let folders = [
+            (environment.ssoCacheDirectory, ["accessToken", "expiresAt"], ["clientId", "clientSecret", "expiresAt"]),
+            (environment.cliCacheDirectory, ["ProviderType", "Credentials"], ["ProviderType", "Credentials"]),
+        ]
+        for (folder, tokenKeys, registrationKeys) in folders {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names {
+                if name.hasSuffix(".lock") { continue }
+                guard name.hasSuffix(".json") else {
+                    problems.append("\(name): unexpected file (a temporary file left behind?)")
+                    continue
+                }
+                let data = try Data(contentsOf: folder.appendingPathComponent(name))
+                guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                    problems.append("\(name): not a JSON object")
+                    continue
+                }
+                let hasToken = tokenKeys.allSatisfy { object[$0] != nil }
+                let hasRegistration = registrationKeys.allSatisfy { object[$0] != nil }
+                if !hasToken && !hasRegistration { problems.append("\(name): missing fields") }
+            }
+        }
+        return problems
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: home)
+    }
+}
+
+/// Plays the person at the browser: follows any authorization URL with a real HTTP client (which
+/// follows the emulator's redirect to the loopback listener). Device codes are approved by the emulator.
+struct FollowingPresenter: LoginPresenter {
+    func present(_ prompt: LoginPrompt) async {
+        switch prompt {
+        case .browserOpened(_, let url), .openURL(_, let url, _):
+            _ = try? await URLSession.shared.data(from: url)
+        default:
+            break
+        }
+    }
+}
+
+/// Counts events of a kind, safely from any task, and runs an action once when a count is reached.
+actor EventCounter {
+    private var done = 0
+    private var trigger: (at: Int, action: @Sendable () async -> Void)?
+
+    func onDone(at count: Int, _ action: @escaping @Sendable () async -> Void) {
+        trigger = (count, action)
+    }
+
+    func record(_ event: ProgressEvent) async {
+        guard case .profileDone = event else { return }
+        done += 1
+        if let trigger, done == trigger.at {
+            self.trigger = nil
+            await trigger.action()
+        }
+    }
+
+    var count: Int { done }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import SSOEmulator
+import Testing
+@testable import SessionActors
+
+@Suite("Warm-up at scale: throttling, cancellation, failures of one profile")
+struct WarmUpTests {
+    @Test("with the emulator limited to 20 requests/s, 300 profiles finish with zero failures")
+    func throttled() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.instances = 3
+        configuration.accountsPerInstance = 50
+        configuration.rolesPerAccount = 2
+        configuration.latency = .milliseconds(20)
+        configuration.rateLimit = 20
+        configuration.burst = 20
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig()
+            let directory = try sandbox.directory()
+            let profiles = try sandbox.profiles(directory)
+            #expect(profiles.count == 300)
+            let report = await directory.warmUp(profiles)
+            #expect(report.failedCount == 0)
+            #expect(report.profiles.count == 300)
+            let stats = await emulator.stats()
+            #expect(stats.throttled > 0, "the limit must actually have been hit for this test to mean anything")
+            #expect(stats.roleCredentialRequests.count == 300)
+        }
+    }
+
+    @Test("cancelling the warm-up half way leaves every cache file valid and no temporary file")
+    func cancelHalfWay() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.instances = 2
+        configuration.accountsPerInstance = 100
+        configuration.rolesPerAccount = 2
+        configuration.latency = .milliseconds(10)
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig()
+            let counter = EventCounter()
+            let directory = try sandbox.directory { options in
+                options.limiter = AdaptiveLimiter.Configuration(initialLimit: 16, maximumLimit: 16)
+                options.events = ProgressSink { event in Task { await counter.record(event) } }
+            }
+            let profiles = try sandbox.profiles(directory)
+            let warmUp = Task { await directory.warmUp(profiles) }
+            await counter.onDone(at: profiles.count / 2) { warmUp.cancel() }
+            let report = await warmUp.value
+            let done = report.profiles.count { $0.succeeded }
+            #expect(done >= profiles.count / 2)
+            #expect(done < profiles.count, "the cancellation came too late to test anything")
+            #expect(report.profiles.filter { !$0.succeeded }.allSatisfy { $0.errorCode == "cancelled" })
+            #expect(try sandbox.invalidCacheFiles() == [])
+        }
+    }
+
+    @Test("a role that is not assigned fails alone; every other profile succeeds")
+    func oneBadRole() async throws {
+        try await withEmulator(EmulatorConfiguration()) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig()
+            let instance = try #require(emulator.instances.first)
+            let account = try #require(instance.accounts.first)
+            let configPath = sandbox.home.appendingPathComponent(".aws/config")
+            var text = try String(contentsOf: configPath, encoding: .utf8)
+            text += "\n[profile ghost]\nsso_session = s0\nsso_account_id = \(account.accountID)\nsso_role_name = NoSuchRole\n"
+            try Data(text.utf8).write(to: configPath)
+            let directory = try sandbox.directory()
+            let profiles = try sandbox.profiles(directory) + [try directory.profile(named: "ghost")]
+            let report = await directory.warmUp(profiles)
+            #expect(report.failedCount == 1)
+            let ghost = try #require(report.profiles.first { $0.profile == "ghost" })
+            #expect(ghost.errorCode == "role_not_assigned")
+            #expect(ghost.message?.contains("NoSuchRole") == true)
+        }
+    }
+}
