@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SessionActors
+
+/// The formats `multisso export` writes.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case env, fish, powershell, json, credentials
+}
+
+/// `multisso export`: a profile's credentials for a shell, a script or a credentials file.
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a profile's credentials as shell variables, JSON or a credentials-file section.",
+        discussion: "Example: eval \"$(multisso export --profile prod)\". Logs in first when needed."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var flow: LoginFlowOptions
+
+    @Option(name: .customLong("profile"), help: "The SSO profile (default: $AWS_PROFILE, else `default`).")
+    var profile: String?
+
+    @Option(name: .long, help: "env, fish, powershell, json (credential_process document) or credentials.")
+    var format: ExportFormat = .env
+
+    func run() async throws {
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.load(global)
+        } catch {
+            throw Console(noColor: global.noColor, environment: [:]).fail(error)
+        }
+        let credentials: CachedRoleCredentials
+        let name = profile ?? runtime.environment.selectedProfileName ?? "default"
+        do {
+            let resolved = try runtime.config.ssoProfile(named: name)
+            if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
+                credentials = cached
+            } else {
+                let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
+                credentials = try await directory.credentials(for: resolved)
+            }
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        let text: String =
+            switch format {
+            case .env: CredentialDocument.env(credentials)
+            case .fish: CredentialDocument.fish(credentials)
+            case .powershell: CredentialDocument.powershell(credentials)
+            case .json: CredentialDocument.process(credentials)
+            case .credentials: CredentialDocument.credentialsFile(credentials, profile: name)
+            }
+        runtime.console.out(text)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SessionActors
+
+/// Renders role credentials in the formats other tools read: the `credential_process` Version 1 JSON
+/// document, shell exports (sh, fish, PowerShell) and a credentials-file section.
+enum CredentialDocument {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, as the AWS CLI writes expirations.
+    static func timestamp(_ date: Date) -> String {
+        CacheTimestamp.format(date)
+    }
+
+    /// The Version 1 document (2-space indented like `aws configure export-credentials --format process`).
+    static func process(_ credentials: CachedRoleCredentials) -> String {
+        var fields: [(String, String)] = [
+            ("AccessKeyId", credentials.accessKeyID),
+            ("SecretAccessKey", credentials.secretAccessKey),
+            ("SessionToken", credentials.sessionToken),
+            ("Expiration", timestamp(credentials.expiration)),
+        ]
+        if let accountID = credentials.accountID { fields.append(("AccountId", accountID)) }
+        var text = "{\n  \"Version\": 1"
+        for (key, value) in fields { text += ",\n  \"\(key)\": \(jsonString(value))" }
+        return text + "\n}\n"
+    }
+
+    static func env(_ credentials: CachedRoleCredentials) -> String {
+        variables(credentials).map { "export \($0.0)=\(shellQuoted($0.1))\n" }.joined()
+    }
+
+    static func fish(_ credentials: CachedRoleCredentials) -> String {
+        variables(credentials).map { "set -gx \($0.0) \(shellQuoted($0.1));\n" }.joined()
+    }
+
+    static func powershell(_ credentials: CachedRoleCredentials) -> String {
+        variables(credentials).map { "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n" }.joined()
+    }
+
+    static func credentialsFile(_ credentials: CachedRoleCredentials, profile: String) -> String {
+        """
+        [\(profile)]
+        aws_access_key_id = \(credentials.accessKeyID)
+        aws_secret_access_key = \(credentials.secretAccessKey)
+        aws_session_token = \(credentials.sessionToken)
+
+        """
+    }
+
+    private static func variables(_ credentials: CachedRoleCredentials) -> [(String, String)] {
+        [
+            ("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
+            ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
+            ("AWS_SESSION_TOKEN", credentials.sessionToken),
+            ("AWS_CREDENTIAL_EXPIRATION", timestamp(credentials.expiration)),
+        ]
+    }
+
+    /// Single-quoted for sh and fish: inert whatever it contains.
+    static func shellQuoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
