@@ -1,0 +1,49 @@
+public import Foundation
+
+/// The AWS CLI v2's role credential cache, `~/.aws/cli/cache`: multisso writes what it fetched in the CLI's
+/// key derivation and layout, so `aws` commands use it without calling GetRoleCredentials again.
+public struct CredentialCache: Sendable {
+    /// The cache folder (`AWSEnvironment.cliCacheDirectory`).
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The file that holds the credentials of `key`.
+    public func url(for key: RoleCredentialCacheKey) -> URL {
+        directory.appendingPathComponent(key.fileName, isDirectory: false)
+    }
+
+    /// Reads cached role credentials.
+    /// - Returns: the credentials, or nil when there is no file.
+    /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
+    public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> CachedRoleCredentials? {
+        guard let json = try CacheFile.read(url(for: key)) else { return nil }
+        return try CachedRoleCredentials(json: json)
+    }
+
+    /// Replaces the credential file atomically (mode 0600, folder 0700).
+    public func write(_ credentials: CachedRoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
+        try CacheFile.write(credentials.jsonValue, to: url(for: key))
+    }
+
+    /// Deletes the credential file; a missing file is not an error.
+    public func delete(_ key: RoleCredentialCacheKey) throws(CacheError) {
+        try CacheFile.delete(url(for: key))
+    }
+
+    /// Deletes every file with `"ProviderType": "sso"`, as `aws sso logout` does; other files (assume-role
+    /// caches, unreadable files) are kept.
+    /// - Returns: how many files were deleted.
+    public func deleteAllSSOCredentials() throws(CacheError) -> Int {
+        var deleted = 0
+        for url in try CacheFile.jsonFiles(in: directory) {
+            guard let json = try? CacheFile.read(url),
+                  (try? json.optionalString("ProviderType")) == "sso" else { continue }
+            try CacheFile.delete(url)
+            deleted += 1
+        }
+        return deleted
+    }
+}

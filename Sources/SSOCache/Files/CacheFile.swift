@@ -1,0 +1,70 @@
+import Foundation
+import SSOConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads, writes and deletes one cache file: reads refuse links, folders and oversized files and never
+/// change the disk; writes are atomic (temporary file in the same folder, fsync, rename), 0600 in a 0700
+/// folder, and replace a link at the target instead of writing through it.
+enum CacheFile {
+    /// Larger than any token, registration or credential file can legitimately be.
+    static let sizeLimit = 256 * 1024
+
+    /// - Returns: the parsed object, or nil when there is no file.
+    static func read(_ url: URL) throws(CacheError) -> CacheJSONObject? {
+        let data: Data?
+        do {
+            data = try AtomicFile.readRegularFile(url, limit: sizeLimit)
+        } catch {
+            throw .fileSystem(error)
+        }
+        guard let data else { return nil }
+        return try CacheJSONObject(data: data, file: url.path)
+    }
+
+    /// Writes `value` as Python's `json.dumps` would (default separators, no trailing newline).
+    static func write(_ value: PythonJSON.Value, to url: URL) throws(CacheError) {
+        let text = PythonJSON.encode(value, separators: .standard, sortKeys: false)
+        do {
+            try AtomicFile.write(Data(text.utf8), to: url, permissions: 0o600, directoryPermissions: 0o700)
+        } catch {
+            throw .fileSystem(error)
+        }
+    }
+
+    /// Removes the file (or a link in its place, never its target); a missing file is not an error.
+    static func delete(_ url: URL) throws(CacheError) {
+        let path = url.path
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw .fileSystem(.cannotWrite(path: path, reason: String(cString: strerror(errno))))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .fileSystem(.notARegularFile(path: path, kind: "a folder"))
+        }
+        if unlink(path) != 0 && errno != ENOENT {
+            throw .fileSystem(.cannotWrite(path: path, reason: String(cString: strerror(errno))))
+        }
+    }
+
+    /// The `.json` files directly in `directory` (not hidden temporary files), sorted by name.
+    static func jsonFiles(in directory: URL) throws(CacheError) -> [URL] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            var info = stat()
+            if lstat(directory.path, &info) != 0 && errno == ENOENT { return [] }
+            throw .fileSystem(.cannotRead(path: directory.path, reason: "cannot list the folder"))
+        }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+            .map { directory.appendingPathComponent($0, isDirectory: false) }
+    }
+}

@@ -1,0 +1,51 @@
+/// Names a role credential file in `~/.aws/cli/cache` as botocore's `SSOCredentialFetcher` does: the SHA-1 of
+/// `json.dumps({"accountId", "roleName", "sessionName" | "startUrl"}, sort_keys=True, separators=(",", ":"))`.
+public struct RoleCredentialCacheKey: Sendable, Hashable {
+    public var accountID: String
+    public var roleName: String
+    /// The portal: `.session(name:)` for sso-session profiles, `.startURL` for legacy ones.
+    public var portal: TokenCacheKey
+
+    /// The key of a profile that uses `sso_session`.
+    public init(accountID: String, roleName: String, sessionName: String) {
+        self.init(accountID: accountID, roleName: roleName, portal: .session(name: sessionName))
+    }
+
+    /// The key of a legacy profile (start URL exactly as configured).
+    public init(accountID: String, roleName: String, startURL: String) {
+        self.init(accountID: accountID, roleName: roleName, portal: .startURL(startURL))
+    }
+
+    public init(accountID: String, roleName: String, portal: TokenCacheKey) {
+        self.accountID = accountID
+        self.roleName = roleName
+        self.portal = portal
+    }
+
+    /// The exact JSON text that is hashed.
+    public var hashInput: String {
+        var members: [(key: String, value: PythonJSON.Value)] = [
+            ("roleName", .string(roleName)),
+            ("accountId", .string(accountID)),
+        ]
+        switch portal {
+        case let .session(name): members.append(("sessionName", .string(name)))
+        case let .startURL(url): members.append(("startUrl", .string(url)))
+        }
+        return PythonJSON.encode(.object(members), separators: .compact, sortKeys: true)
+    }
+
+    /// The SHA-1 hex of `hashInput`, made file-safe as botocore does (`:` and `/` become `_`; no-op for hex).
+    public var hash: String {
+        SHA1Hex.digest(hashInput).replacingColonsAndSlashes()
+    }
+
+    /// `"<sha1>.json"`.
+    public var fileName: String { hash + ".json" }
+}
+
+extension String {
+    fileprivate func replacingColonsAndSlashes() -> String {
+        String(map { $0 == ":" || $0 == "/" ? "_" : $0 })
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CacheTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
