@@ -1,0 +1,141 @@
+public import Foundation
+
+/// Lossless model of `~/.aws/config`: every byte of the file is kept (comments, spacing, line breaks,
+/// a missing final line break), the sections and keys are read exactly as botocore reads them, and an
+/// edit rewrites only the lines it touches.
+public struct ConfigDocument: Sendable, Equatable {
+    /// The file the document came from, named in every error.
+    public private(set) var file: URL
+    /// The lines of the file, each with its own line break.
+    public private(set) var lines: [ConfigLine]
+    /// The sections in file order (with `[DEFAULT]` blocks and sections botocore ignores).
+    public private(set) var sections: [ConfigSection]
+    private(set) var lexed: [LexedSection]
+
+    /// Parses the bytes of a config file.
+    /// - Throws: `ConfigError` with the file and line for invalid UTF-8, a NUL byte, a byte-order mark,
+    ///   a malformed header or line, a key before any section, a duplicate section or key, or a
+    ///   sub-section line without `=`: the same files botocore refuses (plus NUL bytes).
+    public init(parsing data: Data, file: URL) throws(ConfigError) {
+        try self.init(lines: LineSplitter.split(data, file: file), file: file)
+    }
+
+    /// An empty document for a file that does not exist yet.
+    public init(file: URL) {
+        self.file = file
+        self.lines = []
+        self.sections = []
+        self.lexed = []
+    }
+
+    init(lines: [ConfigLine], file: URL) throws(ConfigError) {
+        let lexed = try INILexer(lines: lines, file: file).lex()
+        self.file = file
+        self.lines = lines
+        self.lexed = lexed
+        self.sections = Self.makeSections(lexed)
+    }
+
+    /// The file's bytes: parsing and then reading `data` gives back the input unchanged.
+    public var data: Data {
+        var bytes = Data()
+        for line in lines {
+            bytes.append(contentsOf: Array(line.text.utf8))
+            bytes.append(contentsOf: Array(line.ending.rawValue.utf8))
+        }
+        return bytes
+    }
+
+    /// The section botocore uses for `id` (the last of several that map to the same name), or nil.
+    public func section(_ id: SectionID) -> ConfigSection? {
+        sections.last { $0.id == id }
+    }
+
+    /// The profiles as botocore's `load_config` maps them: `[default]` and `[profile NAME]` in the order
+    /// each name first appears, each with the last section of that name.
+    public var profileSections: [ConfigSection] {
+        effective { $0 == .defaultProfile || $0 == .profile }
+    }
+
+    /// The `[sso-session NAME]` sections as botocore maps them.
+    public var ssoSessionSections: [ConfigSection] {
+        effective { $0 == .ssoSession }
+    }
+
+    /// The `[services NAME]` sections as botocore maps them.
+    public var servicesSections: [ConfigSection] {
+        effective { $0 == .services }
+    }
+
+    /// The remaining sections botocore keeps under their own header (neither profiles, sessions,
+    /// services nor `[DEFAULT]`).
+    public var otherSections: [ConfigSection] {
+        effective { $0 == .other }
+    }
+
+    /// The sections botocore's `raw_config_parse` returns: every section but `[DEFAULT]`, in file order.
+    public var rawSections: [ConfigSection] {
+        zip(sections, lexed).filter { !$0.1.isDefaults }.map(\.0)
+    }
+
+    private func effective(_ include: (SectionKind) -> Bool) -> [ConfigSection] {
+        var order: [SectionID] = []
+        var latest: [SectionID: ConfigSection] = [:]
+        for section in sections where !section.isIgnoredByBotocore && include(section.id.kind) {
+            if latest[section.id] == nil { order.append(section.id) }
+            latest[section.id] = section
+        }
+        return order.compactMap { latest[$0] }
+    }
+
+    /// The index (in `lexed`) of the section botocore uses for `id`.
+    func lexedIndex(of id: SectionID) -> Int? {
+        sections.lastIndex { $0.id == id }
+    }
+
+    /// Replaces the lines and reparses; an edit that would not parse leaves the document unchanged.
+    mutating func replaceLines(_ newLines: [ConfigLine]) {
+        guard let parsed = try? ConfigDocument(lines: newLines, file: file) else { return }
+        self = parsed
+    }
+
+    private static func makeSections(_ lexed: [LexedSection]) -> [ConfigSection] {
+        let defaults = lexed.filter(\.isDefaults).flatMap(\.entries).map(makeEntry)
+        return lexed.map { block in
+            let entries = block.entries.map(makeEntry)
+            let own = Set(entries.map { ExactKey($0.key) })
+            let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
+            return ConfigSection(
+                id: classified ?? SectionID(kind: .other, name: block.header),
+                header: block.header,
+                line: block.headerLine + 1,
+                entries: entries,
+                inherited: block.isDefaults ? [] : defaults.filter { !own.contains(ExactKey($0.key)) },
+                isIgnoredByBotocore: classified == nil
+            )
+        }
+    }
+
+    private static func makeEntry(_ entry: LexedEntry) -> ConfigEntry {
+        let joined = entry.joinedValue
+        guard INILexer.isSubsection(entry) else {
+            return ConfigEntry(key: entry.key, value: .text(joined), line: entry.keyLine + 1)
+        }
+        var items: [ConfigSubsectionEntry] = []
+        var positions: [ExactKey: Int] = [:]
+        for part in PythonText.splitLines(joined) {
+            let stripped = PythonText.strip(part)
+            guard !stripped.isEmpty, let equals = stripped.unicodeScalars.firstIndex(of: "=") else { continue }
+            let scalars = stripped.unicodeScalars
+            let key = PythonText.strip(PythonText.string(scalars[..<equals]))
+            let value = PythonText.strip(PythonText.string(scalars[scalars.index(after: equals)...]))
+            if let position = positions[ExactKey(key)] {
+                items[position].value = value
+            } else {
+                positions[ExactKey(key)] = items.count
+                items.append(ConfigSubsectionEntry(key: key, value: value))
+            }
+        }
+        return ConfigEntry(key: entry.key, value: .subsection(items), line: entry.keyLine + 1)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The end of one line as it was in the file, kept so that writing the file back gives the same bytes.
+public enum LineEnding: String, Sendable, Hashable {
+    case lf = "\n"
+    case crlf = "\r\n"
+    case cr = "\r"
+    /// The last line of a file that does not end with a line break.
+    case none = ""
+}
+
+/// One line of the config file: its text without the line break, and the line break itself.
+public struct ConfigLine: Sendable, Hashable {
+    public var text: String
+    public var ending: LineEnding
+
+    public init(text: String, ending: LineEnding) {
+        self.text = text
+        self.ending = ending
+    }
+}
+
+/// Splits the bytes of a config file into lines the way Python's universal-newline reading does
+/// (`\n`, `\r\n` and a lone `\r` each end a line), checking that every line is valid UTF-8 text.
+enum LineSplitter {
+    static func split(_ data: Data, file: URL) throws(ConfigError) -> [ConfigLine] {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw .byteOrderMark(file: file) }
+        var lines: [ConfigLine] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                var ending = LineEnding.lf
+                var next = index + 1
+                if byte == 0x0D {
+                    if next < bytes.count, bytes[next] == 0x0A {
+                        ending = .crlf
+                        next += 1
+                    } else {
+                        ending = .cr
+                    }
+                }
+                lines.append(ConfigLine(text: try decode(bytes[start..<index], line: lines.count + 1, file: file), ending: ending))
+                start = next
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        if start < bytes.count {
+            lines.append(ConfigLine(text: try decode(bytes[start...], line: lines.count + 1, file: file), ending: .none))
+        }
+        return lines
+    }
+
+    private static func decode(_ bytes: ArraySlice<UInt8>, line: Int, file: URL) throws(ConfigError) -> String {
+        if bytes.contains(0) { throw .nulByte(file: file, line: line) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidUTF8(file: file, line: line)
+        }
+        return text
+    }
+
+    /// The line break most lines of the document use (the first one seen on a tie); `\n` when none.
+    static func dominantEnding(of lines: [ConfigLine]) -> LineEnding {
+        var counts: [LineEnding: Int] = [:]
+        var order: [LineEnding] = []
+        for line in lines where line.ending != .none {
+            if counts[line.ending] == nil { order.append(line.ending) }
+            counts[line.ending, default: 0] += 1
+        }
+        var best = LineEnding.lf
+        var bestCount = 0
+        for ending in order where counts[ending, default: 0] > bestCount {
+            best = ending
+            bestCount = counts[ending, default: 0]
+        }
+        return best
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// One `key = value` of a section as the lexer found it, with the lines it spans.
+struct LexedEntry: Sendable, Hashable {
+    /// The key lower-cased, as configparser's `optionxform` stores it.
+    var key: String
+    /// Index (0-based) of the line holding the key.
+    var keyLine: Int
+    /// Index of the last continuation line (equal to `keyLine` for a one-line value).
+    var lastLine: Int
+    /// The stripped text of the first line's value and of every continuation line ("" for blank lines).
+    var pieces: [String]
+    /// The line index of each piece.
+    var pieceLines: [Int]
+
+    /// The value as configparser joins it: pieces joined by "\n", then right-stripped.
+    var joinedValue: String {
+        PythonText.string(PythonText.rstrip(ArraySlice(pieces.joined(separator: "\n").unicodeScalars)))
+    }
+}
+
+/// One `[header]` block as the lexer found it.
+struct LexedSection: Sendable, Hashable {
+    /// The text between the first `[` and the last `]` of the header line, unchanged.
+    var header: String
+    var headerLine: Int
+    /// The index of the first line after this block (the next header, or the end of the file).
+    var endLine: Int
+    var entries: [LexedEntry]
+    /// The block is configparser's `[DEFAULT]`, whose keys every other section inherits.
+    var isDefaults: Bool
+}
+
+/// Reads lines exactly as Python's `configparser.RawConfigParser` (botocore's settings: `=` and `:`
+/// delimiters, `#`/`;` full-line comments only, strict duplicates, blank lines kept in values) and
+/// records where every section and key is, so that edits can touch only their own lines.
+struct INILexer {
+    static let defaultSectionName = "DEFAULT"
+
+    let lines: [ConfigLine]
+    let file: URL
+
+    func lex() throws(ConfigError) -> [LexedSection] {
+        var sections: [LexedSection] = []
+        var current: Int?
+        var entry: Int?
+        var indentLevel = 0
+        var deferred: ConfigError?
+        var seenSections: [ExactKey: Int] = [:]
+        var seenKeys: [ExactKey: [ExactKey: Int]] = [:]
+
+        for (index, line) in lines.enumerated() {
+            let scalars = ArraySlice(Array(line.text.unicodeScalars))
+            let value = PythonText.strip(scalars)
+            let isComment = value.first == "#" || value.first == ";"
+            if value.isEmpty || isComment {
+                if !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty {
+                    sections[current].entries[entry].pieces.append("")
+                    sections[current].entries[entry].pieceLines.append(index)
+                }
+                continue
+            }
+            let indent = scalars.count - PythonText.lstrip(scalars).count
+            if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
+                sections[current].entries[entry].pieces.append(PythonText.string(value))
+                sections[current].entries[entry].pieceLines.append(index)
+                sections[current].entries[entry].lastLine = index
+                continue
+            }
+            indentLevel = indent
+            if let header = Self.header(in: value) {
+                let key = ExactKey(header)
+                let isDefaults = header.isExactly(Self.defaultSectionName)
+                if !isDefaults, let first = seenSections[key] {
+                    throw .duplicateSection(file: file, line: index + 1, header: header, firstLine: first + 1)
+                }
+                if !isDefaults { seenSections[key] = index }
+                if let current { sections[current].endLine = index }
+                sections.append(LexedSection(header: header, headerLine: index, endLine: lines.count, entries: [], isDefaults: isDefaults))
+                current = sections.count - 1
+                entry = nil
+                continue
+            }
+            guard let current else {
+                if value.first == "[" { throw .malformedSectionHeader(file: file, line: index + 1) }
+                throw .keyOutsideSection(file: file, line: index + 1)
+            }
+            guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+                if deferred == nil {
+                    deferred = value.first == "["
+                        ? .malformedSectionHeader(file: file, line: index + 1)
+                        : .malformedLine(file: file, line: index + 1, section: sections[current].header)
+                }
+                continue
+            }
+            let name = PythonText.lower(PythonText.string(PythonText.rstrip(value[..<delimiter])))
+            if name.isEmpty, deferred == nil {
+                deferred = .malformedLine(file: file, line: index + 1, section: sections[current].header)
+            }
+            let sectionKey = ExactKey(sections[current].header)
+            if let first = seenKeys[sectionKey]?[ExactKey(name)] {
+                throw .duplicateKey(file: file, line: index + 1, section: sections[current].header, key: name, firstLine: first + 1)
+            }
+            seenKeys[sectionKey, default: [:]][ExactKey(name)] = index
+            let text = PythonText.string(PythonText.strip(value[(delimiter + 1)...]))
+            sections[current].entries.append(
+                LexedEntry(key: name, keyLine: index, lastLine: index, pieces: [text], pieceLines: [index])
+            )
+            entry = sections[current].entries.count - 1
+        }
+        if let deferred { throw deferred }
+        try checkSubsections(sections)
+        return sections
+    }
+
+    /// configparser's `\[(?P<header>.+)\]` matched at the start of the stripped line: the text between
+    /// the first `[` and the last `]`, which must not be empty; anything after that `]` is ignored.
+    static func header(in value: ArraySlice<Unicode.Scalar>) -> String? {
+        guard value.first == "[", let close = value.lastIndex(of: "]"), close > value.startIndex + 1 else { return nil }
+        return PythonText.string(value[(value.startIndex + 1)..<close])
+    }
+
+    /// botocore parses every value that starts with a line break as a sub-section (`_parse_nested`)
+    /// and fails the whole file when a line of it has no `=`; this finds that line.
+    private func checkSubsections(_ sections: [LexedSection]) throws(ConfigError) {
+        let defaults = sections.filter(\.isDefaults).flatMap(\.entries)
+        for section in sections where !section.isDefaults {
+            let own = Set(section.entries.map { ExactKey($0.key) })
+            for entry in section.entries + defaults.filter({ !own.contains(ExactKey($0.key)) }) {
+                if let badLine = Self.firstBadSubsectionLine(entry) {
+                    throw .malformedSubsection(file: file, line: badLine + 1, section: section.header, key: entry.key)
+                }
+            }
+        }
+    }
+
+    /// The line index of the first sub-section line without `=`, or nil when the entry is fine.
+    static func firstBadSubsectionLine(_ entry: LexedEntry) -> Int? {
+        guard isSubsection(entry) else { return nil }
+        for (piece, line) in zip(entry.pieces.dropFirst(), entry.pieceLines.dropFirst()) {
+            for part in PythonText.splitLines(piece) where !PythonText.strip(part).isEmpty {
+                if !part.unicodeScalars.contains("=") { return line }
+            }
+        }
+        return nil
+    }
+
+    /// Whether botocore reads the entry as a sub-section: its joined value starts with a line break.
+    static func isSubsection(_ entry: LexedEntry) -> Bool {
+        entry.pieces.first == "" && !entry.joinedValue.isEmpty
+    }
+}

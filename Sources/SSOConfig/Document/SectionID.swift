@@ -1,0 +1,91 @@
+/// What a section of the config file is for, as botocore's `build_profile_map` sorts them.
+public enum SectionKind: Sendable, Hashable {
+    /// `[default]` (or `[profile default]`): the profile named "default".
+    case defaultProfile
+    /// `[profile NAME]`.
+    case profile
+    /// `[sso-session NAME]`.
+    case ssoSession
+    /// `[services NAME]`: per-service endpoint settings.
+    case services
+    /// Any other header, including `[DEFAULT]` and headers botocore ignores (`[profile a b]`).
+    case other
+}
+
+/// Names a section the way botocore looks it up: a kind and a name (`.other` sections go by their header).
+public struct SectionID: Sendable, Hashable, CustomStringConvertible {
+    public var kind: SectionKind
+    public var name: String
+
+    public init(kind: SectionKind, name: String) {
+        if kind == .profile, name.isExactly("default") {
+            self.kind = .defaultProfile
+        } else {
+            self.kind = kind
+        }
+        self.name = kind == .defaultProfile ? "default" : name
+    }
+
+    /// The profile `name`; "default" is `[default]`.
+    public static func profile(_ name: String) -> SectionID { SectionID(kind: .profile, name: name) }
+    /// The `[sso-session name]` section.
+    public static func ssoSession(_ name: String) -> SectionID { SectionID(kind: .ssoSession, name: name) }
+    /// The `[services name]` section.
+    public static func services(_ name: String) -> SectionID { SectionID(kind: .services, name: name) }
+    /// The `[default]` profile.
+    public static var defaultProfile: SectionID { SectionID(kind: .defaultProfile, name: "default") }
+
+    public static func == (lhs: SectionID, rhs: SectionID) -> Bool {
+        lhs.kind == rhs.kind && lhs.name.isExactly(rhs.name)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(ExactKey(name))
+    }
+
+    /// The header text multisso writes for a new section of this id (without the brackets).
+    public var header: String {
+        let name = Self.singleLine(name)
+        switch kind {
+        case .defaultProfile: return "default"
+        case .profile: return "profile \(ShellWords.quote(name))"
+        case .ssoSession: return "sso-session \(ShellWords.quote(name))"
+        case .services: return "services \(ShellWords.quote(name))"
+        case .other: return name
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .defaultProfile: "profile \"default\""
+        case .profile: "profile \"\(name)\""
+        case .ssoSession: "sso-session \"\(name)\""
+        case .services: "services \"\(name)\""
+        case .other: "section [\(name)]"
+        }
+    }
+
+    /// Classifies a header exactly as `botocore.configloader.build_profile_map` does: a prefix test
+    /// (`startswith("profile")`, so `[profiles x]` counts), then `shlex.split` into exactly two words.
+    /// Returns nil for headers botocore drops (`[profile a b]`, `[profile "unclosed]`, `[DEFAULT]`).
+    static func classify(header: String) -> SectionID? {
+        let prefixes: [(String, SectionKind)] = [("profile", .profile), ("sso-session", .ssoSession), ("services", .services)]
+        for (prefix, kind) in prefixes where header.hasExactPrefix(prefix) {
+            guard let words = ShellWords.split(header), words.count == 2 else { return nil }
+            return SectionID(kind: kind, name: words[1])
+        }
+        if header.isExactly("default") { return .defaultProfile }
+        if header.isExactly(INILexer.defaultSectionName) { return nil }
+        return SectionID(kind: .other, name: header)
+    }
+
+    /// A name with its line breaks turned into spaces, since a header is one line.
+    static func singleLine(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        return String(result)
+    }
+}

@@ -1,0 +1,122 @@
+public import Foundation
+
+/// Why the config file could not be read, or a profile or sso-session could not be used. Every case
+/// names the file and, where there is one, the line and the profile; the texts botocore prints are
+/// kept word for word (with `file:line:` in front). Values quoted are only config values, never secrets.
+public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidUTF8(file: URL, line: Int)
+    case nulByte(file: URL, line: Int)
+    case byteOrderMark(file: URL)
+    case malformedSectionHeader(file: URL, line: Int)
+    case keyOutsideSection(file: URL, line: Int)
+    /// A line in a section that is neither `key = value`, a comment nor a header.
+    case malformedLine(file: URL, line: Int, section: String)
+    case duplicateSection(file: URL, line: Int, header: String, firstLine: Int)
+    case duplicateKey(file: URL, line: Int, section: String, key: String, firstLine: Int)
+    /// An indented line under `key =` without `=`.
+    case malformedSubsection(file: URL, line: Int, section: String, key: String)
+    case profileNotFound(profile: String, file: URL)
+    /// `line` is the profile's `sso_session` line; nil when the session was asked for by name.
+    case ssoSessionNotFound(profile: String?, session: String, file: URL, line: Int?)
+    case inconsistentValue(key: String, profileValue: String, sessionValue: String, profile: String, session: String, file: URL, line: Int)
+    case missingRequiredKeys(profile: String, keys: [String], file: URL, line: Int)
+    /// The `[sso-session]` section itself lacks `sso_start_url` or `sso_region` (botocore's token provider).
+    case ssoSessionMissingKeys(profile: String?, session: String, keys: [String], file: URL, line: Int)
+    case ssoMixedWithCredentials(profile: String, keys: [String], file: URL, line: Int)
+    case notAnSSOProfile(profile: String, file: URL, line: Int)
+    case servicesSectionMissing(profile: String, services: String, file: URL, line: Int)
+    /// `sso =` / `sso_oidc =` in a `[services]` section is a plain value instead of a sub-section.
+    case servicesEntryNotSubsection(services: String, key: String, file: URL, line: Int)
+    /// A key that must hold one value holds an indented sub-section.
+    case notASingleValue(key: String, section: String, file: URL, line: Int)
+    /// `source` says where the URL came from: an environment variable, or `file:line`.
+    case invalidEndpointURL(url: String, source: String)
+    case readFailed(FileSystemError)
+
+    /// A short stable identifier for JSON output and exit-code mapping.
+    public var code: String {
+        switch self {
+        case .invalidUTF8: "config_invalid_utf8"
+        case .nulByte: "config_nul_byte"
+        case .byteOrderMark: "config_byte_order_mark"
+        case .malformedSectionHeader: "config_malformed_section_header"
+        case .keyOutsideSection: "config_key_outside_section"
+        case .malformedLine: "config_malformed_line"
+        case .duplicateSection: "config_duplicate_section"
+        case .duplicateKey: "config_duplicate_key"
+        case .malformedSubsection: "config_malformed_subsection"
+        case .profileNotFound: "profile_not_found"
+        case .ssoSessionNotFound: "sso_session_not_found"
+        case .inconsistentValue: "sso_inconsistent_value"
+        case .missingRequiredKeys: "sso_missing_required_keys"
+        case .ssoSessionMissingKeys: "sso_session_missing_keys"
+        case .ssoMixedWithCredentials: "sso_mixed_with_credentials"
+        case .notAnSSOProfile: "not_an_sso_profile"
+        case .servicesSectionMissing: "services_section_missing"
+        case .servicesEntryNotSubsection: "services_entry_not_subsection"
+        case .notASingleValue: "config_not_a_single_value"
+        case .invalidEndpointURL: "invalid_endpoint_url"
+        case .readFailed: "config_read_failed"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .invalidUTF8(file, line):
+            "\(file.path):\(line): the config file is not valid UTF-8 text (botocore cannot read it either); save it as UTF-8"
+        case let .nulByte(file, line):
+            "\(file.path):\(line): the config file contains a NUL byte, so it is not a text file (it may be damaged); remove the byte"
+        case let .byteOrderMark(file):
+            "\(file.path):1: the config file starts with a UTF-8 byte-order mark, which makes botocore refuse its first line; save it without the BOM"
+        case let .malformedSectionHeader(file, line):
+            "\(file.path):\(line): malformed section header; write it on one line as [default], [profile NAME], [sso-session NAME] or [services NAME]"
+        case let .keyOutsideSection(file, line):
+            "\(file.path):\(line): this line comes before any section header; put it under [default] or a [profile NAME] section"
+        case let .malformedLine(file, line, section):
+            "\(file.path):\(line): this line in [\(section)] is not `key = value`, a comment (# or ;) or a section header"
+        case let .duplicateSection(file, line, header, firstLine):
+            "\(file.path):\(line): the section [\(header)] appears again (first at line \(firstLine)), which botocore refuses; merge the two"
+        case let .duplicateKey(file, line, section, key, firstLine):
+            "\(file.path):\(line): \(key) is set twice in [\(section)] (first at line \(firstLine)), which botocore refuses; keep one"
+        case let .malformedSubsection(file, line, section, key):
+            "\(file.path):\(line): every indented line under \(key) in [\(section)] must be `name = value`"
+        case let .profileNotFound(profile, file):
+            "The config profile (\(profile)) could not be found in \(file.path)"
+        case let .ssoSessionNotFound(profile?, session, file, line):
+            "\(Self.location(file, line)): The specified sso-session does not exist: \"\(session)\" (profile \"\(profile)\"); add an [sso-session \(session)] section"
+        case let .ssoSessionNotFound(nil, session, file, _):
+            "\(file.path): The specified sso-session does not exist: \"\(session)\""
+        case let .inconsistentValue(key, profileValue, sessionValue, profile, session, file, line):
+            "\(file.path):\(line): The value for \(key) is inconsistent between profile (\(profileValue)) and sso-session (\(sessionValue)). (profile \"\(profile)\", sso-session \"\(session)\"); remove \(key) from the profile or make the values equal"
+        case let .missingRequiredKeys(profile, keys, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" is configured to use SSO but is missing required configuration: \(keys.joined(separator: ", "))"
+        case let .ssoSessionMissingKeys(profile?, session, keys, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" is configured to use the SSO token provider but is missing the following configuration: \(Self.pythonList(keys)). (in [sso-session \(session)])"
+        case let .ssoSessionMissingKeys(nil, session, keys, file, line):
+            "\(file.path):\(line): The sso-session \"\(session)\" is missing required configuration: \(keys.joined(separator: ", "))"
+        case let .ssoMixedWithCredentials(profile, keys, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" mixes SSO settings with credential settings (\(keys.joined(separator: ", "))); the AWS CLI would use one and silently ignore the other (role_arn before SSO, SSO before static keys). Keep one kind per profile"
+        case let .notAnSSOProfile(profile, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" is not configured for SSO (it has none of sso_session, sso_account_id, sso_role_name, sso_start_url)"
+        case let .servicesSectionMissing(profile, services, file, line):
+            "\(file.path):\(line): The profile is configured to use the services section but the \"\(services)\" services configuration does not exist. (profile \"\(profile)\")"
+        case let .servicesEntryNotSubsection(services, key, file, line):
+            "\(file.path):\(line): \(key) in [services \(services)] must be an indented sub-section (`\(key) =` then an indented `endpoint_url = URL` line)"
+        case let .notASingleValue(key, section, file, line):
+            "\(file.path):\(line): \(key) in [\(section)] must be a single value, not an indented sub-section"
+        case let .invalidEndpointURL(url, source):
+            "Invalid endpoint: \(url) (from \(source)); an endpoint URL needs http:// or https:// and a host"
+        case let .readFailed(error):
+            error.description
+        }
+    }
+
+    private static func location(_ file: URL, _ line: Int?) -> String {
+        line.map { "\(file.path):\($0)" } ?? file.path
+    }
+
+    /// Python's `repr` of a list of strings, as botocore's token-provider message prints it.
+    private static func pythonList(_ items: [String]) -> String {
+        "[" + items.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,112 @@
+/// Resolution of SSO profiles and sso-sessions with botocore's rules and messages
+/// (`SSOProvider._load_sso_config`, `SSOTokenProvider._load_sso_config`), plus multisso's refusal of
+/// profiles that mix SSO keys with credential keys.
+extension AWSConfigFile {
+    /// Keys whose presence makes a profile an SSO profile.
+    public static let ssoKeys = ["sso_session", "sso_account_id", "sso_role_name", "sso_start_url"]
+    /// Keys that give a profile credentials another way; refused next to SSO keys.
+    public static let credentialKeys = [
+        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "role_arn", "source_profile",
+        "credential_source", "web_identity_token_file",
+    ]
+
+    /// Whether the profile has any of `sso_session`, `sso_account_id`, `sso_role_name`, `sso_start_url`.
+    public func isSSOProfile(_ name: String) -> Bool {
+        guard let section = document.section(.profile(name)) else { return false }
+        return Self.ssoKeys.contains { section.entry($0) != nil }
+    }
+
+    /// Resolves an SSO profile into one shape for both config forms.
+    /// - Throws: `ConfigError`: profile not found, not an SSO profile, SSO mixed with credential keys,
+    ///   sso-session not found, inconsistent values, missing required keys (in the profile or in the
+    ///   session section), or an endpoint override error.
+    public func ssoProfile(named name: String) throws(ConfigError) -> SSOProfile {
+        guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
+        guard isSSOProfile(name) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
+        let mixed = section.allEntries.filter { Self.credentialKeys.contains($0.key) }
+        if let first = mixed.first {
+            throw .ssoMixedWithCredentials(profile: name, keys: mixed.map(\.key), file: file, line: first.line)
+        }
+        var merged = section.allEntries
+        var sessionSection: ConfigSection?
+        if let reference = section.entry("sso_session") {
+            let sessionName = try text(reference, in: section)
+            guard let session = document.section(.ssoSession(sessionName)) else {
+                throw .ssoSessionNotFound(profile: name, session: sessionName, file: file, line: reference.line)
+            }
+            for entry in session.allEntries {
+                if let index = merged.firstIndex(where: { $0.key.isExactly(entry.key) }) {
+                    guard merged[index].value == entry.value else {
+                        throw .inconsistentValue(
+                            key: entry.key, profileValue: merged[index].value.pythonDisplay,
+                            sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
+                            file: file, line: merged[index].line
+                        )
+                    }
+                    merged[index] = entry
+                } else {
+                    merged.append(entry)
+                }
+            }
+            sessionSection = session
+        }
+        let required = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
+            + (sessionSection == nil ? [] : ["sso_session"])
+        let missing = required.filter { key in !merged.contains { $0.key.isExactly(key) } }
+        guard missing.isEmpty else {
+            throw .missingRequiredKeys(profile: name, keys: missing, file: file, line: section.line)
+        }
+        func value(_ key: String) throws(ConfigError) -> String? {
+            guard let entry = merged.first(where: { $0.key.isExactly(key) }) else { return nil }
+            return try text(entry, in: section)
+        }
+        let settings: SSOSessionSettings
+        if let sessionSection {
+            settings = try sessionSettings(sessionSection, profile: name)
+        } else {
+            settings = SSOSessionSettings(
+                name: nil, startURL: try value("sso_start_url") ?? "", region: try value("sso_region") ?? "",
+                registrationScopes: nil, useDeviceCode: SSOSessionSettings.isTrue(try value("sso_use_device_code"))
+            )
+        }
+        return SSOProfile(
+            name: name, session: settings, accountID: try value("sso_account_id") ?? "",
+            roleName: try value("sso_role_name") ?? "", region: section.value("region"), output: section.value("output"),
+            endpoints: try endpoints(forProfile: name), file: file, line: section.line
+        )
+    }
+
+    /// The settings of an `[sso-session NAME]` section.
+    /// - Throws: `ConfigError.ssoSessionNotFound`, or `.ssoSessionMissingKeys` when the section lacks
+    ///   `sso_start_url` or `sso_region`.
+    public func ssoSession(named name: String) throws(ConfigError) -> SSOSessionSettings {
+        guard let section = document.section(.ssoSession(name)) else {
+            throw .ssoSessionNotFound(profile: nil, session: name, file: file, line: nil)
+        }
+        return try sessionSettings(section, profile: nil)
+    }
+
+    private func sessionSettings(_ section: ConfigSection, profile: String?) throws(ConfigError) -> SSOSessionSettings {
+        let missing = ["sso_start_url", "sso_region"].filter { section.entry($0) == nil }
+        guard missing.isEmpty else {
+            throw .ssoSessionMissingKeys(profile: profile, session: section.id.name, keys: missing, file: file, line: section.line)
+        }
+        func value(_ key: String) throws(ConfigError) -> String? {
+            guard let entry = section.entry(key) else { return nil }
+            return try text(entry, in: section)
+        }
+        return SSOSessionSettings(
+            name: section.id.name, startURL: try value("sso_start_url") ?? "", region: try value("sso_region") ?? "",
+            registrationScopes: SSOSessionSettings.parseScopes(try value("sso_registration_scopes")),
+            useDeviceCode: SSOSessionSettings.isTrue(try value("sso_use_device_code"))
+        )
+    }
+
+    /// The entry's string value; a sub-section where one value belongs is an error.
+    func text(_ entry: ConfigEntry, in section: ConfigSection) throws(ConfigError) -> String {
+        guard let text = entry.value.text else {
+            throw .notASingleValue(key: entry.key, section: section.header, file: file, line: entry.line)
+        }
+        return text
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ConfigTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
