@@ -62,6 +62,21 @@ struct KnobTests {
         }
     }
 
+    @Test("a stalled request is answered after the stall and counted")
+    func stall() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.stallRate = 1
+        configuration.stallDuration = .milliseconds(400)
+        try await withEmulator(configuration) { emulator in
+            let http = TestHTTP(baseURL: emulator.baseURL)
+            let elapsed = try await ContinuousClock().measure {
+                #expect(try await http.post("/client/register", ["clientName": "c", "clientType": "public"]).status == 200)
+            }
+            #expect(elapsed >= .milliseconds(400))
+            #expect(await emulator.stats().faults == ["stall": 1])
+        }
+    }
+
     @Test("withEmulator shuts the server down when the body throws")
     func shutdownOnThrow() async throws {
         struct Boom: Error {}
