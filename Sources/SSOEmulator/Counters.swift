@@ -1,0 +1,72 @@
+/// What the emulator has served, for tests and benchmarks to count: calls per operation, successful
+/// grants, logins per instance, role credentials per role, throttled and failed requests, and the most
+/// requests in flight at once. Returned by ``RunningEmulator/stats()`` and `GET /_admin/stats`.
+public struct EmulatorStats: Sendable, Codable, Equatable {
+    /// Requests per operation: "RegisterClient", "StartDeviceAuthorization", "CreateToken", "Authorize",
+    /// "GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout" (every request, whatever its answer).
+    public var calls: [String: Int] = [:]
+    /// CreateToken successes per grant: "device_code", "authorization_code", "refresh_token".
+    public var grants: [String: Int] = [:]
+    /// Access tokens issued by login grants (device code, authorization code) per instance name.
+    public var tokensIssued: [String: Int] = [:]
+    /// Successful GetRoleCredentials per "instance/accountID/roleName".
+    public var roleCredentialRequests: [String: Int] = [:]
+    /// Requests answered 429 TooManyRequestsException by the rate limit.
+    public var throttled: Int = 0
+    /// Requests that failed on the server's side: 5xx answers (injected or not) and dropped connections.
+    public var failed: Int = 0
+    /// The most API requests being handled at the same moment.
+    public var maxInFlight: Int = 0
+    /// Error answers per error code (4xx and 5xx, throttling included), e.g. "AuthorizationPendingException".
+    public var errors: [String: Int] = [:]
+    /// Injected faults per kind: "error" (500), "drop", "stall".
+    public var faults: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// Owns the counters; every API request passes through it on the way in and out.
+actor Counters {
+    private var stats = EmulatorStats()
+    private var inFlight = 0
+
+    func begin(_ operation: String) {
+        stats.calls[operation, default: 0] += 1
+        inFlight += 1
+        stats.maxInFlight = max(stats.maxInFlight, inFlight)
+    }
+
+    func end() {
+        inFlight -= 1
+    }
+
+    func recordError(_ code: String, status: Int) {
+        stats.errors[code, default: 0] += 1
+        if status == 429 { stats.throttled += 1 }
+        if status >= 500 { stats.failed += 1 }
+    }
+
+    func recordFault(_ kind: String) {
+        stats.faults[kind, default: 0] += 1
+        if kind == "drop" { stats.failed += 1 }
+    }
+
+    func recordGrant(_ grant: GrantType, instanceName: String) {
+        stats.grants[grant.counterName, default: 0] += 1
+        if grant != .refreshToken { stats.tokensIssued[instanceName, default: 0] += 1 }
+    }
+
+    func recordRoleCredentials(instanceName: String, accountID: String, roleName: String) {
+        stats.roleCredentialRequests["\(instanceName)/\(accountID)/\(roleName)", default: 0] += 1
+    }
+
+    func snapshot() -> EmulatorStats {
+        stats
+    }
+
+    /// Clears every counter; requests in flight keep counting towards `maxInFlight`.
+    func reset() {
+        stats = EmulatorStats()
+        stats.maxInFlight = inFlight
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Everything a running emulator shares between its routes: the fixed directory and the actors that
+/// own the knobs, the counters, the rate buckets and the identity state.
+final class EmulatorCore: Sendable {
+    let directory: EmulatorDirectory
+    let knobs: KnobStore
+    let counters = Counters()
+    let limiter = RateLimiter()
+    let identity = IdentityStore()
+
+    init(configuration: EmulatorConfiguration) throws(EmulatorError) {
+        let directory = configuration.resolvedDirectory()
+        if let problem = directory.validationProblem() {
+            throw .invalidConfiguration(reason: "the directory is invalid: \(problem)")
+        }
+        if let problem = configuration.validationProblem() {
+            throw .invalidConfiguration(reason: problem)
+        }
+        self.directory = directory
+        knobs = KnobStore(configuration)
+    }
+
+    func instance(named name: String) -> EmulatorInstance? {
+        directory.instances.first { $0.name == name }
+    }
+
+    func instance(startURL: String) -> EmulatorInstance? {
+        let key = StartURL.normalized(startURL)
+        return directory.instances.first { StartURL.normalized($0.startURL) == key }
+    }
+
+    /// The instance a client's login belongs to: the one its `issuerUrl` names, or the first one when
+    /// the client registered without an issuer.
+    func instance(for client: ClientRecord) -> EmulatorInstance? {
+        guard let issuer = client.issuerURL else { return directory.instances.first }
+        return instance(startURL: issuer)
+    }
+}
+
+extension EmulatorConfiguration {
+    /// Why these knobs cannot be used, or nil when they can.
+    func validationProblem() -> String? {
+        if !(0...65535).contains(port) { return "port \(port) is not between 0 and 65535" }
+        if !(1...100).contains(pageSize) { return "page size \(pageSize) is not between 1 and 100" }
+        for (name, rate) in [("fail rate", failRate), ("drop rate", dropRate), ("stall rate", stallRate)]
+        where !(0...1).contains(rate) {
+            return "\(name) \(rate) is not between 0 and 1"
+        }
+        if failRate + dropRate + stallRate > 1 { return "fail, drop and stall rates add up to more than 1" }
+        if let rateLimit, !(rateLimit > 0) { return "rate limit \(rateLimit) must be above 0 requests per second" }
+        if burst < 1 { return "burst \(burst) must be at least 1" }
+        if latency < .zero || jitter < .zero { return "latency and jitter must not be negative" }
+        if pollInterval < 0 { return "poll interval \(pollInterval) must not be negative" }
+        return nil
+    }
+}

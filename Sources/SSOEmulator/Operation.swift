@@ -1,0 +1,19 @@
+/// The operations the emulator serves, named as the counters and the rate limit name them.
+enum Operation: String, Sendable, CaseIterable {
+    case registerClient = "RegisterClient"
+    case startDeviceAuthorization = "StartDeviceAuthorization"
+    case createToken = "CreateToken"
+    case authorize = "Authorize"
+    case getRoleCredentials = "GetRoleCredentials"
+    case listAccounts = "ListAccounts"
+    case listAccountRoles = "ListAccountRoles"
+    case logout = "Logout"
+
+    var api: ServiceAPI {
+        switch self {
+        case .registerClient, .startDeviceAuthorization, .createToken: .oidc
+        case .authorize: .browser
+        case .getRoleCredentials, .listAccounts, .listAccountRoles, .logout: .portal
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Owns every client, pending login, authorization code, login session and token the emulator has
+/// issued; one actor, so OIDC and portal rules see one consistent state.
+actor IdentityStore {
+    var clients: [String: ClientRecord] = [:]
+    var deviceGrants: [String: DeviceGrant] = [:]  // by device code
+    var deviceCodesByUserCode: [String: String] = [:]
+    var pendingAuthorizations: [String: PendingAuthorization] = [:]
+    var authorizationCodes: [String: AuthorizationCodeRecord] = [:]
+    var sessions: [String: LoginSession] = [:]
+    var accessTokens: [String: AccessTokenRecord] = [:]
+    var sessionsByRefreshToken: [String: String] = [:]
+
+    // MARK: Clients
+
+    func register(
+        name: String, scopes: [String]?, grantTypes: [String]?, redirectURIs: [String]?, issuerURL: String?,
+        now: Date, ttl: Duration
+    ) -> ClientRecord {
+        let issuedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        let record = ClientRecord(
+            clientID: Secrets.clientID(), clientSecret: Secrets.clientSecret(), name: name, scopes: scopes,
+            grantTypes: grantTypes, redirectURIs: redirectURIs, issuerURL: issuerURL, issuedAt: issuedAt,
+            expiresAt: issuedAt.addingTimeInterval(ttl.timeInterval.rounded(.down))
+        )
+        clients[record.clientID] = record
+        return record
+    }
+
+    /// The client named by a request, checked against its secret and its expiry.
+    func authenticate(clientID: String, clientSecret: String, now: Date) throws(ServiceFailure) -> ClientRecord {
+        guard let client = clients[clientID], Secrets.equal(client.clientSecret, clientSecret) else {
+            throw ServiceFailure(.invalidClient, "Invalid client provided")
+        }
+        guard client.expiresAt > now else {
+            throw ServiceFailure(.invalidClient, "Client credentials have expired")
+        }
+        return client
+    }
+
+    func client(_ clientID: String) -> ClientRecord? {
+        clients[clientID]
+    }
+
+    // MARK: Tokens
+
+    /// Starts a login session and issues its first access token (and refresh token for clients
+    /// registered with scopes).
+    func issueLogin(instanceName: String, client: ClientRecord, now: Date, policy: TokenPolicy) -> (IssuedToken, String) {
+        let session = LoginSession(id: UUID().uuidString, instanceName: instanceName, clientID: client.clientID)
+        sessions[session.id] = session
+        let token = issueAccessToken(sessionID: session.id, withRefresh: client.receivesRefreshTokens, now: now, policy: policy)
+        return (token, session.id)
+    }
+
+    func issueAccessToken(sessionID: String, withRefresh: Bool, now: Date, policy: TokenPolicy) -> IssuedToken {
+        guard var session = sessions[sessionID] else {
+            preconditionFailure("issueAccessToken called for a session that was never created")
+        }
+        let accessToken = Secrets.accessToken()
+        let ttl = max(0, Int(policy.tokenTTL.seconds.rounded(.down)))
+        accessTokens[accessToken] = AccessTokenRecord(
+            sessionID: sessionID, instanceName: session.instanceName, expiresAt: now.addingTimeInterval(Double(ttl))
+        )
+        var refreshToken: String?
+        if withRefresh {
+            if let old = session.refreshToken, !policy.rotateRefreshTokens {
+                refreshToken = old
+            } else {
+                if let old = session.refreshToken { sessionsByRefreshToken[old] = nil }
+                let fresh = Secrets.refreshToken()
+                sessionsByRefreshToken[fresh] = sessionID
+                session.refreshToken = fresh
+                session.refreshExpiresAt = now.addingTimeInterval(policy.refreshTokenTTL.timeInterval)
+                refreshToken = fresh
+            }
+        }
+        sessions[sessionID] = session
+        return IssuedToken(accessToken: accessToken, expiresIn: ttl, refreshToken: refreshToken, instanceName: session.instanceName)
+    }
+
+    /// CreateToken with `refresh_token`.
+    func refresh(client: ClientRecord, refreshToken: String, now: Date, policy: TokenPolicy) throws(ServiceFailure) -> IssuedToken {
+        guard let sessionID = sessionsByRefreshToken[refreshToken], let session = sessions[sessionID],
+            !session.revoked, session.clientID == client.clientID
+        else {
+            throw ServiceFailure(.invalidGrant, "Invalid refresh token provided")
+        }
+        guard let expiresAt = session.refreshExpiresAt, expiresAt > now else {
+            throw ServiceFailure(.invalidGrant, "Refresh token has expired")
+        }
+        return issueAccessToken(sessionID: sessionID, withRefresh: true, now: now, policy: policy)
+    }
+
+    /// The instance an access token belongs to, or nil when it is unknown, expired or revoked.
+    func instance(forAccessToken token: String, now: Date) -> String? {
+        guard let record = accessTokens[token], record.expiresAt > now,
+            let session = sessions[record.sessionID], !session.revoked
+        else { return nil }
+        return record.instanceName
+    }
+
+    /// Logout: revokes the token's whole login session (its access tokens and refresh token).
+    func logout(accessToken: String, now: Date) -> Bool {
+        guard instance(forAccessToken: accessToken, now: now) != nil, let record = accessTokens[accessToken] else {
+            return false
+        }
+        revoke(sessionID: record.sessionID)
+        return true
+    }
+
+    func revokeAll(instance: String?) {
+        for (id, session) in sessions where instance == nil || session.instanceName == instance {
+            revoke(sessionID: id)
+        }
+    }
+
+    func expireAllAccessTokens(instance: String?, now: Date) {
+        for (token, record) in accessTokens where instance == nil || record.instanceName == instance {
+            accessTokens[token]?.expiresAt = min(record.expiresAt, now)
+        }
+    }
+
+    func revoke(sessionID: String) {
+        guard var session = sessions[sessionID] else { return }
+        session.revoked = true
+        if let refresh = session.refreshToken { sessionsByRefreshToken[refresh] = nil }
+        sessions[sessionID] = session
+        for (token, record) in accessTokens where record.sessionID == sessionID {
+            accessTokens[token] = nil
+        }
+    }
+}

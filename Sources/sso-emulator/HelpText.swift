@@ -1,0 +1,80 @@
+/// The long part of `sso-emulator --help`: output contract, routes and the directory format.
+/// Lines stay under 78 columns so that the help is not re-wrapped.
+enum HelpText {
+    static let discussion = """
+        OUTPUT (stable, for scripts)
+          First line on stdout: `listening on http://127.0.0.1:PORT`; then one line
+          per instance: `instance NAME start_url=URL region=REGION`. Point clients
+          at the base URL for both services (AWS_ENDPOINT_URL_SSO and
+          AWS_ENDPOINT_URL_SSO_OIDC, or endpoint_url). Start URLs look like
+          https://d-XXXXXXXXXX.awsapps.com/start and are never contacted.
+          SIGINT or SIGTERM stops the emulator.
+
+        API ROUTES (both services at the root path, rest-json)
+          POST /client/register         OIDC RegisterClient
+          POST /device_authorization    OIDC StartDeviceAuthorization
+          POST /token                   OIDC CreateToken: device code,
+                                        authorization_code (PKCE S256), refresh
+          GET  /authorize               authorization request; redirect_uri
+                                        http://127.0.0.1:PORT/oauth/callback
+          POST /authorize/consent       consent page answer (manual approval)
+          GET  /device[?user_code=C]    device verification page
+          POST /device                  its answer (user_code, decision)
+          GET  /federation/credentials  portal GetRoleCredentials
+          GET  /assignment/accounts     portal ListAccounts
+          GET  /assignment/roles        portal ListAccountRoles
+          POST /logout                  portal Logout (revokes the login)
+          Portal calls carry the token in the x-amz-sso_bearer_token header.
+
+        ADMIN ROUTES (no latency, rate limit or faults)
+          GET  /_admin/stats            counters (JSON): calls, grants,
+                                        tokensIssued, roleCredentialRequests,
+                                        throttled, failed, maxInFlight, errors,
+                                        faults
+          POST /_admin/reset            zero the counters
+          GET  /_admin/directory        instances, accounts, roles (see below)
+          POST /_admin/approve          {"userCode": C}: approve (404: unknown)
+          POST /_admin/deny             {"userCode": C}: deny
+          POST /_admin/revoke           {"instance": N} or {}: revoke logins
+          POST /_admin/expire-access-tokens
+                                        {"instance": N} or {}: access tokens
+                                        expire now, refresh tokens stay valid
+          GET  /_admin/config           the knobs in force
+          POST /_admin/config           change knobs; members: pageSize,
+                                        latencyMs, jitterMs, rateLimit (0: off),
+                                        burst, rateLimitedOperations,
+                                        retryAfterSeconds (0: off), failRate,
+                                        dropRate, stallRate, stallMs,
+                                        autoApprove, approveAfterMs,
+                                        autoDecision (allow|deny),
+                                        tokenTtlSeconds, refreshTokenTtlSeconds,
+                                        credentialTtlSeconds,
+                                        registrationTtlSeconds,
+                                        deviceCodeTtlSeconds,
+                                        authorizationCodeTtlSeconds,
+                                        pollInterval, rotateRefreshTokens,
+                                        forbiddenForUnassigned
+
+        DIRECTORY FILE (--directory; the shape GET /_admin/directory returns)
+          {"instances": [
+            {"name": "corp",
+             "startUrl": "https://d-1234567890.awsapps.com/start",
+             "region": "us-east-1",
+             "accounts": [
+               {"accountId": "111122223333", "accountName": "prod",
+                "emailAddress": "aws+prod@example.com",
+                "roles": ["AdministratorAccess", "ReadOnlyAccess"]}]}]}
+          Names and start URLs are unique, start URLs are https, account IDs
+          are 12 digits. Without --directory, --instances, --accounts,
+          --roles-per-account and --seed generate one.
+
+        BEHAVIOUR
+          A token belongs to the instance whose start URL began the login
+          (startUrl of StartDeviceAuthorization; for /authorize the issuerUrl of
+          RegisterClient, or the first instance without one) and sees only its
+          accounts. Refresh tokens go only to clients registered with scopes.
+          Errors carry x-amzn-ErrorType, __type, and error/error_description
+          (OIDC) or message (portal), with the service's status codes.
+          Approval is manual unless --auto-approve (or --approve-after) is set.
+        """
+}

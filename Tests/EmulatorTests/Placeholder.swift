@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct EmulatorTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
