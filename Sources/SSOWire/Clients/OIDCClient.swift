@@ -22,14 +22,8 @@ public struct OIDCClient: Sendable {
         name: String, scopes: [String]?, grantTypes: [String]?, redirectURIs: [String]?, issuerURL: String?
     ) async throws(WireError) -> ClientRegistration {
         let operation = "RegisterClient"
-        let body = JSONBody.object(dropping: [
-            ("clientName", .string(name)),
-            ("clientType", .string("public")),
-            ("scopes", .strings(scopes)),
-            ("grantTypes", .strings(grantTypes)),
-            ("redirectUris", .strings(redirectURIs)),
-            ("issuerUrl", issuerURL.map(JSONBody.string)),
-        ])
+        let body = Self.registerClientBody(
+            name: name, scopes: scopes, grantTypes: grantTypes, redirectURIs: redirectURIs, issuerURL: issuerURL)
         let data = try await rest.call(operation: operation, method: "POST", path: "/client/register", json: body)
         let wire = try rest.decode(RegisterClientResponse.self, from: data, operation: operation)
         return ClientRegistration(
@@ -69,6 +63,34 @@ public struct OIDCClient: Sendable {
         clientID: String, clientSecret: String, grant: GrantRequest
     ) async throws(WireError) -> TokenGrant {
         let operation = "CreateToken"
+        let body = Self.createTokenBody(clientID: clientID, clientSecret: clientSecret, grant: grant)
+        let data = try await rest.call(operation: operation, method: "POST", path: "/token", json: body)
+        let wire = try rest.decode(CreateTokenResponse.self, from: data, operation: operation)
+        return TokenGrant(
+            accessToken: wire.accessToken,
+            tokenType: wire.tokenType,
+            expiresIn: wire.expiresIn,
+            refreshToken: wire.refreshToken,
+            idToken: wire.idToken
+        )
+    }
+
+    /// The RegisterClient body, members in botocore's order; nil members are left out.
+    static func registerClientBody(
+        name: String, scopes: [String]?, grantTypes: [String]?, redirectURIs: [String]?, issuerURL: String?
+    ) -> JSONBody {
+        JSONBody.object(dropping: [
+            ("clientName", .string(name)),
+            ("clientType", .string("public")),
+            ("scopes", .strings(scopes)),
+            ("grantTypes", .strings(grantTypes)),
+            ("redirectUris", .strings(redirectURIs)),
+            ("issuerUrl", issuerURL.map(JSONBody.string)),
+        ])
+    }
+
+    /// The CreateToken body for a grant: `grantType`, `clientId`, `clientSecret`, then the grant's fields.
+    static func createTokenBody(clientID: String, clientSecret: String, grant: GrantRequest) -> JSONBody {
         var members: [JSONBody.Member] = [
             .init("grantType", .string(grant.grantType)),
             .init("clientId", .string(clientID)),
@@ -84,15 +106,7 @@ public struct OIDCClient: Sendable {
         case .refreshToken(let refreshToken):
             members.append(.init("refreshToken", .string(refreshToken)))
         }
-        let data = try await rest.call(operation: operation, method: "POST", path: "/token", json: .object(members))
-        let wire = try rest.decode(CreateTokenResponse.self, from: data, operation: operation)
-        return TokenGrant(
-            accessToken: wire.accessToken,
-            tokenType: wire.tokenType,
-            expiresIn: wire.expiresIn,
-            refreshToken: wire.refreshToken,
-            idToken: wire.idToken
-        )
+        return .object(members)
     }
 }
 
