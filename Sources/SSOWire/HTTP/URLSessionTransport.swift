@@ -20,8 +20,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.httpMaximumConnectionsPerHost = max(1, maxConnectionsPerHost)
-        configuration.timeoutIntervalForRequest = timeout.timeInterval
-        configuration.timeoutIntervalForResource = timeout.timeInterval
+        configuration.timeoutIntervalForRequest = Self.backstop(timeout)
         self.session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
@@ -33,7 +32,9 @@ public final class URLSessionTransport: HTTPTransport {
         let deadline = request.timeout ?? timeout
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = deadline.timeInterval
+        // Our own race below enforces the exact deadline; URLSession's idle timeout is a backstop
+        // in whole seconds (on Linux a sub-second value fires at once).
+        urlRequest.timeoutInterval = Self.backstop(deadline)
         urlRequest.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         urlRequest.httpShouldHandleCookies = false
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
@@ -109,6 +110,10 @@ public final class URLSessionTransport: HTTPTransport {
                 return .connectionFailed(operation: operation, reason: "URL error \(urlError.code.rawValue)\(host)")
             }
         }
+    }
+
+    private static func backstop(_ deadline: Duration) -> TimeInterval {
+        deadline.timeInterval.rounded(.up) + 1
     }
 
     private enum DeadlineFailure: Error {
