@@ -23,7 +23,7 @@ public struct BrowserOpener: Sendable {
         guard !disabled else { return false }
         for command in commandLines(for: url) {
             guard let executable = probe.findExecutable(command[0], path: environment[variable: "PATH"]) else { continue }
-            if ProcessSpawner.spawnDetached(
+            if await ProcessSpawner.spawnDetached(
                 executable: executable, arguments: Array(command.dropFirst()), environment: environment.variables)
             {
                 return true

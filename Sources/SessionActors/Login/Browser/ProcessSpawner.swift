@@ -11,8 +11,21 @@ import Darwin
 /// own process group (so Ctrl-C in the terminal does not kill the browser), and a background
 /// thread reaps it when it exits.
 enum ProcessSpawner {
+    /// Starts the program, retrying briefly while the executable is busy (`ETXTBSY`: another thread's
+    /// fork still holds it open for writing, as happens right after a script was written).
     /// - Returns: whether the program was started.
-    static func spawnDetached(executable: String, arguments: [String], environment: [String: String]) -> Bool {
+    static func spawnDetached(executable: String, arguments: [String], environment: [String: String]) async -> Bool {
+        for _ in 0..<20 {
+            let status = spawnOnce(executable: executable, arguments: arguments, environment: environment)
+            if status == 0 { return true }
+            guard status == ETXTBSY else { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    /// - Returns: 0 on success, otherwise the `posix_spawn` error.
+    private static func spawnOnce(executable: String, arguments: [String], environment: [String: String]) -> Int32 {
         let argv = ([executable] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
         defer {
@@ -39,7 +52,7 @@ enum ProcessSpawner {
         posix_spawnattr_setpgroup(&attributes, 0)
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
-        guard status == 0, pid > 0 else { return false }
+        guard status == 0, pid > 0 else { return status == 0 ? EINVAL : status }
         let child = pid
         let reaper = Thread {
             var exitStatus: Int32 = 0
@@ -47,6 +60,6 @@ enum ProcessSpawner {
         }
         reaper.name = "multisso-browser-reaper"
         reaper.start()
-        return true
+        return 0
     }
 }
