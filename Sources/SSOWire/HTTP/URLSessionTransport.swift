@@ -97,14 +97,14 @@ public final class URLSessionTransport: HTTPTransport {
                 return .connectionFailed(operation: operation, reason: "connection refused\(host)")
             case .cannotFindHost, .dnsLookupFailed:
                 return .connectionFailed(operation: operation, reason: "host not found\(host)")
-            case .networkConnectionLost:
-                return .connectionFailed(operation: operation, reason: "connection dropped\(host)")
+            case .networkConnectionLost, .badServerResponse:
+                return .connectionFailed(operation: operation, reason: "connection dropped before a complete answer\(host)")
             case .notConnectedToInternet:
                 return .connectionFailed(operation: operation, reason: "no network\(host)")
             case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
                 return .connectionFailed(operation: operation, reason: "TLS failed\(host)")
-            case .badServerResponse, .cannotParseResponse:
+            case .cannotParseResponse:
                 return .invalidResponse(operation: operation, reason: "malformed HTTP response\(host)")
             default:
                 return .connectionFailed(operation: operation, reason: "URL error \(urlError.code.rawValue)\(host)")

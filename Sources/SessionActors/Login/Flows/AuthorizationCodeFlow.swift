@@ -40,6 +40,8 @@ public enum AuthorizationCodeFlow {
                     oidcEndpoint: context.oidcEndpoint, clientID: registration.clientID, redirectURI: redirectURI,
                     state: state, codeChallenge: pkce.challenge, scopes: scopes)
             else { throw LoginError.invalidOIDCEndpoint(context.oidcEndpoint.absoluteString) }
+            // Wait before showing anything, so a presenter that follows the URL itself cannot deadlock.
+            async let code = listener.waitForCode(expectedState: state, timeout: context.timeout)
             switch await BrowserLaunch.attempt(url, with: context.browser) {
             case .opened:
                 await context.presenter.present(.browserOpened(sessionLabel: context.sessionLabel, url: url))
@@ -47,7 +49,6 @@ public enum AuthorizationCodeFlow {
                 await context.presenter.present(.openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
             }
             await context.presenter.present(.waiting(sessionLabel: context.sessionLabel))
-            let code = try await listener.waitForCode(expectedState: state, timeout: context.timeout)
             return try await redeem(code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
         }
     }
