@@ -1,0 +1,72 @@
+import Foundation
+public import SSOWire
+
+/// The browser login with authorization code and PKCE (protocol reference §3): a loopback
+/// listener first, then the authorize URL opened or printed, the redirect's code, and CreateToken
+/// with the same redirect URI and the verifier. Used for `[sso-session]` logins by default.
+public enum AuthorizationCodeFlow {
+    /// The scopes registered and requested when `sso_registration_scopes` is not configured.
+    public static let defaultScopes = ["sso:account:access"]
+    /// The grant types a registration for this flow must have.
+    public static let grantTypes = ["authorization_code", "refresh_token"]
+
+    /// The RegisterClient arguments for this flow, as the AWS CLI sends them.
+    public static func registrationRequest(
+        for session: SSOSessionSettings
+    ) -> (name: String, scopes: [String], grantTypes: [String], redirectURIs: [String], issuerURL: String) {
+        let scopes = session.registrationScopes.flatMap { $0.isEmpty ? nil : $0 } ?? defaultScopes
+        return (
+            name: "botocore-client-\(session.name ?? "multisso")",
+            scopes: scopes,
+            grantTypes: grantTypes,
+            redirectURIs: [AuthorizeURL.registeredRedirectURI],
+            issuerURL: session.startURL
+        )
+    }
+
+    /// Runs the login and returns the token grant.
+    /// - Throws: ``LoginError`` (listener, state, denial, timeout, expiry, service errors).
+    public static func run(_ context: LoginFlowContext, registration: ClientRegistration) async throws -> TokenGrant {
+        guard registration.grantTypes?.contains("authorization_code") == true else {
+            throw LoginError.registrationNotForFlow(sessionLabel: context.sessionLabel, flow: "browser (authorization code)")
+        }
+        let scopes = registrationRequest(for: context.session).scopes
+        return try await LoopbackListener.withListener { listener in
+            let pkce = PKCE.generate()
+            let state = UUID().uuidString.lowercased()
+            let redirectURI = listener.redirectURI
+            guard
+                let url = AuthorizeURL.build(
+                    oidcEndpoint: context.oidcEndpoint, clientID: registration.clientID, redirectURI: redirectURI,
+                    state: state, codeChallenge: pkce.challenge, scopes: scopes)
+            else { throw LoginError.invalidOIDCEndpoint(context.oidcEndpoint.absoluteString) }
+            // Wait before showing anything, so a presenter that follows the URL itself cannot deadlock.
+            async let code = listener.waitForCode(expectedState: state, timeout: context.timeout)
+            switch await BrowserLaunch.attempt(url, with: context.browser) {
+            case .opened:
+                await context.presenter.present(.browserOpened(sessionLabel: context.sessionLabel, url: url))
+            case .notOpened(let reason):
+                await context.presenter.present(.openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
+            }
+            await context.presenter.present(.waiting(sessionLabel: context.sessionLabel))
+            return try await redeem(code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
+        }
+    }
+
+    private static func redeem(
+        code: String, redirectURI: String, verifier: String, _ context: LoginFlowContext,
+        _ registration: ClientRegistration
+    ) async throws(LoginError) -> TokenGrant {
+        do {
+            return try await context.retry.run { () async throws(WireError) in
+                try await context.oidc.createToken(
+                    clientID: registration.clientID, clientSecret: registration.clientSecret,
+                    grant: .authorizationCode(code: code, redirectURI: redirectURI, codeVerifier: verifier))
+            }
+        } catch {
+            if error.code == "ExpiredTokenException" { throw .authorizationExpired(sessionLabel: context.sessionLabel) }
+            if case .cancelled = error { throw .cancelled }
+            throw .service(sessionLabel: context.sessionLabel, error)
+        }
+    }
+}

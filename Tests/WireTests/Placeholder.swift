@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct WireTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
