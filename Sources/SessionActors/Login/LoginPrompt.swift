@@ -13,6 +13,8 @@ public enum LoginPrompt: Sendable, Equatable {
     )
     /// Waiting for the user to finish in the browser.
     case waiting(sessionLabel: String)
+    /// Something worth telling the user about the login, e.g. why the device code flow was chosen.
+    case notice(sessionLabel: String, message: String)
 }
 
 /// Receives the prompts of a login flow (the CLI prints them; tests record or act on them).
