@@ -13,6 +13,21 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
     /// A stable error code (`SessionError.code`) when it failed.
     public var errorCode: String?
     public var message: String?
+
+    public init(
+        profile: String, portal: String, accountID: String, roleName: String, succeeded: Bool, fromCache: Bool,
+        expiration: Date?, errorCode: String?, message: String?
+    ) {
+        self.profile = profile
+        self.portal = portal
+        self.accountID = accountID
+        self.roleName = roleName
+        self.succeeded = succeeded
+        self.fromCache = fromCache
+        self.expiration = expiration
+        self.errorCode = errorCode
+        self.message = message
+    }
 }
 
 /// The outcome of one portal's login in a warm-up.
@@ -21,6 +36,13 @@ public struct PortalOutcome: Sendable, Codable, Hashable {
     public var succeeded: Bool
     public var tokenExpiresAt: Date?
     public var message: String?
+
+    public init(portal: String, succeeded: Bool, tokenExpiresAt: Date?, message: String?) {
+        self.portal = portal
+        self.succeeded = succeeded
+        self.tokenExpiresAt = tokenExpiresAt
+        self.message = message
+    }
 }
 
 /// Everything a warm-up did: one outcome per profile and per portal, and how long it took.

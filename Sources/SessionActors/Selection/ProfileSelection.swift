@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 public import SSOConfig
 
 /// Which profiles a command works on: named ones (`--profile`, repeatable), shell-style globs

@@ -62,9 +62,12 @@ struct Login: AsyncParsableCommand {
             throw runtime.console.fail(error)
         }
         runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count) profile(s) selected")
-        var report = await withInterruptAsCancellation {
-            await directory.warmUp(selected.profiles, options: WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials))
+        let profiles = selected.profiles
+        let options = WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials)
+        let (warmed, signal) = await SignalCancellation.run {
+            await directory.warmUp(profiles, options: options)
         }
+        var report = warmed
         continuation.finish()
         await rendering.value
         for failure in selected.failures {
@@ -78,7 +81,7 @@ struct Login: AsyncParsableCommand {
         case .text:
             runtime.console.err(SummaryTable.render(report, console: runtime.console))
         }
-        if report.profiles.contains(where: { $0.errorCode == "cancelled" }) { throw ExitCode(ExitStatus.interrupted) }
+        if let signal { throw ExitCode(128 + signal) }
         if !report.allSucceeded { throw ExitCode(ExitStatus.partialFailure) }
     }
 

@@ -46,15 +46,19 @@ struct Logout: AsyncParsableCommand {
             } else {
                 for name in sessions {
                     let session = try runtime.config.ssoSession(named: name)
-                    let members = try runtime.select(SelectionOptions(sessions: [name])).profiles
-                    let portal = try await members.first.map { await directory.portal(for: $0) }
-                        ?? directory.portal(forSession: session)
+                    let members = try runtime.select(ProfileSelection(sessions: [name])).profiles
+                    let portal: PortalSession
+                    if let first = members.first {
+                        portal = await directory.portal(for: first)
+                    } else {
+                        portal = try await directory.portal(forSession: session)
+                    }
                     total.add(try await directory.logout(portal: portal, profiles: members))
                 }
                 for name in profiles {
                     let profile = try directory.profile(named: name)
                     let portal = await directory.portal(for: profile)
-                    let members = try runtime.select(SelectionOptions(all: true)).profiles
+                    let members = try runtime.select(ProfileSelection(all: true)).profiles
                         .filter { $0.session.startURL == profile.session.startURL }
                     total.add(try await directory.logout(portal: portal, profiles: members))
                 }
@@ -78,15 +82,5 @@ extension LogoutResult {
         revoked += other.revoked
         tokensDeleted += other.tokensDeleted
         credentialsDeleted += other.credentialsDeleted
-    }
-}
-
-extension SelectionOptions {
-    init(names: [String] = [], patterns: [String] = [], sessions: [String] = [], all: Bool = false) {
-        self.init()
-        self.profiles = names
-        self.patterns = patterns
-        self.sessions = sessions
-        self.all = all
     }
 }

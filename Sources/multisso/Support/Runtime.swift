@@ -39,9 +39,13 @@ struct Runtime: Sendable {
 
     /// The profiles a selection names; failures to resolve are reported and returned separately.
     func select(_ selection: SelectionOptions) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
-        let wanted = ProfileSelection(
-            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
-        return try wanted.resolve(in: config, environment: environment)
+        try select(ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all))
+    }
+
+    /// The profiles a selection names; failures to resolve are returned separately.
+    func select(_ selection: ProfileSelection) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
+        try selection.resolve(in: config, environment: environment)
     }
 
     /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.
