@@ -29,7 +29,11 @@ struct AdaptiveLimiterTests {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    _ = try? await limiter.withPermit({ throw Throttled() }, throttling: { _ in .init(retryAfter: nil) })
+                    _ = try? await limiter.withPermit({
+                        // All eight are admitted before the first one is throttled.
+                        try await Task.sleep(for: .milliseconds(100))
+                        throw Throttled()
+                    }, throttling: { _ in .init(retryAfter: nil) })
                 }
             }
         }

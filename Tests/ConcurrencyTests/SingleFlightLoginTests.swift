@@ -127,8 +127,10 @@ struct SingleFlightLoginTests {
             // Two directories share nothing in memory, exactly like two processes; only the files and locks.
             let first = try sandbox.directory()
             let second = try sandbox.directory()
-            async let a = first.warmUp(try sandbox.profiles(first))
-            async let b = second.warmUp(try sandbox.profiles(second))
+            let profilesA = try sandbox.profiles(first)
+            let profilesB = try sandbox.profiles(second)
+            async let a = first.warmUp(profilesA)
+            async let b = second.warmUp(profilesB)
             let (reportA, reportB) = await (a, b)
             #expect(reportA.allSucceeded)
             #expect(reportB.allSucceeded)
