@@ -41,7 +41,9 @@ struct KnobTests {
                 }
             }
             #expect(elapsed >= .milliseconds(300))
-            #expect(elapsed < .milliseconds(2_500))
+            // Served one after another they would take 60 s; a fifth of that proves the latency is concurrent
+            // even on a loaded 2-core machine (the figure itself is measured in Benchmarks/emulator).
+            #expect(elapsed < .seconds(12))
             #expect(await emulator.stats().maxInFlight > 20)
         }
     }

@@ -94,7 +94,9 @@ struct LoopbackListenerTests {
         let started = ContinuousClock.now
         let error = await loginError { _ = try await listener.waitForCode(expectedState: "s", timeout: .milliseconds(300)) }
         #expect(error?.code == "login_timed_out")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // It waited for the timeout, and it did end (no hang); a busy 2-core CI machine may be slow to wake it.
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test("cancelling the waiting task ends the wait promptly")
