@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import SessionActors
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `multisso exec`: run one command with a profile's credentials in its environment, or once per
+/// profile across many profiles in parallel.
+struct Exec: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a command with the credentials of one or many profiles.",
+        discussion: """
+            The command gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and
+            AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (from the
+            profile's region), AWS_ACCOUNT_ID and MULTISSO_PROFILE in its environment; AWS_PROFILE and
+            AWS_DEFAULT_PROFILE are removed. Credentials never appear in its arguments. Arguments may
+            use {profile}, {account_id}, {role} and {region} ({{ and }} for braces); no shell is involved.
+
+            With one profile the command's input and output are the terminal's and its exit status is
+            passed on. With several, the credentials are warmed first, then the command runs once per
+            profile (--parallel at a time), each output line labelled with the profile (or --group,
+            or --output json), and a summary of exit codes is printed on stderr.
+
+            Exit status: 0 when every profile's command exited 0; otherwise the highest status among
+            them (a command killed by a signal counts as 128 + the signal, a command not found as 127);
+            at least 1 when some profile got no credentials; 130 (143) when interrupted by Ctrl-C (SIGTERM),
+            in which case every child is sent SIGINT, then SIGTERM, then SIGKILL, and none outlives multisso.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flow: LoginFlowOptions
+
+    @Option(name: .long, help: "How many commands run at once (default: twice the processors, 4 to 32).")
+    var parallel: Int?
+
+    @Flag(name: .long, help: "Print each profile's output as one block when it finishes, instead of labelled lines.")
+    var group = false
+
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        guard !command.isEmpty else { throw ValidationError("give the command to run after --, e.g. multisso exec --all -- aws sts get-caller-identity") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+        if group && global.output == .json { throw ValidationError("--group and --output json cannot be combined") }
+    }
+
+    func run() async throws {
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.load(global)
+        } catch {
+            throw Console(noColor: global.noColor, environment: [:]).fail(error)
+        }
+        let template: ArgumentTemplate
+        let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+        do {
+            template = try ArgumentTemplate(Array(command.dropFirst()))
+            selected = try runtime.select(selection)
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
+        let single = selected.profiles.count == 1 && selected.failures.isEmpty && !group && global.output == .text
+        let (targets, credentialFailures) = await warm(selected.profiles, runtime: runtime, quiet: single)
+        if single, let target = targets.first {
+            try await runSingle(target, template: template, runtime: runtime)
+            return
+        }
+        try await runMany(
+            targets, template: template, runtime: runtime,
+            failedProfiles: credentialFailures + selected.failures.map(\.profile))
+    }
+
+    /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.
+    private func warm(_ profiles: [SSOProfile], runtime: Runtime, quiet: Bool) async -> (targets: [ExecTarget], failed: [String]) {
+        let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: true)
+        let (sink, continuation, stream) = renderer.sink()
+        let rendering = Task { await renderer.consume(stream) }
+        let directory = runtime.directory(loginPolicy: .interactive, flow: flow, events: sink)
+        let report = await directory.warmUp(profiles)
+        continuation.finish()
+        await rendering.value
+        var targets: [ExecTarget] = []
+        var failed: [String] = []
+        let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })
+        for profile in profiles {
+            guard let outcome = outcomes[profile.name], outcome.succeeded,
+                let credentials = await directory.source(for: profile).cachedCredentials()
+            else {
+                let reason = outcomes[profile.name]?.message ?? "no credentials"
+                runtime.console.err(runtime.console.styled("multisso: \(profile.name): ", "31") + reason)
+                failed.append(profile.name)
+                continue
+            }
+            targets.append(ExecTarget(
+                profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, region: profile.region,
+                credentials: ExecCredentials(
+                    accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+                    sessionToken: credentials.sessionToken, expiration: credentials.expiration)))
+        }
+        return (targets, failed)
+    }
+
+    private func runSingle(_ target: ExecTarget, template: ArgumentTemplate, runtime: Runtime) async throws {
+        let executable = command[0]
+        let result: ChildResult
+        do {
+            let arguments = try template.render(for: target)
+            let environment = CredentialEnvironment.environment(base: runtime.environment.variables, for: target)
+            let child = ChildCommand(executable: executable, arguments: arguments, environment: environment)
+            let (value, signal) = await SignalCancellation.run {
+                await Result { () async throws(ExecError) -> ChildResult in try await ChildProcess.run(child, io: .passthrough()) }
+            }
+            if let signal { throw ExitCode(128 + signal) }
+            result = try value.get()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        throw ExitCode(result.termination.exitStatus)
+    }
+
+    private func runMany(_ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime, failedProfiles: [String]) async throws {
+        let mode: ExecOutputMode = global.output == .json ? .report : (group ? .grouped : .labelled)
+        let options = ParallelExecOptions(
+            parallelism: parallel ?? ParallelExec.defaultParallelism(processorCount: ProcessInfo.processInfo.activeProcessorCount),
+            mode: mode, colour: runtime.console.colour && runtime.console.stdoutIsTerminal)
+        let runner = ParallelExec(
+            executable: command[0], arguments: template, baseEnvironment: runtime.environment.variables, options: options,
+            standardOutput: FileDescriptorSink(fileDescriptor: STDOUT_FILENO),
+            standardError: FileDescriptorSink(fileDescriptor: STDERR_FILENO))
+        let (value, signal) = await SignalCancellation.run {
+            await Result { () async throws(ExecError) -> ExecReport in try await runner.run(targets) }
+        }
+        let report: ExecReport
+        do {
+            report = try value.get()
+        } catch {
+            throw runtime.console.fail(error)
+        }
+        if mode == .report {
+            runtime.console.out(String(decoding: try report.jsonData(prettyPrinted: true), as: UTF8.self) + "\n")
+        }
+        var line = report.summaryLine()
+        if !failedProfiles.isEmpty { line += "; no credentials: \(failedProfiles.count) (\(failedProfiles.prefix(10).joined(separator: ", ")))" }
+        runtime.console.err(line)
+        if let signal { throw ExitCode(128 + signal) }
+        var status = report.overallExitStatus
+        if status == 0 && !failedProfiles.isEmpty { status = ExitStatus.partialFailure }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
