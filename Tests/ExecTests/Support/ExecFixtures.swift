@@ -64,9 +64,15 @@ actor ExecRecorder {
     private(set) var commandLines: [String: [String]] = [:]
     private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
-    func started(_ profile: String, _ pid: Int32) {
+    func started(_ profile: String, _ pid: Int32) async {
+        // Right after spawning, the child may still be inside execve, with no argv published yet.
+        var commandLine = ProcessTable.commandLine(of: pid)
+        for _ in 0..<200 where commandLine.isEmpty && ProcessTable.isAlive(pid) {
+            try? await Task.sleep(for: .milliseconds(5))
+            commandLine = ProcessTable.commandLine(of: pid)
+        }
         processIDs[profile] = pid
-        commandLines[profile] = ProcessTable.commandLine(of: pid)
+        commandLines[profile] = commandLine
         resumeWaiters()
     }
 
