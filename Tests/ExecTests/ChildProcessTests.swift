@@ -74,6 +74,37 @@ struct ChildProcessTests {
         #expect(text == "out\nerr\n")
     }
 
+    @Test("passthrough cancellation sends no second SIGINT: it waits, then sends SIGTERM")
+    func passthroughTeardown() async throws {
+        var pipeEnds: [Int32] = [0, 0]
+        #expect(pipe(&pipeEnds) == 0)
+        defer { close(pipeEnds[0]) }
+        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        let task = Task {
+            try await ChildProcess.run(
+                Self.shell("trap 'echo got-INT; exit 7' INT; trap 'echo got-TERM; exit 9' TERM; echo ready; while :; do sleep 0.1; done"),
+                io: .passthrough(input: readEnd, output: writeEnd, error: writeEnd),
+                teardown: ChildTeardown(interruptGrace: .milliseconds(300), terminateGrace: .seconds(10))
+            )
+        }
+        var seen = ""
+        while !seen.contains("ready\n") {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let count = read(readEnd, &buffer, buffer.count)
+            if count <= 0 { break }
+            seen += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        let clock = ContinuousClock()
+        let cancelled = clock.now
+        task.cancel()
+        let result = try await task.value
+        close(writeEnd)
+        let rest = String(decoding: FileHandle(fileDescriptor: readEnd, closeOnDealloc: false).readDataToEndOfFile(), as: UTF8.self)
+        #expect(result.termination == .exited(9))
+        #expect(rest == "got-TERM\n")
+        #expect(clock.now - cancelled >= .milliseconds(300))
+    }
+
     @Test("no secret appears in the child's argv")
     func noSecretsInArguments() async throws {
         let target = ExecFixtures.target(11)

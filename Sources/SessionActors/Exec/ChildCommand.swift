@@ -55,7 +55,9 @@ public enum ChildIO: Sendable {
 /// spawn), every signal goes to that whole group (`killpg`), so grandchildren started by a
 /// shell or a script are stopped too; whatever is left of the group once the leader has gone is
 /// sent SIGTERM and, after `terminateGrace`, SIGKILL. With `.passthrough` the child shares the
-/// parent's group and only the child itself is signalled.
+/// parent's process group and terminal, so a Ctrl-C typed by the user reaches it directly; no
+/// second SIGINT is sent (many tools treat a second interrupt as "abort now"): the child gets
+/// `interruptGrace` to finish, then SIGTERM, then SIGKILL, addressed to the child alone.
 public struct ChildTeardown: Sendable, Hashable {
     /// Time between SIGINT and SIGTERM.
     public var interruptGrace: Duration

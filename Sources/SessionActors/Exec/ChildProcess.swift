@@ -10,8 +10,9 @@ internal import SystemPackage
 /// as a value: a non-zero exit or a signal is a result, not an error.
 ///
 /// Cancelling the calling task tears the child down with `ChildTeardown` (SIGINT, grace, SIGTERM,
-/// grace, SIGKILL), addressed to the child's own process group so grandchildren go too; the call
-/// returns only once the child has been reaped, so no child outlives it.
+/// grace, SIGKILL), addressed to the child's own process group so grandchildren go too (see
+/// `ChildTeardown` for the passthrough case); the call returns only once the child has been
+/// reaped, so no child outlives it. `onStart` is awaited before output is read: keep it short.
 public enum ChildProcess {
     /// Starts `command`, waits for it, and returns its result.
     /// - Parameters:
@@ -79,9 +80,14 @@ public enum ChildProcess {
         if ownGroup {
             options.processGroupID = 0
         }
-        // The implicit final SIGKILL inherits `toProcessGroup` from the last step.
+        // A child in its own group hears nothing from the terminal, so it gets SIGINT from us.
+        // A passthrough child shares the terminal's group and already got the user's Ctrl-C: a
+        // second SIGINT would read as "abort now" to tools like terraform, so the first step
+        // only waits (signal 0 sends nothing). The implicit final SIGKILL inherits
+        // `toProcessGroup` from the last step.
+        let first: Signal = ownGroup ? .interrupt : Signal(rawValue: 0)
         options.teardownSequence = [
-            .send(signal: .interrupt, toProcessGroup: ownGroup, allowedDurationToNextStep: teardown.interruptGrace),
+            .send(signal: first, toProcessGroup: ownGroup, allowedDurationToNextStep: teardown.interruptGrace),
             .gracefulShutDown(toProcessGroup: ownGroup, allowedDurationToNextStep: teardown.terminateGrace),
         ]
         return options

@@ -17,6 +17,10 @@ import Musl
 /// children behind) is replaced by `DispatchSource` signal sources; afterwards the previous
 /// dispositions are restored. Only one `SignalCancellation.run` should be active at a time,
 /// since signal dispositions are process-wide.
+///
+/// The command line should also ignore SIGPIPE for the whole run (`multisso exec … | head`):
+/// otherwise a closed stdout kills multisso at once and its children, each in its own process
+/// group, are left running. `FileDescriptorSink` treats EPIPE as "drop the rest".
 public enum SignalCancellation {
     /// The signals handled by default: Ctrl-C and the polite kill.
     public static let defaultSignals: [Int32] = [SIGINT, SIGTERM]
