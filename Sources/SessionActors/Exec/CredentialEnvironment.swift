@@ -1,0 +1,85 @@
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Builds the environment of a child process that runs with one profile's role credentials.
+///
+/// The base environment is passed in (the library never reads the process environment). The
+/// result follows the union of aws-vault and the AWS CLI (protocol reference §8): credential,
+/// expiration, region and account variables are set; profile-selecting and stale credential
+/// variables are removed so that an SDK in the child cannot pick up another identity.
+public enum CredentialEnvironment {
+    /// Names of the variables `exec` sets, spelled once.
+    public enum Variable {
+        public static let accessKeyID = "AWS_ACCESS_KEY_ID"
+        public static let secretAccessKey = "AWS_SECRET_ACCESS_KEY"
+        public static let sessionToken = "AWS_SESSION_TOKEN"
+        public static let securityToken = "AWS_SECURITY_TOKEN"
+        public static let credentialExpiration = "AWS_CREDENTIAL_EXPIRATION"
+        public static let sessionExpiration = "AWS_SESSION_EXPIRATION"
+        public static let region = "AWS_REGION"
+        public static let defaultRegion = "AWS_DEFAULT_REGION"
+        public static let accountID = "AWS_ACCOUNT_ID"
+        /// The marker naming the profile the child runs as (like aws-vault's `AWS_VAULT`).
+        public static let profileMarker = "MULTISSO_PROFILE"
+    }
+
+    /// Variables removed from the base environment before the profile's own are set: the ones that
+    /// select a profile or a credentials file, and any credential left over from an outer session.
+    public static let removedVariables: [String] = [
+        "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SDK_LOAD_CONFIG", "AWS_CREDENTIAL_FILE",
+        Variable.accessKeyID, Variable.secretAccessKey, Variable.sessionToken, Variable.securityToken,
+        Variable.credentialExpiration, Variable.sessionExpiration, Variable.accountID, Variable.profileMarker,
+    ]
+
+    /// The child's environment for one target.
+    ///
+    /// Region variables are replaced only when the target has a region; otherwise any region in
+    /// the base environment is kept (as aws-vault does).
+    /// - Parameters:
+    ///   - base: the environment to start from, usually the parent's, passed in by the caller.
+    ///   - target: the profile and its credentials.
+    /// - Returns: the complete environment for the child.
+    public static func environment(base: [String: String], for target: ExecTarget) -> [String: String] {
+        var result = base
+        for name in removedVariables {
+            result.removeValue(forKey: name)
+        }
+        let credentials = target.credentials
+        let expiration = timestamp(credentials.expiration)
+        result[Variable.accessKeyID] = credentials.accessKeyID
+        result[Variable.secretAccessKey] = credentials.secretAccessKey
+        result[Variable.sessionToken] = credentials.sessionToken
+        result[Variable.securityToken] = credentials.sessionToken
+        result[Variable.credentialExpiration] = expiration
+        result[Variable.sessionExpiration] = expiration
+        result[Variable.accountID] = target.accountID
+        result[Variable.profileMarker] = target.profile
+        if let region = target.region, !region.isEmpty {
+            result[Variable.region] = region
+            result[Variable.defaultRegion] = region
+        }
+        return result
+    }
+
+    /// Formats a date as `YYYY-MM-DDTHH:MM:SSZ` in UTC (whole seconds, truncated), the form
+    /// aws-vault writes and botocore reads.
+    public static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
+            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

@@ -1,0 +1,64 @@
+public import Foundation
+
+/// One profile to run a command for: who it is (for labels and placeholders) and the role
+/// credentials that go into the child's environment. The command line maps the core's credential
+/// type onto this value, so `Exec/` depends on nothing but itself.
+public struct ExecTarget: Sendable, Hashable, CustomStringConvertible {
+    /// The profile name as configured (`[profile NAME]`); labels output and fills `{profile}`.
+    public var profile: String
+    /// The 12-digit AWS account ID; fills `{account_id}` and `AWS_ACCOUNT_ID`.
+    public var accountID: String
+    /// The permission set (role) name; fills `{role}`.
+    public var roleName: String
+    /// The profile's `region`, if any; fills `{region}`, `AWS_REGION` and `AWS_DEFAULT_REGION`.
+    public var region: String?
+    /// The role credentials the child receives in its environment (never in its arguments).
+    public var credentials: ExecCredentials
+
+    /// Creates a target from its parts.
+    public init(profile: String, accountID: String, roleName: String, region: String?, credentials: ExecCredentials) {
+        self.profile = profile
+        self.accountID = accountID
+        self.roleName = roleName
+        self.region = region
+        self.credentials = credentials
+    }
+
+    /// A description without secrets.
+    public var description: String {
+        "ExecTarget(profile: \(profile), account: \(accountID), role: \(roleName), region: \(region ?? "-"), "
+            + "credentials: \(credentials))"
+    }
+}
+
+/// Temporary role credentials as `exec` puts them into a child's environment. The secret key and
+/// the session token never appear in `description`.
+public struct ExecCredentials: Sendable, Hashable, CustomStringConvertible {
+    /// The access key ID (`ASIA…`).
+    public var accessKeyID: String
+    /// The secret access key (secret).
+    public var secretAccessKey: String
+    /// The session token (secret).
+    public var sessionToken: String
+    /// When the credentials expire.
+    public var expiration: Date
+
+    /// Creates credentials from their parts.
+    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String, expiration: Date) {
+        self.accessKeyID = accessKeyID
+        self.secretAccessKey = secretAccessKey
+        self.sessionToken = sessionToken
+        self.expiration = expiration
+    }
+
+    /// A description with the secret key and token redacted and the key ID shortened.
+    public var description: String {
+        "ExecCredentials(accessKeyID: \(Self.maskedKeyID(accessKeyID)), secretAccessKey: <redacted>, "
+            + "sessionToken: <redacted>, expiration: \(CredentialEnvironment.timestamp(expiration)))"
+    }
+
+    /// The first four characters of a key ID followed by `****`, as aws-vault displays keys.
+    static func maskedKeyID(_ keyID: String) -> String {
+        keyID.count <= 4 ? "****" : String(keyID.prefix(4)) + "****"
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ExecTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}

@@ -1,0 +1,86 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A pseudo-terminal pair for driving the interactive questions like a user at a keyboard: the
+/// code under test uses `terminal` (a real TTY), the test types into and reads from `controller`.
+final class PseudoTerminal: Sendable {
+    let controller: Int32
+    let terminal: Int32
+
+    init() throws {
+        // glibc hides posix_openpt and friends from Swift's Glibc module (they need _XOPEN_SOURCE),
+        // so they are looked up at run time.
+        guard let functions = PTYFunctions.load() else { throw POSIXError(.ENOSYS) }
+        let controller = functions.openpt(O_RDWR | O_NOCTTY)
+        guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
+            let name = functions.ptsname(controller)
+        else { throw POSIXError(.ENODEV) }
+        let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard terminal >= 0 else { throw POSIXError(.ENODEV) }
+        self.controller = controller
+        self.terminal = terminal
+    }
+
+    deinit {
+        close(terminal)
+        close(controller)
+    }
+
+    /// Types bytes as if from the keyboard.
+    func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads what was drawn on the terminal until `marker` appears (or 5 seconds pass), sleeping
+    /// between polls so the code under test keeps a thread to run on.
+    func readUntil(_ marker: String, timeout: Duration = .seconds(5)) async -> String {
+        var collected: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if String(decoding: collected, as: UTF8.self).contains(marker) { break }
+            var request = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, 0) > 0 else {
+                try? await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(controller, &buffer, buffer.count)
+            if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else { break }
+        }
+        return String(decoding: collected, as: UTF8.self)
+    }
+
+    /// The terminal's local flags (ICANON, ECHO, ISIG...), to check they were restored.
+    var localFlags: tcflag_t {
+        var settings = termios()
+        tcgetattr(terminal, &settings)
+        return settings.c_lflag
+    }
+}
+
+/// posix_openpt, grantpt, unlockpt and ptsname from the C library.
+private struct PTYFunctions {
+    typealias OpenPT = @convention(c) (Int32) -> Int32
+    typealias Grant = @convention(c) (Int32) -> Int32
+    typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+
+    let openpt: OpenPT
+    let grantpt: Grant
+    let unlockpt: Grant
+    let ptsname: Name
+
+    static func load() -> PTYFunctions? {
+        let handle = dlopen(nil, RTLD_NOW)
+        guard let openpt = dlsym(handle, "posix_openpt"), let grantpt = dlsym(handle, "grantpt"),
+            let unlockpt = dlsym(handle, "unlockpt"), let ptsname = dlsym(handle, "ptsname")
+        else { return nil }
+        return PTYFunctions(
+            openpt: unsafeBitCast(openpt, to: OpenPT.self), grantpt: unsafeBitCast(grantpt, to: Grant.self),
+            unlockpt: unsafeBitCast(unlockpt, to: Grant.self), ptsname: unsafeBitCast(ptsname, to: Name.self)
+        )
+    }
+}
