@@ -54,6 +54,8 @@ struct Exec: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // `multisso exec … | head` must not kill multisso (and orphan its children) when the pipe closes.
+        signal(SIGPIPE, SIG_IGN)
         let runtime: Runtime
         do {
             runtime = try Runtime.load(global)
@@ -118,7 +120,8 @@ struct Exec: AsyncParsableCommand {
             let environment = CredentialEnvironment.environment(base: runtime.environment.variables, for: target)
             let child = ChildCommand(executable: executable, arguments: arguments, environment: environment)
             let (value, signal) = await SignalCancellation.run {
-                await Result { () async throws(ExecError) -> ChildResult in try await ChildProcess.run(child, io: .passthrough()) }
+                do throws(ExecError) { return Result<ChildResult, ExecError>.success(try await ChildProcess.run(child, io: .passthrough())) }
+                catch { return .failure(error) }
             }
             if let signal { throw ExitCode(128 + signal) }
             result = try value.get()
@@ -140,7 +143,8 @@ struct Exec: AsyncParsableCommand {
             standardOutput: FileDescriptorSink(fileDescriptor: STDOUT_FILENO),
             standardError: FileDescriptorSink(fileDescriptor: STDERR_FILENO))
         let (value, signal) = await SignalCancellation.run {
-            await Result { () async throws(ExecError) -> ExecReport in try await runner.run(targets) }
+            do throws(ExecError) { return Result<ExecReport, ExecError>.success(try await runner.run(targets)) }
+            catch { return .failure(error) }
         }
         let report: ExecReport
         do {
