@@ -17,6 +17,7 @@ actor ProgressRenderer {
     private let console: Console
     private let live: Bool
     private let verbose: Bool
+    private let quiet: Bool
     private let started = ContinuousClock.now
     private var order: [String] = []
     private var lines: [String: PortalLine] = [:]
@@ -27,6 +28,7 @@ actor ProgressRenderer {
         self.console = console
         self.live = console.stderrIsTerminal && !quiet
         self.verbose = verbose && !quiet
+        self.quiet = quiet
     }
 
     /// A sink that forwards events to this renderer, in order.
@@ -46,10 +48,10 @@ actor ProgressRenderer {
         case let .portalStarted(portal, profiles):
             if lines[portal] == nil { order.append(portal) }
             lines[portal, default: PortalLine()].total += profiles
-            if !live { console.err("[\(portal)] ensuring a token for \(profiles) profile(s)") }
+            if !live && !quiet { console.err("[\(portal)] ensuring a token for \(profiles) profile(s)") }
         case let .portalReady(portal, _):
             lines[portal, default: PortalLine()].state = "fetching credentials"
-            if !live { console.err("[\(portal)] token ready") }
+            if !live && !quiet { console.err("[\(portal)] token ready") }
         case let .portalFailed(portal, error):
             lines[portal, default: PortalLine()].state = "login failed"
             if !live { console.err("[\(portal)] login failed: \(error)") }
