@@ -41,7 +41,7 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpBody = request.body
         let prepared = urlRequest
         let result = await Self.withDeadline(deadline) { [session] in
-            try await session.data(for: prepared)
+            try await session.cancellableData(for: prepared)
         }
         switch result {
         case .success(let (data, response)):

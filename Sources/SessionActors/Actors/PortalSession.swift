@@ -70,6 +70,11 @@ public actor PortalSession {
         return try? readBestCachedToken()
     }
 
+    /// Waits until no abandoned refresh or login is still running (see `SingleFlight.settle`).
+    func settle() async {
+        await flight.settle()
+    }
+
     /// Forgets the token in memory (after a logout).
     func forget() {
         token = nil

@@ -77,6 +77,11 @@ public actor RoleCredentialSource {
         return try? cache.read(cacheKey)
     }
 
+    /// Waits until no abandoned request is still running (see `SingleFlight.settle`).
+    func settle() async {
+        await flight.settle()
+    }
+
     /// Forgets the credentials in memory (after a logout).
     func forget() {
         current = nil

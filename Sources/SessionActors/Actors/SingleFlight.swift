@@ -11,6 +11,8 @@ actor SingleFlight<Value: Sendable> {
     private var flight: Task<Void, Never>?
     private var generation = 0
     private var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
+    /// Attempts cancelled because nobody waited for them any more, still winding down.
+    private var abandoned: [Task<Void, Never>] = []
     private var nextWaiterID = 0
 
     /// How many attempts have been started since creation (for tests and diagnostics).
@@ -67,8 +69,17 @@ actor SingleFlight<Value: Sendable> {
         if waiters.isEmpty, let running = flight {
             // Nobody is left to use the result: stop the work and let the next caller start afresh.
             running.cancel()
+            abandoned.append(running)
             flight = nil
             generation += 1
+        }
+    }
+
+    /// Returns once every abandoned attempt has finished winding down (after a cancelled warm-up), so
+    /// that nothing is still writing to the caches when the caller goes on.
+    func settle() async {
+        while let attempt = abandoned.popLast() {
+            await attempt.value
         }
     }
 }

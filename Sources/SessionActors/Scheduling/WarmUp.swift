@@ -102,6 +102,11 @@ extension SessionDirectory {
             }
         }
 
+        if Task.isCancelled {
+            // Structured to the end: return only once no abandoned request is still writing a cache file.
+            for item in work { await item.source.settle() }
+            for portal in portalsInOrder { await portal.settle() }
+        }
         let throttlesAfter = await limiter.snapshot().throttles
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(

@@ -37,7 +37,7 @@ final class PseudoTerminal: Sendable {
 
     /// Reads what was drawn on the terminal until `marker` appears (or 5 seconds pass), sleeping
     /// between polls so the code under test keeps a thread to run on.
-    func readUntil(_ marker: String, timeout: Duration = .seconds(5)) async -> String {
+    func readUntil(_ marker: String, timeout: Duration = .seconds(20)) async -> String {
         var collected: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -49,7 +49,13 @@ final class PseudoTerminal: Sendable {
             }
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = read(controller, &buffer, buffer.count)
-            if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else { break }
+            if count > 0 {
+                collected.append(contentsOf: buffer[0..<count])
+            } else if count < 0 && (errno == EINTR || errno == EAGAIN) {
+                continue
+            } else {
+                break
+            }
         }
         return String(decoding: collected, as: UTF8.self)
     }
