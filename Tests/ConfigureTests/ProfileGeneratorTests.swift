@@ -200,3 +200,25 @@ struct ProfileGeneratorTests {
         #expect(Fixtures.text(try empty.appendingSections([(.profile("b"), [("k", "v")])])) == "[profile b]\nk = v\n")
     }
 }
+
+@Suite("Removing many sections in one pass")
+struct RemoveSectionsTests {
+    static let texts = [
+        "# top\n[profile a]\nk = 1\n\n# about b\n[profile b]\nk = 2\n  continued\n# trailing comment of b\n\n[profile c]\nk = 3\n\n\n",
+        "[profile a]\r\nk = 1\r\n\r\n[profile b]\r\nk = 2\r\n\r\n[profile c]\r\nk = 3",
+        "[profile a]\nk = 1\n[profile b]\n[profile x]\nk = 4\n\n[sso-session a]\nsso_region = x\n\n[profile c]\nk = 3\n",
+    ]
+
+    @Test("the one-pass cut gives the same bytes as removing the sections one by one", arguments: 0..<3)
+    func sameAsOneByOne(index: Int) throws {
+        let document = try Fixtures.document(Self.texts[index])
+        let names = ["a", "b", "c"]
+        for mask in 1..<(1 << names.count) {
+            let ids = Set(names.indices.filter { mask & (1 << $0) != 0 }.map { SectionID.profile(names[$0]) })
+            var oneByOne = document
+            for id in ids { oneByOne.removeSection(id) }
+            let batch = try document.removingSections(ids)
+            #expect(Fixtures.text(batch) == Fixtures.text(oneByOne), "removing \(ids.map(\.name).sorted()) from text \(index)")
+        }
+    }
+}

@@ -93,9 +93,7 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
                 edited.setValue(change.new, forKey: change.key, in: .profile(update.profile))
             }
         }
-        for removal in removals {
-            edited.removeSection(.profile(removal.profile))
-        }
+        edited = try edited.removingSections(Set(removals.map { SectionID.profile($0.profile) }))
         return try edited.appendingSections(additions.map { addition in
             (SectionID.profile(addition.profile), addition.entries.map { ($0.key, $0.value) })
         })
