@@ -34,7 +34,7 @@ struct CrossProcessLockTests {
             #expect(error?.code == "cache_lock_timed_out")
 
             kill(child.processIdentifier, SIGKILL)
-            await Task.detached { child.waitUntilExit() }.value
+            try await onThread { child.waitUntilExit() }
             let start = ContinuousClock.now
             let value = try await lock.withLock(timeout: .seconds(60)) { "got it" }
             #expect(value == "got it")

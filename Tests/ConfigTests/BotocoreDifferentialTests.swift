@@ -11,11 +11,11 @@ struct BotocoreDifferentialTests {
     }
 
     @Test("sections, keys, values and sub-sections equal botocore's", arguments: ValidCorpus.all)
-    func sameReading(_ sample: ValidCorpus.Case) throws {
-        try withTemporaryDirectory { folder in
+    func sameReading(_ sample: ValidCorpus.Case) async throws {
+        try await withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
             try Data(sample.text.utf8).write(to: file)
-            let theirs: ParseDump = try Botocore.run(["parse", file.path], in: folder)
+            let theirs: ParseDump = try await Botocore.run(["parse", file.path], in: folder)
             let ours = ParseDump(try ConfigDocument(parsing: Data(sample.text.utf8), file: file))
             #expect(theirs.ok, "botocore refused \(sample.name): \(theirs.error ?? "")")
             #expect(ours.raw == theirs.raw)
@@ -27,11 +27,11 @@ struct BotocoreDifferentialTests {
     }
 
     @Test("botocore refuses the malformed files too, at the same line", arguments: MalformedCorpus.all)
-    func sameRefusal(_ sample: MalformedCorpus.Case) throws {
-        try withTemporaryDirectory { folder in
+    func sameRefusal(_ sample: MalformedCorpus.Case) async throws {
+        try await withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
             try Data(sample.bytes).write(to: file)
-            let theirs: ParseDump = try Botocore.run(["parse", file.path], in: folder)
+            let theirs: ParseDump = try await Botocore.run(["parse", file.path], in: folder)
             #expect(theirs.ok == !sample.botocoreRefuses, "\(theirs)")
             if let line = theirs.line { #expect(line == sample.line, "botocore: \(theirs.error ?? "") at \(line)") }
         }
@@ -81,15 +81,15 @@ struct BotocoreDifferentialTests {
     }
 
     @Test("SSO resolution and endpoints agree with botocore's SSOProvider and real clients")
-    func sameResolution() throws {
+    func sameResolution() async throws {
         let text = ResolutionTests.config + EndpointTests.config.replacingOccurrences(of: "[profile plain]\nsso_session = s\n", with: "")
             + "[profile emu-sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\nservices = emu\n"
         let profiles = ["dev", "legacy", "missing-session", "inconsistent", "incomplete", "thin-session", "emu-sso", "mixed"]
         for variables in [[:], ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9100"], ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]] {
-            try withTemporaryDirectory { folder in
+            try await withTemporaryDirectory { folder in
                 let path = folder.appendingPathComponent("config")
                 try Data(text.utf8).write(to: path)
-                let theirs: ResolveDump = try Botocore.run(["resolve", path.path] + profiles, environment: variables, in: folder)
+                let theirs: ResolveDump = try await Botocore.run(["resolve", path.path] + profiles, environment: variables, in: folder)
                 let file = AWSConfigFile(
                     document: try ConfigDocument(parsing: Data(text.utf8), file: path), file: path,
                     environment: .sandbox(home: folder, variables: variables))
@@ -102,8 +102,8 @@ struct BotocoreDifferentialTests {
     }
 
     @Test("botocore loads a config multisso edited: exactly the added sessions and profiles")
-    func editedByMultisso() throws {
-        try withTemporaryDirectory { folder in
+    func editedByMultisso() async throws {
+        try await withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent(".aws/config")
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(ValidCorpus.legacyAndComments.text.utf8).write(to: path)
@@ -122,7 +122,7 @@ struct BotocoreDifferentialTests {
             file.document.setValue("eu-north-1", forKey: "region", in: .profile("legacy"))
             file.document.removeSection(.profile("keys"))
             try file.save()
-            let theirs: ResolveDump = try Botocore.run(["resolve", path.path] + names, in: folder)
+            let theirs: ResolveDump = try await Botocore.run(["resolve", path.path] + names, in: folder)
             #expect(theirs.profiles.map(\.name) == ["legacy"] + names)
             #expect(theirs.sso_sessions.map(\.name) == ["my corp"])
             #expect(theirs.profiles.first?.entries.first { $0.key == "region" }?.text == "eu-north-1")

@@ -159,9 +159,24 @@ struct ParallelExecTests {
         let (output, error) = (CollectingSink(), CollectingSink())
         let recorder = ExecRecorder()
         let targets = (1...20).map { ExecFixtures.target($0) }
-        let script = "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN\"; sleep 0.3"
-        let report = try await Self.runner(.report, parallelism: 20, output: output, error: error, recorder: recorder,
-                                           arguments: ["-c", script, "sh", "{profile}", "{account_id}"]).run(targets)
+        // Each child stays alive until its argv has been read (a go-file per profile), so a loaded
+        // machine cannot turn it into a zombie with an empty /proc/PID/cmdline first.
+        let release = FileManager.default.temporaryDirectory.appendingPathComponent("exec-argv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: release) }
+        let script = "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN\"; "
+            + "i=0; while [ ! -e \"\(release.path)/$1\" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done"
+        let runner = ParallelExec(
+            executable: "/bin/sh", arguments: try ArgumentTemplate(["-c", script, "sh", "{profile}", "{account_id}"]),
+            baseEnvironment: ExecFixtures.baseEnvironment,
+            options: ParallelExecOptions(parallelism: 20, mode: .report),
+            standardOutput: output, standardError: error,
+            onStart: { profile, pid in
+                await recorder.started(profile, pid)
+                FileManager.default.createFile(atPath: release.appendingPathComponent(profile).path, contents: nil)
+            }
+        )
+        let report = try await runner.run(targets)
         let commandLines = await recorder.commandLines
         for (result, target) in zip(report.results, targets) {
             let credentials = target.credentials

@@ -54,9 +54,8 @@ struct List: AsyncParsableCommand {
                 portal = await directory.portal(for: resolved)
                 client = try directory.portalClient(for: resolved, session: resolved.session)
             }
-            let token = try await portal.accessToken()
             runtime.verbose("listing accounts on \(portal.key.startURL)")
-            entries = try await Self.listAccounts(client: client, accessToken: token, withRoles: !noRoles)
+            entries = try await Self.listAccounts(portal: portal, client: client, withRoles: !noRoles)
         } catch {
             throw runtime.console.fail(error)
         }
@@ -69,6 +68,18 @@ struct List: AsyncParsableCommand {
                 rows.append([entry.accountID, entry.accountName, entry.emailAddress ?? "", (entry.roles ?? []).joined(separator: ",")])
             }
             runtime.console.out(SummaryTable.table(rows))
+        }
+    }
+
+    /// Lists with the portal's token; a token the portal refuses (revoked or expired at the service
+    /// before its cached expiry) is reported to the portal, renewed once, and the listing tried again.
+    static func listAccounts(portal: PortalSession, client: PortalClient, withRoles: Bool) async throws -> [AccountEntry] {
+        let token = try await portal.accessToken()
+        do {
+            return try await listAccounts(client: client, accessToken: token, withRoles: withRoles)
+        } catch let error as WireError where error.isUnauthorized {
+            await portal.invalidate(accessToken: token)
+            return try await listAccounts(client: client, accessToken: try await portal.accessToken(), withRoles: withRoles)
         }
     }
 

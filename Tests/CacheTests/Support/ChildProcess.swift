@@ -37,23 +37,28 @@ struct ProcessOutput {
 func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws
     -> ProcessOutput
 {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes off the cooperative pool so a chatty child never blocks on a full pipe.
-    async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-    let (outData, errData) = await (stdout, stderr)
-    process.waitUntilExit()
+    // The whole run (reads and wait) happens on threads of its own, never on the cooperative pool.
+    let (status, outData, errData) = try await onThread { () throws -> (Int32, Data, Data) in
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        // Standard error goes to a file, so one thread can drain standard output without a deadlock.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, outData, (try? Data(contentsOf: errorFile)) ?? Data())
+    }
     return ProcessOutput(
-        status: process.terminationStatus,
+        status: status,
         stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self)
     )
 }
+

@@ -22,7 +22,15 @@ enum Botocore {
     }
 
     /// Runs the script and decodes its JSON output.
-    static func run<T: Decodable>(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL) throws -> T {
+    /// Runs the script on a thread of its own: a child process waited for on the cooperative pool would
+    /// starve every other test running in parallel on a 2-core machine.
+    static func run<T: Decodable & Sendable>(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(arguments, environment: extra, in: folder) as T }) }.start()
+        }
+    }
+
+    private static func runBlocking<T: Decodable>(_ arguments: [String], environment extra: [String: String], in folder: URL) throws -> T {
         guard FileManager.default.isExecutableFile(atPath: python.path) else { throw Missing() }
         let process = Process()
         process.executableURL = python

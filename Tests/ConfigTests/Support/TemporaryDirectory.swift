@@ -11,3 +11,11 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
 
 /// Test files live at a path with a space and a quote in it, to catch quoting mistakes.
 let sampleFile = URL(fileURLWithPath: "/tmp/it's a test/.aws/config")
+
+/// The async form, for tests that wait on a child process.
+func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try await body(folder)
+}
