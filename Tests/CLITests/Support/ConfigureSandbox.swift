@@ -3,8 +3,8 @@ import SSOEmulator
 
 /// A throw-away HOME for running the built `multisso configure` against an in-process emulator:
 /// both SSO endpoints point at the emulator, and `BROWSER` is a script that plays the person at the
-/// browser (it follows the authorization URL, which the emulator approves and redirects to the
-/// loopback listener, as scripts/demo-browser does).
+/// browser (scripts/demo-browser: it follows the authorization URL, which the emulator approves and
+/// redirects to the loopback listener).
 struct ConfigureSandbox {
     let home: URL
     let emulator: RunningEmulator
@@ -13,9 +13,6 @@ struct ConfigureSandbox {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-cli-configure-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         self.emulator = emulator
-        let browser = home.appendingPathComponent("browser")
-        try Data("#!/bin/sh\nexec curl -sS -L -o /dev/null --max-time 60 \"$1\"\n".utf8).write(to: browser)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
     }
 
     var configFile: URL { home.appendingPathComponent(".aws/config") }
@@ -38,7 +35,7 @@ struct ConfigureSandbox {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "AWS_ENDPOINT_URL_SSO": emulator.baseURL.absoluteString,
             "AWS_ENDPOINT_URL_SSO_OIDC": emulator.baseURL.absoluteString,
-            "BROWSER": home.appendingPathComponent("browser").path,
+            "BROWSER": TestBinaries.browserScript.path,
             "TERM": "xterm",
             "NO_COLOR": "1",
         ]
@@ -87,7 +84,7 @@ struct ConfigureSandbox {
 
     private func makeProcess(_ arguments: [String]) throws -> Process {
         let process = Process()
-        process.executableURL = try ConfigureBinary.multisso()
+        process.executableURL = try TestBinaries.multisso()
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = home
@@ -105,29 +102,5 @@ struct ConfigureSandbox {
             try await Task.sleep(for: .milliseconds(20))
         }
         return process.terminationStatus
-    }
-}
-
-/// Where the built `multisso` is: `$MULTISSO_BIN_DIR` (set by scripts/test), else the folder of the
-/// test bundle (`swift build --show-bin-path`), which holds every product of the build.
-enum ConfigureBinary {
-    struct Missing: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "\(path) is not there: run `swift build` (scripts/test does) before the CLI tests" }
-    }
-
-    static func multisso() throws -> URL {
-        var folders: [URL] = []
-        if let dir = ProcessInfo.processInfo.environment["MULTISSO_BIN_DIR"], !dir.isEmpty {
-            folders.append(URL(fileURLWithPath: dir))
-        }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        folders.append(executable.deletingLastPathComponent())
-        folders.append(executable.deletingLastPathComponent().deletingLastPathComponent())
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("multisso")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw Missing(path: folders.first?.appendingPathComponent("multisso").path ?? "multisso")
     }
 }
