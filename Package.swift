@@ -108,6 +108,11 @@ let package = Package(
         ),
         .testTarget(name: "ExecTests", dependencies: ["SessionActors"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConfigureTests",
+            dependencies: ["SessionActors", "SSOEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["SSOEmulator", "SSOConfig"],
             swiftSettings: swiftSettings

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Everything a running emulator shares between its routes: the fixed directory and the actors that
-/// own the knobs, the counters, the rate buckets and the identity state.
+/// Everything a running emulator shares between its routes: the actors that own the directory, the
+/// knobs, the counters, the rate buckets and the identity state.
 final class EmulatorCore: Sendable {
-    let directory: EmulatorDirectory
+    /// The directory the emulator started with (`RunningEmulator.instances`).
+    let initialDirectory: EmulatorDirectory
+    let directory: DirectoryStore
     let knobs: KnobStore
     let counters = Counters()
     let limiter = RateLimiter()
@@ -17,24 +19,23 @@ final class EmulatorCore: Sendable {
         if let problem = configuration.validationProblem() {
             throw .invalidConfiguration(reason: problem)
         }
-        self.directory = directory
+        initialDirectory = directory
+        self.directory = DirectoryStore(directory)
         knobs = KnobStore(configuration)
     }
 
-    func instance(named name: String) -> EmulatorInstance? {
-        directory.instances.first { $0.name == name }
+    func instance(named name: String) async -> EmulatorInstance? {
+        await directory.instance(named: name)
     }
 
-    func instance(startURL: String) -> EmulatorInstance? {
-        let key = StartURL.normalized(startURL)
-        return directory.instances.first { StartURL.normalized($0.startURL) == key }
+    func instance(startURL: String) async -> EmulatorInstance? {
+        await directory.instance(startURL: startURL)
     }
 
     /// The instance a client's login belongs to: the one its `issuerUrl` names, or the first one when
     /// the client registered without an issuer.
-    func instance(for client: ClientRecord) -> EmulatorInstance? {
-        guard let issuer = client.issuerURL else { return directory.instances.first }
-        return instance(startURL: issuer)
+    func instance(for client: ClientRecord) async -> EmulatorInstance? {
+        await directory.instance(issuer: client.issuerURL)
     }
 }
 

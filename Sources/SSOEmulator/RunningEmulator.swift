@@ -6,7 +6,8 @@ public struct RunningEmulator: Sendable {
     /// `http://127.0.0.1:PORT`; both APIs, the device page and `/_admin` are at this root.
     public var baseURL: URL
     public var port: Int
-    /// The instances (start URLs) with their accounts and roles.
+    /// The instances (start URLs) with their accounts and roles as the emulator started
+    /// (``replaceDirectory(_:)`` changes what it serves, not this).
     public var instances: [EmulatorInstance]
     let core: EmulatorCore
 
@@ -14,11 +15,23 @@ public struct RunningEmulator: Sendable {
         self.core = core
         self.port = port
         baseURL = URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
-        instances = core.directory.instances
+        instances = core.initialDirectory.instances
     }
 
-    /// The directory as `GET /_admin/directory` returns it.
-    public var directory: EmulatorDirectory { core.directory }
+    /// The directory served now, as `GET /_admin/directory` returns it.
+    public var directory: EmulatorDirectory {
+        get async { await core.directory.directory }
+    }
+
+    /// Serves other accounts and roles from now on (assignments added or removed), as
+    /// `POST /_admin/directory` does; logins and tokens stay valid for instances that remain.
+    /// - Throws: ``EmulatorError/invalidConfiguration(reason:)`` when the directory is invalid (the
+    ///   served one is then unchanged).
+    public func replaceDirectory(_ directory: EmulatorDirectory) async throws(EmulatorError) {
+        if let problem = await core.directory.replace(with: directory) {
+            throw .invalidConfiguration(reason: "the directory is invalid: \(problem)")
+        }
+    }
 
     public func stats() async -> EmulatorStats {
         await core.counters.snapshot()
@@ -51,7 +64,7 @@ public struct RunningEmulator: Sendable {
         await core.identity.expireAllAccessTokens(instance: instance, now: Date())
     }
 
-    /// Changes knobs while the emulator runs; the directory and the port cannot change.
+    /// Changes knobs while the emulator runs; the port cannot change (the directory: ``replaceDirectory(_:)``).
     public func update(_ change: @Sendable (inout EmulatorConfiguration) -> Void) async {
         await core.knobs.update(change)
     }
@@ -62,7 +75,7 @@ public struct RunningEmulator: Sendable {
     }
 
     /// The instance whose start URL this is (trailing `/` or `#` ignored).
-    public func instance(startURL: String) -> EmulatorInstance? {
-        core.instance(startURL: startURL)
+    public func instance(startURL: String) async -> EmulatorInstance? {
+        await core.instance(startURL: startURL)
     }
 }

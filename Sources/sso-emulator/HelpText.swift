@@ -33,6 +33,8 @@ enum HelpText {
                                         faults
           POST /_admin/reset            zero the counters
           GET  /_admin/directory        instances, accounts, roles (see below)
+          POST /_admin/directory        replace them (same shape): assignments
+                                        change at run time
           POST /_admin/approve          {"userCode": C}: approve (404: unknown)
           POST /_admin/deny             {"userCode": C}: deny
           POST /_admin/revoke           {"instance": N} or {}: revoke logins

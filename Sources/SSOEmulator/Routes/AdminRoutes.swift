@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Routes for tests and scripts under `/_admin`: counters, the directory, approvals, revocation,
-/// expiry and knobs at run time. They bypass latency, rate limits and faults.
+/// Routes for tests and scripts under `/_admin`: counters, the directory (read and replace), approvals,
+/// revocation, expiry and knobs at run time. They bypass latency, rate limits and faults.
 struct AdminRoutes: Sendable {
     let core: EmulatorCore
 
@@ -15,7 +15,10 @@ struct AdminRoutes: Sendable {
             return JSONReply.make(json: await core.counters.snapshot())
         }
         router.get("/_admin/directory") { _, _ in
-            JSONReply.make(json: core.directory)
+            JSONReply.make(json: await core.directory.directory)
+        }
+        router.post("/_admin/directory") { request, _ in
+            try await replaceDirectory(request)
         }
         router.post("/_admin/approve") { request, _ in
             try await decide(request, .allow)
@@ -64,10 +67,25 @@ struct AdminRoutes: Sendable {
             throw HTTPError(.badRequest, message: failure.message)
         }
         guard let name else { return nil }
-        guard core.instance(named: name) != nil else {
+        guard await core.instance(named: name) != nil else {
             throw HTTPError(.badRequest, message: "Unknown instance \(name)")
         }
         return name
+    }
+
+    /// Replaces the accounts and roles with a document of the `GET /_admin/directory` shape.
+    private func replaceDirectory(_ request: Request) async throws -> Response {
+        let buffer = try await request.body.collect(upTo: 64 << 20)
+        let replacement: EmulatorDirectory
+        do {
+            replacement = try JSONDecoder().decode(EmulatorDirectory.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw HTTPError(.badRequest, message: "Not a directory document: \(error)")
+        }
+        if let problem = await core.directory.replace(with: replacement) {
+            throw HTTPError(.badRequest, message: "The directory is invalid: \(problem)")
+        }
+        return JSONReply.make(json: replacement)
     }
 
     private func updateKnobs(_ request: Request) async throws -> Response {

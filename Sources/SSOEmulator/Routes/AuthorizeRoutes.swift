@@ -45,7 +45,7 @@ struct AuthorizeRoutes: Sendable {
         if let unknown = scopes.first(where: { !(client.scopes ?? []).contains($0) }) {
             return fail("invalid_scope", "Scope \(unknown) was not registered by the client")
         }
-        guard let instance = core.instance(for: client) else {
+        guard let instance = await core.instance(for: client) else {
             return fail("invalid_request", "The client's issuer URL is not a start URL of this emulator")
         }
         let pending = PendingAuthorization(

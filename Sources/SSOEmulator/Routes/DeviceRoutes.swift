@@ -21,7 +21,7 @@ struct DeviceRoutes: Sendable {
         guard let pending = await core.identity.describe(userCode: userCode, now: Date()) else {
             return JSONReply.html(status: 400, Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
-        let startURL = core.instance(named: pending.instanceName)?.startURL ?? pending.instanceName
+        let startURL = await core.instance(named: pending.instanceName)?.startURL ?? pending.instanceName
         return JSONReply.html(Pages.deviceApproval(userCode: userCode, clientName: pending.clientName, startURL: startURL))
     }
 

@@ -90,7 +90,7 @@ struct OIDCRoutes: Sendable {
         guard client.allows(grant: .deviceCode) else {
             throw ServiceFailure(.unauthorizedClient, "Client is not authorized to use the device code grant")
         }
-        guard let instance = core.instance(startURL: startURL) else {
+        guard let instance = await core.instance(startURL: startURL) else {
             throw ServiceFailure(.invalidRequest, "Invalid start URL: \(startURL)")
         }
         let knobs = await core.knobs.configuration

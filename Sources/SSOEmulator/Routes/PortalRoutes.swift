@@ -25,7 +25,7 @@ struct PortalRoutes: Sendable {
     private func instance(for request: Request) async throws(ServiceFailure) -> EmulatorInstance {
         guard let token = request.headers[.ssoBearerToken], !token.isEmpty,
             let name = await core.identity.instance(forAccessToken: token, now: Date()),
-            let instance = core.instance(named: name)
+            let instance = await core.instance(named: name)
         else {
             throw ServiceFailure(.unauthorized, "Session token not found or invalid")
         }

@@ -85,33 +85,10 @@ struct List: AsyncParsableCommand {
 
     /// Every account, and with `withRoles` every account's roles (fetched in parallel, 16 at a time).
     static func listAccounts(client: PortalClient, accessToken: String, withRoles: Bool) async throws -> [AccountEntry] {
-        let accounts = try await client.listAllAccounts(accessToken: accessToken)
-            .sorted { $0.accountID < $1.accountID }
-        guard withRoles else {
-            return accounts.map { AccountEntry(accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: nil) }
-        }
-        var roles: [String: [String]] = [:]
-        try await withThrowingTaskGroup(of: (String, [String]).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < accounts.count else { return }
-                let accountID = accounts[next].accountID
-                next += 1
-                group.addTask {
-                    let list = try await RetryPolicy().run { () async throws(WireError) -> [RoleInfo] in
-                        try await client.listAllAccountRoles(accessToken: accessToken, accountID: accountID)
-                    }
-                    return (accountID, list.map(\.roleName).sorted())
-                }
-            }
-            for _ in 0..<min(16, accounts.count) { addNext() }
-            while let (accountID, names) = try await group.next() {
-                roles[accountID] = names
-                addNext()
-            }
-        }
-        return accounts.map {
-            AccountEntry(accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: roles[$0.accountID] ?? [])
+        try await client.listAccountsWithRoles(accessToken: accessToken, withRoles: withRoles).map {
+            AccountEntry(
+                accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress,
+                roles: withRoles ? $0.roles : nil)
         }
     }
 }

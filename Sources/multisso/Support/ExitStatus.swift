@@ -8,6 +8,7 @@ enum ExitStatus {
     static let login: Int32 = 4
     static let service: Int32 = 5
     static let cache: Int32 = 6
+    static let usage: Int32 = 64
     static let interrupted: Int32 = 130
 
     /// The exit code for an error that ended a command.
@@ -22,7 +23,8 @@ enum ExitStatus {
             case .cache: cache
             case .cancelled: interrupted
             }
-        case is ConfigError, is SelectionError: configuration
+        case is ConfigError, is SelectionError, is ConfigureError: configuration
+        case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
         case is CacheError, is FileSystemError: cache
         case is WireError: service
         case is LoginError: login

@@ -1,0 +1,46 @@
+/// Why `multisso configure` or `configure generate` could not write profiles.
+public enum ConfigureError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The name template cannot be used.
+    case invalidTemplate(template: String, reason: String)
+    /// The sso-session is not in the config file and there is no start URL and region to create it.
+    case ssoSessionMissing(session: String, file: String)
+    /// The sso-session exists with other settings than the ones given on the command line.
+    case ssoSessionConflict(session: String, key: String, configured: String, given: String, file: String, line: Int)
+    /// A start URL that is not an http(s) URL.
+    case invalidStartURL(String)
+    /// The portal shows no account at all.
+    case noAccounts(startURL: String)
+    /// The portal shows no role in the chosen account.
+    case noRoles(accountID: String)
+
+    /// A short stable identifier for JSON output and exit-code mapping.
+    public var code: String {
+        switch self {
+        case .invalidTemplate: "invalid-template"
+        case .ssoSessionMissing: "sso-session-missing"
+        case .ssoSessionConflict: "sso-session-conflict"
+        case .invalidStartURL: "invalid-start-url"
+        case .noAccounts: "no-accounts"
+        case .noRoles: "no-roles"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .invalidTemplate(template, reason):
+            "The profile name template \"\(template)\" cannot be used: \(reason)."
+        case let .ssoSessionMissing(session, file):
+            "The sso-session \"\(session)\" does not exist in \(file); give --start-url and --region to create it, "
+                + "or run `multisso configure` first."
+        case let .ssoSessionConflict(session, key, configured, given, file, line):
+            "The sso-session \"\(session)\" (\(file), line \(line)) has \(key) = \(configured), not \(given); "
+                + "drop the option to use the configured value, or choose another session name."
+        case let .invalidStartURL(url):
+            "\"\(url)\" is not a valid start URL; give the https URL of your AWS access portal."
+        case let .noAccounts(startURL):
+            "No AWS accounts are available to you on \(startURL)."
+        case let .noRoles(accountID):
+            "No roles are available for the account \(accountID)."
+        }
+    }
+}

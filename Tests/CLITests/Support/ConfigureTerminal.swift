@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A pseudo-terminal for driving `multisso configure` like a person at a keyboard: the child gets
+/// `terminal` as standard input, output and error; the test types into `controller` and reads
+/// everything the child drew, waiting for each expected piece in turn.
+/// Not Sendable: one test task owns it.
+final class ConfigureTerminal {
+    let controller: Int32
+    let terminal: Int32
+    private(set) var transcript = ""
+    private var cursor: String.Index
+
+    init() throws {
+        guard let functions = ConfigurePTYFunctions.load() else { throw POSIXError(.ENOSYS) }
+        let controller = functions.openpt(O_RDWR | O_NOCTTY)
+        guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
+            let name = functions.ptsname(controller)
+        else { throw POSIXError(.ENODEV) }
+        let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard terminal >= 0 else { throw POSIXError(.ENODEV) }
+        self.controller = controller
+        self.terminal = terminal
+        cursor = transcript.startIndex
+    }
+
+    deinit {
+        close(terminal)
+        close(controller)
+    }
+
+    /// Types bytes as if from the keyboard.
+    func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
+    }
+
+    /// Waits until `marker` appears after what earlier waits consumed, and returns the output from
+    /// there up to and including the marker.
+    /// - Throws: `Timeout` with the whole transcript when it does not appear in time.
+    @discardableResult
+    func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let range = transcript[cursor...].range(of: marker) {
+                let seen = String(transcript[cursor..<range.upperBound])
+                cursor = range.upperBound
+                return seen
+            }
+            guard ContinuousClock.now < deadline else { throw Timeout(marker: marker, transcript: transcript) }
+            drain()
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Reads whatever the child has drawn so far.
+    func drain() {
+        while true {
+            var request = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, 0) > 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(controller, &buffer, buffer.count)
+            guard count > 0 else { return }
+            let offset = transcript.distance(from: transcript.startIndex, to: cursor)
+            transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+            cursor = transcript.index(transcript.startIndex, offsetBy: offset)
+        }
+    }
+
+    struct Timeout: Error, CustomStringConvertible {
+        var marker: String
+        var transcript: String
+        var description: String { "\"\(marker)\" did not appear; the terminal showed:\n\(transcript)" }
+    }
+}
+
+/// posix_openpt, grantpt, unlockpt and ptsname, looked up at run time (glibc hides them from Swift).
+private struct ConfigurePTYFunctions {
+    typealias OpenPT = @convention(c) (Int32) -> Int32
+    typealias Grant = @convention(c) (Int32) -> Int32
+    typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+
+    let openpt: OpenPT
+    let grantpt: Grant
+    let unlockpt: Grant
+    let ptsname: Name
+
+    static func load() -> ConfigurePTYFunctions? {
+        let handle = dlopen(nil, RTLD_NOW)
+        guard let openpt = dlsym(handle, "posix_openpt"), let grantpt = dlsym(handle, "grantpt"),
+            let unlockpt = dlsym(handle, "unlockpt"), let ptsname = dlsym(handle, "ptsname")
+        else { return nil }
+        return ConfigurePTYFunctions(
+            openpt: unsafeBitCast(openpt, to: OpenPT.self), grantpt: unsafeBitCast(grantpt, to: Grant.self),
+            unlockpt: unsafeBitCast(unlockpt, to: Grant.self), ptsname: unsafeBitCast(ptsname, to: Name.self)
+        )
+    }
+}
