@@ -310,8 +310,9 @@ struct EmulatorWireTests {
         try await withEmulator { emulator in
             let (oidc, portal) = Self.clients(emulator)
             let token = try await Self.deviceLogin(emulator, oidc: oidc).accessToken
+            // A bucket that refills once in 1,000 s: the second call is throttled however slow the machine is.
             await emulator.update {
-                $0.rateLimit = 1
+                $0.rateLimit = 0.001
                 $0.burst = 1
                 $0.retryAfter = .seconds(1)
                 $0.rateLimitedOperations = ["ListAccounts"]
@@ -320,6 +321,7 @@ struct EmulatorWireTests {
             let error = await Self.wireError { () async throws(WireError) in
                 _ = try await portal.listAccounts(accessToken: token, nextToken: nil, maxResults: nil)
             }
+            await emulator.update { $0.rateLimit = 1 }
             #expect(error?.code == "TooManyRequestsException")
             #expect(error?.serviceError?.status == 429)
             #expect(error?.isThrottling == true)
