@@ -74,4 +74,16 @@ struct StatusListTests {
             for account in instance.accounts { #expect(text.stdout.contains(account.accountID)) }
         }
     }
+
+    @Test("list --sso-session uses the endpoints of the session's profiles ([services] sections)")
+    func listSessionThroughServices() async throws {
+        try await CLISandbox.run(emulator: Self.emulator, endpoints: .servicesSection) { sandbox in
+            let login = try await sandbox.multisso(["login", "--sso-session", "portal-1"], browser: true)
+            #expect(login.status == 0, "\(login)")
+            let result = try await sandbox.multisso(["list", "--sso-session", "portal-1", "--no-roles", "--output", "json"])
+            #expect(result.status == 0, "\(result)")
+            let instance = sandbox.directory.instances[0]
+            #expect(try result.json([ListEntryJSON].self).map(\.accountID) == instance.accounts.map(\.accountID).sorted())
+        }
+    }
 }

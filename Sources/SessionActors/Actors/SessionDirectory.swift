@@ -53,15 +53,26 @@ public actor SessionDirectory {
     }
 
     /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
-    /// overrides then come from the environment alone.
+    /// overrides come from a profile that uses the session, else from the environment alone.
     public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalSession {
-        let endpoints: EndpointOverrides
+        let endpoints = try endpoints(forSession: session)
+        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region))
+    }
+
+    /// The endpoint overrides that apply to a session named without a profile: those of the first
+    /// profile that logs in through it (so `[services]` sections named only in profiles are honoured),
+    /// else the environment's.
+    public nonisolated func endpoints(forSession session: SSOSessionSettings) throws(SessionError) -> EndpointOverrides {
+        for name in config.profileNames where config.isSSOProfile(name) {
+            guard let profile = try? config.ssoProfile(named: name) else { continue }
+            let same = session.name.map { profile.session.name == $0 } ?? (profile.session.name == nil && profile.session.startURL == session.startURL)
+            if same { return profile.endpoints }
+        }
         do {
-            endpoints = try config.endpoints(forProfile: nil)
+            return try config.endpoints(forProfile: nil)
         } catch {
             throw .config(error)
         }
-        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region))
     }
 
     /// Every portal actor created so far.
@@ -102,11 +113,7 @@ public actor SessionDirectory {
         if let profile {
             endpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: session.region)
         } else {
-            do {
-                endpoint = try config.endpoints(forProfile: nil).portal ?? SSOEndpoints.portal(region: session.region)
-            } catch {
-                throw .config(error)
-            }
+            endpoint = try endpoints(forSession: session).portal ?? SSOEndpoints.portal(region: session.region)
         }
         return PortalClient(endpoint: endpoint, transport: options.transport)
     }
