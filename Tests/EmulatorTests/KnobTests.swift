@@ -41,10 +41,10 @@ struct KnobTests {
                 }
             }
             #expect(elapsed >= .milliseconds(300))
-            // Served one after another they would take 60 s; half of that, with more than 20 in flight at
-            // once, proves the latency is concurrent even on a loaded 2-core machine (the figure itself is
-            // measured in Benchmarks/emulator).
-            #expect(elapsed < .seconds(30))
+            // Served one after another they would take 60 s. More than 20 in flight at once (below) is the
+            // proof that latency holds no thread; the time bound only rules out serial service, with room
+            // for a heavily loaded 2-core machine (the figure itself is measured in Benchmarks/emulator).
+            #expect(elapsed < .seconds(50))
             #expect(await emulator.stats().maxInFlight > 20)
         }
     }
