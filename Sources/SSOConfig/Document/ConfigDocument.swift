@@ -103,7 +103,7 @@ public struct ConfigDocument: Sendable, Equatable {
         let defaults = lexed.filter(\.isDefaults).flatMap(\.entries).map(makeEntry)
         return lexed.map { block in
             let entries = block.entries.map(makeEntry)
-            let own = Set(entries.map { ExactKey($0.key) })
+            let own = defaults.isEmpty ? [] : Set(entries.map { ExactKey($0.key) })
             let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
             return ConfigSection(
                 id: classified ?? SectionID(kind: .other, name: block.header),
