@@ -27,6 +27,7 @@ MULTISSO_CONCURRENCY = int(os.environ.get("MULTISSO_BENCH_CONCURRENCY", "64"))
 def parse():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin-dir", required=True, help="release build of multisso and sso-emulator")
+    parser.add_argument("--static-bin-dir", help="multisso built with --static-swift-stdlib (credential-process)")
     parser.add_argument("--venv", required=True, help="virtual environment with botocore and aws-sso-util")
     parser.add_argument("--out", required=True, help="folder for results.json, results.md and chart.png")
     parser.add_argument("--quick", action="store_true", help="small N, few repeats: a smoke test")
@@ -36,6 +37,8 @@ def parse():
     parser.add_argument("--portals", default="1,5", help="comma-separated K")
     parser.add_argument("--per-process-max", type=int, default=100,
                         help="largest N at which aws-sso-util runs once per profile; above, extrapolated")
+    parser.add_argument("--per-process-sample", type=int, default=50,
+                        help="above --per-process-max, how many profiles aws-sso-util runs for the extrapolation")
     parser.add_argument("--throttled-profiles", type=int, help="N of the throttled scenario (default 400, quick 60)")
     parser.add_argument("--rate-limit", type=float, default=20.0)
     parser.add_argument("--burst", type=int, default=20)
@@ -68,7 +71,7 @@ def main():
     work = out / "tmp"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    tools = Tools(args.bin_dir, args.venv)
+    tools = Tools(args.bin_dir, args.venv, args.static_bin_dir)
     latency = args.latency_ms / 1000
     roles = 2
     accounts = math.ceil(max(args.sizes + [args.throttled_profiles, args.exec_profiles]) / roles)
@@ -116,10 +119,16 @@ def run_scenario(args, tools, emulator, work, profiles, portals, latency, login_
     log(f"  multisso cold:        {cold.seconds:8.3f} s  peak RSS {cold.max_rss_kib / 1024:.1f} MiB")
     if not sandbox.has_tokens():
         raise BenchmarkError(f"{name}: no token cached after the cold login")
-    warm = Measurement("multisso login --all (warm token)",
-                       repeat(reps, sandbox.clear_credentials, lambda: tools.login_all(sandbox)))
+    def warm_run():
+        emulator.reset_stats()
+        sample = tools.login_all(sandbox)
+        sample.extra["emulatorMaxInFlight"] = emulator.stats()["maxInFlight"]
+        return sample
+
+    warm = Measurement("multisso login --all (warm token)", repeat(reps, sandbox.clear_credentials, warm_run))
     rows.append(warm)
-    log(f"  multisso warm token:  {warm.seconds:8.3f} s  peak RSS {warm.max_rss_kib / 1024:.1f} MiB")
+    log(f"  multisso warm token:  {warm.seconds:8.3f} s  peak RSS {warm.max_rss_kib / 1024:.1f} MiB, "
+        f"at most {max(s.extra['emulatorMaxInFlight'] for s in warm.samples)} requests in flight at the emulator")
 
     slow_reps = 1 if profiles >= 100 else min(reps, 3)
     threaded = Measurement("botocore, 16 threads",
@@ -138,8 +147,8 @@ def run_scenario(args, tools, emulator, work, profiles, portals, latency, login_
         each = Measurement(title, [tools.aws_sso_util_each(sandbox)])
     else:
         # A sample of profiles spread over every portal, run against this very config; N x its mean.
-        step = profiles / args.per_process_max
-        chosen = [sandbox.profiles[int(i * step)] for i in range(args.per_process_max)]
+        step = profiles / args.per_process_sample
+        chosen = [sandbox.profiles[int(i * step)] for i in range(args.per_process_sample)]
         sample = tools.aws_sso_util_each(sandbox, chosen)
         sample.extra["measuredSeconds"], sample.extra["measuredProfiles"] = sample.seconds, len(chosen)
         sample.seconds = sample.seconds / len(chosen) * profiles
@@ -154,15 +163,19 @@ def run_scenario(args, tools, emulator, work, profiles, portals, latency, login_
     tools.login_all(sandbox)
     tools.aws_sso_util_one(sandbox, profile)
     cp_reps = 5 if args.quick else 21
-    ours, theirs = [], []
+    ours, static, theirs = [], [], []
     for _ in range(cp_reps):
         ours.append(tools.credential_process(sandbox, profile))
+        if tools.multisso_static:
+            static.append(tools.credential_process(sandbox, profile, static=True))
         theirs.append(tools.aws_sso_util_one(sandbox, profile))
     cp = {"scenario": name, "profile": profile, "repeats": cp_reps,
           "multisso": Measurement("multisso credential-process", ours),
+          "multissoStatic": Measurement("multisso credential-process (static stdlib)", static) if static else None,
           "awsSsoUtil": Measurement("aws-sso-util credential-process", theirs)}
-    log(f"  credential-process:   multisso {cp['multisso'].seconds * 1000:.1f} ms, "
-        f"aws-sso-util {cp['awsSsoUtil'].seconds * 1000:.1f} ms (medians of {cp_reps})")
+    log(f"  credential-process:   multisso {cp['multisso'].seconds * 1000:.1f} ms"
+        + (f" (static stdlib {cp['multissoStatic'].seconds * 1000:.1f} ms)" if static else "")
+        + f", aws-sso-util {cp['awsSsoUtil'].seconds * 1000:.1f} ms (medians of {cp_reps})")
 
     floor_cold = floor_seconds(profiles, MULTISSO_CONCURRENCY, latency, portals, login_s)
     floor_warm = floor_seconds(profiles, MULTISSO_CONCURRENCY, latency)

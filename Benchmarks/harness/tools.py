@@ -50,8 +50,9 @@ class Measurement:
 
 
 class Tools:
-    def __init__(self, bin_dir, venv):
+    def __init__(self, bin_dir, venv, static_bin_dir=None):
         self.multisso = Path(bin_dir) / "multisso"
+        self.multisso_static = Path(static_bin_dir) / "multisso" if static_bin_dir else None
         self.python = Path(venv) / "bin" / "python"
         self.aws_sso_util = Path(venv) / "bin" / "aws-sso-util"
 
@@ -83,8 +84,8 @@ class Tools:
             raise BenchmarkError(run.describe(argv))
         return Sample(run.seconds, run.max_rss_kib, 1, 0)
 
-    def credential_process(self, sandbox, profile):
-        argv = [self.multisso, "credential-process", "--profile", profile]
+    def credential_process(self, sandbox, profile, static=False):
+        argv = [self.multisso_static if static else self.multisso, "credential-process", "--profile", profile]
         return self._credential_document(argv, sandbox.env())
 
     def exec_all(self, sandbox, parallel):
