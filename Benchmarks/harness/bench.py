@@ -109,7 +109,8 @@ def main():
 
 def run_scenario(args, tools, emulator, work, profiles, portals, latency, login_s):
     name = f"N={profiles} K={portals}"
-    log(f"\n== {name}, {args.latency_ms:g} ms")
+    load_before = os.getloadavg()[0]
+    log(f"\n== {name}, {args.latency_ms:g} ms (load average {load_before:.1f})")
     sandbox = Sandbox(work, emulator, profiles, portals, f"n{profiles}-k{portals}")
     reps = args.repeats
     rows = []
@@ -177,10 +178,11 @@ def run_scenario(args, tools, emulator, work, profiles, portals, latency, login_
         + (f" (static stdlib {cp['multissoStatic'].seconds * 1000:.1f} ms)" if static else "")
         + f", aws-sso-util {cp['awsSsoUtil'].seconds * 1000:.1f} ms (medians of {cp_reps})")
 
+    load_after = os.getloadavg()[0]
     floor_cold = floor_seconds(profiles, MULTISSO_CONCURRENCY, latency, portals, login_s)
     floor_warm = floor_seconds(profiles, MULTISSO_CONCURRENCY, latency)
     return {"name": name, "profiles": profiles, "portals": portals, "floorCold": floor_cold, "floorWarm": floor_warm,
-            "rows": rows, "credentialProcess": cp}
+            "rows": rows, "credentialProcess": cp, "loadAverage": [load_before, load_after]}
 
 
 def run_throttled(args, tools, emulator, work):
@@ -229,6 +231,9 @@ def run_exec(args, tools, emulator, work):
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    # SIGTERM unwinds like Ctrl-C, so that the emulator is stopped and the sandboxes removed.
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         sys.exit(main())
     except BenchmarkError as error:

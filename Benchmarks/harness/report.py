@@ -115,6 +115,7 @@ def write(results, out):
     goals = targets(results)
     document = {key: value for key, value in results.items() if key not in ("scenarios", "throttled", "exec")}
     document["table"] = table
+    document["loadAverages"] = {s["name"]: s["loadAverage"] for s in results["scenarios"]}
     document["targets"] = goals
     document["credentialProcess"] = [_cp(s["credentialProcess"]) for s in results["scenarios"]]
     if results.get("throttled"):
@@ -197,6 +198,10 @@ def render_markdown(d):
         e = d["exec"]
         lines += ["", f"exec ({e['name']}, warm credentials, {e['parallel']} at a time): multisso "
                   f"{e['multisso']['seconds']:.3f} s, xargs -P {e['xargs']['seconds']:.3f} s, ratio {e['ratio']:.2f}."]
+    loads = d.get("loadAverages") or {}
+    if loads:
+        lines += ["", "Load average (1 min) at the start and end of each scenario, on "
+                  f"{m['cores']} cores: " + "; ".join(f"{k} {v[0]:.1f} / {v[1]:.1f}" for k, v in loads.items()) + "."]
     lines += ["", "| target | value | goal | met |", "| --- | ---: | --- | --- |"]
     for t in d["targets"]:
         lines.append(f"| {t['target']} | {t['value']:.2f} | {t['goal']} | {'yes' if t['met'] else '**no**'} |")
@@ -232,6 +237,15 @@ def chart(table, path, latency_ms):
         axis.set_title(f"K = {k} portal{'s' if k > 1 else ''}, {latency_ms:g} ms latency")
         axis.grid(True, which="both", alpha=0.3)
     axes[0][0].set_ylabel("seconds (log)")
-    axes[0][-1].legend(fontsize=7, loc="upper left")
-    figure.tight_layout()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    figure.tight_layout(rect=(0, 0.12, 1, 1))
     figure.savefig(path, dpi=120)
+
+
+if __name__ == "__main__":
+    # Redraws the chart from a results.json: python3 Benchmarks/harness/report.py results/results.json
+    import sys
+
+    document = json.loads(Path(sys.argv[1]).read_text())
+    chart(document["table"], Path(sys.argv[1]).with_name("chart.png"), document["latencyMs"])
