@@ -1,7 +1,18 @@
 import ArgumentParser
 
-/// The `multisso` command: one login per AWS IAM Identity Center portal, credentials for every profile.
+/// The entry point: `credential-process` answered from a warm cache before the argument parser is
+/// even built (the AWS CLI and SDKs start it for every credential lookup, so its start-up time is
+/// what users wait for); everything else, and every case the fast path does not fully handle, goes
+/// to the `MultiSSO` command tree.
 @main
+enum MultiSSOMain {
+    static func main() async {
+        if CredentialProcess.answerFromWarmCache(Array(CommandLine.arguments.dropFirst())) { return }
+        await MultiSSO.main()
+    }
+}
+
+/// The `multisso` command: one login per AWS IAM Identity Center portal, credentials for every profile.
 struct MultiSSO: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "multisso",

@@ -11,6 +11,9 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The sections in file order (with `[DEFAULT]` blocks and sections botocore ignores).
     public private(set) var sections: [ConfigSection]
     private(set) var lexed: [LexedSection]
+    /// The index of the last section of each id: `section(_:)` is called for every profile of a
+    /// command over all profiles, and a scan of every section each time made that quadratic.
+    private var lastIndexByID: [SectionID: Int]
 
     /// Parses the bytes of a config file.
     /// - Throws: `ConfigError` with the file and line for invalid UTF-8, a NUL byte, a byte-order mark,
@@ -26,6 +29,7 @@ public struct ConfigDocument: Sendable, Equatable {
         self.lines = []
         self.sections = []
         self.lexed = []
+        self.lastIndexByID = [:]
     }
 
     init(lines: [ConfigLine], file: URL) throws(ConfigError) {
@@ -34,6 +38,10 @@ public struct ConfigDocument: Sendable, Equatable {
         self.lines = lines
         self.lexed = lexed
         self.sections = Self.makeSections(lexed)
+        var lastIndexByID: [SectionID: Int] = [:]
+        lastIndexByID.reserveCapacity(sections.count)
+        for (index, section) in sections.enumerated() { lastIndexByID[section.id] = index }
+        self.lastIndexByID = lastIndexByID
     }
 
     /// The file's bytes: parsing and then reading `data` gives back the input unchanged.
@@ -48,7 +56,7 @@ public struct ConfigDocument: Sendable, Equatable {
 
     /// The section botocore uses for `id` (the last of several that map to the same name), or nil.
     public func section(_ id: SectionID) -> ConfigSection? {
-        sections.last { $0.id == id }
+        lastIndexByID[id].map { sections[$0] }
     }
 
     /// The profiles as botocore's `load_config` maps them: `[default]` and `[profile NAME]` in the order
@@ -90,7 +98,7 @@ public struct ConfigDocument: Sendable, Equatable {
 
     /// The index (in `lexed`) of the section botocore uses for `id`.
     func lexedIndex(of id: SectionID) -> Int? {
-        sections.lastIndex { $0.id == id }
+        lastIndexByID[id]
     }
 
     /// Replaces the lines and reparses; an edit that would not parse leaves the document unchanged.
@@ -103,7 +111,7 @@ public struct ConfigDocument: Sendable, Equatable {
         let defaults = lexed.filter(\.isDefaults).flatMap(\.entries).map(makeEntry)
         return lexed.map { block in
             let entries = block.entries.map(makeEntry)
-            let own = Set(entries.map { ExactKey($0.key) })
+            let own = defaults.isEmpty ? [] : Set(entries.map { ExactKey($0.key) })
             let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
             return ConfigSection(
                 id: classified ?? SectionID(kind: .other, name: block.header),

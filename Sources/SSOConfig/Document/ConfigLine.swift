@@ -26,6 +26,10 @@ enum LineSplitter {
     static func split(_ data: Data, file: URL) throws(ConfigError) -> [ConfigLine] {
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw .byteOrderMark(file: file) }
+        // Validate the whole file once; lines are then cut at ASCII line breaks, which never split a
+        // scalar, so each line is valid too and is decoded without a second check. (Validating line by
+        // line instantiated generic metadata for every line: most of the cost of reading a large file.)
+        let valid = String(validating: bytes, as: UTF8.self) != nil
         var lines: [ConfigLine] = []
         var start = 0
         var index = 0
@@ -42,7 +46,7 @@ enum LineSplitter {
                         ending = .cr
                     }
                 }
-                lines.append(ConfigLine(text: try decode(bytes[start..<index], line: lines.count + 1, file: file), ending: ending))
+                lines.append(ConfigLine(text: try decode(bytes[start..<index], valid: valid, line: lines.count + 1, file: file), ending: ending))
                 start = next
                 index = next
             } else {
@@ -50,13 +54,14 @@ enum LineSplitter {
             }
         }
         if start < bytes.count {
-            lines.append(ConfigLine(text: try decode(bytes[start...], line: lines.count + 1, file: file), ending: .none))
+            lines.append(ConfigLine(text: try decode(bytes[start...], valid: valid, line: lines.count + 1, file: file), ending: .none))
         }
         return lines
     }
 
-    private static func decode(_ bytes: ArraySlice<UInt8>, line: Int, file: URL) throws(ConfigError) -> String {
+    private static func decode(_ bytes: ArraySlice<UInt8>, valid: Bool, line: Int, file: URL) throws(ConfigError) -> String {
         if bytes.contains(0) { throw .nulByte(file: file, line: line) }
+        if valid { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidUTF8(file: file, line: line)
         }

@@ -15,7 +15,9 @@ struct LexedEntry: Sendable, Hashable {
 
     /// The value as configparser joins it: pieces joined by "\n", then right-stripped.
     var joinedValue: String {
-        PythonText.string(PythonText.rstrip(ArraySlice(pieces.joined(separator: "\n").unicodeScalars)))
+        // A one-line value was stripped when it was read.
+        if pieces.count == 1 { return pieces[0] }
+        return PythonText.string(PythonText.rstrip(ArraySlice(pieces.joined(separator: "\n").unicodeScalars)))
     }
 }
 
@@ -47,10 +49,17 @@ struct INILexer {
         var indentLevel = 0
         var deferred: ConfigError?
         var seenSections: [ExactKey: Int] = [:]
-        var seenKeys: [ExactKey: [ExactKey: Int]] = [:]
+        // Keys of the current section, for the duplicate check: sections have a handful of keys, so
+        // they are scanned; a table is built only for a section with many (see `firstLine(of:)`).
+        var keyTable: [ExactKey: Int]?
 
+        // One buffer for every line's scalars (each line's slice is gone before the next line, so the
+        // buffer is reused in place instead of allocating an array per line).
+        var buffer: [Unicode.Scalar] = []
         for (index, line) in lines.enumerated() {
-            let scalars = ArraySlice(Array(line.text.unicodeScalars))
+            buffer.removeAll(keepingCapacity: true)
+            for scalar in line.text.unicodeScalars { buffer.append(scalar) }
+            let scalars = buffer[...]
             let value = PythonText.strip(scalars)
             let isComment = value.first == "#" || value.first == ";"
             if value.isEmpty || isComment {
@@ -75,6 +84,7 @@ struct INILexer {
                     throw .duplicateSection(file: file, line: index + 1, header: header, firstLine: first + 1)
                 }
                 if !isDefaults { seenSections[key] = index }
+                keyTable = nil
                 if let current { sections[current].endLine = index }
                 sections.append(LexedSection(header: header, headerLine: index, endLine: lines.count, entries: [], isDefaults: isDefaults))
                 current = sections.count - 1
@@ -97,11 +107,10 @@ struct INILexer {
             if name.isEmpty, deferred == nil {
                 deferred = .malformedLine(file: file, line: index + 1, section: sections[current].header)
             }
-            let sectionKey = ExactKey(sections[current].header)
-            if let first = seenKeys[sectionKey]?[ExactKey(name)] {
+            if let first = Self.firstLine(of: name, in: sections, current: current, table: &keyTable) {
                 throw .duplicateKey(file: file, line: index + 1, section: sections[current].header, key: name, firstLine: first + 1)
             }
-            seenKeys[sectionKey, default: [:]][ExactKey(name)] = index
+            keyTable?[ExactKey(name)] = index
             let text = PythonText.string(PythonText.strip(value[(delimiter + 1)...]))
             sections[current].entries.append(
                 LexedEntry(key: name, keyLine: index, lastLine: index, pieces: [text], pieceLines: [index])
@@ -125,13 +134,41 @@ struct INILexer {
     private func checkSubsections(_ sections: [LexedSection]) throws(ConfigError) {
         let defaults = sections.filter(\.isDefaults).flatMap(\.entries)
         for section in sections where !section.isDefaults {
+            for entry in section.entries {
+                if let badLine = Self.firstBadSubsectionLine(entry) {
+                    throw .malformedSubsection(file: file, line: badLine + 1, section: section.header, key: entry.key)
+                }
+            }
+            guard !defaults.isEmpty else { continue }
             let own = Set(section.entries.map { ExactKey($0.key) })
-            for entry in section.entries + defaults.filter({ !own.contains(ExactKey($0.key)) }) {
+            for entry in defaults where !own.contains(ExactKey(entry.key)) {
                 if let badLine = Self.firstBadSubsectionLine(entry) {
                     throw .malformedSubsection(file: file, line: badLine + 1, section: section.header, key: entry.key)
                 }
             }
         }
+    }
+
+    /// The line index where `name` was already set in the section being read, or nil. configparser
+    /// reads every `[DEFAULT]` block as one section, so those are all searched; other headers are
+    /// unique (a repeated one was refused already). Past 16 keys, a table replaces the scan.
+    private static func firstLine(
+        of name: String, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
+    ) -> Int? {
+        let section = sections[current]
+        if section.isDefaults {
+            for block in sections where block.isDefaults {
+                if let entry = block.entries.first(where: { $0.key.isExactly(name) }) { return entry.keyLine }
+            }
+            return nil
+        }
+        if table == nil, section.entries.count >= 16 {
+            var built: [ExactKey: Int] = [:]
+            for entry in section.entries { built[ExactKey(entry.key)] = entry.keyLine }
+            table = built
+        }
+        if let table { return table[ExactKey(name)] }
+        return section.entries.first(where: { $0.key.isExactly(name) })?.keyLine
     }
 
     /// The line index of the first sub-section line without `=`, or nil when the entry is fine.

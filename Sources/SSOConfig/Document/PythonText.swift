@@ -70,30 +70,64 @@ enum PythonText {
 
     /// Builds a `String` from scalars.
     static func string<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars)
-        return String(result)
+        string(ArraySlice(scalars))
+    }
+
+    /// Builds a `String` from scalars, encoding them straight into the string's storage (one
+    /// allocation, none for short strings): config files have thousands of lines, and appending scalars
+    /// one by one to a `String.UnicodeScalarView` was the largest cost of reading them.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for scalar in scalars {
+                if scalar.value < 0x80 {
+                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                    index += 1
+                } else {
+                    UTF8.encode(scalar) { byte in
+                        buffer[index] = byte
+                        index += 1
+                    }
+                }
+            }
+            return index
+        }
     }
 }
 
 /// A string compared by its Unicode scalars, as Python compares `str` values (Swift's `==` on `String`
-/// uses canonical equivalence, so "é" and "e\u{301}" would wrongly be the same key).
+/// uses canonical equivalence, so "é" and "e\u{301}" would wrongly be the same key). Two strings have
+/// the same scalars exactly when they have the same UTF-8 bytes, so the bytes are compared and hashed
+/// (in one call, without copying them out of the string).
 struct ExactKey: Hashable, Sendable {
-    let scalars: [UInt32]
+    let text: String
 
     init(_ text: String) {
-        scalars = text.unicodeScalars.map(\.value)
+        self.text = text
+    }
+
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
+        lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
 extension String {
     /// Whether two strings have the same Unicode scalars (Python's `==`).
     func isExactly(_ other: String) -> Bool {
-        unicodeScalars.elementsEqual(other.unicodeScalars)
+        // Same scalars exactly when same UTF-8 bytes; comparing bytes is cheaper than decoding scalars.
+        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
     }
 
     /// Whether the string starts with `prefix`, scalar by scalar (Python's `str.startswith`).
     func hasExactPrefix(_ prefix: String) -> Bool {
-        unicodeScalars.starts(with: prefix.unicodeScalars)
+        // A scalar prefix is exactly a UTF-8 byte prefix (UTF-8 is prefix-free).
+        utf8.starts(with: prefix.utf8)
     }
 }

@@ -66,12 +66,15 @@ public struct SectionID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    private static let classifiedPrefixes: [(String, SectionKind)] = [
+        ("profile", .profile), ("sso-session", .ssoSession), ("services", .services),
+    ]
+
     /// Classifies a header exactly as `botocore.configloader.build_profile_map` does: a prefix test
     /// (`startswith("profile")`, so `[profiles x]` counts), then `shlex.split` into exactly two words.
     /// Returns nil for headers botocore drops (`[profile a b]`, `[profile "unclosed]`, `[DEFAULT]`).
     static func classify(header: String) -> SectionID? {
-        let prefixes: [(String, SectionKind)] = [("profile", .profile), ("sso-session", .ssoSession), ("services", .services)]
-        for (prefix, kind) in prefixes where header.hasExactPrefix(prefix) {
+        for (prefix, kind) in classifiedPrefixes where header.hasExactPrefix(prefix) {
             guard let words = ShellWords.split(header), words.count == 2 else { return nil }
             return SectionID(kind: kind, name: words[1])
         }

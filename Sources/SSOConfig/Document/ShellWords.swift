@@ -18,6 +18,7 @@ enum ShellWords {
 
     /// Splits like `shlex.split`; nil where Python raises `ValueError` (unclosed quote, trailing backslash).
     static func split(_ text: String) -> [String]? {
+        if let plain = splitPlain(text) { return plain }
         var tokens: [String] = []
         var token = String.UnicodeScalarView()
         var quoted = false
@@ -73,6 +74,16 @@ enum ShellWords {
             if quoted { tokens.append(String(token)) }
         }
         return tokens
+    }
+
+    /// The common case, every section header of a large config: no quote and no backslash, so the
+    /// words are the runs between whitespace. Split on the UTF-8 bytes (whitespace, quotes and the
+    /// backslash are ASCII, so never part of a multi-byte scalar); nil when the slow path is needed.
+    private static func splitPlain(_ text: String) -> [String]? {
+        let bytes = text.utf8
+        guard !bytes.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }) else { return nil }
+        return bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+            .map { String(Substring($0)) }
     }
 
     /// Quotes `word` so that `split` returns it as one token: bare when it is plain, in single

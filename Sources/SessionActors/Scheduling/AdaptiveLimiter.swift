@@ -6,7 +6,9 @@ import Foundation
 ///
 /// It is additive-increase / multiplicative-decrease, as TCP congestion control: one more slot after
 /// every `limit` successes, half the slots after a throttle (at most once per round of requests, so a
-/// burst of 429s from the same round counts once).
+/// burst of 429s from the same round counts once). Like TCP, it starts in slow start: until the first
+/// throttle every success adds a slot, so the limit doubles each round and a large warm-up reaches the
+/// maximum within a few round trips instead of growing by one slot per round.
 public actor AdaptiveLimiter {
     /// The limiter's bounds and starting point.
     public struct Configuration: Sendable, Hashable {
@@ -51,6 +53,8 @@ public actor AdaptiveLimiter {
     private var round = 0
     private var lastDecreaseRound = -1
     private var successesSinceIncrease = 0
+    /// True until the first throttle: every success adds a slot.
+    private var slowStart = true
 
     public init(_ configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -122,9 +126,12 @@ public actor AdaptiveLimiter {
         inFlight -= 1
         if success {
             successesSinceIncrease += 1
+            if slowStart {
+                limit = min(Double(configuration.maximumLimit), limit + 1)
+            }
             if successesSinceIncrease >= Int(limit) {
                 successesSinceIncrease = 0
-                limit = min(Double(configuration.maximumLimit), limit + 1)
+                if !slowStart { limit = min(Double(configuration.maximumLimit), limit + 1) }
                 round += 1
             }
         }
@@ -133,6 +140,7 @@ public actor AdaptiveLimiter {
 
     private func recordThrottle(admittedRound: Int, retryAfter: Duration?) {
         throttles += 1
+        slowStart = false
         if admittedRound > lastDecreaseRound {
             limit = max(Double(configuration.minimumLimit), (limit / 2).rounded(.down))
             lastDecreaseRound = round

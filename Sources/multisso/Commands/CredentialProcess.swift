@@ -43,3 +43,31 @@ struct CredentialProcess: AsyncParsableCommand {
         }
     }
 }
+
+extension CredentialProcess {
+    /// Prints the credentials of `credential-process [--profile NAME]` when they are fresh in the cache,
+    /// without the argument parser; true when it did. Any other arguments, or anything that is not a
+    /// plain cache hit (no cache file, stale credentials, a config error), returns false and the
+    /// regular command runs and reports it.
+    static func answerFromWarmCache(_ arguments: [String]) -> Bool {
+        guard arguments.first == "credential-process" else { return false }
+        var profile: String?
+        switch arguments.count {
+        case 1:
+            break
+        case 2 where arguments[1].hasPrefix("--profile="):
+            profile = String(arguments[1].dropFirst("--profile=".count))
+        case 3 where arguments[1] == "--profile" && !arguments[2].hasPrefix("-"):
+            profile = arguments[2]
+        default:
+            return false
+        }
+        let environment = AWSEnvironment.current()
+        guard let config = try? AWSConfigFile.load(environment),
+              let resolved = try? config.ssoProfile(named: profile ?? environment.selectedProfileName ?? "default"),
+              let cached = CachedCredentialLookup.fresh(resolved, environment: environment)
+        else { return false }
+        Console(noColor: true, environment: environment.variables).out(CredentialDocument.process(cached))
+        return true
+    }
+}
