@@ -20,8 +20,6 @@ extension SessionDirectory {
     /// role credentials of `profiles` (those that came from it).
     public func logout(portal: PortalSession, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
-        let tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
-        let credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
         if let token = await portal.cachedToken() {
             let client = try portalClient(for: profiles.first, session: portal.sessions[0])
             if (try? await client.logout(accessToken: token.accessToken)) != nil { result.revoked.append(token.startURL) }
@@ -49,8 +47,6 @@ extension SessionDirectory {
     /// its portal and deleted (registrations are kept), and every SSO role credential file is deleted.
     public func logoutAll() async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
-        let tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
-        let credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
         let files: [(url: URL, token: CachedToken)]
         do { files = try tokenCache.allTokenFiles() } catch { throw .cache(error) }
         for file in files {

@@ -15,8 +15,8 @@ public actor SessionDirectory {
     /// The limiter every GetRoleCredentials call of this directory goes through.
     public nonisolated let limiter: AdaptiveLimiter
 
-    private let tokenCache: TokenCache
-    private let credentialCache: CredentialCache
+    let tokenCache: TokenCache
+    let credentialCache: CredentialCache
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalSession] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
