@@ -113,6 +113,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["SessionActors", "SSOEmulator", "SSOConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["SSOEmulator", "SSOConfig"],
             swiftSettings: swiftSettings

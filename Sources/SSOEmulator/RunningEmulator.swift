@@ -37,6 +37,13 @@ public struct RunningEmulator: Sendable {
         await core.counters.snapshot()
     }
 
+    /// Every secret the emulator issued (client secrets, device and authorization codes, access and
+    /// refresh tokens, secret access keys, session tokens) or received (PKCE verifiers), oldest first:
+    /// what a test searches a client's output and logs for.
+    public func issuedSecrets() async -> [String] {
+        await core.identity.secretLedger
+    }
+
     /// Clears the counters (not the tokens or clients).
     public func reset() async {
         await core.counters.reset()

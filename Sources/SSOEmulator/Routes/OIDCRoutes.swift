@@ -125,6 +125,7 @@ struct OIDCRoutes: Sendable {
         let refreshToken = try input.string("refreshToken")
         let redirectURI = try input.string("redirectUri")
         let verifier = try input.string("codeVerifier")
+        if let verifier { await core.identity.noteSecret(verifier) }
         _ = try input.stringList("scope")
         let now = Date()
         let client = try await core.identity.authenticate(clientID: clientID, clientSecret: clientSecret, now: now)

@@ -61,11 +61,15 @@ struct PortalRoutes: Sendable {
         let ttl = await core.knobs.configuration.credentialTTL
         let expiration = Date().addingTimeInterval(ttl.timeInterval).timeIntervalSince1970
         await core.counters.recordRoleCredentials(instanceName: instance.name, accountID: accountID, roleName: roleName)
+        let secretAccessKey = Secrets.secretAccessKey()
+        let sessionToken = Secrets.sessionToken()
+        await core.identity.noteSecret(secretAccessKey)
+        await core.identity.noteSecret(sessionToken)
         return JSONReply.make(
             json: RoleCredentialsOutput(
                 roleCredentials: .init(
-                    accessKeyId: Secrets.accessKeyID(), secretAccessKey: Secrets.secretAccessKey(),
-                    sessionToken: Secrets.sessionToken(), expiration: Int64((expiration * 1000).rounded(.down))
+                    accessKeyId: Secrets.accessKeyID(), secretAccessKey: secretAccessKey,
+                    sessionToken: sessionToken, expiration: Int64((expiration * 1000).rounded(.down))
                 )
             )
         )

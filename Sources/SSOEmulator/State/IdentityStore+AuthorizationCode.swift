@@ -15,6 +15,7 @@ extension IdentityStore {
         now: Date, ttl: Duration
     ) -> String {
         let code = Secrets.authorizationCode()
+        noteSecret(code)
         authorizationCodes[code] = AuthorizationCodeRecord(
             clientID: clientID, instanceName: instanceName, redirectURI: redirectURI, challenge: challenge,
             scopes: scopes, expiresAt: now.addingTimeInterval(ttl.timeInterval)

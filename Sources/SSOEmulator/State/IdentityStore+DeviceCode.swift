@@ -13,6 +13,7 @@ extension IdentityStore {
             interval: max(0, interval)
         )
         deviceGrants[grant.deviceCode] = grant
+        noteSecret(grant.deviceCode)
         deviceCodesByUserCode[userCode] = grant.deviceCode
         return grant
     }

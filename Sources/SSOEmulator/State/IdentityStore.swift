@@ -11,6 +11,13 @@ actor IdentityStore {
     var sessions: [String: LoginSession] = [:]
     var accessTokens: [String: AccessTokenRecord] = [:]
     var sessionsByRefreshToken: [String: String] = [:]
+    /// Every secret issued or received, for tests that search a client's output for leaks.
+    private(set) var secretLedger: [String] = []
+
+    /// Records a secret (issued here, or a PKCE verifier received) in the ledger.
+    func noteSecret(_ secret: String) {
+        if !secret.isEmpty { secretLedger.append(secret) }
+    }
 
     // MARK: Clients
 
@@ -25,6 +32,7 @@ actor IdentityStore {
             expiresAt: issuedAt.addingTimeInterval(ttl.timeInterval.rounded(.down))
         )
         clients[record.clientID] = record
+        noteSecret(record.clientSecret)
         return record
     }
 
@@ -59,6 +67,7 @@ actor IdentityStore {
             preconditionFailure("issueAccessToken called for a session that was never created")
         }
         let accessToken = Secrets.accessToken()
+        noteSecret(accessToken)
         let ttl = max(0, Int(policy.tokenTTL.seconds.rounded(.down)))
         accessTokens[accessToken] = AccessTokenRecord(
             sessionID: sessionID, instanceName: session.instanceName, expiresAt: now.addingTimeInterval(Double(ttl))
@@ -70,6 +79,7 @@ actor IdentityStore {
             } else {
                 if let old = session.refreshToken { sessionsByRefreshToken[old] = nil }
                 let fresh = Secrets.refreshToken()
+                noteSecret(fresh)
                 sessionsByRefreshToken[fresh] = sessionID
                 session.refreshToken = fresh
                 session.refreshExpiresAt = now.addingTimeInterval(policy.refreshTokenTTL.timeInterval)

@@ -14,30 +14,56 @@ struct CredentialProcess: AsyncParsableCommand {
             AWS CLI prefers a profile's SSO keys to its credential_process).
             From a warm cache this only reads the config and one cache file. Otherwise it refreshes the
             token or fetches credentials as needed, but never starts an interactive login: when one is
-            needed it fails at once with the command to run.
+            needed it fails at once with the command to run (or, with --wait-for-login, waits that long
+            for a login in another process, e.g. a `multisso login` started at the same time).
             """
     )
+
+    @OptionGroup var global: GlobalOptions
 
     @Option(name: .customLong("profile"), help: "The SSO profile whose credentials to print.")
     var profile: String?
 
+    @Option(
+        name: .customLong("wait-for-login"),
+        help: "When a login is needed, wait up to this many seconds for another process to log in (default 0: fail at once).")
+    var waitForLoginSeconds: Double = 0
+
+    func validate() throws {
+        guard waitForLoginSeconds.isFinite, (0...86_400).contains(waitForLoginSeconds) else {
+            throw ValidationError("--wait-for-login must be between 0 and 86400 seconds")
+        }
+    }
+
     func run() async throws {
         let environment = AWSEnvironment.current()
         let console = Console(noColor: true, environment: environment.variables)
+        let verbose = { (line: String) in if global.verbose { console.err("multisso: " + line) } }
         do {
             let config = try AWSConfigFile.load(environment)
             let name = profile ?? environment.selectedProfileName ?? "default"
             let resolved = try config.ssoProfile(named: name)
             if let cached = CachedCredentialLookup.fresh(resolved, environment: environment) {
+                verbose("profile \(name): fresh credentials in the cache, no network call")
                 console.out(CredentialDocument.process(cached))
                 return
             }
             var options = SessionOptions(
-                transport: URLSessionTransport(timeout: .seconds(30)), presenter: TerminalPresenter(console: console))
+                transport: URLSessionTransport(timeout: global.timeout), presenter: TerminalPresenter(console: console))
             options.loginPolicy = .never
             let directory = SessionDirectory(environment: environment, config: config, options: options)
-            let credentials = try await directory.credentials(for: resolved)
-            console.out(CredentialDocument.process(credentials))
+            verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")
+            let deadline = ContinuousClock.now + .milliseconds(Int64(waitForLoginSeconds * 1000))
+            while true {
+                do {
+                    let credentials = try await directory.credentials(for: resolved)
+                    console.out(CredentialDocument.process(credentials))
+                    return
+                } catch SessionError.loginRequired(let portal, _) where ContinuousClock.now < deadline {
+                    verbose("no valid token for \(portal) yet; waiting for a login in another process")
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
         } catch {
             throw console.fail(error)
         }

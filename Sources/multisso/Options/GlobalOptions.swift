@@ -19,6 +19,18 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("timeout"), help: "Timeout of each network call, in seconds.")
     var timeoutSeconds: Double = 30
+
+    /// The largest `--timeout`: a day (an unbounded value would overflow the clock arithmetic).
+    static let maximumTimeoutSeconds: Double = 86_400
+
+    func validate() throws {
+        guard timeoutSeconds.isFinite, timeoutSeconds > 0, timeoutSeconds <= Self.maximumTimeoutSeconds else {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400")
+        }
+    }
+
+    /// `--timeout` as a duration.
+    var timeout: Duration { .milliseconds(Int64((timeoutSeconds * 1000).rounded(.up))) }
 }
 
 /// Flags of commands that may have to log in.

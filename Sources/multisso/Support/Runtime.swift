@@ -28,7 +28,7 @@ struct Runtime: Sendable {
     ) -> SessionDirectory {
         let presenter = TerminalPresenter(console: console)
         var options = SessionOptions(
-            transport: URLSessionTransport(timeout: .milliseconds(Int64(global.timeoutSeconds * 1000))),
+            transport: URLSessionTransport(timeout: global.timeout),
             presenter: presenter)
         options.loginPolicy = loginPolicy
         options.useDeviceCode = flow?.useDeviceCode ?? false

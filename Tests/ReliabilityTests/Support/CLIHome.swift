@@ -1,0 +1,91 @@
+import Foundation
+import SSOEmulator
+
+/// A throw-away HOME for `multisso` processes: a config with one `[sso-session]` per emulator
+/// instance and one profile per (account, role), both SSO endpoints at the emulator, and a "browser"
+/// that follows the authorization URL (retrying like a person would when the page fails to load), so
+/// the real PKCE flow runs end to end with nobody at the keyboard.
+struct CLIHome: Sendable {
+    let root: URL
+    let home: URL
+    let emulator: RunningEmulator
+    private(set) var profileNames: [String] = []
+
+    init(emulator: RunningEmulator) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("multisso-reliability-\(UUID().uuidString)", isDirectory: true)
+        home = root.appendingPathComponent("home", isDirectory: true)
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        self.emulator = emulator
+        try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        let browser = root.appendingPathComponent("browser")
+        try Data(Self.browserScript.utf8).write(to: browser)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
+    }
+
+    var ssoCache: URL { home.appendingPathComponent(".aws/sso/cache", isDirectory: true) }
+    var cliCache: URL { home.appendingPathComponent(".aws/cli/cache", isDirectory: true) }
+    var configFile: URL { home.appendingPathComponent(".aws/config") }
+    var outputFolder: URL { root.appendingPathComponent("output", isDirectory: true) }
+
+    /// Follows the authorization URL and its redirect to multisso's loopback listener; a failed page
+    /// load (an injected 500, a dropped connection) is retried, as a person would reload the page.
+    static let browserScript = """
+        #!/bin/sh
+        exec curl -sS -f -L -o /dev/null --max-time 30 --retry 10 --retry-all-errors --retry-delay 0 "$1"
+        """
+
+    /// The environment of every child: nothing from the test runner's own AWS settings.
+    var environment: [String: String] {
+        [
+            "HOME": home.path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "NO_COLOR": "1",
+            "BROWSER": root.appendingPathComponent("browser").path + " %s",
+            "AWS_ENDPOINT_URL_SSO": emulator.baseURL.absoluteString,
+            "AWS_ENDPOINT_URL_SSO_OIDC": emulator.baseURL.absoluteString,
+        ]
+    }
+
+    /// Writes one `[sso-session]` per instance and up to `perInstance` profiles per instance, plus `extra`.
+    mutating func writeConfig(perInstance: Int = .max, extra: String = "") throws {
+        var text = "# written by the reliability tests\n"
+        var names: [String] = []
+        for (index, instance) in emulator.instances.enumerated() {
+            text += "\n[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
+            text += "sso_registration_scopes = sso:account:access\n"
+            var count = 0
+            outer: for account in instance.accounts {
+                for role in account.roles {
+                    guard count < perInstance else { break outer }
+                    let name = "p\(index)-\(account.accountID)-\(role)"
+                    text += "\n[profile \(name)]\nsso_session = s\(index)\nsso_account_id = \(account.accountID)\n"
+                    text += "sso_role_name = \(role)\nregion = eu-west-1\n"
+                    names.append(name)
+                    count += 1
+                }
+            }
+        }
+        text += extra
+        try Data(text.utf8).write(to: configFile)
+        profileNames = names
+    }
+
+    /// Starts `multisso arguments` in this HOME.
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CLIProcess {
+        try CLIProcess.start(
+            arguments, environment: environment.merging(extra) { $1 }, outputFolder: outputFolder)
+    }
+
+    /// Runs `multisso arguments` in this HOME to the end (killed after `timeout`).
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], timeout: Duration = .seconds(180)
+    ) async throws -> CLIResult {
+        try await start(arguments, environment: extra).wait(timeout: timeout)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
