@@ -56,9 +56,11 @@ struct AdaptiveLimiterTests {
     func cancellation() async throws {
         let limiter = AdaptiveLimiter(.init(initialLimit: 1, maximumLimit: 1))
         let holder = Task { try await limiter.withPermit({ try await Task.sleep(for: .milliseconds(500)) }, throttling: { _ in nil }) }
-        try await Task.sleep(for: .milliseconds(50))
+        // Wait for the states themselves, not for a guessed delay (a sanitizer build is many times slower).
+        while await limiter.snapshot().inFlight < 1 { try await Task.sleep(for: .milliseconds(5)) }
         let waiter = Task { try await limiter.withPermit({}, throttling: { _ in nil }) }
-        try await Task.sleep(for: .milliseconds(50))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await limiter.snapshot().waiting < 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         try await holder.value

@@ -28,7 +28,7 @@ struct ManyProcessesTests {
             for index in 0..<50 {
                 // Spread over every portal; waits for the logins started at the same moment.
                 let profile = home.profileNames[(index * 7) % home.profileNames.count]
-                processes.append(try home.start(["credential-process", "--profile", profile, "--wait-for-login", "120"]))
+                processes.append(try home.start(["credential-process", "--profile", profile, "--wait-for-login", ProcessInfo.processInfo.environment["MULTISSO_WAIT_FOR_LOGIN"] ?? "120"]))
             }
             var results: [CLIResult] = []
             for process in processes { results.append(await process.wait(timeout: .seconds(300))) }

@@ -72,9 +72,16 @@ struct CLIHome: Sendable {
         profileNames = names
     }
 
-    /// Starts `multisso arguments` in this HOME.
+    /// Starts `multisso arguments` in this HOME. Under a sanitizer build (every process several times
+    /// slower), `MULTISSO_CHILD_TIMEOUT` gives each child a longer network timeout unless the test sets one.
     func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CLIProcess {
-        try CLIProcess.start(
+        var arguments = arguments
+        if let timeout = ProcessInfo.processInfo.environment["MULTISSO_CHILD_TIMEOUT"], !arguments.contains("--timeout"),
+            !arguments.isEmpty
+        {
+            arguments.insert(contentsOf: ["--timeout", timeout], at: 1)
+        }
+        return try CLIProcess.start(
             arguments, environment: environment.merging(extra) { $1 }, outputFolder: outputFolder)
     }
 
