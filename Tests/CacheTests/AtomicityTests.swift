@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SSOConfig
 import Testing
 @testable import SSOCache
 
@@ -54,6 +55,36 @@ struct AtomicityTests {
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".") }
             #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
             #expect(try cache.readToken(key)?.accessToken.hasPrefix("w") == true)
+        }
+    }
+
+    @Test("temporary files of dead writers are removed; a live writer's, other dot files and the cache files stay")
+    func abandonedTemporariesRemoved() async throws {
+        try await withTemporaryDirectory { root in
+            // A process that has exited: its PID no longer exists (until it is reused, which the kernel
+            // delays for a whole cycle of PIDs).
+            let deadPID = try await onThread { () throws -> Int32 in
+                let dead = Process()
+                dead.executableURL = URL(fileURLWithPath: "/bin/true")
+                try dead.run()
+                dead.waitUntilExit()
+                return dead.processIdentifier
+            }
+            let livePID = getppid()
+            let names = [
+                ".abc.json.\(deadPID).123.tmp",  // dead writer: removed
+                ".config.lock.\(deadPID).7.tmp",  // dead writer, dotted name: removed
+                ".abc.json.\(livePID).123.tmp",  // a live process: kept
+                ".abc.json.\(getpid()).5.tmp",  // this process: kept
+                ".abc.json.notapid.5.tmp",  // not ours: kept
+                ".hidden.tmp",  // not ours: kept
+                "abc.json",  // a cache file: kept
+            ]
+            for name in names { try Data("x".utf8).write(to: root.appendingPathComponent(name)) }
+            AtomicFile.removeAbandonedTemporaries(in: root)
+            let left = Set(try FileManager.default.contentsOfDirectory(atPath: root.path))
+            #expect(left == Set(names.dropFirst(2)))
+            AtomicFile.removeAbandonedTemporaries(in: root.appendingPathComponent("missing"))  // no folder: nothing
         }
     }
 }

@@ -49,7 +49,13 @@ struct CrashTests {
                 try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
                 process.kill9()
                 let ended = await process.wait(timeout: .seconds(120))
-                if ended.signalled { killedMidRun += 1 }
+                if ended.signalled {
+                    killedMidRun += 1
+                } else {
+                    // It finished before the kill: the machine is faster now than when the window was
+                    // measured (other tests were running), so draw later kills within this run's length.
+                    windows[trial % variants.count] = max(0.05, ended.seconds * 0.9)
+                }
 
                 let after = CacheAudit.snapshot(home)
                 let issued = Set(await emulator.issuedSecrets())
@@ -71,11 +77,9 @@ struct CrashTests {
                     timeout: .seconds(60))
                 #expect(next.succeeded, "the run after trial \(trial) (killed after \(delay) s): \(next)")
                 #expect(CacheAudit.problems(CacheAudit.snapshot(home)).isEmpty)
-                // A run that writes in both folders also clears what the killed one left half-written.
+                // The next run also clears the temporary files the killed one left half-written.
                 leftoverTemporaries = CacheAudit.temporaryFiles(home).count
-                if writesEverything {
-                    #expect(leftoverTemporaries == 0, "temporary files left after the next run: \(CacheAudit.temporaryFiles(home))")
-                }
+                #expect(leftoverTemporaries == 0, "temporary files left after the next run: \(CacheAudit.temporaryFiles(home))")
             }
             #expect(killedMidRun * 2 >= Self.trials, "most kills must land while the process runs: \(killedMidRun)")
             print(

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -9,12 +9,12 @@ import Darwin
 #endif
 
 extension AtomicFile {
-    /// Removes the temporary files in `url`'s folder (`.NAME.PID.N.tmp`, as `write` names them) left by
+    /// Removes the temporary files in `directory` (`.NAME.PID.N.tmp`, as `write` names them) left by
     /// writers that died mid-write (`kill -9`, power loss), so that they neither pile up nor keep a
     /// secret on disk. A temporary file is removed only when its process no longer exists; ours and any
-    /// live process's are left alone.
-    static func removeAbandonedTemporaries(besides url: URL) {
-        let directory = url.deletingLastPathComponent()
+    /// live process's are left alone. Commands call this once per cache folder (not every write: a
+    /// folder of thousands of credential files would be listed thousands of times).
+    public static func removeAbandonedTemporaries(in directory: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         let ownPID = getpid()
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {

@@ -59,7 +59,6 @@ public enum AtomicFile {
         guard rename(temporaryPath, path) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         keepTemporary = true
         syncDirectory(directory)
-        removeAbandonedTemporaries(besides: url)
     }
 
     /// Creates `directory` and its missing parents with `permissions`; an existing folder is left as it is.

@@ -22,10 +22,13 @@ struct Runtime: Sendable {
         if global.verbose { console.err(console.styled("multisso: ", "2") + message()) }
     }
 
-    /// The directory of actors for this run.
+    /// The directory of actors for this run. Temporary files that a killed multisso left in the two
+    /// cache folders are removed first (only those whose process is gone).
     func directory(
         loginPolicy: LoginPolicy, flow: LoginFlowOptions? = nil, events: ProgressSink = .none
     ) -> SessionDirectory {
+        AtomicFile.removeAbandonedTemporaries(in: environment.ssoCacheDirectory)
+        AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
         let presenter = TerminalPresenter(console: console)
         var options = SessionOptions(
             transport: URLSessionTransport(timeout: global.timeout),

@@ -18,9 +18,6 @@ struct CLIHome: Sendable {
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         self.emulator = emulator
         try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        let browser = root.appendingPathComponent("browser")
-        try Data(Self.browserScript.utf8).write(to: browser)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
     }
 
     var ssoCache: URL { home.appendingPathComponent(".aws/sso/cache", isDirectory: true) }
@@ -28,12 +25,13 @@ struct CLIHome: Sendable {
     var configFile: URL { home.appendingPathComponent(".aws/config") }
     var outputFolder: URL { root.appendingPathComponent("output", isDirectory: true) }
 
-    /// Follows the authorization URL and its redirect to multisso's loopback listener; a failed page
-    /// load (an injected 500, a dropped connection) is retried, as a person would reload the page.
-    static let browserScript = """
-        #!/bin/sh
-        exec curl -sS -f -L -o /dev/null --max-time 30 --retry 10 --retry-all-errors --retry-delay 0 "$1"
-        """
+    /// `$BROWSER`: follows the authorization URL and its redirect to multisso's loopback listener; a
+    /// failed page load (an injected 500, a dropped connection) is retried, as a person would reload
+    /// the page. A command line rather than a script written here: a script written by this
+    /// multi-threaded runner can be inherited open for writing by a child forked meanwhile, and then
+    /// fails to start with ETXTBSY ("No browser could be started").
+    static let browserCommand =
+        "curl -sS -f -L -o /dev/null --max-time 30 --retry 10 --retry-all-errors --retry-delay 0 %s"
 
     /// The environment of every child: nothing from the test runner's own AWS settings.
     var environment: [String: String] {
@@ -42,7 +40,7 @@ struct CLIHome: Sendable {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
             "NO_COLOR": "1",
-            "BROWSER": root.appendingPathComponent("browser").path + " %s",
+            "BROWSER": Self.browserCommand,
             "AWS_ENDPOINT_URL_SSO": emulator.baseURL.absoluteString,
             "AWS_ENDPOINT_URL_SSO_OIDC": emulator.baseURL.absoluteString,
         ]
