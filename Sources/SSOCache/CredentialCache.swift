@@ -1,4 +1,5 @@
 public import Foundation
+import SSOConfig
 
 /// The AWS CLI v2's role credential cache, `~/.aws/cli/cache`: multisso writes what it fetched in the CLI's
 /// key derivation and layout, so `aws` commands use it without calling GetRoleCredentials again.
@@ -24,8 +25,14 @@ public struct CredentialCache: Sendable {
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).
+    ///
+    /// Atomic but not flushed to disk (`AtomicFile.Durability.atomic`), as the AWS CLI writes this cache:
+    /// every reader, and every process killed mid-write, sees the old file or the new one; only a power
+    /// loss could cost the last writes, and a lost or empty credential file reads as absent and is
+    /// fetched again. Two `fsync`s per file would cost `login --all` more than its network calls
+    /// (measured in Benchmarks/README.md). Tokens and registrations, which cost a login, are flushed.
     public func write(_ credentials: CachedRoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
-        try CacheFile.write(credentials.jsonValue, to: url(for: key))
+        try CacheFile.write(credentials.jsonValue, to: url(for: key), durability: .atomic)
     }
 
     /// Deletes the credential file; a missing file is not an error.

@@ -29,10 +29,14 @@ enum CacheFile {
     }
 
     /// Writes `value` as Python's `json.dumps` would (default separators, no trailing newline).
-    static func write(_ value: PythonJSON.Value, to url: URL) throws(CacheError) {
+    /// - Parameter durability: see `AtomicFile.Durability`.
+    static func write(
+        _ value: PythonJSON.Value, to url: URL, durability: AtomicFile.Durability = .flushed
+    ) throws(CacheError) {
         let text = PythonJSON.encode(value, separators: .standard, sortKeys: false)
         do {
-            try AtomicFile.write(Data(text.utf8), to: url, permissions: 0o600, directoryPermissions: 0o700)
+            try AtomicFile.write(
+                Data(text.utf8), to: url, permissions: 0o600, directoryPermissions: 0o700, durability: durability)
         } catch {
             throw .fileSystem(error)
         }

@@ -12,6 +12,17 @@ import Darwin
 /// caches): a write goes to a temporary file in the same folder, is flushed to disk and renamed over the
 /// target, so a reader sees the old file or the new one, never a half-written one, even after a crash.
 public enum AtomicFile {
+    /// How far a write goes beyond atomicity.
+    public enum Durability: Sendable {
+        /// Data and the rename flushed to disk (`fsync` of the file and its folder) before `write`
+        /// returns: the write survives a power loss. For files that are expensive to recreate (the
+        /// config, tokens, client registrations).
+        case flushed
+        /// Atomic for every reader and against a crash of the writer, but left to the kernel to flush:
+        /// for files that can be fetched again (role credentials), written by the thousand.
+        case atomic
+    }
+
     /// Writes `data` to `url` atomically.
     /// - Parameters:
     ///   - data: the whole new content.
@@ -19,12 +30,14 @@ public enum AtomicFile {
     ///   - permissions: the mode of the new file (default owner-only 0600).
     ///   - directoryPermissions: the mode of folders created on the way (default 0700); existing
     ///     folders keep their mode.
+    ///   - durability: whether the write is also flushed to disk before returning (default).
     /// - Throws: `FileSystemError` naming the path; the target is unchanged when it throws.
     public static func write(
         _ data: Data,
         to url: URL,
         permissions: mode_t = 0o600,
-        directoryPermissions: mode_t = 0o700
+        directoryPermissions: mode_t = 0o700,
+        durability: Durability = .flushed
     ) throws(FileSystemError) {
         let directory = url.deletingLastPathComponent()
         try createDirectory(directory, permissions: directoryPermissions)
@@ -45,7 +58,7 @@ public enum AtomicFile {
         do {
             try writeAll(data, to: descriptor, path: path)
             // open() applies the umask; set the exact mode asked for.
-            guard fchmod(descriptor, permissions) == 0, fsync(descriptor) == 0 else {
+            guard fchmod(descriptor, permissions) == 0, durability == .atomic || fsync(descriptor) == 0 else {
                 throw FileSystemError.cannotWrite(path: path, reason: lastErrorText())
             }
         } catch let error as FileSystemError {
@@ -58,7 +71,7 @@ public enum AtomicFile {
         guard close(descriptor) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         guard rename(temporaryPath, path) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         keepTemporary = true
-        syncDirectory(directory)
+        if durability == .flushed { syncDirectory(directory) }
     }
 
     /// Creates `directory` and its missing parents with `permissions`; an existing folder is left as it is.

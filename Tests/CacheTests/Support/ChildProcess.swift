@@ -45,7 +45,7 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
         if let environment { process.environment = environment }
         // Standard error goes to a file, so one thread can drain standard output without a deadlock.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()
         process.standardOutput = out
