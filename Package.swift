@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         // ~/.aws/config: lossless INI document, profile and sso-session resolution, the injected environment.
@@ -40,10 +42,18 @@ let package = Package(
             dependencies: ["SSOConfig", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries).
+        // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries); the
+        // production transport runs on SwiftNIO (AsyncHTTPClient).
         .target(
             name: "SSOWire",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The library: actors that own portal tokens and role credentials, login flows, warm-up, exec.

@@ -31,7 +31,7 @@ struct EmulatorWireTests {
     }
 
     static func clients(_ emulator: RunningEmulator) -> (OIDCClient, PortalClient) {
-        let transport = URLSessionTransport(timeout: .seconds(10))
+        let transport = NIOHTTPTransport(timeout: .seconds(10))
         return (
             OIDCClient(endpoint: emulator.baseURL, transport: transport),
             PortalClient(endpoint: emulator.baseURL, transport: transport, pageRetry: .none)

@@ -3,9 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The production transport: one shared `URLSession` (ephemeral, no cookies, no cache, many
-/// connections per host for the credential fan-out, redirects not followed) with an overall
-/// deadline on every request.
+/// The Foundation alternative to the production ``NIOHTTPTransport``: one shared `URLSession`
+/// (ephemeral, no cookies, no cache, many connections per host for the credential fan-out,
+/// redirects not followed) with an overall deadline on every request.
 public final class URLSessionTransport: HTTPTransport {
     /// The deadline for requests that do not set their own.
     public let timeout: Duration

@@ -49,7 +49,7 @@ struct CredentialProcess: AsyncParsableCommand {
                 return
             }
             var options = SessionOptions(
-                transport: URLSessionTransport(timeout: global.timeout), presenter: TerminalPresenter(console: console))
+                transport: NIOHTTPTransport(timeout: global.timeout), presenter: TerminalPresenter(console: console))
             options.loginPolicy = .never
             let directory = SessionDirectory(environment: environment, config: config, options: options)
             verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")

@@ -31,7 +31,7 @@ struct Runtime: Sendable {
         AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
         let presenter = TerminalPresenter(console: console)
         var options = SessionOptions(
-            transport: URLSessionTransport(timeout: global.timeout),
+            transport: NIOHTTPTransport(timeout: global.timeout),
             presenter: presenter)
         options.loginPolicy = loginPolicy
         options.useDeviceCode = flow?.useDeviceCode ?? false

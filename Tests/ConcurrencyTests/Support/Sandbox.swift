@@ -55,7 +55,7 @@ struct Sandbox {
     func directory(_ configure: (inout SessionOptions) -> Void = { _ in }) throws -> SessionDirectory {
         let environment = self.environment
         let config = try AWSConfigFile.load(environment)
-        var options = SessionOptions(transport: URLSessionTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
+        var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
         options.useDeviceCode = true
         options.noBrowser = true
         options.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
