@@ -56,6 +56,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Foundation URLSession transport, the alternative to the production one: its own target so
+        // that the multisso binary does not load FoundationNetworking and libcurl's libraries at start-up.
+        .target(name: "SSOWireURLSession", dependencies: ["SSOWire"], swiftSettings: swiftSettings),
         // The library: actors that own portal tokens and role credentials, login flows, warm-up, exec.
         .target(
             name: "SessionActors",
@@ -103,7 +106,7 @@ let package = Package(
         .testTarget(name: "CacheTests", dependencies: ["SSOCache", "SSOConfig"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WireTests",
-            dependencies: ["SSOWire", "SessionActors", "SSOEmulator"],
+            dependencies: ["SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,7 +25,7 @@ struct ProfileGenerationEmulatorTests {
         }
 
         func directory() throws -> SessionDirectory {
-            var options = SessionOptions(transport: URLSessionTransport(timeout: .seconds(30)), presenter: SilentPresenter())
+            var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: SilentPresenter())
             options.useDeviceCode = true
             options.noBrowser = true
             return SessionDirectory(environment: environment, config: try AWSConfigFile.load(environment), options: options)

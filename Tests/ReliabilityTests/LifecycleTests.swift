@@ -112,7 +112,7 @@ struct LifecycleTests {
                 AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
                 AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
             ])
-            var options = SessionOptions(transport: URLSessionTransport(timeout: .seconds(10)), presenter: SilentPresenter())
+            var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
             options.loginPolicy = .never
             let directory = SessionDirectory(
                 environment: environment, config: try AWSConfigFile.load(environment), options: options)

@@ -1,6 +1,7 @@
 import Foundation
 import SSOEmulator
 import SSOWire
+import SSOWireURLSession
 import Testing
 @testable import SessionActors
 

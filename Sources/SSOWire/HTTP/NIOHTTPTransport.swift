@@ -17,13 +17,17 @@ import Darwin
 /// It replaces ``URLSessionTransport`` because Foundation's URLSession on Linux (libcurl driven by
 /// libdispatch) was seen to spin its manager thread in `epoll_wait` for minutes under load while
 /// requests never completed, and it costs more CPU per request. Here every request runs on NIO's
-/// process-wide event loops through one shared client with a connection pool per host (up to 256
-/// HTTP/1.1 connections each, for the credential fan-out). Redirects are not followed (a 3xx is
+/// process-wide event loops through one shared client with a connection pool per host (up to
+/// ``connectionsPerHost`` HTTP/1.1 connections each, for the credential fan-out). Redirects are not followed (a 3xx is
 /// returned as it is), bodies are not decompressed, TLS trusts the system's roots, and each request
 /// has an overall deadline covering connect, head and the whole body.
 public struct NIOHTTPTransport: HTTPTransport {
     /// The deadline for requests that do not set their own.
     public let timeout: Duration
+
+    /// Connections kept per host: as many as the session layer's limiter lets run at once at most
+    /// (`AdaptiveLimiter.Configuration.maximumLimit`), so a request never queues for a connection.
+    public static let connectionsPerHost = 64
 
     /// The largest response body accepted; a larger one is ``WireError/invalidResponse(operation:reason:)``.
     static let maxBodyBytes = 8 * 1024 * 1024
@@ -183,7 +187,7 @@ enum SharedHTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10)),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: NIOHTTPTransport.connectionsPerHost),
             decompression: .disabled
         )
         configuration.httpVersion = .http1Only

@@ -14,9 +14,11 @@ public actor AdaptiveLimiter {
     public struct Configuration: Sendable, Hashable {
         public var initialLimit: Int = 32
         public var minimumLimit: Int = 1
-        public var maximumLimit: Int = 256
+        /// 64: the connections per host of the production transport (`NIOHTTPTransport.connectionsPerHost`);
+        /// more in flight would only queue for a connection.
+        public var maximumLimit: Int = 64
 
-        public init(initialLimit: Int = 32, minimumLimit: Int = 1, maximumLimit: Int = 256) {
+        public init(initialLimit: Int = 32, minimumLimit: Int = 1, maximumLimit: Int = 64) {
             self.initialLimit = initialLimit
             self.minimumLimit = minimumLimit
             self.maximumLimit = maximumLimit

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import SSOWire
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

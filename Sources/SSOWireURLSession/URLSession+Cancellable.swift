@@ -1,4 +1,5 @@
 import Foundation
+import SSOWire
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
