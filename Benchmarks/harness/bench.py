@@ -19,8 +19,8 @@ from sandbox import Sandbox
 from tools import BenchmarkError, Measurement, Tools, floor_seconds
 
 # multisso's most GetRoleCredentials in flight: the adaptive limiter's maximum (AdaptiveLimiter
-# .Configuration.maximumLimit) bounded by the connections URLSessionTransport opens to one host
-# (every portal of the emulator is one host). The floor uses it.
+# .Configuration.maximumLimit), equal to the connections NIOHTTPTransport keeps per host (every
+# portal of the emulator is one host). The floor uses it.
 MULTISSO_CONCURRENCY = int(os.environ.get("MULTISSO_BENCH_CONCURRENCY", "64"))
 
 
