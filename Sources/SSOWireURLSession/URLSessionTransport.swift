@@ -41,7 +41,7 @@ public final class URLSessionTransport: HTTPTransport {
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = request.body
         let prepared = urlRequest
-        let result = await Self.withDeadline(deadline) { [session] in
+        let result = await DeadlineRace.run(deadline) { [session] in
             try await session.cancellableData(for: prepared)
         }
         switch result {
@@ -59,27 +59,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    /// Runs `body`, giving up when `deadline` passes; the loser of the race is cancelled.
-    private static func withDeadline<T: Sendable>(
-        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> T
-    ) async -> Result<T, DeadlineFailure> {
-        await withTaskGroup(of: Result<T, DeadlineFailure>?.self) { group in
-            group.addTask {
-                do { return .success(try await body()) } catch { return .failure(.error(error)) }
-            }
-            group.addTask {
-                do { try await Task.sleep(for: deadline) } catch { return nil }
-                return .failure(.deadlinePassed)
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() {
-                if let next { return next }
-            }
-            return .failure(.error(CancellationError()))
-        }
-    }
-
-    private static func map(_ failure: DeadlineFailure, operation: String, deadline: Duration, url: URL) -> WireError {
+    private static func map(_ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL) -> WireError {
         let host = url.host.map { " (\($0)\(url.port.map { ":\($0)" } ?? ""))" } ?? ""
         switch failure {
         case .deadlinePassed:
@@ -117,10 +97,6 @@ public final class URLSessionTransport: HTTPTransport {
         deadline.timeInterval.rounded(.up) + 1
     }
 
-    private enum DeadlineFailure: Error {
-        case deadlinePassed
-        case error(any Error)
-    }
 }
 
 /// Refuses every redirect: the APIs never redirect, so a 3xx is returned to the client as an error.

@@ -43,7 +43,7 @@ public struct NIOHTTPTransport: HTTPTransport {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(body) }
         let prepared = outgoing
-        let result = await Self.withDeadline(deadline) {
+        let result = await DeadlineRace.run(deadline) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.
             let response = try await SharedHTTPClient.client.execute(prepared, deadline: .now() + TimeAmount(deadline))
             let body = try await response.body.collect(upTo: Self.maxBodyBytes)
@@ -59,30 +59,9 @@ public struct NIOHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Runs `body`, giving up when `deadline` passes; the loser of the race is cancelled (AHC honours
-    /// task cancellation both while waiting for the head and while streaming the body).
-    private static func withDeadline<T: Sendable>(
-        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> T
-    ) async -> Result<T, DeadlineFailure> {
-        await withTaskGroup(of: Result<T, DeadlineFailure>?.self) { group in
-            group.addTask {
-                do { return .success(try await body()) } catch { return .failure(.error(error)) }
-            }
-            group.addTask {
-                do { try await Task.sleep(for: deadline) } catch { return nil }
-                return .failure(.deadlinePassed)
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() {
-                if let next { return next }
-            }
-            return .failure(.error(CancellationError()))
-        }
-    }
-
     /// The same contract as ``URLSessionTransport``. Only fixed texts and the URL's host and port go
     /// into a reason, never an error's own description (which may quote headers or a body).
-    static func map(_ failure: DeadlineFailure, operation: String, deadline: Duration, url: URL) -> WireError {
+    static func map(_ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL) -> WireError {
         let host = url.host.map { " (\($0)\(url.port.map { ":\($0)" } ?? ""))" } ?? ""
         let error: any Error
         switch failure {
@@ -174,10 +153,6 @@ public struct NIOHTTPTransport: HTTPTransport {
         }
     }
 
-    enum DeadlineFailure: Error {
-        case deadlinePassed
-        case error(any Error)
-    }
 }
 
 /// The one `HTTPClient` of the process, on NIO's process-wide event loop group. It is never shut
