@@ -96,7 +96,6 @@ public final class URLSessionTransport: HTTPTransport {
     private static func backstop(_ deadline: Duration) -> TimeInterval {
         deadline.timeInterval.rounded(.up) + 1
     }
-
 }
 
 /// Refuses every redirect: the APIs never redirect, so a 3xx is returned to the client as an error.

@@ -152,7 +152,6 @@ public struct NIOHTTPTransport: HTTPTransport {
         default: return .other
         }
     }
-
 }
 
 /// The one `HTTPClient` of the process, on NIO's process-wide event loop group. It is never shut
