@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Bytes collected from one pipe, up to a limit.
 struct CollectedBytes: Sendable, Hashable {
@@ -110,10 +111,9 @@ extension ChildProcess {
     }
 
     /// One thread per running child, so its blocking `poll`, `read` and `waitid` stay off the
-    /// Swift pool. A serial queue of its own targets libdispatch's overcommit pool, which starts a
-    /// thread whenever none is idle (a blocked watcher never holds up another) and keeps finished
-    /// threads for the next child, instead of creating and unmapping a thread per child.
+    /// Swift pool. A thread of its own rather than libdispatch's pool: that pool has a cap on its
+    /// threads, and with a hundred children blocking watchers, new children waited for a thread.
     private static func startThread(_ body: @escaping @Sendable () -> Void) {
-        DispatchQueue(label: "multisso.child-watcher").async(execute: body)
+        Thread.detachNewThread(body)
     }
 }
