@@ -13,12 +13,8 @@ struct CrashTests {
 
     @Test("every cache file is the old or the new version after kill -9, and the next run needs no clean-up")
     func killNineAtRandomMoments() async throws {
-        var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 20
-        configuration.rolesPerAccount = 2
-        configuration.latency = .milliseconds(20)
-        configuration.jitter = .milliseconds(10)
+        let configuration = EmulatorConfiguration.reliability(
+            portals: 2, accounts: 20, latency: .milliseconds(20), jitter: .milliseconds(10))
         try await withEmulator(configuration) { emulator in
             var home = try CLIHome(emulator: emulator)
             defer { home.remove() }

@@ -36,13 +36,7 @@ struct FaultTests {
     ]
 
     static func fiveHundredProfiles() -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration()
-        configuration.instances = 5
-        configuration.accountsPerInstance = 50
-        configuration.rolesPerAccount = 2
-        configuration.latency = .milliseconds(10)
-        configuration.jitter = .milliseconds(20)
-        return configuration
+        .reliability(portals: 5, accounts: 50, latency: .milliseconds(10), jitter: .milliseconds(20))
     }
 
     @Test("login --all over 500 profiles, faults from the first call (the login included): zero lost", arguments: faults)

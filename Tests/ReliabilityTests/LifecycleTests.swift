@@ -8,12 +8,7 @@ import Testing
 @Suite("Token lifecycle across processes")
 struct LifecycleTests {
     static func twoPortals() -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 10
-        configuration.rolesPerAccount = 2
-        configuration.latency = .milliseconds(10)
-        return configuration
+        .reliability(portals: 2, accounts: 10, latency: .milliseconds(10))
     }
 
     @Test("an expired access token with a valid refresh token: 20 credential-process at once renew it silently, once per portal")

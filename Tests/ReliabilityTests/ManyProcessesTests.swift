@@ -7,12 +7,8 @@ import Testing
 struct ManyProcessesTests {
     @Test("8 `login --all` and 50 `credential-process` started together: one login and one CreateToken per portal, all succeed, every cache file always whole")
     func loginsAndCredentialProcesses() async throws {
-        var configuration = EmulatorConfiguration()
-        configuration.instances = 3
-        configuration.accountsPerInstance = 10
-        configuration.rolesPerAccount = 2
-        configuration.latency = .milliseconds(20)
-        configuration.jitter = .milliseconds(10)
+        let configuration = EmulatorConfiguration.reliability(
+            portals: 3, accounts: 10, latency: .milliseconds(20), jitter: .milliseconds(10))
         try await withEmulator(configuration) { emulator in
             var home = try CLIHome(emulator: emulator)
             defer { home.remove() }
