@@ -173,7 +173,7 @@ struct ParallelExecTests {
             standardOutput: output, standardError: error,
             onStart: { profile, pid in
                 await recorder.started(profile, pid)
-                FileManager.default.createFile(atPath: release.appendingPathComponent(profile).path, contents: nil)
+                _ = FileManager.default.createFile(atPath: release.appendingPathComponent(profile).path, contents: nil)
             }
         )
         let report = try await runner.run(targets)
@@ -191,17 +191,28 @@ struct ParallelExecTests {
     @Test("parallelism is bounded and must be positive")
     func parallelismBound() async throws {
         let (output, error) = (CollectingSink(), CollectingSink())
-        let probe = ConcurrencyProbe()
+        // Each child waits for a gate file, so children overlap for as long as the test needs,
+        // however late (under load) each start is observed. The gate opens once three are alive
+        // at once, or after 30 s, which then fails the first expectation instead of hanging.
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-gate-\(UUID().uuidString)").path
+        defer { unlink(gate) }
+        let probe = ConcurrencyProbe(openGateAt: 3) { _ = FileManager.default.createFile(atPath: gate, contents: nil) }
+        let timeout = Task {
+            try await Task.sleep(for: .seconds(30))
+            await probe.openGate()
+        }
+        defer { timeout.cancel() }
         let runner = ParallelExec(
-            executable: "/bin/sh", arguments: try ArgumentTemplate(["-c", "sleep 0.2"]),
+            executable: "/bin/sh",
+            arguments: try ArgumentTemplate(["-c", "while [ ! -e \"$1\" ]; do sleep 0.01; done", "gated", gate]),
             baseEnvironment: ExecFixtures.baseEnvironment,
             options: ParallelExecOptions(parallelism: 3, mode: .report),
             standardOutput: output, standardError: error,
             onStart: { _, pid in await probe.started(pid) }
         )
-        _ = try await runner.run((1...9).map { ExecFixtures.target($0) })
-        #expect(await probe.maxAlive <= 3)
-        #expect(await probe.maxAlive >= 2)
+        let report = try await runner.run((1...9).map { ExecFixtures.target($0) })
+        #expect(report.overallExitStatus == 0)
+        #expect(await probe.maxAlive == 3)
         await #expect(throws: ExecError.invalidParallelism(0)) {
             try await Self.runner(.report, parallelism: 0, output: output, error: error).run([])
         }
@@ -251,13 +262,27 @@ struct ParallelExecTests {
     }
 }
 
-/// Counts children alive at once by checking, at each start, which recorded ones still run.
+/// Counts children alive at once by checking, at each start, which recorded ones still run;
+/// opens the test's gate (letting the children end) once `openGateAt` are alive together.
 actor ConcurrencyProbe {
     private var pids: [Int32] = []
     private(set) var maxAlive = 0
+    private let openGateAt: Int
+    private var open: (@Sendable () -> Void)?
+
+    init(openGateAt: Int, open: @escaping @Sendable () -> Void) {
+        self.openGateAt = openGateAt
+        self.open = open
+    }
 
     func started(_ pid: Int32) {
         pids.append(pid)
         maxAlive = max(maxAlive, pids.filter(ProcessTable.isAlive).count)
+        if maxAlive >= openGateAt { openGate() }
+    }
+
+    func openGate() {
+        open?()
+        open = nil
     }
 }

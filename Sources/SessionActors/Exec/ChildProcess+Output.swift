@@ -111,8 +111,8 @@ extension ChildProcess {
     }
 
     /// One thread per running child, so its blocking `poll`, `read` and `waitid` stay off the
-    /// Swift pool. A thread of its own rather than libdispatch's pool: that pool has a cap on its
-    /// threads, and with a hundred children blocking watchers, new children waited for a thread.
+    /// Swift pool. A thread of its own rather than libdispatch's pool, which caps its threads
+    /// (255 on Linux): with `--parallel` above that, children would wait for a watcher.
     private static func startThread(_ body: @escaping @Sendable () -> Void) {
         Thread.detachNewThread(body)
     }
