@@ -72,4 +72,24 @@ struct ErrorPathTests {
             #expect(login.seconds < 60)
         }
     }
+
+    @Test("emulator down, registration cached: the browser login stops at once naming the endpoint")
+    func emulatorDownRegistrationCached() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let profile = sandbox.profiles[0]
+            #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
+            // Keep the client registration, lose the token: the next login goes straight to the browser,
+            // and CreateToken (its first call) would come only after a redirect that can never arrive.
+            try FileManager.default.removeItem(at: sandbox.cache.tokenURL(session: profile.session))
+            try FileManager.default.removeItem(at: sandbox.cache.cliCache)
+            let left = try FileManager.default.contentsOfDirectory(at: sandbox.cache.ssoCache, includingPropertiesForKeys: nil)
+                .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+            #expect(left.contains { $0.contains("\"clientSecret\"") } && !left.contains { $0.contains("\"accessToken\"") })
+            await sandbox.emulator.stop()
+            let login = try await sandbox.multisso(["login", "--all", "--timeout", "5"], browser: true)
+            #expect(login.status != 0, "\(login)")
+            #expect(login.stderr.contains("cannot be reached") && login.stderr.contains("\(sandbox.emulator.baseURL.host ?? "?"):\(sandbox.emulator.baseURL.port ?? 0)"), "\(login)")
+            #expect(login.seconds < 60, "\(login)")
+        }
+    }
 }

@@ -75,6 +75,20 @@ public struct OIDCClient: Sendable {
         )
     }
 
+    /// `GET /`, to learn whether the endpoint can be reached at all: any HTTP answer, error statuses
+    /// included, means it can. The browser login uses it because, with a cached registration, the
+    /// first call it would otherwise make (CreateToken) comes only after the user's redirect.
+    /// - Throws: the transport's error (``WireError/connectionFailed(operation:reason:)``,
+    ///   ``WireError/timedOut(operation:after:)``, ``WireError/cancelled(operation:)``).
+    public func checkReachable() async throws(WireError) {
+        do {
+            _ = try await rest.call(operation: "ReachabilityCheck", method: "GET", path: "/")
+        } catch {
+            if case .service = error { return }
+            throw error
+        }
+    }
+
     /// The RegisterClient body, members in botocore's order; nil members are left out.
     static func registerClientBody(
         name: String, scopes: [String]?, grantTypes: [String]?, redirectURIs: [String]?, issuerURL: String?

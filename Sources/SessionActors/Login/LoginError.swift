@@ -20,6 +20,8 @@ public enum LoginError: Error, Sendable, CustomStringConvertible {
     case invalidOIDCEndpoint(String)
     /// A call to the OIDC service failed.
     case service(sessionLabel: String, WireError)
+    /// The OIDC endpoint (where the browser's authorize page is served) cannot be reached at all.
+    case endpointUnreachable(sessionLabel: String, endpoint: String, WireError)
     /// The login was cancelled.
     case cancelled
 
@@ -35,6 +37,7 @@ public enum LoginError: Error, Sendable, CustomStringConvertible {
         case .registrationNotForFlow: "login_registration_mismatch"
         case .invalidOIDCEndpoint: "login_invalid_oidc_endpoint"
         case .service: "login_service_error"
+        case .endpointUnreachable: "login_endpoint_unreachable"
         case .cancelled: "login_cancelled"
         }
     }
@@ -65,6 +68,9 @@ public enum LoginError: Error, Sendable, CustomStringConvertible {
                 + "check the endpoint override."
         case .service(let session, let error):
             return "Login for \(session) failed: \(error)"
+        case .endpointUnreachable(let session, let endpoint, let error):
+            return "The sign-in service of \(session), \(endpoint), cannot be reached (\(error)), so the browser page "
+                + "would not load either; check the network, VPN or proxy (HTTPS_PROXY), then log in again."
         case .cancelled:
             return "The login was cancelled."
         }

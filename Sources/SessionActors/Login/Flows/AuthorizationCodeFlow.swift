@@ -40,16 +40,41 @@ public enum AuthorizationCodeFlow {
                     oidcEndpoint: context.oidcEndpoint, clientID: registration.clientID, redirectURI: redirectURI,
                     state: state, codeChallenge: pkce.challenge, scopes: scopes)
             else { throw LoginError.invalidOIDCEndpoint(context.oidcEndpoint.absoluteString) }
-            // Wait before showing anything, so a presenter that follows the URL itself cannot deadlock.
-            async let code = listener.waitForCode(expectedState: state, timeout: context.timeout)
-            switch await BrowserLaunch.attempt(url, with: context.browser) {
-            case .opened:
-                await context.presenter.present(.browserOpened(sessionLabel: context.sessionLabel, url: url))
-            case .notOpened(let reason):
-                await context.presenter.present(.openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
+            return try await withThrowingTaskGroup(of: String?.self) { group in
+                // Wait before showing anything, so a presenter that follows the URL itself cannot deadlock.
+                group.addTask { try await listener.waitForCode(expectedState: state, timeout: context.timeout) }
+                // Meanwhile make sure the authorize page's server can be reached at all: with a cached
+                // registration nothing else would call it before the redirect, and without this check
+                // an unreachable endpoint meant waiting out the whole timeout.
+                group.addTask {
+                    try await checkReachable(context)
+                    return nil
+                }
+                switch await BrowserLaunch.attempt(url, with: context.browser) {
+                case .opened:
+                    await context.presenter.present(.browserOpened(sessionLabel: context.sessionLabel, url: url))
+                case .notOpened(let reason):
+                    await context.presenter.present(.openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
+                }
+                await context.presenter.present(.waiting(sessionLabel: context.sessionLabel))
+                while let result = try await group.next() {
+                    guard let code = result else { continue }
+                    group.cancelAll()
+                    return try await redeem(code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
+                }
+                throw LoginError.cancelled
             }
-            await context.presenter.present(.waiting(sessionLabel: context.sessionLabel))
-            return try await redeem(code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
+        }
+    }
+
+    /// ``OIDCClient/checkReachable()`` with the flow's retries, as a ``LoginError``.
+    private static func checkReachable(_ context: LoginFlowContext) async throws(LoginError) {
+        do {
+            try await context.retry.run { () async throws(WireError) in try await context.oidc.checkReachable() }
+        } catch {
+            if case .cancelled = error { throw .cancelled }
+            throw .endpointUnreachable(
+                sessionLabel: context.sessionLabel, endpoint: context.oidcEndpoint.absoluteString, error)
         }
     }
 
