@@ -21,6 +21,7 @@ struct CrossProcessLockTests {
             let child = Process()
             child.executableURL = python
             child.arguments = [ConformancePython.script("hold_lock.py").path, "hold", lock.url.path, marker.path]
+            child.environment = inheritedEnvironment()
             try child.run()
             defer {
                 if child.isRunning { kill(child.processIdentifier, SIGKILL) }

@@ -16,6 +16,11 @@ from pathlib import Path
 import pytest
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+# botocore and urllib honour HTTP(S)_PROXY and NO_PROXY, and so do the multisso and sso-emulator children
+# started here: a proxy set on the machine must not reroute the tests' loopback traffic.
+for _name in [name for name in os.environ if name.lower().endswith("_proxy")]:
+    del os.environ[_name]
 LISTENING = re.compile(r"^listening on (http://127\.0\.0\.1:\d+)$")
 INSTANCE = re.compile(r"^instance (\S+) start_url=(\S+) region=(\S+)$")
 

@@ -2,15 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOPosix
-import NIOSSL
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The production transport, on SwiftNIO (AsyncHTTPClient).
 ///
@@ -21,9 +12,16 @@ import Darwin
 /// ``connectionsPerHost`` HTTP/1.1 connections each, for the credential fan-out). Redirects are not followed (a 3xx is
 /// returned as it is), bodies are not decompressed, TLS trusts the system's roots, and each request
 /// has an overall deadline covering connect, head and the whole body.
+///
+/// With ``ProxySettings`` (from `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`), a request whose URL has a
+/// proxy goes through a client of that proxy instead, tunnelled with HTTP `CONNECT` (AHC does so for
+/// `http://` URLs too, where urllib3 would forward the request in absolute form).
 public struct NIOHTTPTransport: HTTPTransport {
     /// The deadline for requests that do not set their own.
     public let timeout: Duration
+
+    /// The proxies requests go through; ``ProxySettings/none`` for direct connections only.
+    public let proxies: ProxySettings
 
     /// Connections kept per host: as many as the session layer's limiter lets run at once at most
     /// (`AdaptiveLimiter.Configuration.maximumLimit`), so a request never queues for a connection.
@@ -32,8 +30,9 @@ public struct NIOHTTPTransport: HTTPTransport {
     /// The largest response body accepted; a larger one is ``WireError/invalidResponse(operation:reason:)``.
     static let maxBodyBytes = 8 * 1024 * 1024
 
-    public init(timeout: Duration = .seconds(30)) {
+    public init(timeout: Duration = .seconds(30), proxies: ProxySettings = .none) {
         self.timeout = timeout
+        self.proxies = proxies
     }
 
     public func send(_ request: HTTPRequest) async throws(WireError) -> HTTPResponse {
@@ -43,9 +42,11 @@ public struct NIOHTTPTransport: HTTPTransport {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(body) }
         let prepared = outgoing
+        let proxy = proxies.isEmpty ? nil : proxies.proxy(for: request.url)
+        let client = if let proxy { await ProxiedHTTPClients.shared.client(for: proxy) } else { SharedHTTPClient.client }
         let result = await DeadlineRace.run(deadline) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.
-            let response = try await SharedHTTPClient.client.execute(prepared, deadline: .now() + TimeAmount(deadline))
+            let response = try await client.execute(prepared, deadline: .now() + TimeAmount(deadline))
             let body = try await response.body.collect(upTo: Self.maxBodyBytes)
             var headers: [String: String] = [:]
             for (name, value) in response.headers { headers[name] = value }
@@ -55,14 +56,20 @@ public struct NIOHTTPTransport: HTTPTransport {
         case .success(let response):
             return response
         case .failure(let failure):
-            throw Self.map(failure, operation: request.operation, deadline: deadline, url: request.url)
+            throw Self.map(failure, operation: request.operation, deadline: deadline, url: request.url, proxy: proxy)
         }
     }
 
     /// The same contract as ``URLSessionTransport``. Only fixed texts and the URL's host and port go
-    /// into a reason, never an error's own description (which may quote headers or a body).
-    static func map(_ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL) -> WireError {
-        let host = url.host.map { " (\($0)\(url.port.map { ":\($0)" } ?? ""))" } ?? ""
+    /// into a reason, never an error's own description (which may quote headers or a body). Through a
+    /// proxy, a failure to reach the proxy or to open the tunnel names the proxy's host and port (never
+    /// its credentials): "cannot connect through proxy proxy.corp:3128: connection refused".
+    static func map(
+        _ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL, proxy: ProxyServer? = nil
+    ) -> WireError {
+        let target = url.host.map { "\($0)\(url.port.map { ":\($0)" } ?? "")" }
+        let place = [target, proxy.map { "via proxy \($0.authority)" }].compactMap { $0 }.joined(separator: " ")
+        let host = place.isEmpty ? "" : " (\(place))"
         let error: any Error
         switch failure {
         case .deadlinePassed:
@@ -72,7 +79,12 @@ public struct NIOHTTPTransport: HTTPTransport {
         }
         if error is CancellationError || Task.isCancelled { return .cancelled(operation: operation) }
         let failed = { (reason: String) in WireError.connectionFailed(operation: operation, reason: reason + host) }
-        switch classify(error) {
+        let kind = classify(error)
+        if let proxy, let reason = Self.proxyReason(kind) {
+            let to = target.map { " (to \($0))" } ?? ""
+            return .connectionFailed(operation: operation, reason: "cannot connect through proxy \(proxy.authority): \(reason)\(to)")
+        }
+        switch kind {
         case .timedOut: return .timedOut(operation: operation, after: deadline)
         case .cancelled: return .cancelled(operation: operation)
         case .refused: return failed("connection refused")
@@ -87,88 +99,24 @@ public struct NIOHTTPTransport: HTTPTransport {
             return .invalidResponse(operation: operation, reason: "the response body is larger than 8 MiB\(host)")
         case .malformed: return .invalidResponse(operation: operation, reason: "malformed HTTP response\(host)")
         case .other: return failed("the request failed")
+        case .proxyRejected: return failed("the proxy refused the tunnel")
+        case .proxyAuthenticationRequired: return failed("the proxy requires authentication")
+        case .proxyHandshakeTimedOut: return failed("the proxy did not answer CONNECT in time")
         }
     }
 
-    enum Failure: Equatable {
-        case timedOut, cancelled, refused, hostNotFound, dropped, connectTimedOut, poolExhausted, noNetwork, tls
-        case badRequest, tooLarge, malformed, other
-    }
-
-    static func classify(_ error: any Error) -> Failure {
-        switch error {
-        case let error as HTTPClientError:
-            return classify(error)
-        case let error as NIOConnectionError:
-            // Happy eyeballs: no address at all is a DNS failure, otherwise the first connect error decides.
-            if let first = error.connectionErrors.first { return classify(first.error) }
-            return .hostNotFound
-        case is SocketAddressError:
-            return .hostNotFound
-        case let error as IOError:
-            return classify(errno: error.errnoCode)
-        case let error as ChannelError:
-            switch error {
-            case .connectTimeout: return .connectTimedOut
-            case .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed, .eof: return .dropped
-            case .writeHostUnreachable: return .noNetwork
-            default: return .other
-            }
-        case let error as HTTPParserError:
-            // The connection ended in the middle of a message: dropped, not malformed.
-            return error == .invalidEOFState ? .dropped : .malformed
-        case is NIOTooManyBytesError:
-            return .tooLarge
-        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError:
-            return .tls
-        default:
-            return .other
+    /// Why the proxy could not be used, for the failures that happen before the tunnel is open.
+    private static func proxyReason(_ kind: Failure) -> String? {
+        switch kind {
+        case .refused: "connection refused"
+        case .hostNotFound: "proxy host not found"
+        case .connectTimedOut: "connect timed out"
+        case .noNetwork: "no network"
+        case .proxyRejected: "the proxy refused the tunnel (its answer to CONNECT was not 2xx)"
+        case .proxyAuthenticationRequired:
+            "the proxy requires authentication (HTTP 407); put user:password@ in the proxy variable"
+        case .proxyHandshakeTimedOut: "the proxy did not answer CONNECT in time"
+        default: nil
         }
     }
-
-    private static func classify(_ error: HTTPClientError) -> Failure {
-        switch error {
-        case .deadlineExceeded, .readTimeout, .writeTimeout: return .timedOut
-        case .cancelled: return .cancelled
-        case .remoteConnectionClosed, .uncleanShutdown, .bodyLengthMismatch: return .dropped
-        case .connectTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout: return .connectTimedOut
-        case .tlsHandshakeTimeout: return .tls
-        case .getConnectionFromPoolTimeout: return .poolExhausted
-        case .invalidURL, .emptyHost, .emptyScheme, .traceRequestWithBody: return .badRequest
-        case .invalidProxyResponse: return .malformed
-        default:
-            // Cases carrying data (unsupported scheme, invalid header names or values) are compared by
-            // kind without ever putting that data into the error.
-            return .other
-        }
-    }
-
-    private static func classify(errno code: CInt) -> Failure {
-        switch code {
-        case ECONNREFUSED: return .refused
-        case ECONNRESET, ECONNABORTED, EPIPE, ENOTCONN: return .dropped
-        case ETIMEDOUT: return .connectTimedOut
-        case ENETUNREACH, EHOSTUNREACH, ENETDOWN, EADDRNOTAVAIL: return .noNetwork
-        default: return .other
-        }
-    }
-}
-
-/// The one `HTTPClient` of the process, on NIO's process-wide event loop group. It is never shut
-/// down: a static is never deinitialised, so AHC's "not shut down" check never fires.
-enum SharedHTTPClient {
-    static let client: HTTPClient = {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10)),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: NIOHTTPTransport.connectionsPerHost),
-            decompression: .disabled
-        )
-        configuration.httpVersion = .http1Only
-        // Fail a connection that cannot be made at once (refused, no route) instead of retrying it
-        // with backoff until the connect timeout: the clients' RetryPolicy decides about retries,
-        // as it did with URLSession.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-    }()
 }

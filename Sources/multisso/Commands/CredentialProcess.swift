@@ -48,8 +48,11 @@ struct CredentialProcess: AsyncParsableCommand {
                 console.out(CredentialDocument.process(cached))
                 return
             }
+            let proxies = try ProxySettings(environment: environment.variables)
+            if !proxies.isEmpty { verbose("proxies from the environment: \(proxies)") }
             var options = SessionOptions(
-                transport: NIOHTTPTransport(timeout: global.timeout), presenter: TerminalPresenter(console: console))
+                transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies),
+                presenter: TerminalPresenter(console: console))
             options.loginPolicy = .never
             let directory = SessionDirectory(environment: environment, config: config, options: options)
             verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")

@@ -8,13 +8,18 @@ struct Runtime: Sendable {
     let config: AWSConfigFile
     let console: Console
     let global: GlobalOptions
+    /// HTTPS_PROXY, HTTP_PROXY and NO_PROXY as botocore reads them.
+    let proxies: ProxySettings
 
-    /// Reads the environment and the config file; nothing else is touched.
+    /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
     static func load(_ global: GlobalOptions) throws -> Runtime {
         let environment = AWSEnvironment.current()
         let console = Console(noColor: global.noColor, environment: environment.variables)
+        let proxies = try ProxySettings(environment: environment.variables)
         let config = try AWSConfigFile.load(environment)
-        return Runtime(environment: environment, config: config, console: console, global: global)
+        let runtime = Runtime(environment: environment, config: config, console: console, global: global, proxies: proxies)
+        if !proxies.isEmpty { runtime.verbose("proxies from the environment: \(proxies)") }
+        return runtime
     }
 
     /// Logs a line to standard error with `-v`; callers never pass a secret.
@@ -31,7 +36,7 @@ struct Runtime: Sendable {
         AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
         let presenter = TerminalPresenter(console: console)
         var options = SessionOptions(
-            transport: NIOHTTPTransport(timeout: global.timeout),
+            transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies),
             presenter: presenter)
         options.loginPolicy = loginPolicy
         options.useDeviceCode = flow?.useDeviceCode ?? false

@@ -33,6 +33,12 @@ struct ProcessOutput {
     var stderr: String
 }
 
+/// The test process's environment without any proxy variable (`HTTPS_PROXY`, `no_proxy`, …): a proxy
+/// set on the machine never reaches a child unless a test sets it.
+func inheritedEnvironment() -> [String: String] {
+    ProcessInfo.processInfo.environment.filter { !$0.key.lowercased().hasSuffix("_proxy") }
+}
+
 /// Runs a program to completion with the given environment, collecting its output.
 func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws
     -> ProcessOutput
@@ -42,7 +48,7 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        process.environment = environment ?? inheritedEnvironment()
         // Standard error goes to a file, so one thread can drain standard output without a deadlock.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
