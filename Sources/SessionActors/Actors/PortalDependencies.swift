@@ -1,7 +1,7 @@
-public import Foundation
-public import SSOCache
-public import SSOConfig
-public import SSOWire
+import Foundation
+import SSOCache
+import SSOConfig
+import SSOWire
 
 /// What a `PortalSession` needs from the outside world, gathered so that the directory builds it once.
 struct PortalDependencies: Sendable {

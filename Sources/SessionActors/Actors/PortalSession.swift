@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SSOCache
 public import SSOConfig
 import SSOWire

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SSOCache
 public import SSOConfig
 
