@@ -60,6 +60,9 @@ struct ErrorPathTests {
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             try FileManager.default.removeItem(at: sandbox.cache.cliCache)
             await sandbox.emulator.stop()
+            // Hold the emulator's port, so no other test's server takes it while this one expects refusals.
+            let refusing = try RefusingPort(taking: sandbox.emulator.baseURL.port ?? 0)
+            defer { withExtendedLifetime(refusing) {} }
             let process = try await sandbox.multisso(["credential-process", "--profile", profile.name])
             #expect(process.status == 5, "\(process)")
             #expect(process.stdout.isEmpty)
@@ -86,6 +89,9 @@ struct ErrorPathTests {
                 .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
             #expect(left.contains { $0.contains("\"clientSecret\"") } && !left.contains { $0.contains("\"accessToken\"") })
             await sandbox.emulator.stop()
+            // Hold the emulator's port, so no other test's server takes it while this one expects refusals.
+            let refusing = try RefusingPort(taking: sandbox.emulator.baseURL.port ?? 0)
+            defer { withExtendedLifetime(refusing) {} }
             let login = try await sandbox.multisso(["login", "--all", "--timeout", "5"], browser: true)
             #expect(login.status != 0, "\(login)")
             #expect(login.stderr.contains("cannot be reached") && login.stderr.contains("\(sandbox.emulator.baseURL.host ?? "?"):\(sandbox.emulator.baseURL.port ?? 0)"), "\(login)")

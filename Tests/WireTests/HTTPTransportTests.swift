@@ -45,9 +45,8 @@ struct HTTPTransportTests {
 
     @Test("a refused connection is connectionFailed and retryable", arguments: Kind.allCases)
     func refused(kind: Kind) async throws {
-        let listener = try LoopbackListener()
-        let port = listener.port
-        await listener.close()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let transport = kind.make(timeout: .seconds(5))
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/assignment/accounts"))
         let error = try #require(await Self.failure { () async throws(WireError) in
@@ -57,6 +56,7 @@ struct HTTPTransportTests {
         #expect(error.operation == "ListAccounts")
         #expect(error.isRetryable)
         #expect(error.description.contains("connection refused (127.0.0.1:\(port))"))
+        withExtendedLifetime(refusing) {}
     }
 
     @Test("a server that never answers hits the per-request deadline", arguments: Kind.allCases)

@@ -68,13 +68,12 @@ struct ProxyTransportTests {
 
     @Test("a proxy that is down fails with an error naming the proxy's host and port, not its credentials")
     func proxyDown() async throws {
-        let proxy = try TunnelProxy()
-        proxy.stop()
+        let proxy = try RefusingPort()
         try await withEmulator { emulator in
-            let error = await Self.failure(emulator, ["HTTP_PROXY": proxy.url(username: "alice", password: "hunter2")])
+            let error = await Self.failure(emulator, ["HTTP_PROXY": "http://alice:hunter2@127.0.0.1:\(proxy.port)"])
             let text = error.map { "\($0)" } ?? "no error"
             #expect(error?.code == "connection_failed", "\(text)")
-            #expect(text.contains("cannot connect through proxy \(proxy.authority): connection refused"), "\(text)")
+            #expect(text.contains("cannot connect through proxy 127.0.0.1:\(proxy.port): connection refused"), "\(text)")
             #expect(!text.contains("hunter2") && !text.contains("alice"), "\(text)")
             #expect(await emulator.stats().calls["RegisterClient"] == nil)
         }

@@ -26,21 +26,30 @@ enum ProxySocket {
 
     /// A blocking TCP socket listening on 127.0.0.1 with an ephemeral port.
     static func listenOnLoopback() throws -> (descriptor: Int32, port: Int) {
+        try bindLoopback(port: 0, listening: true, reuseAddress: false)
+    }
+
+    /// A TCP socket bound to 127.0.0.1:`port` (0: an ephemeral one), listening or not.
+    static func bindLoopback(port: Int, listening: Bool, reuseAddress: Bool) throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, stream, 0)
         guard descriptor >= 0 else { throw Failure(step: "socket", code: errno) }
+        var one: Int32 = 1
+        if reuseAddress { setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+        address.sin_port = in_port_t(UInt16(clamping: port)).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && listen(descriptor, 64) == 0 && getsockname(descriptor, $0, &length) == 0
+                bind(descriptor, $0, length) == 0 && (!listening || listen(descriptor, 64) == 0)
+                    && getsockname(descriptor, $0, &length) == 0
             }
         }
         guard bound else {
             let code = errno
             close(descriptor)
-            throw Failure(step: "bind 127.0.0.1:0", code: code)
+            throw Failure(step: "bind 127.0.0.1:\(port)", code: code)
         }
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
