@@ -77,6 +77,25 @@ struct CABundleTransportTests {
         }
     }
 
+    @Test("through an HTTPS_PROXY tunnel the bundle applies too, and the proxied client without it refuses")
+    func throughProxy() async throws {
+        let proxy = try TunnelProxy()
+        defer { proxy.stop() }
+        try await Self.withTLSEmulator { emulator, authority, _ in
+            let proxies = try ProxySettings(environment: ["HTTPS_PROXY": proxy.url()])
+            let bundle = try CABundle(path: authority.caCertificatePath, source: "test")
+            let trusting = OIDCClient(
+                endpoint: emulator.baseURL, transport: NIOHTTPTransport(timeout: .seconds(10), proxies: proxies, caBundle: bundle))
+            _ = try await trusting.registerClient(name: "cabundle-test", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)
+            #expect(proxy.stats.tunnels >= 1 && proxy.stats.targets.allSatisfy { $0 == "127.0.0.1:\(emulator.port)" }, "\(proxy.stats)")
+            let plain = OIDCClient(endpoint: emulator.baseURL, transport: NIOHTTPTransport(timeout: .seconds(10), proxies: proxies))
+            let reason = await Self.failureReason { () async throws(WireError) in
+                _ = try await plain.registerClient(name: "cabundle-test", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)
+            }
+            #expect(reason.hasPrefix("the server's certificate is not trusted"), "\(reason)")
+        }
+    }
+
     @Test("a missing file and a file without a PEM certificate are errors naming the source and the path")
     func unusableBundles() throws {
         let folder = FileManager.default.temporaryDirectory
