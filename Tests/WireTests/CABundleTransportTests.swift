@@ -4,6 +4,8 @@ import Foundation
 import SSOEmulator
 import Testing
 @testable import SessionActors
+@testable import SSOWire
+import NIOSSL
 
 @Suite("A custom CA bundle replaces the system's roots")
 struct CABundleTransportTests {
@@ -94,6 +96,19 @@ struct CABundleTransportTests {
             }
             #expect(reason.hasPrefix("the server's certificate is not trusted"), "\(reason)")
         }
+    }
+
+    @Test("the client's TLS configuration trusts the bundle's certificates only, not the system's roots")
+    func trustRootsReplaced() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("multisso-tls-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
+        let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
+        #expect(bundle.certificates.count == 1)
+        #expect(tls.trustRoots == .certificates(bundle.certificates))
+        #expect(tls.additionalTrustRoots.isEmpty)
     }
 
     @Test("a missing file and a file without a PEM certificate are errors naming the source and the path")

@@ -29,12 +29,17 @@ enum SharedHTTPClient {
             let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(username: $0.username, password: $0.password) }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
-        if let caBundle {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .certificates(caBundle.certificates)
-            configuration.tlsConfiguration = tls
-        }
+        if let caBundle { configuration.tlsConfiguration = tlsConfiguration(trusting: caBundle) }
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }
+
+    /// NIOSSL's client defaults with `caBundle`'s certificates as the only trust roots: they replace the
+    /// system's roots (urllib3's `ca_certs`), nothing is added to them.
+    static func tlsConfiguration(trusting caBundle: CABundle) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(caBundle.certificates)
+        tls.additionalTrustRoots = []
+        return tls
     }
 }
 
