@@ -41,7 +41,7 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         let runtime: Runtime
         do {
-            runtime = try Runtime.load(global, trustingActiveProfile: startURL == nil)
+            runtime = try Runtime.load(global, trustingActiveProfile: startURL != nil)
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
