@@ -9,11 +9,17 @@ import NIOSSL
 
 @Suite("A custom CA bundle replaces the system's roots")
 struct CABundleTransportTests {
-    /// A temporary folder with a throwaway CA and the emulator's certificate, removed afterwards.
-    static func withTLSEmulator(_ body: (RunningEmulator, ThrowawayCertificateAuthority, URL) async throws -> Void) async throws {
+    /// A new temporary folder, removed afterwards.
+    static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("multisso-tls-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A temporary folder with a throwaway CA and the emulator's certificate, removed afterwards.
+    static func withTLSEmulator(_ body: (RunningEmulator, ThrowawayCertificateAuthority, URL) async throws -> Void) async throws {
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let authority = try ThrowawayCertificateAuthority(in: folder)
         var configuration = EmulatorConfiguration()
@@ -100,9 +106,7 @@ struct CABundleTransportTests {
 
     @Test("the client's TLS configuration trusts the bundle's certificates only, not the system's roots")
     func trustRootsReplaced() throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-tls-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
         let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
@@ -113,9 +117,7 @@ struct CABundleTransportTests {
 
     @Test("a missing file and a file without a PEM certificate are errors naming the source and the path")
     func unusableBundles() throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-tls-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("missing.pem").path
         #expect(throws: CABundleError.unreadable(source: "environment variable AWS_CA_BUNDLE", path: missing, reason: "no such file")) {
