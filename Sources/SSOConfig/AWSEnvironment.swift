@@ -85,6 +85,12 @@ public struct AWSEnvironment: Sendable, Hashable {
         self[variable: Variable.profile] ?? self[variable: Variable.defaultProfile]
     }
 
+    /// `path` with a leading `~` or `~/` replaced by ``home`` (Python's `os.path.expanduser` for the
+    /// current user); other paths unchanged.
+    public func expandingTilde(_ path: String) -> String {
+        Self.expandTilde(path, home: home)
+    }
+
     static func expandTilde(_ path: String, home: URL) -> String {
         if path == "~" { return home.path }
         if path.hasPrefix("~/") { return home.appendingPathComponent(String(path.dropFirst(2))).path }

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -18,7 +20,7 @@ public func withEmulator<T: Sendable>(
 ) async throws -> T {
     let core = try EmulatorCore(configuration: configuration)
     let started = StartSignal()
-    let app = EmulatorApplication.make(core: core, configuration: configuration) { port in
+    let app = try EmulatorApplication.make(core: core, configuration: configuration) { port in
         await started.resolve(.success(port))
     }
     var groupConfiguration = ServiceGroupConfiguration(services: [app], logger: app.logger)
@@ -61,15 +63,25 @@ enum EmulatorApplication {
     static func make(
         core: EmulatorCore, configuration: EmulatorConfiguration,
         onListening: @escaping @Sendable (Int) async -> Void
-    ) -> some ApplicationProtocol {
+    ) throws(EmulatorError) -> some ApplicationProtocol {
         let router = Router(context: EmulatorRequestContext.self)
         OIDCRoutes(core: core).add(to: router)
         AuthorizeRoutes(core: core).add(to: router)
         DeviceRoutes(core: core).add(to: router)
         PortalRoutes(core: core).add(to: router)
         AdminRoutes(core: core).add(to: router)
+        var server = HTTPServerBuilder.http1()
+        if let tls = configuration.tls {
+            let tlsConfiguration = try tls.serverConfiguration()
+            do {
+                server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+            } catch {
+                throw .invalidConfiguration(reason: "the TLS listener cannot be set up with \(tls.certificatePath)")
+            }
+        }
         return Application(
             router: router,
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname("127.0.0.1", port: configuration.port),
                 serverName: nil,

@@ -14,6 +14,9 @@ public struct EmulatorConfiguration: Sendable {
     /// TCP port on 127.0.0.1; 0 lets the system pick a free one.
     public var port: Int = 0
 
+    /// Certificate and key of an HTTPS listener; nil serves plain HTTP.
+    public var tls: EmulatorTLS?
+
     /// Generated directory: number of instances (start URLs), accounts per instance, roles per account.
     public var instances: Int = 1
     public var accountsPerInstance: Int = 5

@@ -11,7 +11,11 @@ final class EmulatorCore: Sendable {
     let limiter = RateLimiter()
     let identity = IdentityStore()
 
+    /// `http`, or `https` with a TLS listener: the scheme of the URLs the emulator hands out.
+    let scheme: String
+
     init(configuration: EmulatorConfiguration) throws(EmulatorError) {
+        scheme = configuration.tls == nil ? "http" : "https"
         let directory = configuration.resolvedDirectory()
         if let problem = directory.validationProblem() {
             throw .invalidConfiguration(reason: "the directory is invalid: \(problem)")

@@ -3,7 +3,7 @@ public import Foundation
 /// A live emulator inside `withEmulator`: its address, its directory, and in-process access to the
 /// same counters and admin actions as the `/_admin` routes.
 public struct RunningEmulator: Sendable {
-    /// `http://127.0.0.1:PORT`; both APIs, the device page and `/_admin` are at this root.
+    /// `http://127.0.0.1:PORT` (`https://` with ``EmulatorConfiguration/tls``); both APIs, the device page and `/_admin` are at this root.
     public var baseURL: URL
     public var port: Int
     /// The instances (start URLs) with their accounts and roles as the emulator started
@@ -14,7 +14,7 @@ public struct RunningEmulator: Sendable {
     init(core: EmulatorCore, port: Int) {
         self.core = core
         self.port = port
-        baseURL = URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
+        baseURL = URL(string: "\(core.scheme)://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
         instances = core.initialDirectory.instances
     }
 

@@ -25,8 +25,17 @@ struct DirectoryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Page size of ListAccounts and ListAccountRoles when the client sends no max_result (1-100).", valueName: "P"))
     var pageSize: Int = 20
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (needs --tls-key).", valueName: "PEM"))
+    var tlsCertificate: String?
+
+    @Option(help: ArgumentHelp("PEM private key of --tls-certificate.", valueName: "PEM"))
+    var tlsKey: String?
+
     func apply(to configuration: inout EmulatorConfiguration) throws {
         configuration.port = port
+        if let tlsCertificate, let tlsKey {
+            configuration.tls = EmulatorTLS(certificatePath: tlsCertificate, privateKeyPath: tlsKey)
+        }
         configuration.instances = instances
         configuration.accountsPerInstance = accounts
         configuration.rolesPerAccount = rolesPerAccount
@@ -46,6 +55,9 @@ struct DirectoryOptions: ParsableArguments {
         guard instances >= 1 else { throw ValidationError("--instances must be at least 1.") }
         guard accounts >= 0, rolesPerAccount >= 0 else {
             throw ValidationError("--accounts and --roles-per-account must not be negative.")
+        }
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-certificate and --tls-key go together.")
         }
         guard (1...100).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 100.") }
     }

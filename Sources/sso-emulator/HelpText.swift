@@ -8,7 +8,8 @@ enum HelpText {
           at the base URL for both services (AWS_ENDPOINT_URL_SSO and
           AWS_ENDPOINT_URL_SSO_OIDC, or endpoint_url). Start URLs look like
           https://d-XXXXXXXXXX.awsapps.com/start and are never contacted.
-          SIGINT or SIGTERM stops the emulator.
+          SIGINT or SIGTERM stops the emulator. With --tls-certificate and
+          --tls-key it serves HTTPS instead, and the URL says https://.
 
         API ROUTES (both services at the root path, rest-json)
           POST /client/register         OIDC RegisterClient

@@ -98,7 +98,7 @@ struct OIDCRoutes: Sendable {
             client: client, instanceName: instance.name, now: now, ttl: knobs.deviceCodeTTL,
             interval: knobs.pollInterval
         )
-        let page = context.baseURL + "/device"
+        let page = context.baseURL(scheme: core.scheme) + "/device"
         return JSONReply.make(
             json: StartDeviceAuthorizationOutput(
                 deviceCode: grant.deviceCode, userCode: grant.userCode, verificationUri: page,

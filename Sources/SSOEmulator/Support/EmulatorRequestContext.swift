@@ -15,9 +15,9 @@ struct EmulatorRequestContext: RequestContext {
         channel = source.channel
     }
 
-    /// `http://127.0.0.1:PORT` of the listening socket that took this request.
-    var baseURL: String {
-        "http://127.0.0.1:\(channel.localAddress?.port ?? 0)"
+    /// `http://127.0.0.1:PORT` (or `https://`) of the listening socket that took this request.
+    func baseURL(scheme: String) -> String {
+        "\(scheme)://127.0.0.1:\(channel.localAddress?.port ?? 0)"
     }
 }
 

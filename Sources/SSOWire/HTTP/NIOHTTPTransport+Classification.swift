@@ -16,6 +16,8 @@ extension NIOHTTPTransport {
     /// at their descriptions (which may quote headers or a body).
     enum Failure: Equatable {
         case timedOut, cancelled, refused, hostNotFound, dropped, connectTimedOut, poolExhausted, noNetwork, tls
+        /// The handshake failed because the server's certificate chain does not lead to a trusted root.
+        case untrustedCertificate
         case badRequest, tooLarge, malformed, other
         /// The proxy answered CONNECT with something other than 2xx (or 407), or did not answer in time.
         case proxyRejected, proxyAuthenticationRequired, proxyHandshakeTimedOut
@@ -45,7 +47,12 @@ extension NIOHTTPTransport {
             return error == .invalidEOFState ? .dropped : .malformed
         case is NIOTooManyBytesError:
             return .tooLarge
-        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError, is NIOSSLCloseTimedOutError:
+        case let error as NIOSSLError:
+            if case .handshakeFailed(let inner) = error, isCertificateVerifyFailure(inner) { return .untrustedCertificate }
+            return .tls
+        case let error as BoringSSLError:
+            return isCertificateVerifyFailure(error) ? .untrustedCertificate : .tls
+        case is NIOSSLExtraError, is NIOSSLCloseTimedOutError:
             return .tls
         default:
             return .other
@@ -69,6 +76,14 @@ extension NIOHTTPTransport {
             // kind without ever putting that data into the error.
             return .other
         }
+    }
+
+    /// BoringSSL's `SSL_R_CERTIFICATE_VERIFY_FAILED` in the error stack. Its entries carry their
+    /// code only in their description, a fixed BoringSSL text ("error:1000007d:SSL routines:…:
+    /// CERTIFICATE_VERIFY_FAILED"), which is matched here and never put into a message.
+    private static func isCertificateVerifyFailure(_ error: BoringSSLError) -> Bool {
+        guard case .sslError(let stack) = error else { return false }
+        return stack.contains { $0.description.contains("CERTIFICATE_VERIFY_FAILED") }
     }
 
     private static func classify(errno code: CInt) -> Failure {

@@ -10,7 +10,8 @@ import NIOHTTP1
 /// requests never completed, and it costs more CPU per request. Here every request runs on NIO's
 /// process-wide event loops through one shared client with a connection pool per host (up to
 /// ``connectionsPerHost`` HTTP/1.1 connections each, for the credential fan-out). Redirects are not followed (a 3xx is
-/// returned as it is), bodies are not decompressed, TLS trusts the system's roots, and each request
+/// returned as it is), bodies are not decompressed, TLS trusts the system's roots (or, with a
+/// ``CABundle``, exactly the certificates of that file, as botocore's `ca_bundle`), and each request
 /// has an overall deadline covering connect, head and the whole body.
 ///
 /// With ``ProxySettings`` (from `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`), a request whose URL has a
@@ -23,6 +24,9 @@ public struct NIOHTTPTransport: HTTPTransport {
     /// The proxies requests go through; ``ProxySettings/none`` for direct connections only.
     public let proxies: ProxySettings
 
+    /// The certificate authorities TLS trusts instead of the system's roots; nil for the system's roots.
+    public let caBundle: CABundle?
+
     /// Connections kept per host: as many as the session layer's limiter lets run at once at most
     /// (`AdaptiveLimiter.Configuration.maximumLimit`), so a request never queues for a connection.
     public static let connectionsPerHost = 64
@@ -30,9 +34,10 @@ public struct NIOHTTPTransport: HTTPTransport {
     /// The largest response body accepted; a larger one is ``WireError/invalidResponse(operation:reason:)``.
     static let maxBodyBytes = 8 * 1024 * 1024
 
-    public init(timeout: Duration = .seconds(30), proxies: ProxySettings = .none) {
+    public init(timeout: Duration = .seconds(30), proxies: ProxySettings = .none, caBundle: CABundle? = nil) {
         self.timeout = timeout
         self.proxies = proxies
+        self.caBundle = caBundle
     }
 
     public func send(_ request: HTTPRequest) async throws(WireError) -> HTTPResponse {
@@ -43,7 +48,11 @@ public struct NIOHTTPTransport: HTTPTransport {
         if let body = request.body { outgoing.body = .bytes(body) }
         let prepared = outgoing
         let proxy = proxies.isEmpty ? nil : proxies.proxy(for: request.url)
-        let client = if let proxy { await ProxiedHTTPClients.shared.client(for: proxy) } else { SharedHTTPClient.client }
+        let client = if proxy == nil, caBundle == nil {
+            SharedHTTPClient.client
+        } else {
+            await ConfiguredHTTPClients.shared.client(proxy: proxy, caBundle: caBundle)
+        }
         let result = await DeadlineRace.run(deadline) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.
             let response = try await client.execute(prepared, deadline: .now() + TimeAmount(deadline))
@@ -94,6 +103,9 @@ public struct NIOHTTPTransport: HTTPTransport {
         case .poolExhausted: return failed("no free connection in time")
         case .noNetwork: return failed("no network")
         case .tls: return failed("TLS failed")
+        case .untrustedCertificate:
+            return failed("the server's certificate is not trusted (a TLS-intercepting proxy?); "
+                + "set AWS_CA_BUNDLE or ca_bundle to your organisation's CA bundle")
         case .badRequest: return failed("the request cannot be sent")
         case .tooLarge:
             return .invalidResponse(operation: operation, reason: "the response body is larger than 8 MiB\(host)")

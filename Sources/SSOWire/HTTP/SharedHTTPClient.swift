@@ -1,17 +1,19 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The `HTTPClient`s of the process, on NIO's process-wide event loop group: one for direct
-/// connections, and one per proxy (AsyncHTTPClient sets the proxy per client). They are never shut
+/// connections, and one per proxy and CA bundle (AsyncHTTPClient sets both per client). They are never shut
 /// down: a static is never deinitialised, so AHC's "not shut down" check never fires.
 enum SharedHTTPClient {
     /// The client for direct connections.
-    static let client: HTTPClient = make(proxy: nil)
+    static let client: HTTPClient = make(proxy: nil, caBundle: nil)
 
     /// A client with the transport's settings (64 connections per host, no redirects, no
-    /// decompression, HTTP/1.1), tunnelling through `proxy` when one is given.
-    static func make(proxy: ProxyServer?) -> HTTPClient {
+    /// decompression, HTTP/1.1), tunnelling through `proxy` when one is given, and trusting exactly the
+    /// certificates of `caBundle` instead of the system's roots when one is given.
+    static func make(proxy: ProxyServer?, caBundle: CABundle?) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10)),
@@ -27,22 +29,38 @@ enum SharedHTTPClient {
             let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(username: $0.username, password: $0.password) }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
+        if let caBundle { configuration.tlsConfiguration = tlsConfiguration(trusting: caBundle) }
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }
+
+    /// NIOSSL's client defaults with `caBundle`'s certificates as the only trust roots: they replace the
+    /// system's roots (urllib3's `ca_certs`), nothing is added to them.
+    static func tlsConfiguration(trusting caBundle: CABundle) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(caBundle.certificates)
+        tls.additionalTrustRoots = []
+        return tls
     }
 }
 
-/// The proxied clients, one per distinct proxy (host, port and credentials), made on first use and
-/// kept for the life of the process like ``SharedHTTPClient/client``. A process sees one or two proxies.
-actor ProxiedHTTPClients {
-    static let shared = ProxiedHTTPClients()
+/// The other clients, one per distinct proxy (host, port and credentials) and CA bundle, made on first
+/// use and kept for the life of the process like ``SharedHTTPClient/client``. A process sees one or two.
+actor ConfiguredHTTPClients {
+    static let shared = ConfiguredHTTPClients()
 
-    private var clients: [ProxyServer: HTTPClient] = [:]
+    private struct Key: Hashable {
+        var proxy: ProxyServer?
+        var caBundle: CABundle?
+    }
 
-    /// The client that tunnels through `proxy`.
-    func client(for proxy: ProxyServer) -> HTTPClient {
-        if let client = clients[proxy] { return client }
-        let client = SharedHTTPClient.make(proxy: proxy)
-        clients[proxy] = client
+    private var clients: [Key: HTTPClient] = [:]
+
+    /// The client that tunnels through `proxy` (nil: direct) and trusts `caBundle` (nil: system roots).
+    func client(proxy: ProxyServer?, caBundle: CABundle?) -> HTTPClient {
+        let key = Key(proxy: proxy, caBundle: caBundle)
+        if let client = clients[key] { return client }
+        let client = SharedHTTPClient.make(proxy: proxy, caBundle: caBundle)
+        clients[key] = client
         return client
     }
 }

@@ -50,8 +50,10 @@ struct CredentialProcess: AsyncParsableCommand {
             }
             let proxies = try ProxySettings(environment: environment.variables)
             if !proxies.isEmpty { verbose("proxies from the environment: \(proxies)") }
+            let caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: [name])
+            if let caBundle { verbose("TLS trusts only the CA bundle \(caBundle)") }
             var options = SessionOptions(
-                transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies),
+                transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
                 presenter: TerminalPresenter(console: console))
             options.loginPolicy = .never
             let directory = SessionDirectory(environment: environment, config: config, options: options)

@@ -56,9 +56,9 @@ struct Exec: AsyncParsableCommand {
     func run() async throws {
         // `multisso exec … | head` must not kill multisso (and orphan its children) when the pipe closes.
         signal(SIGPIPE, SIG_IGN)
-        let runtime: Runtime
+        var runtime: Runtime
         do {
-            runtime = try Runtime.load(global)
+            runtime = try Runtime.load(global, trustingActiveProfile: false)
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
@@ -67,6 +67,7 @@ struct Exec: AsyncParsableCommand {
         do {
             template = try ArgumentTemplate(Array(command.dropFirst()))
             selected = try runtime.select(selection)
+            runtime = try runtime.trusting(selected.profiles.map(\.name))
         } catch {
             throw runtime.console.fail(error)
         }

@@ -26,7 +26,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         let runtime: Runtime
         do {
-            runtime = try Runtime.load(global)
+            runtime = try Runtime.load(global, trustingActiveProfile: false)
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
@@ -37,7 +37,7 @@ struct Export: AsyncParsableCommand {
             if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
                 credentials = cached
             } else {
-                let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
+                let directory = try runtime.trusting([name]).directory(loginPolicy: .interactive, flow: flow)
                 credentials = try await directory.credentials(for: resolved)
             }
         } catch {

@@ -41,7 +41,7 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         let runtime: Runtime
         do {
-            runtime = try Runtime.load(global)
+            runtime = try Runtime.load(global, trustingActiveProfile: startURL != nil)
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
@@ -52,10 +52,12 @@ struct Login: AsyncParsableCommand {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: global.output == .json)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow, events: sink)
         let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+        let directory: SessionDirectory
         do {
             selected = try runtime.select(selection)
+            directory = try runtime.trusting(selected.profiles.map(\.name))
+                .directory(loginPolicy: .interactive, flow: flow, events: sink)
         } catch {
             continuation.finish()
             await rendering.value

@@ -40,7 +40,7 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let runtime: Runtime
         do {
-            runtime = try Runtime.load(global)
+            runtime = try Runtime.load(global, trustingActiveProfile: false)
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }

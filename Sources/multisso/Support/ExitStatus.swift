@@ -23,7 +23,7 @@ enum ExitStatus {
             case .cache: cache
             case .cancelled: interrupted
             }
-        case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError: configuration
+        case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError: configuration
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
         case is CacheError, is FileSystemError: cache
         case is WireError: service

@@ -10,15 +10,30 @@ struct Runtime: Sendable {
     let global: GlobalOptions
     /// HTTPS_PROXY, HTTP_PROXY and NO_PROXY as botocore reads them.
     let proxies: ProxySettings
+    /// The CA bundle TLS trusts instead of the system's roots (AWS_CA_BUNDLE or a profile's ca_bundle).
+    var caBundle: CABundle?
 
-    /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
-    static func load(_ global: GlobalOptions) throws -> Runtime {
+    /// Reads the environment (with its proxy variables and AWS_CA_BUNDLE) and the config file; nothing
+    /// else is touched. With `trustingActiveProfile`, the active profile's (AWS_PROFILE, else default)
+    /// `ca_bundle` applies too: for commands that name no profiles; the others call ``trusting(_:)``.
+    static func load(_ global: GlobalOptions, trustingActiveProfile: Bool = true) throws -> Runtime {
         let environment = AWSEnvironment.current()
         let console = Console(noColor: global.noColor, environment: environment.variables)
         let proxies = try ProxySettings(environment: environment.variables)
         let config = try AWSConfigFile.load(environment)
         let runtime = Runtime(environment: environment, config: config, console: console, global: global, proxies: proxies)
         if !proxies.isEmpty { runtime.verbose("proxies from the environment: \(proxies)") }
+        let active = trustingActiveProfile ? [environment.selectedProfileName ?? "default"] : []
+        return try runtime.trusting(active)
+    }
+
+    /// This runtime with the CA bundle of a run that uses `profiles` (AWS_CA_BUNDLE wins over their
+    /// `ca_bundle` keys); `-v` names the bundle.
+    /// - Throws: ``CABundleError`` when the file cannot be used or the profiles name different files.
+    func trusting(_ profiles: [String]) throws(CABundleError) -> Runtime {
+        var runtime = self
+        runtime.caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles)
+        if let bundle = runtime.caBundle, bundle != caBundle { verbose("TLS trusts only the CA bundle \(bundle)") }
         return runtime
     }
 
@@ -36,7 +51,7 @@ struct Runtime: Sendable {
         AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
         let presenter = TerminalPresenter(console: console)
         var options = SessionOptions(
-            transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies),
+            transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
             presenter: presenter)
         options.loginPolicy = loginPolicy
         options.useDeviceCode = flow?.useDeviceCode ?? false

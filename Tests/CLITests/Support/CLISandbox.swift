@@ -28,23 +28,33 @@ final class CLISandbox: Sendable {
     let directory: EmulatorDirectory
     let profiles: [SandboxProfile]
     let endpoints: EndpointStyle
+    /// The CA that signed the emulator's certificate when it serves HTTPS.
+    let authority: ThrowawayCertificateAuthority?
 
     var configFile: URL { home.appendingPathComponent(".aws/config") }
     var cache: CacheContents { CacheContents(home: home) }
 
     /// Runs `body` in a fresh sandbox with an emulator started with `emulatorArguments`; the emulator
-    /// is stopped and the folder removed afterwards, whatever happens.
+    /// is stopped and the folder removed afterwards, whatever happens. With `tls` the emulator serves
+    /// HTTPS with a certificate of a throwaway CA (``authority``); its arguments must then leave the
+    /// generated directory at its defaults (the admin routes cannot be reached to read it).
     static func run<T>(
-        emulator emulatorArguments: [String], endpoints: EndpointStyle = .servicesSection,
+        emulator emulatorArguments: [String], endpoints: EndpointStyle = .servicesSection, tls: Bool = false,
         _ body: (CLISandbox) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("multisso-cli-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let emulator = try await EmulatorProcess(emulatorArguments, in: folder)
+        var arguments = emulatorArguments
+        let authority = tls ? try ThrowawayCertificateAuthority(in: folder) : nil
+        if let authority {
+            arguments += ["--tls-certificate", authority.server.certificatePath, "--tls-key", authority.server.privateKeyPath]
+        }
+        let known = tls ? EmulatorConfiguration().resolvedDirectory() : nil
+        let emulator = try await EmulatorProcess(arguments, in: folder, knownDirectory: known)
         do {
-            let sandbox = try await CLISandbox(folder: folder, emulator: emulator, endpoints: endpoints)
+            let sandbox = try await CLISandbox(folder: folder, emulator: emulator, endpoints: endpoints, authority: authority)
             let result = try await body(sandbox)
             await emulator.stop()
             return result
@@ -54,8 +64,11 @@ final class CLISandbox: Sendable {
         }
     }
 
-    private init(folder: URL, emulator: EmulatorProcess, endpoints: EndpointStyle) async throws {
+    private init(
+        folder: URL, emulator: EmulatorProcess, endpoints: EndpointStyle, authority: ThrowawayCertificateAuthority?
+    ) async throws {
         self.folder = folder
+        self.authority = authority
         self.home = folder.appendingPathComponent("home", isDirectory: true)
         self.emulator = emulator
         self.endpoints = endpoints

@@ -26,9 +26,14 @@ final class EmulatorProcess: Sendable {
     let child: ChildRun
     let baseURL: URL
     let instances: [Instance]
+    /// The directory of an HTTPS emulator, known beforehand: this process's URLSession cannot trust the
+    /// throwaway CA, so the `/_admin` routes are out of reach then.
+    let knownDirectory: EmulatorDirectory?
 
-    /// Starts the emulator with `arguments` (plus `--port 0`) and waits for its first lines.
-    init(_ arguments: [String], in folder: URL) async throws {
+    /// Starts the emulator with `arguments` (plus `--port 0`) and waits for its first lines. With
+    /// `knownDirectory` (an HTTPS emulator) the admin routes are not asked.
+    init(_ arguments: [String], in folder: URL, knownDirectory: EmulatorDirectory? = nil) async throws {
+        self.knownDirectory = knownDirectory
         let child = try ChildRun(
             try TestBinaries.emulator(), ["--port", "0"] + arguments,
             environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], in: folder, name: "sso-emulator")
@@ -43,7 +48,11 @@ final class EmulatorProcess: Sendable {
             throw StartFailed(description: "sso-emulator did not start: \(await child.wait())")
         }
         baseURL = url
-        let expected = try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).instances.count
+        let expected = if let knownDirectory {
+            knownDirectory.instances.count
+        } else {
+            try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).instances.count
+        }
         _ = await ChildRun.eventually(timeout: .seconds(10)) {
             lines = child.stdoutSoFar.split(separator: "\n").map(String.init)
             return lines.count >= 1 + expected
@@ -68,7 +77,8 @@ final class EmulatorProcess: Sendable {
     }
 
     func directory() async throws -> EmulatorDirectory {
-        try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: baseURL)
+        if let knownDirectory { return knownDirectory }
+        return try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: baseURL)
     }
 
     func stats() async throws -> EmulatorStats {
