@@ -13,9 +13,10 @@ struct Runtime: Sendable {
     /// The CA bundle TLS trusts instead of the system's roots (AWS_CA_BUNDLE or a profile's ca_bundle).
     var caBundle: CABundle?
 
-    /// Reads the environment (with its proxy variables and AWS_CA_BUNDLE) and the config file; nothing
-    /// else is touched. With `trustingActiveProfile`, the active profile's (AWS_PROFILE, else default)
-    /// `ca_bundle` applies too: for commands that name no profiles; the others call ``trusting(_:)``.
+    /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
+    /// With `trustingActiveProfile`, the CA bundle (AWS_CA_BUNDLE, else the active profile's `ca_bundle`)
+    /// is read too: for commands that name no profiles. The others call ``trusting(_:)`` once they know
+    /// their profiles, so the bundle is read once, and only by commands that make requests.
     static func load(_ global: GlobalOptions, trustingActiveProfile: Bool = true) throws -> Runtime {
         let environment = AWSEnvironment.current()
         let console = Console(noColor: global.noColor, environment: environment.variables)
@@ -23,8 +24,8 @@ struct Runtime: Sendable {
         let config = try AWSConfigFile.load(environment)
         let runtime = Runtime(environment: environment, config: config, console: console, global: global, proxies: proxies)
         if !proxies.isEmpty { runtime.verbose("proxies from the environment: \(proxies)") }
-        let active = trustingActiveProfile ? [environment.selectedProfileName ?? "default"] : []
-        return try runtime.trusting(active)
+        guard trustingActiveProfile else { return runtime }
+        return try runtime.trusting([environment.selectedProfileName ?? "default"])
     }
 
     /// This runtime with the CA bundle of a run that uses `profiles` (AWS_CA_BUNDLE wins over their
