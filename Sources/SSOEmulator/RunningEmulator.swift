@@ -66,6 +66,12 @@ public struct RunningEmulator: Sendable {
         await core.identity.revokeAll(instance: instance)
     }
 
+    /// Forgets every client registration (their calls get InvalidClientException); returns how many.
+    @discardableResult
+    public func forgetClients() async -> Int {
+        await core.identity.forgetClients()
+    }
+
     /// Makes every access token of an instance (nil: all) expire now; refresh tokens stay valid.
     public func expireAllAccessTokens(instance: String?) async {
         await core.identity.expireAllAccessTokens(instance: instance, now: Date())

@@ -39,6 +39,8 @@ enum HelpText {
           POST /_admin/approve          {"userCode": C}: approve (404: unknown)
           POST /_admin/deny             {"userCode": C}: deny
           POST /_admin/revoke           {"instance": N} or {}: revoke logins
+          POST /_admin/forget-clients   every client registration is forgotten:
+                                        InvalidClientException from then on
           POST /_admin/expire-access-tokens
                                         {"instance": N} or {}: access tokens
                                         expire now, refresh tokens stay valid

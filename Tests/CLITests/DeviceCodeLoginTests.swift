@@ -72,4 +72,23 @@ struct DeviceCodeLoginTests {
             #expect(try sandbox.cache.token(session: profile.session).startUrl == profile.startURL)
         }
     }
+
+    @Test("polling waits the interval from the first poll: approval after 4 s with a 3 s interval takes three CreateToken calls, none slowed down")
+    func pollsAtTheInterval() async throws {
+        let arguments = [
+            "--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "3", "--approve-after", "4",
+        ]
+        try await CLISandbox.run(emulator: arguments) { sandbox in
+            let started = ContinuousClock.now
+            let result = try await sandbox.multisso(["login", "--all", "--use-device-code", "--no-browser"])
+            let elapsed = ContinuousClock.now - started
+            #expect(result.status == 0, "\(result)")
+            let stats = try await sandbox.emulator.stats()
+            // The pre-check at 0 s, then 3 s and 6 s: never two polls closer than the interval.
+            #expect((stats.calls["CreateToken"] ?? 0) <= 3, "\(stats)")
+            #expect(stats.errors["SlowDownException"] == nil, "\(stats)")
+            #expect(stats.grants["device_code"] == 1)
+            #expect(elapsed < .seconds(10), "a slowed-down login takes 11 s or more: \(elapsed)")
+        }
+    }
 }

@@ -52,4 +52,22 @@ struct ExecSingleTests {
             for secret in secrets { #expect(!result.allOutput.contains(secret)) }
         }
     }
+
+    @Test("braces that are not placeholders reach the command untouched: awk, echo {}, JSON, ${VAR}")
+    func bracesPassThrough() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let profile = sandbox.profiles[0]
+            #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
+            let commands: [([String], String)] = [
+                (["awk", #"BEGIN{print "hi"}"#], "hi\n"),
+                (["echo", "{}", "{{}}", "{acount_id}"], "{} {{}} {acount_id}\n"),
+                (["echo", #"{"a":1}"#], #"{"a":1}"# + "\n"),
+                (["sh", "-c", "echo ${AWS_REGION:-x} {profile}"], "\(profile.region) \(profile.name)\n"),
+            ]
+            for (command, expected) in commands {
+                let result = try await sandbox.multisso(["exec", "--profile", profile.name, "--"] + command)
+                #expect(result.status == 0 && result.stdout == expected, "\(command): \(result)")
+            }
+        }
+    }
 }

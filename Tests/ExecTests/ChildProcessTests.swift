@@ -110,7 +110,7 @@ struct ChildProcessTests {
         let target = ExecFixtures.target(11)
         let command = try ChildCommand(
             target: target, executable: "/bin/sh",
-            arguments: try ArgumentTemplate(["-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "{profile}", "{account_id}", "{role}"]),
+            arguments: ArgumentTemplate(["-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "{profile}", "{account_id}", "{role}"]),
             baseEnvironment: ExecFixtures.baseEnvironment
         )
         let recorder = ExecRecorder()

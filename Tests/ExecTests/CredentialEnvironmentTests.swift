@@ -31,7 +31,7 @@ struct CredentialEnvironmentTests {
     func childSeesExactEnvironment() async throws {
         let target = ExecFixtures.target(42)
         let command = try ChildCommand(
-            target: target, executable: "env", arguments: try ArgumentTemplate(["-0"]),
+            target: target, executable: "env", arguments: ArgumentTemplate(["-0"]),
             baseEnvironment: ExecFixtures.baseEnvironment
         )
         let result = try await ChildProcess.run(command, io: .collect(limit: 1 << 20))

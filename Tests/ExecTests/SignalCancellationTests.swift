@@ -13,7 +13,7 @@ struct SignalCancellationTests {
     func signalCancelsRun() async throws {
         let recorder = ExecRecorder()
         let runner = ParallelExec(
-            executable: "sleep", arguments: try ArgumentTemplate(["30"]), baseEnvironment: ExecFixtures.baseEnvironment,
+            executable: "sleep", arguments: ArgumentTemplate(["30"]), baseEnvironment: ExecFixtures.baseEnvironment,
             options: ParallelExecOptions(parallelism: 5, mode: .report),
             standardOutput: CollectingSink(), standardError: CollectingSink(),
             onStart: { profile, pid in await recorder.started(profile, pid) }

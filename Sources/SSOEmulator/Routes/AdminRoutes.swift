@@ -31,6 +31,9 @@ struct AdminRoutes: Sendable {
             await core.identity.revokeAll(instance: instance)
             return JSONReply.make(json: ["revoked": instance ?? "*"])
         }
+        router.post("/_admin/forget-clients") { _, _ in
+            JSONReply.make(json: ["forgotten": await core.identity.forgetClients()])
+        }
         router.post("/_admin/expire-access-tokens") { request, _ in
             let instance = try await instanceArgument(request)
             await core.identity.expireAllAccessTokens(instance: instance, now: Date())

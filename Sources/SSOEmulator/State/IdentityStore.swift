@@ -51,6 +51,13 @@ actor IdentityStore {
         clients[clientID]
     }
 
+    /// Forgets every client registration, as the service does with ones it no longer knows: their
+    /// calls get InvalidClientException and `/authorize` refuses them. Logins already made stay valid.
+    func forgetClients() -> Int {
+        defer { clients = [:] }
+        return clients.count
+    }
+
     // MARK: Tokens
 
     /// Starts a login session and issues its first access token (and refresh token for clients

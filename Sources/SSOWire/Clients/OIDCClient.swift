@@ -75,6 +75,23 @@ public struct OIDCClient: Sendable {
         )
     }
 
+    /// The error code of a call made with a client registration the service does not know (any more).
+    public static let unknownClientCode = "InvalidClientException"
+
+    /// Whether the service still knows a client registration, at the cost of one CreateToken with a
+    /// refresh token no service issued: a known client gets an invalid-grant error, an unknown (or
+    /// expired) one ``unknownClientCode``. Nothing is created or changed on the service's side.
+    /// - Throws: the transport's error when the service cannot be reached.
+    public func clientIsKnown(clientID: String, clientSecret: String) async throws(WireError) -> Bool {
+        do {
+            _ = try await createToken(clientID: clientID, clientSecret: clientSecret, grant: .refreshToken("multisso-client-check"))
+            return true
+        } catch {
+            guard case .service = error else { throw error }
+            return error.code != Self.unknownClientCode
+        }
+    }
+
     /// `GET /`, to learn whether the endpoint can be reached at all: any HTTP answer, error statuses
     /// included, means it can. The browser login uses it because, with a cached registration, the
     /// first call it would otherwise make (CreateToken) comes only after the user's redirect.

@@ -43,16 +43,17 @@ extension PortalSession {
         if case .deviceCode(let reason?) = choice {
             await options.presenter.present(.notice(sessionLabel: label, message: "using the device code flow: \(reason)"))
         }
-        let grant: TokenGrant
         let registration: CachedRegistration
+        let grant: TokenGrant
         do {
-            switch choice {
-            case .authorizationCode:
-                registration = try await registrationFor(authorizationCode: true, session: primary)
-                grant = try await AuthorizationCodeFlow.run(context, registration: registration.clientRegistration)
-            case .deviceCode:
-                registration = try await registrationFor(authorizationCode: false, session: primary)
-                grant = try await DeviceCodeFlow.run(context, registration: registration.clientRegistration)
+            let authorizationCode = if case .authorizationCode = choice { true } else { false }
+            (registration, grant) = try await withUsableRegistration(authorizationCode: authorizationCode, session: primary) {
+                registration, cached in
+                if authorizationCode {
+                    return try await AuthorizationCodeFlow.run(
+                        context, registration: registration.clientRegistration, verifyingClient: cached)
+                }
+                return try await DeviceCodeFlow.run(context, registration: registration.clientRegistration)
             }
         } catch let error as SessionError {
             throw error
@@ -76,18 +77,22 @@ extension PortalSession {
         return token
     }
 
-    /// A client registration usable for the flow: the cached one when it has more than 15 minutes left
-    /// and was made for the same kind of flow (as the AWS CLI decides), otherwise a new one, cached.
-    func registrationFor(authorizationCode: Bool, session: SSOSessionSettings) async throws -> CachedRegistration {
-        let cacheKey = RegistrationCacheKey(
-            startURL: session.startURL, region: session.region,
-            scopes: session.registrationScopes, sessionName: session.name)
+    /// A client registration usable for the flow: unless `reuse` is false, the cached one when it has
+    /// more than 15 minutes left and was made for the same kind of flow (as the AWS CLI decides),
+    /// otherwise a new one, cached. `cached` says which.
+    func registrationFor(
+        authorizationCode: Bool, session: SSOSessionSettings, reuse: Bool = true
+    ) async throws -> (registration: CachedRegistration, cached: Bool) {
+        let cacheKey = Self.registrationKey(session)
         let now = dependencies.options.clock.now()
-        if let cached = try? dependencies.tokenCache.readRegistration(cacheKey),
-            cached.expiresAt.timeIntervalSince(now) > dependencies.options.registrationMargin.seconds,
+        if reuse, let cached = try? dependencies.tokenCache.readRegistration(cacheKey),
             (cached.grantTypes?.contains("authorization_code") ?? false) == authorizationCode
         {
-            return cached
+            if cached.expiresAt.timeIntervalSince(now) > dependencies.options.registrationMargin.seconds {
+                return (cached, true)
+            }
+            await dependencies.options.presenter.present(.notice(
+                sessionLabel: label, message: "the cached client registration has expired (or expires within 15 minutes); registering a new client"))
         }
         let oidc = dependencies.oidc
         let fresh: ClientRegistration
@@ -117,7 +122,7 @@ extension PortalSession {
         } catch {
             throw SessionError.cache(error)
         }
-        return registration
+        return (registration, false)
     }
 }
 

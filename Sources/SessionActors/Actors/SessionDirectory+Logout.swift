@@ -11,15 +11,19 @@ public struct LogoutResult: Sendable, Codable, Hashable {
     public var tokensDeleted = 0
     /// Role credential files deleted.
     public var credentialsDeleted = 0
+    /// Client registration files deleted because the service no longer knows the client.
+    public var staleRegistrationsDeleted = 0
 
     public init() {}
 }
 
 extension SessionDirectory {
     /// Logs out of one login: revokes its token at the portal, deletes its token files and the cached
-    /// role credentials of `profiles` (those that came from it).
+    /// role credentials of `profiles` (those that came from it), and its client registration when the
+    /// service no longer knows it.
     public func logout(portal: PortalSession, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
+        if await portal.dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
         if let token = await portal.cachedToken() {
             let client = try portalClient(for: profiles.first, session: portal.sessions[0])
             if (try? await client.logout(accessToken: token.accessToken)) != nil { result.revoked.append(token.startURL) }
@@ -44,7 +48,8 @@ extension SessionDirectory {
     }
 
     /// Logs out of everything, as `aws sso logout` does: every token file in the SSO cache is revoked at
-    /// its portal and deleted (registrations are kept), and every SSO role credential file is deleted.
+    /// its portal and deleted (registrations are kept unless the service no longer knows them), and
+    /// every SSO role credential file is deleted.
     public func logoutAll() async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
         let files: [(url: URL, token: CachedToken)]
@@ -54,6 +59,7 @@ extension SessionDirectory {
                 name: nil, startURL: file.token.startURL, region: file.token.region, registrationScopes: nil,
                 useDeviceCode: false)
             let profile = profileLoggingIn(to: file.token.startURL)
+            if let profile, await portal(for: profile).dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
             if let client = try? portalClient(for: profile, session: profile?.session ?? session),
                 (try? await client.logout(accessToken: file.token.accessToken)) != nil
             {

@@ -1,9 +1,9 @@
 /// A command line whose arguments may name per-profile values: `{profile}`, `{account_id}`,
-/// `{role}` and `{region}`, with `{{` and `}}` for literal braces.
+/// `{role}` and `{region}`. Only those four are substituted: every other brace (awk, jq, JSON,
+/// `find -exec {}`, `${VAR}`) passes through untouched; `{{profile}}` is the literal `{profile}`.
 ///
 /// Substituted values are inert data: each argument stays one argument (there is no shell, no
-/// splitting and no further expansion), so a profile name can never inject anything. Parsing
-/// happens once, up front, so a typo fails before any child starts.
+/// splitting and no further expansion), so a profile name can never inject anything.
 public struct ArgumentTemplate: Sendable, Hashable {
     /// The values an argument can refer to.
     public enum Placeholder: String, Sendable, Hashable, CaseIterable {
@@ -20,15 +20,9 @@ public struct ArgumentTemplate: Sendable, Hashable {
 
     let arguments: [[Segment]]
 
-    /// Parses arguments.
-    /// - Throws: `ExecError.unknownPlaceholder`, `.unterminatedPlaceholder` or
-    ///   `.unmatchedClosingBrace`, naming the argument.
-    public init(_ arguments: [String]) throws(ExecError) {
-        var parsed: [[Segment]] = []
-        for (index, argument) in arguments.enumerated() {
-            parsed.append(try Self.parse(argument, index: index))
-        }
-        self.arguments = parsed
+    /// Parses arguments; it never fails, since text that is not a documented placeholder is kept.
+    public init(_ arguments: [String]) {
+        self.arguments = arguments.map(Self.parse)
     }
 
     /// Whether any argument names a placeholder.
@@ -76,41 +70,50 @@ public struct ArgumentTemplate: Sendable, Hashable {
         }
     }
 
-    private static func parse(_ argument: String, index: Int) throws(ExecError) -> [Segment] {
+    /// Finds the documented placeholders in one argument; every other character, braces included,
+    /// is kept as it is (awk programs, JSON, `{}`, `${VAR}`, Go templates). `{{NAME}}` is the literal
+    /// text `{NAME}`, and `${NAME}` is left to the shell.
+    private static func parse(_ argument: String) -> [Segment] {
         var segments: [Segment] = []
         var literal = ""
-        var characters = argument[...]
-        while let character = characters.popFirst() {
-            switch character {
-            case "{" where characters.first == "{":
-                characters.removeFirst()
-                literal.append("{")
-            case "{":
-                guard let close = characters.firstIndex(of: "}") else {
-                    throw .unterminatedPlaceholder(argument: argument, argumentIndex: index)
-                }
-                let name = String(characters[..<close])
-                guard let placeholder = Placeholder(rawValue: name) else {
-                    throw .unknownPlaceholder(name: name, argument: argument, argumentIndex: index)
-                }
-                if !literal.isEmpty {
-                    segments.append(.literal(literal))
-                    literal = ""
-                }
+        var rest = argument[...]
+        while let open = rest.firstIndex(of: "{") {
+            literal += rest[..<open]
+            let afterBrace = rest[rest.index(after: open)...]
+            let dollar = literal.last == "$"
+            if let (placeholder, remainder) = Self.escaped(afterBrace) {
+                literal += "{\(placeholder.rawValue)}"
+                rest = remainder
+            } else if !dollar, let (placeholder, remainder) = Self.named(afterBrace) {
+                if !literal.isEmpty { segments.append(.literal(literal)) }
+                literal = ""
                 segments.append(.placeholder(placeholder))
-                characters = characters[characters.index(after: close)...]
-            case "}" where characters.first == "}":
-                characters.removeFirst()
-                literal.append("}")
-            case "}":
-                throw .unmatchedClosingBrace(argument: argument, argumentIndex: index)
-            default:
-                literal.append(character)
+                rest = remainder
+            } else {
+                literal.append("{")
+                rest = afterBrace
             }
         }
+        literal += rest
         if !literal.isEmpty || segments.isEmpty {
             segments.append(.literal(literal))
         }
         return segments
+    }
+
+    /// `NAME}` at the start of `text`, for a documented placeholder, and what follows it.
+    private static func named(_ text: Substring) -> (Placeholder, Substring)? {
+        for placeholder in Placeholder.allCases where text.hasPrefix(placeholder.rawValue + "}") {
+            return (placeholder, text.dropFirst(placeholder.rawValue.count + 1))
+        }
+        return nil
+    }
+
+    /// `{NAME}}` at the start of `text` (after a first `{`): the escaped form of a placeholder.
+    private static func escaped(_ text: Substring) -> (Placeholder, Substring)? {
+        guard text.first == "{", let (placeholder, remainder) = named(text.dropFirst()), remainder.first == "}" else {
+            return nil
+        }
+        return (placeholder, remainder.dropFirst())
     }
 }

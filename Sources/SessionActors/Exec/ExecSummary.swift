@@ -6,7 +6,7 @@
 /// - otherwise 0 if every profile's child exited 0 (and for an empty run);
 /// - otherwise the highest status among the profiles, where a profile's status is its child's
 ///   exit code, 128 + the signal number if the child was killed by a signal, 127 if the command
-///   was not found, 126 if it could not be started, 2 for a placeholder error.
+///   was not found, 126 if it could not be started, 3 for a profile without a placeholder's value.
 ///
 /// With one profile this is exactly that child's status. "Highest" keeps real errors visible
 /// over mild ones (`grep` exits 1 for no match, 2 for an error) and never turns a failure into 0.

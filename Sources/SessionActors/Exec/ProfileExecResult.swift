@@ -40,7 +40,7 @@ public struct ProfileExecResult: Sendable, Hashable {
     }
 
     /// The status this profile contributes: the child's exit code, 128 + signal, the shell's
-    /// 127/126 for a command that could not be found or started, 2 for a placeholder error, 130
+    /// 127/126 for a command that could not be found or started, 3 for a profile without a placeholder's value, 130
     /// for a profile never started because the run was interrupted.
     public var exitStatus: Int32 {
         switch outcome {

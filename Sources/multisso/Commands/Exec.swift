@@ -20,7 +20,8 @@ struct Exec: AsyncParsableCommand {
             AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (from the
             profile's region), AWS_ACCOUNT_ID and MULTISSO_PROFILE in its environment; AWS_PROFILE and
             AWS_DEFAULT_PROFILE are removed. Credentials never appear in its arguments. Arguments may
-            use {profile}, {account_id}, {role} and {region} ({{ and }} for braces); no shell is involved.
+            use {profile}, {account_id}, {role} and {region}; every other brace ({}, ${VAR}, awk, JSON)
+            is passed on untouched, and {{profile}} is a literal {profile}. No shell is involved.
 
             With one profile the command's input and output are the terminal's and its exit status is
             passed on. With several, the credentials are warmed first, then the command runs once per
@@ -65,7 +66,7 @@ struct Exec: AsyncParsableCommand {
         let template: ArgumentTemplate
         let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
         do {
-            template = try ArgumentTemplate(Array(command.dropFirst()))
+            template = ArgumentTemplate(Array(command.dropFirst()))
             selected = try runtime.select(selection)
             runtime = try runtime.trusting(selected.profiles.map(\.name))
         } catch {

@@ -10,7 +10,8 @@ struct Logout: AsyncParsableCommand {
             With --sso-session (or --profile), revokes that login's token at the portal and deletes its
             token files and the cached credentials of its profiles. With --all (or nothing), does what
             `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO
-            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept.
+            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept, unless
+            the service no longer knows them (then the next login registers a new client at once).
             """
     )
 
@@ -73,6 +74,11 @@ struct Logout: AsyncParsableCommand {
             runtime.console.err(
                 "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s) and " +
                 "\(total.credentialsDeleted) credential file(s) deleted.")
+            if total.staleRegistrationsDeleted > 0 {
+                runtime.console.err(
+                    "Deleted \(total.staleRegistrationsDeleted) client registration(s) the service no longer knows; "
+                    + "the next login registers a new client.")
+            }
         }
     }
 }
@@ -82,5 +88,6 @@ extension LogoutResult {
         revoked += other.revoked
         tokensDeleted += other.tokensDeleted
         credentialsDeleted += other.credentialsDeleted
+        staleRegistrationsDeleted += other.staleRegistrationsDeleted
     }
 }

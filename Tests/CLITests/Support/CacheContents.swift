@@ -77,6 +77,16 @@ struct CacheContents {
         }
     }
 
+    /// Files of ~/.aws/sso/cache that hold a client registration (a `clientId` and no access token).
+    func registrationFiles() -> [URL] {
+        files(in: ssoCache).filter { url in
+            guard let data = try? Data(contentsOf: url),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return false }
+            return object["clientId"] != nil && object["accessToken"] == nil
+        }
+    }
+
     /// Every secret the caches hold: access and refresh tokens, client secrets, secret keys and session tokens.
     func secrets() -> Set<String> {
         var found = Set<String>()

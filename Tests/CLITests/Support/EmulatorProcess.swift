@@ -90,6 +90,12 @@ final class EmulatorProcess: Sendable {
         try await post("/_admin/approve", ["userCode": userCode])
     }
 
+    /// `POST /_admin/forget-clients`: the service no longer knows any client registration.
+    func forgetClients() async throws {
+        let status = try await post("/_admin/forget-clients", [:])
+        guard status == 200 else { throw AdminFailed(description: "POST /_admin/forget-clients: \(status)") }
+    }
+
     /// POSTs a JSON object to an admin route; returns the HTTP status.
     @discardableResult
     func post(_ path: String, _ body: [String: any Sendable]) async throws -> Int {

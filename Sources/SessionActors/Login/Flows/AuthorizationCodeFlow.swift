@@ -25,11 +25,17 @@ public enum AuthorizationCodeFlow {
     }
 
     /// Runs the login and returns the token grant.
-    /// - Throws: ``LoginError`` (listener, state, denial, timeout, expiry, service errors).
-    public static func run(_ context: LoginFlowContext, registration: ClientRegistration) async throws -> TokenGrant {
+    /// - Parameter verifyingClient: first ask the service whether it still knows the registration (a
+    ///   cached one): the authorize page of an unknown client fails in the browser and never redirects.
+    /// - Throws: ``LoginError`` (listener, state, denial, timeout, expiry, service errors; a
+    ///   ``LoginError/service(sessionLabel:_:)`` with InvalidClientException for an unknown client).
+    public static func run(
+        _ context: LoginFlowContext, registration: ClientRegistration, verifyingClient: Bool = false
+    ) async throws -> TokenGrant {
         guard registration.grantTypes?.contains("authorization_code") == true else {
             throw LoginError.registrationNotForFlow(sessionLabel: context.sessionLabel, flow: "browser (authorization code)")
         }
+        if verifyingClient { try await verifyClient(registration, context) }
         let scopes = registrationRequest(for: context.session).scopes
         return try await LoopbackListener.withListener { listener in
             let pkce = PKCE.generate()
@@ -46,9 +52,11 @@ public enum AuthorizationCodeFlow {
                 // Meanwhile make sure the authorize page's server can be reached at all: with a cached
                 // registration nothing else would call it before the redirect, and without this check
                 // an unreachable endpoint meant waiting out the whole timeout.
-                group.addTask {
-                    try await checkReachable(context)
-                    return nil
+                if !verifyingClient {
+                    group.addTask {
+                        try await checkReachable(context)
+                        return nil
+                    }
                 }
                 switch await BrowserLaunch.attempt(url, with: context.browser) {
                 case .opened:
@@ -64,6 +72,27 @@ public enum AuthorizationCodeFlow {
                 }
                 throw LoginError.cancelled
             }
+        }
+    }
+
+    /// ``OIDCClient/clientIsKnown(clientID:clientSecret:)`` with the flow's retries: an unknown client
+    /// is the service's InvalidClientException, an unreachable service ``LoginError/endpointUnreachable(sessionLabel:endpoint:_:)``.
+    private static func verifyClient(_ registration: ClientRegistration, _ context: LoginFlowContext) async throws(LoginError) {
+        let known: Bool
+        do {
+            known = try await context.retry.run { () async throws(WireError) in
+                try await context.oidc.clientIsKnown(clientID: registration.clientID, clientSecret: registration.clientSecret)
+            }
+        } catch {
+            if case .cancelled = error { throw .cancelled }
+            throw .endpointUnreachable(
+                sessionLabel: context.sessionLabel, endpoint: context.oidcEndpoint.absoluteString, error)
+        }
+        if !known {
+            let error = WireError.service(ServiceError(
+                operation: "CreateToken", status: 400, code: OIDCClient.unknownClientCode,
+                message: "the client registration is unknown or expired"))
+            throw .service(sessionLabel: context.sessionLabel, error)
         }
     }
 

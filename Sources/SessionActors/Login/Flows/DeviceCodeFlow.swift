@@ -48,13 +48,14 @@ public enum DeviceCodeFlow {
                     grant: .deviceCode(authorization.deviceCode))
             }
         }
-        // The pre-check: a pre-approved client gets its token before any prompt.
+        // The pre-check is the first poll (a pre-approved client gets its token before any prompt);
+        // every later poll waits the interval after the one before, as RFC 8628 §3.5 requires.
         var wait: Duration = .zero
         do {
             return try await attempt()
         } catch {
             switch machine.next(afterErrorCode: error.code) {
-            case .pollAgain(let after): wait = error.code == "SlowDownException" ? after : .zero
+            case .pollAgain(let after): wait = after
             case .expired: throw .authorizationExpired(sessionLabel: label)
             case .abort: throw failure(error, label: label)
             }
