@@ -7,8 +7,15 @@ import ArgumentParser
 @main
 enum MultiSSOMain {
     static func main() async {
-        if CredentialProcess.answerFromWarmCache(Array(CommandLine.arguments.dropFirst())) { return }
-        await MultiSSO.main()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if CredentialProcess.answerFromWarmCache(arguments) { return }
+        let commands = MultiSSO.configuration.subcommands.map { $0._commandName }
+        switch CommandLinePreflight.check(arguments, commands: commands) {
+        case .success(let checked):
+            await MultiSSO.main(checked)
+        case .failure(let error):
+            MultiSSO.exit(withError: error)
+        }
     }
 }
 
@@ -21,9 +28,11 @@ struct MultiSSO: AsyncParsableCommand {
             multisso reads and writes the same files as the AWS CLI v2 (~/.aws/config, ~/.aws/sso/cache,
             ~/.aws/cli/cache), so `aws` and every SDK use what it fetched, and the reverse.
 
-            Exit status: 0 success; 1 some profiles failed; 3 configuration error; 4 a login is needed or
-            failed; 5 the service or network failed; 6 a cache file could not be read or written;
-            64 bad command-line usage; 130 interrupted. `exec` passes on its command's status (see `exec --help`).
+            Exit status: 0 success; 1 some profiles failed (when all failed for one reason, that
+            reason's status); 3 configuration error; 4 a login is needed or failed; 5 the service or
+            network failed; 6 a cache file could not be read or written; 64 bad command-line usage;
+            130 / 143 interrupted by Ctrl-C / SIGTERM. `exec` passes on its command's status (see
+            `exec --help`).
             """,
         version: MultiSSOVersion.current,
         subcommands: [

@@ -71,7 +71,7 @@ struct ErrorPathTests {
             try FileManager.default.removeItem(at: sandbox.cache.ssoCache)
             let login = try await sandbox.multisso(["login", "--all", "--timeout", "5"], browser: true)
             #expect(login.status != 0, "\(login)")
-            #expect(login.stderr.contains("login to \(profile.session) failed"), "\(login)")
+            #expect(login.stderr.contains("Login to \(profile.session) failed"), "\(login)")
             #expect(login.seconds < 60)
         }
     }

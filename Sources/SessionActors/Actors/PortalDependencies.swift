@@ -11,4 +11,7 @@ struct PortalDependencies: Sendable {
     var oidcEndpoint: URL
     var options: SessionOptions
     var gate: InteractiveGate
+    /// A profile that logs in through this portal, for the login command suggested for a legacy
+    /// start URL (`multisso login --profile P`).
+    var loginProfile: String?
 }

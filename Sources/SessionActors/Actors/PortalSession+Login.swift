@@ -41,7 +41,7 @@ extension PortalSession {
             timeout: options.loginTimeout
         )
         if case .deviceCode(let reason?) = choice {
-            await options.presenter.present(.notice(sessionLabel: label, message: "using the device code flow: \(reason)"))
+            await options.presenter.present(.notice(sessionLabel: label, message: "Using the device code flow: \(reason)"))
         }
         let registration: CachedRegistration
         let grant: TokenGrant
@@ -58,6 +58,8 @@ extension PortalSession {
         } catch let error as SessionError {
             throw error
         } catch is CancellationError {
+            throw CancellationError()
+        } catch LoginError.cancelled {
             throw CancellationError()
         } catch {
             throw SessionError.loginFailed(portal: label, underlying: error)
@@ -92,7 +94,7 @@ extension PortalSession {
                 return (cached, true)
             }
             await dependencies.options.presenter.present(.notice(
-                sessionLabel: label, message: "the cached client registration has expired (or expires within 15 minutes); registering a new client"))
+                sessionLabel: label, message: "The cached client registration has expired (or expires within 15 minutes); registering a new client"))
         }
         let oidc = dependencies.oidc
         let fresh: ClientRegistration

@@ -17,7 +17,7 @@ extension PortalSession {
         } catch let error as LoginError where cached && error.isUnknownClient {
             await dependencies.options.presenter.present(.notice(
                 sessionLabel: label,
-                message: "the service no longer knows the cached client registration (InvalidClientException); registering a new client"))
+                message: "The service no longer knows the cached client registration (InvalidClientException); registering a new client"))
             let fresh = try await registrationFor(authorizationCode: authorizationCode, session: session, reuse: false)
             return (fresh.registration, try await flow(fresh.registration, false))
         }

@@ -70,6 +70,19 @@ public actor PortalSession {
         return try? readBestCachedToken()
     }
 
+    /// The token on disk, for `status`: unlike ``cachedToken()``, a cache file that exists but cannot
+    /// be read (permissions, truncated, a folder in its place) is an error naming it.
+    public func storedToken() throws(SessionError) -> CachedToken? {
+        var best: CachedToken?
+        for cacheKey in cacheKeys {
+            let candidate: CachedToken?
+            do { candidate = try dependencies.tokenCache.readToken(cacheKey) } catch { throw .cache(error) }
+            guard let candidate, candidate.startURL == key.startURL else { continue }
+            if best.map({ candidate.expiresAt > $0.expiresAt }) ?? true { best = candidate }
+        }
+        return best
+    }
+
     /// Waits until no abandoned refresh or login is still running (see `SingleFlight.settle`).
     func settle() async {
         await flight.settle()
@@ -148,8 +161,9 @@ public actor PortalSession {
 
     /// The command a person runs to log in to this portal.
     nonisolated var loginCommand: String {
-        if let name = sessions.first?.name { return "multisso login --sso-session \(name)" }
-        return "multisso login --start-url \(key.startURL)"
+        if let name = sessions.first?.name { return "multisso login --sso-session \(ShellQuote.word(name))" }
+        if let profile = dependencies.loginProfile { return "multisso login --profile \(ShellQuote.word(profile))" }
+        return "multisso login --start-url \(ShellQuote.word(key.startURL)) --region \(ShellQuote.word(key.region))"
     }
 
     func isUsable(_ token: CachedToken, margin: Duration) -> Bool {

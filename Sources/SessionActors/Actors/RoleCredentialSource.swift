@@ -77,6 +77,11 @@ public actor RoleCredentialSource {
         return try? cache.read(cacheKey)
     }
 
+    /// The credentials on disk, for `status`: a cache file that exists but cannot be read is an error naming it.
+    public func storedCredentials() throws(SessionError) -> CachedRoleCredentials? {
+        do { return try cache.read(cacheKey) } catch { throw .cache(error) }
+    }
+
     /// Waits until no abandoned request is still running (see `SingleFlight.settle`).
     func settle() async {
         await flight.settle()

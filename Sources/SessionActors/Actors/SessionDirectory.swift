@@ -49,14 +49,16 @@ public actor SessionDirectory {
 
     /// The portal actor a profile logs in through.
     public func portal(for profile: SSOProfile) -> PortalSession {
-        portal(for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region))
+        portal(
+            for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
+            profileName: profile.name)
     }
 
     /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
     /// overrides come from a profile that uses the session, else from the environment alone.
     public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalSession {
         let endpoints = try endpoints(forSession: session)
-        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region))
+        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region), profileName: nil)
     }
 
     /// The endpoint overrides that apply to a session named without a profile: those of the first
@@ -120,7 +122,7 @@ public actor SessionDirectory {
 
     // MARK: - Portal creation
 
-    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL) -> PortalSession {
+    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL, profileName: String?) -> PortalSession {
         let key = PortalKey(session: session, oidcEndpoint: oidcEndpoint)
         if let existing = portals[key] { return existing }
         var sharing = sessionsSharing(key)
@@ -133,7 +135,7 @@ public actor SessionDirectory {
         let dependencies = PortalDependencies(
             environment: environment, tokenCache: tokenCache,
             oidc: OIDCClient(endpoint: oidcEndpoint, transport: options.transport),
-            oidcEndpoint: oidcEndpoint, options: options, gate: gate)
+            oidcEndpoint: oidcEndpoint, options: options, gate: gate, loginProfile: profileName)
         let created = PortalSession(key: key, sessions: sharing, dependencies: dependencies)
         portals[key] = created
         return created

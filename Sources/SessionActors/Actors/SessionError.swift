@@ -27,7 +27,7 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     public var code: String {
         switch self {
         case .loginRequired: "login_required"
-        case .loginFailed: "login_failed"
+        case .loginFailed(_, let underlying): Self.isNetworkFailure(underlying) ? "service_unreachable" : "login_failed"
         case .refreshRejected: "refresh_rejected"
         case .roleNotAssigned: "role_not_assigned"
         case .stillUnauthorized: "unauthorized"
@@ -38,26 +38,35 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether a login failed because the service could not be reached (rather than being refused).
+    static func isNetworkFailure(_ error: any Error) -> Bool {
+        switch error {
+        case let error as LoginError: error.isNetworkFailure
+        case WireError.timedOut, WireError.connectionFailed: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .loginRequired(portal, command):
-            "the SSO session for \(portal) has expired or was never started; run `\(command)` to log in"
+            "The SSO session for \(portal) has expired or was never started; run `\(command)` to log in"
         case let .loginFailed(portal, underlying):
-            "login to \(portal) failed: \(underlying)"
+            "Login to \(portal) failed: " + ((underlying as? LoginError)?.reason ?? "\(underlying)")
         case let .refreshRejected(portal, code):
-            "the portal \(portal) refused to refresh the token (\(code)); log in again with `multisso login`"
+            "The portal \(portal) refused to refresh the token (\(code)); log in again with `multisso login`"
         case let .roleNotAssigned(profile, accountID, roleName, status, code):
-            "profile \(profile): role \(roleName) in account \(accountID) is not available to you (HTTP \(status) \(code)); check the profile's sso_account_id and sso_role_name, or run `multisso list`"
+            "Profile \(profile): role \(roleName) in account \(accountID) is not available to you (HTTP \(status) \(code)); check the profile's sso_account_id and sso_role_name, or run `multisso list`"
         case let .stillUnauthorized(profile, portal):
-            "profile \(profile): the portal \(portal) still refused a freshly obtained token; run `multisso login --force`"
+            "Profile \(profile): the portal \(portal) still refused a freshly obtained token; run `multisso login --force`"
         case let .service(profile, portal, error):
-            (profile.map { "profile \($0): " } ?? "") + "request to \(portal) failed: \(error)"
+            (profile.map { "Profile \($0): request" } ?? "Request") + " to \(portal) failed: \(error)"
         case let .config(error):
             error.description
         case let .cache(error):
             error.description
         case .cancelled:
-            "cancelled"
+            "Cancelled"
         }
     }
 }

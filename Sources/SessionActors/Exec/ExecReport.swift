@@ -19,18 +19,29 @@ public struct ExecReport: Sendable, Hashable {
     public var overallExitStatus: Int32 { summary.overallExitStatus }
 
     /// A one-line human summary for stderr, e.g.
-    /// `exec: 98 of 100 profiles succeeded; exit 1: 2 (dev, prod)`.
-    public func summaryLine(maxNamesPerStatus: Int = 10) -> String {
+    /// `exec: 98 of 100 profiles succeeded; exit 1: 2 (dev, prod)`. Profiles that got no credentials
+    /// (and so never ran) count towards the total too, under `no credentials`.
+    public func summaryLine(withoutCredentials: [String] = [], maxNamesPerStatus: Int = 10) -> String {
         let summary = self.summary
-        var text = "exec: \(summary.succeeded) of \(summary.total) profile\(summary.total == 1 ? "" : "s") succeeded"
+        let total = summary.total + withoutCredentials.count
+        var text = "exec: \(summary.succeeded) of \(total) profile\(total == 1 ? "" : "s") succeeded"
         if wasInterrupted { text += " (interrupted)" }
-        for (status, count) in summary.countsByExitStatus {
-            let failed = results.filter { $0.exitStatus == status && !$0.succeeded }
-            guard let first = failed.first else { continue }
-            let names = failed.map(\.profile)
-            let shown = names.prefix(maxNamesPerStatus).joined(separator: ", ")
-            let more = names.count > maxNamesPerStatus ? ", +\(names.count - maxNamesPerStatus) more" : ""
-            text += "; \(Self.label(first.outcome, status: status)): \(count) (\(shown)\(more))"
+        // Grouped by what happened, not only by status: a child killed by SIGINT and a profile never
+        // started both count 130, but they are different stories.
+        var groups: [(label: String, status: Int32, names: [String])] = []
+        for result in results where !result.succeeded {
+            let label = Self.label(result.outcome, status: result.exitStatus)
+            if let index = groups.firstIndex(where: { $0.label == label }) {
+                groups[index].names.append(result.profile)
+            } else {
+                groups.append((label, result.exitStatus, [result.profile]))
+            }
+        }
+        if !withoutCredentials.isEmpty { groups.append(("no credentials", Int32.max, withoutCredentials)) }
+        for group in groups.sorted(by: { $0.status < $1.status }) {
+            let shown = group.names.prefix(maxNamesPerStatus).joined(separator: ", ")
+            let more = group.names.count > maxNamesPerStatus ? ", +\(group.names.count - maxNamesPerStatus) more" : ""
+            text += "; \(group.label): \(group.names.count) (\(shown)\(more))"
         }
         return text
     }

@@ -42,6 +42,26 @@ public enum LoginError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The service or the network failed, rather than the login itself: the OIDC endpoint could
+    /// not be reached, or a call timed out or lost its connection.
+    public var isNetworkFailure: Bool {
+        switch self {
+        case .endpointUnreachable: true
+        case .service(_, let error):
+            switch error {
+            case .timedOut, .connectionFailed: true
+            case .service, .invalidResponse, .cancelled: false
+            }
+        default: false
+        }
+    }
+
+    /// The description without the session's name, for messages that already name it.
+    public var reason: String {
+        if case .service(_, let error) = self { return "\(error)" }
+        return description
+    }
+
     public var description: String {
         switch self {
         case .listenerUnavailable(let reason):

@@ -52,10 +52,12 @@ extension SessionDirectory {
                         return (ObjectIdentifier(portal), PortalOutcome(
                             portal: portal.label, succeeded: true, tokenExpiresAt: token.expiresAt, message: nil))
                     } catch {
-                        let message = "\(error)"
+                        let interrupted = Self.isInterruption(error)
+                        let message = interrupted ? Self.interruptedMessage : "\(error)"
                         events.send(.portalFailed(portal: portal.label, error: message))
                         return (ObjectIdentifier(portal), PortalOutcome(
-                            portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message))
+                            portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message,
+                            errorCode: interrupted ? Self.interruptedCode : (error as? SessionError)?.code ?? "login_failed"))
                     }
                 }
             }
@@ -69,11 +71,12 @@ extension SessionDirectory {
         for profile in profiles {
             guard let portal = portalByProfile[profile.name] else { continue }
             if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
+                let code = failed.errorCode ?? "login_failed"
                 let outcome = ProfileOutcome(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
-                    succeeded: false, fromCache: false, expiration: nil, errorCode: "login_failed", message: failed.message)
+                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: failed.message)
                 outcomes[profile.name] = outcome
-                events.send(.profileFailed(profile: profile.name, portal: portal.label, code: "login_failed", message: failed.message ?? ""))
+                events.send(.profileFailed(profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
                 continue
             }
             let source = source(for: profile)
@@ -117,6 +120,22 @@ extension SessionDirectory {
         )
     }
 
+    /// The error code of work that Ctrl-C (or SIGTERM) stopped (``SessionError/cancelled``'s).
+    static let interruptedCode = "cancelled"
+    /// Its message.
+    static let interruptedMessage = "interrupted"
+
+    /// Whether `error` is the run being cancelled, however it was wrapped on the way.
+    static func isInterruption(_ error: any Error) -> Bool {
+        switch error {
+        case is CancellationError: return true
+        case LoginError.cancelled: return true
+        case SessionError.cancelled: return true
+        case SessionError.loginFailed(_, let underlying): return isInterruption(underlying)
+        default: return Task.isCancelled
+        }
+    }
+
     private static func fetch(
         _ source: RoleCredentialSource, for profiles: [SSOProfile], forceRefresh: Bool, events: ProgressSink
     ) async -> [ProfileOutcome] {
@@ -133,8 +152,9 @@ extension SessionDirectory {
                     errorCode: nil, message: nil)
             }
         } catch {
-            let code = (error as? SessionError)?.code ?? (error is CancellationError ? "cancelled" : "error")
-            let message = "\(error)"
+            let interrupted = isInterruption(error)
+            let code = interrupted ? interruptedCode : (error as? SessionError)?.code ?? "error"
+            let message = interrupted ? interruptedMessage : "\(error)"
             return profiles.map { profile in
                 events.send(.profileFailed(profile: profile.name, portal: portalLabel, code: code, message: message))
                 return ProfileOutcome(

@@ -36,12 +36,15 @@ public struct PortalOutcome: Sendable, Codable, Hashable {
     public var succeeded: Bool
     public var tokenExpiresAt: Date?
     public var message: String?
+    /// Why the login failed, as ``SessionError/code`` (`cancelled` when interrupted); nil when it succeeded.
+    public var errorCode: String?
 
-    public init(portal: String, succeeded: Bool, tokenExpiresAt: Date?, message: String?) {
+    public init(portal: String, succeeded: Bool, tokenExpiresAt: Date?, message: String?, errorCode: String? = nil) {
         self.portal = portal
         self.succeeded = succeeded
         self.tokenExpiresAt = tokenExpiresAt
         self.message = message
+        self.errorCode = errorCode
     }
 }
 

@@ -63,7 +63,10 @@ public struct ProfileSelection: Sendable, Hashable {
         }
         if all {
             ssoNames.forEach(take)
-            if ssoNames.isEmpty { throw .noSSOProfiles(file: config.file.path) }
+            if ssoNames.isEmpty {
+                if !FileManager.default.fileExists(atPath: config.file.path) { throw .noConfigFile(file: config.file.path) }
+                throw .noSSOProfiles(file: config.file.path)
+            }
         }
         var profiles: [SSOProfile] = []
         var failures: [(profile: String, error: ConfigError)] = []
@@ -89,6 +92,8 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
     case sessionNotFound(name: String, file: String)
     case noMatch(pattern: String, file: String)
     case noSSOProfiles(file: String)
+    /// Every SSO profile was asked for and there is no config file at all.
+    case noConfigFile(file: String)
 
     public var code: String {
         switch self {
@@ -96,19 +101,22 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
         case .sessionNotFound: "sso_session_not_found"
         case .noMatch: "no_match"
         case .noSSOProfiles: "no_sso_profiles"
+        case .noConfigFile: "no_config_file"
         }
     }
 
     public var description: String {
         switch self {
         case let .profileNotFound(name, file):
-            "the config profile (\(name)) could not be found in \(file); list the profiles with `multisso status`"
+            "The config profile (\(name)) could not be found in \(file); list the profiles with `multisso status`"
         case let .sessionNotFound(name, file):
-            "there is no [sso-session \(name)] section in \(file)"
+            "There is no [sso-session \(name)] section in \(file)"
         case let .noMatch(pattern, file):
-            "no SSO profile in \(file) matches '\(pattern)'"
+            "No SSO profile in \(file) matches '\(pattern)'"
         case let .noSSOProfiles(file):
             "\(file) has no SSO profiles; create some with `multisso configure` or `multisso configure generate`"
+        case let .noConfigFile(file):
+            "The config file \(file) does not exist (AWS_CONFIG_FILE sets another path); create it with `multisso configure` or `aws configure sso`"
         }
     }
 }

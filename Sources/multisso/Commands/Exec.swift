@@ -75,17 +75,22 @@ struct Exec: AsyncParsableCommand {
         for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
         let single = selected.profiles.count == 1 && selected.failures.isEmpty && !group && global.output == .text
         let (targets, credentialFailures) = await warm(selected.profiles, runtime: runtime, quiet: single)
+        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: "config_\($0.error.code)") }
+        if targets.isEmpty && !failures.isEmpty && global.output == .text {
+            // Every profile failed, and each failure was named above: nothing runs.
+            throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))
+        }
         if single, let target = targets.first {
             try await runSingle(target, template: template, runtime: runtime)
             return
         }
-        try await runMany(
-            targets, template: template, runtime: runtime,
-            failedProfiles: credentialFailures + selected.failures.map(\.profile))
+        try await runMany(targets, template: template, runtime: runtime, failures: failures)
     }
 
     /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.
-    private func warm(_ profiles: [SSOProfile], runtime: Runtime, quiet: Bool) async -> (targets: [ExecTarget], failed: [String]) {
+    private func warm(
+        _ profiles: [SSOProfile], runtime: Runtime, quiet: Bool
+    ) async -> (targets: [ExecTarget], failed: [(profile: String, code: String?)]) {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: true)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
@@ -94,7 +99,7 @@ struct Exec: AsyncParsableCommand {
         continuation.finish()
         await rendering.value
         var targets: [ExecTarget] = []
-        var failed: [String] = []
+        var failed: [(profile: String, code: String?)] = []
         let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })
         for profile in profiles {
             guard let outcome = outcomes[profile.name], outcome.succeeded,
@@ -102,7 +107,7 @@ struct Exec: AsyncParsableCommand {
             else {
                 let reason = outcomes[profile.name]?.message ?? "no credentials"
                 runtime.console.err(runtime.console.styled("multisso: \(profile.name): ", "31") + reason)
-                failed.append(profile.name)
+                failed.append((profile.name, outcomes[profile.name]?.errorCode))
                 continue
             }
             targets.append(ExecTarget(
@@ -135,7 +140,9 @@ struct Exec: AsyncParsableCommand {
         throw ExitCode(result.termination.exitStatus)
     }
 
-    private func runMany(_ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime, failedProfiles: [String]) async throws {
+    private func runMany(
+        _ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime, failures: [(profile: String, code: String?)]
+    ) async throws {
         let mode: ExecOutputMode = global.output == .json ? .report : (group ? .grouped : .labelled)
         let options = ParallelExecOptions(
             parallelism: parallel ?? ParallelExec.defaultParallelism(processorCount: ProcessInfo.processInfo.activeProcessorCount),
@@ -157,12 +164,14 @@ struct Exec: AsyncParsableCommand {
         if mode == .report {
             runtime.console.out(String(decoding: try report.jsonData(prettyPrinted: true), as: UTF8.self) + "\n")
         }
-        var line = report.summaryLine()
-        if !failedProfiles.isEmpty { line += "; no credentials: \(failedProfiles.count) (\(failedProfiles.prefix(10).joined(separator: ", ")))" }
-        runtime.console.err(line)
+        runtime.console.err(report.summaryLine(withoutCredentials: failures.map(\.profile)))
         if let signal { throw ExitCode(128 + signal) }
         var status = report.overallExitStatus
-        if status == 0 && !failedProfiles.isEmpty { status = ExitStatus.partialFailure }
+        if targets.isEmpty && !failures.isEmpty {
+            status = ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code))
+        } else if status == 0 && !failures.isEmpty {
+            status = ExitStatus.partialFailure
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -14,7 +14,8 @@ struct Login: AsyncParsableCommand {
             --use-device-code, `sso_use_device_code = true`, or on a machine without a browser.
             Interactive logins run one at a time; everything else runs in parallel. Then credentials are
             fetched for every selected profile (each account and role once) into ~/.aws/cli/cache.
-            Exit status 0 when every profile has credentials, 1 when some failed.
+            Exit status 0 when every profile has credentials, 1 when some failed; when every one
+            failed for the same kind of reason, that reason's status (see `multisso --help`).
             """
     )
 
@@ -36,6 +37,8 @@ struct Login: AsyncParsableCommand {
 
     func validate() throws {
         if startURL != nil && region == nil { throw ValidationError("--start-url needs --region") }
+        if region != nil && startURL == nil { throw ValidationError("--region is the SSO region of --start-url; give --start-url too") }
+        if let startURL, let problem = StartURLCheck.problem(startURL) { throw ValidationError("--start-url \(problem)") }
     }
 
     func run() async throws {
@@ -84,7 +87,9 @@ struct Login: AsyncParsableCommand {
             runtime.console.err(SummaryTable.render(report, console: runtime.console))
         }
         if let signal { throw ExitCode(128 + signal) }
-        if !report.allSucceeded { throw ExitCode(ExitStatus.partialFailure) }
+        let failures = report.profiles.filter { !$0.succeeded }
+        let status = ExitStatus.code(succeeded: report.profiles.count - failures.count, failureCodes: failures.map(\.errorCode))
+        if status != 0 { throw ExitCode(status) }
     }
 
     private func loginStartURL(_ startURL: String, region: String, runtime: Runtime) async throws {

@@ -52,16 +52,25 @@ struct Status: AsyncParsableCommand {
             selected = try runtime.select(wanted).profiles
         } catch SelectionError.noSSOProfiles {
             selected = []
+            runtime.verbose("\(runtime.config.file.path) has no SSO profiles")
         } catch {
             throw runtime.console.fail(error)
         }
+        do {
+            try await report(selected, directory: directory, runtime: runtime)
+        } catch {
+            throw runtime.console.fail(error)
+        }
+    }
+
+    private func report(_ selected: [SSOProfile], directory: SessionDirectory, runtime: Runtime) async throws {
         let now = Date()
         var report = Report(portals: [], profiles: [])
         var seenPortals = Set<ObjectIdentifier>()
         for profile in selected {
             let portal = await directory.portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
-                let token = await portal.cachedToken()
+                let token = try await portal.storedToken()
                 report.portals.append(PortalStatus(
                     portal: portal.label, startURL: portal.key.startURL, region: portal.key.region,
                     state: Self.state(token?.expiresAt, now: now, missing: "logged out"),
@@ -69,7 +78,7 @@ struct Status: AsyncParsableCommand {
                     secondsLeft: token.map { max(0, Int($0.expiresAt.timeIntervalSince(now))) },
                     refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
             }
-            let credentials = await directory.source(for: profile).cachedCredentials()
+            let credentials = try await directory.source(for: profile).storedCredentials()
             report.profiles.append(ProfileStatus(
                 profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
                 state: Self.state(credentials?.expiration, now: now, missing: "none"),

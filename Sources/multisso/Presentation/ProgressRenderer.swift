@@ -3,7 +3,8 @@ import SessionActors
 
 /// Renders warm-up events: on a terminal, one live line per portal (done / total, throttled, failed,
 /// elapsed), redrawn in place at most ten times a second; otherwise plain log lines for portal events
-/// and failures (and each profile with `-v`).
+/// and failures (and each profile with `-v`). Quiet, it draws nothing: the command reports the
+/// outcome itself (a JSON document, or exec's own line per failed profile).
 actor ProgressRenderer {
     private struct PortalLine {
         var total = 0
@@ -54,14 +55,14 @@ actor ProgressRenderer {
             if !live && !quiet { console.err("[\(portal)] token ready") }
         case let .portalFailed(portal, error):
             lines[portal, default: PortalLine()].state = "login failed"
-            if !live { console.err("[\(portal)] login failed: \(error)") }
+            if !live && !quiet { console.err("[\(portal)] login failed: \(error)") }
         case let .profileDone(profile, portal, fromCache, _):
             lines[portal, default: PortalLine()].done += 1
             if fromCache { lines[portal, default: PortalLine()].cached += 1 }
             if verbose && !live { console.err("[\(portal)] \(profile): credentials \(fromCache ? "cached" : "fetched")") }
         case let .profileFailed(profile, portal, code, message):
             lines[portal, default: PortalLine()].failed += 1
-            if !live { console.err("[\(portal)] \(profile): failed (\(code)): \(message)") }
+            if !live && !quiet { console.err("[\(portal)] \(profile): failed (\(code)): \(message)") }
         case let .throttled(portal, _):
             lines[portal, default: PortalLine()].throttled += 1
             if verbose && !live { console.err("[\(portal)] throttled; slowing down") }
