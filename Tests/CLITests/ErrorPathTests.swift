@@ -18,8 +18,11 @@ struct ErrorPathTests {
                 #expect(result.stderr.contains("nowhere") && result.stderr.contains(sandbox.configFile.path), "\(result)")
                 #expect(result.stdout.isEmpty)
             }
-            let all = try await sandbox.multisso(["login", "--all"])
-            #expect(all.status == 3, "\(all)")
+            for command in [["login", "--all"], ["status"], ["exec", "--all", "--", "true"]] {
+                let all = try await sandbox.multisso(command)
+                #expect(all.status == 3, "\(command): \(all)")
+                #expect(all.stderr.contains("\(sandbox.configFile.path) does not exist"), "\(command): \(all)")
+            }
             #expect(try await sandbox.emulator.stats().calls.isEmpty)
         }
     }

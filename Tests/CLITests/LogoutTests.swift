@@ -26,6 +26,21 @@ struct LogoutTests {
         }
     }
 
+    @Test("logout with the portal unreachable deletes the files but warns that the token was not revoked")
+    func logoutUnreachable() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
+            await sandbox.emulator.stop()
+            let refusing = try RefusingPort(taking: sandbox.emulator.baseURL.port ?? 0)
+            defer { withExtendedLifetime(refusing) {} }
+            let result = try await sandbox.multisso(["logout", "--timeout", "2"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stderr.contains("Warning:") && result.stderr.contains("could not be revoked"), "\(result)")
+            for instance in sandbox.directory.instances { #expect(result.stderr.contains(instance.startURL), "\(result)") }
+            #expect(sandbox.cache.tokenFiles().isEmpty)
+        }
+    }
+
     @Test("logout --sso-session leaves the other portal's token and credentials")
     func logoutOneSession() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in

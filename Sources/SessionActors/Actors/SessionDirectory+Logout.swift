@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SSOCache
 public import SSOConfig
 import SSOWire
@@ -13,6 +13,16 @@ public struct LogoutResult: Sendable, Codable, Hashable {
     public var credentialsDeleted = 0
     /// Client registration files deleted because the service no longer knows the client.
     public var staleRegistrationsDeleted = 0
+    /// Tokens that could not be revoked because the portal could not be reached (or failed): their
+    /// files are deleted all the same, but each stays valid at the service until it expires.
+    public var notRevoked: [NotRevoked] = []
+
+    /// A token the portal did not revoke.
+    public struct NotRevoked: Sendable, Codable, Hashable {
+        public var startUrl: String
+        public var expiresAt: Date
+        public var reason: String
+    }
 
     public init() {}
 }
@@ -26,7 +36,7 @@ extension SessionDirectory {
         if await portal.dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
         if let token = await portal.cachedToken() {
             let client = try portalClient(for: profiles.first, session: portal.sessions[0])
-            if (try? await client.logout(accessToken: token.accessToken)) != nil { result.revoked.append(token.startURL) }
+            await Self.revoke(token, with: client, now: options.clock.now(), into: &result)
         }
         for key in portal.cacheKeys {
             do {
@@ -60,10 +70,8 @@ extension SessionDirectory {
                 useDeviceCode: false)
             let profile = profileLoggingIn(to: file.token.startURL)
             if let profile, await portal(for: profile).dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
-            if let client = try? portalClient(for: profile, session: profile?.session ?? session),
-                (try? await client.logout(accessToken: file.token.accessToken)) != nil
-            {
-                result.revoked.append(file.token.startURL)
+            if let client = try? portalClient(for: profile, session: profile?.session ?? session) {
+                await Self.revoke(file.token, with: client, now: options.clock.now(), into: &result)
             }
             do {
                 try AtomicFile.removeFile(file.url)
@@ -75,6 +83,19 @@ extension SessionDirectory {
         do { result.credentialsDeleted = try credentialCache.deleteAllSSOCredentials() } catch { throw .cache(error) }
         for portal in allPortals() { await portal.forget() }
         return result
+    }
+
+    /// Calls Logout for `token`. A refusal (4xx: the token is already invalid) is ignored, as the AWS
+    /// CLI does; a portal that cannot be reached or fails is noted, since the token then stays valid.
+    private static func revoke(_ token: CachedToken, with client: PortalClient, now: Date, into result: inout LogoutResult) async {
+        do {
+            try await client.logout(accessToken: token.accessToken)
+            result.revoked.append(token.startURL)
+        } catch {
+            if let refused = error.serviceError, refused.status < 500 { return }
+            guard token.expiresAt > now else { return }
+            result.notRevoked.append(.init(startUrl: token.startURL, expiresAt: token.expiresAt, reason: "\(error)"))
+        }
     }
 
     /// Some profile that logs in to `startURL`, for its endpoint overrides.

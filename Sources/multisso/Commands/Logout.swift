@@ -74,6 +74,12 @@ struct Logout: AsyncParsableCommand {
             runtime.console.err(
                 "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s) and " +
                 "\(total.credentialsDeleted) credential file(s) deleted.")
+            for token in total.notRevoked {
+                runtime.console.err(
+                    runtime.console.styled("Warning:", "1;33") + " the token of \(token.startUrl) could not be revoked at the portal "
+                    + "(\(token.reason)); its files are deleted, but it stays valid at the service until "
+                    + "\(token.expiresAt.formatted(.iso8601)).")
+            }
             if total.staleRegistrationsDeleted > 0 {
                 runtime.console.err(
                     "Deleted \(total.staleRegistrationsDeleted) client registration(s) the service no longer knows; "
@@ -89,5 +95,6 @@ extension LogoutResult {
         tokensDeleted += other.tokensDeleted
         credentialsDeleted += other.credentialsDeleted
         staleRegistrationsDeleted += other.staleRegistrationsDeleted
+        notRevoked += other.notRevoked
     }
 }
