@@ -25,13 +25,13 @@ struct MultiSSO: AsyncParsableCommand {
         commandName: "multisso",
         abstract: "One AWS IAM Identity Center (AWS SSO) login per portal, credentials for many profiles at once.",
         discussion: """
-            multisso reads and writes the same files as the AWS CLI v2 (~/.aws/config, ~/.aws/sso/cache,
+            multisso reads and writes the same files as the AWS CLI v2 (~/.aws/config, ~/.aws/sso/cache, \
             ~/.aws/cli/cache), so `aws` and every SDK use what it fetched, and the reverse.
 
-            Exit status: 0 success; 1 some profiles failed (when all failed for one reason, that
-            reason's status); 3 configuration error; 4 a login is needed or failed; 5 the service or
-            network failed; 6 a cache file could not be read or written; 64 bad command-line usage;
-            130 / 143 interrupted by Ctrl-C / SIGTERM. `exec` passes on its command's status (see
+            Exit status: 0 success; 1 some profiles failed (when all failed for one reason, that \
+            reason's status); 3 configuration error; 4 a login is needed or failed; 5 the service or \
+            network failed; 6 a cache file could not be read or written; 64 bad command-line usage; \
+            130 / 143 interrupted by Ctrl-C / SIGTERM. `exec` passes on its command's status (see \
             `exec --help`).
             """,
         version: MultiSSOVersion.current,

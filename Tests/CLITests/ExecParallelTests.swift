@@ -62,6 +62,23 @@ struct ExecParallelTests {
         return Set(rest[..<end].split(separator: ", ").map(String.init))
     }
 
+    @Test("a line longer than 64 KiB stays one labelled line")
+    func longLineStaysWhole() async throws {
+        let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+        try await CLISandbox.run(emulator: emulator) { sandbox in
+            #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
+            let result = try await sandbox.multisso(
+                ["exec", "--all", "--", "/bin/sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x; echo; echo end"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4, "\(lines.map(\.count))")
+            for profile in sandbox.profiles {
+                let mine = lines.filter { $0.hasPrefix("[\(profile.name)] ") }
+                #expect(mine == ["[\(profile.name)] " + String(repeating: "x", count: 300_000), "[\(profile.name)] end"])
+            }
+        }
+    }
+
     @Test("Ctrl-C during a 100-profile exec ends with 130 and leaves no child or grandchild running")
     func interruptLeavesNothing() async throws {
         try await CLISandbox.run(emulator: Self.hundred) { sandbox in

@@ -27,10 +27,10 @@ struct StatusListTests {
             let byName = Dictionary(uniqueKeysWithValues: status.portals.map { ($0.portal, $0) })
             #expect(byName["portal-1"]?.state == "valid" && byName["portal-1"]?.refreshable == true)
             #expect(byName["portal-2"]?.state == "logged out")
-            #expect(byName["portal-1"]?.startURL == sandbox.directory.instances[0].startURL)
+            #expect(byName["portal-1"]?.startUrl == sandbox.directory.instances[0].startURL)
             for profile in sandbox.profiles {
                 let row = status.profiles.first { $0.profile == profile.name }
-                #expect(row?.accountID == profile.accountID && row?.roleName == profile.roleName)
+                #expect(row?.accountId == profile.accountID && row?.roleName == profile.roleName)
                 #expect(row?.state == (profile.session == "portal-1" ? "valid" : "none"), "\(profile.name)")
             }
 
@@ -49,9 +49,9 @@ struct StatusListTests {
             #expect(result.status == 0, "\(result)")
             let entries = try result.json([ListEntryJSON].self)
             let instance = try #require(sandbox.directory.instances.first { $0.name == profile.session })
-            #expect(entries.map(\.accountID) == instance.accounts.map(\.accountID).sorted())
+            #expect(entries.map(\.accountId) == instance.accounts.map(\.accountID).sorted())
             for account in instance.accounts {
-                let entry = entries.first { $0.accountID == account.accountID }
+                let entry = entries.first { $0.accountId == account.accountID }
                 #expect(entry?.accountName == account.accountName && entry?.emailAddress == account.emailAddress)
                 #expect(entry?.roles == account.roles.sorted())
             }
@@ -69,7 +69,7 @@ struct StatusListTests {
             let result = try await sandbox.multisso(["list", "--sso-session", "portal-2", "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let instance = sandbox.directory.instances[1]
-            #expect(try result.json([ListEntryJSON].self).map(\.accountID) == instance.accounts.map(\.accountID).sorted())
+            #expect(try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
             let text = try await sandbox.multisso(["list", "--sso-session", "portal-2"])
             for account in instance.accounts { #expect(text.stdout.contains(account.accountID)) }
         }
@@ -83,7 +83,7 @@ struct StatusListTests {
             let result = try await sandbox.multisso(["list", "--sso-session", "portal-1", "--no-roles", "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let instance = sandbox.directory.instances[0]
-            #expect(try result.json([ListEntryJSON].self).map(\.accountID) == instance.accounts.map(\.accountID).sorted())
+            #expect(try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
         }
     }
 }

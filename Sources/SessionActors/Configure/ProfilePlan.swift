@@ -12,6 +12,10 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
         /// The keys of the new section, in the order they are written.
         public var entries: [Setting]
 
+        enum CodingKeys: String, CodingKey {
+            case profile, accountID = "accountId", accountName, roleName, entries
+        }
+
         public init(profile: String, accountID: String, accountName: String, roleName: String, entries: [Setting]) {
             self.profile = profile
             self.accountID = accountID
@@ -37,6 +41,10 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
         public var profile: String
         public var accountID: String
         public var roleName: String
+
+        enum CodingKeys: String, CodingKey {
+            case profile, accountID = "accountId", roleName
+        }
 
         public init(profile: String, accountID: String, roleName: String) {
             self.profile = profile

@@ -34,15 +34,19 @@ public enum ChildStream: String, Sendable, Hashable, Codable {
 
 /// What happens to a child's standard input, output and error.
 public enum ChildIO: Sendable {
+    /// The longest line delivered whole by ``lines(maxLineLength:handler:)``: 8 MiB.
+    public static let defaultMaxLineLength = 8 << 20
+
     /// The child uses the given descriptors directly (by default the parent's own 0, 1 and 2) and
     /// stays in the parent's process group, so it can read the terminal and receives the
     /// terminal's Ctrl-C itself. This is the single-profile `exec`: bytes are never copied.
     case passthrough(input: Int32 = 0, output: Int32 = 1, error: Int32 = 2)
     /// Standard input is `/dev/null`; output and error are split into lines and handed, in
     /// batches of complete lines (without the newline), to the handler as they arrive. A final
-    /// line without a newline is delivered at the end; a line longer than `maxLineLength` bytes
-    /// is delivered in pieces.
-    case lines(maxLineLength: Int = 65_536, handler: @Sendable (ChildStream, [[UInt8]]) async -> Void)
+    /// line without a newline is delivered at the end. A line is delivered whole however long it
+    /// is up to `maxLineLength` bytes (8 MiB by default, which bounds the memory a child's
+    /// unfinished line can take); only a longer one is delivered in pieces.
+    case lines(maxLineLength: Int = ChildIO.defaultMaxLineLength, handler: @Sendable (ChildStream, [[UInt8]]) async -> Void)
     /// Standard input is `/dev/null`; output and error are collected, each up to `limit` bytes
     /// (the rest is read and dropped, and the result says it was truncated).
     case collect(limit: Int)

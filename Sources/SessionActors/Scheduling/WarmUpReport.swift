@@ -14,6 +14,11 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
     public var errorCode: String?
     public var message: String?
 
+    /// JSON keys in AWS's casing (`accountId`, as the SSO API and `credential_process` spell it).
+    enum CodingKeys: String, CodingKey {
+        case profile, portal, accountID = "accountId", roleName, succeeded, fromCache, expiration, errorCode, message
+    }
+
     public init(
         profile: String, portal: String, accountID: String, roleName: String, succeeded: Bool, fromCache: Bool,
         expiration: Date?, errorCode: String?, message: String?

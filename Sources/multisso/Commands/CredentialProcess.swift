@@ -9,12 +9,12 @@ struct CredentialProcess: AsyncParsableCommand {
         commandName: "credential-process",
         abstract: "Print a profile's credentials as a credential_process document (Version 1 JSON).",
         discussion: """
-            Add to a profile in ~/.aws/config:  credential_process = multisso credential-process --profile NAME
-            (NAME being an SSO profile, usually another one than the profile holding this line, since the
-            AWS CLI prefers a profile's SSO keys to its credential_process).
-            From a warm cache this only reads the config and one cache file. Otherwise it refreshes the
-            token or fetches credentials as needed, but never starts an interactive login: when one is
-            needed it fails at once with the command to run (or, with --wait-for-login, waits that long
+            Add to a profile in ~/.aws/config:  credential_process = multisso credential-process --profile NAME \
+            (NAME being an SSO profile, usually another one than the profile holding this line, since the \
+            AWS CLI prefers a profile's SSO keys to its credential_process). \
+            From a warm cache this only reads the config and one cache file. Otherwise it refreshes the \
+            token or fetches credentials as needed, but never starts an interactive login: when one is \
+            needed it fails at once with the command to run (or, with --wait-for-login, waits that long \
             for a login in another process, e.g. a `multisso login` started at the same time).
             """
     )
@@ -30,6 +30,9 @@ struct CredentialProcess: AsyncParsableCommand {
     var waitForLoginSeconds: Double = 0
 
     func validate() throws {
+        try global.refuse(
+            output: true, noColor: true,
+            because: "credential-process always prints the credential_process JSON document the SDKs read, without colour")
         guard waitForLoginSeconds.isFinite, (0...86_400).contains(waitForLoginSeconds) else {
             throw ValidationError("--wait-for-login must be between 0 and 86400 seconds")
         }

@@ -16,21 +16,22 @@ struct Exec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a command with the credentials of one or many profiles.",
         discussion: """
-            The command gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and
-            AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (from the
-            profile's region), AWS_ACCOUNT_ID and MULTISSO_PROFILE in its environment; AWS_PROFILE and
-            AWS_DEFAULT_PROFILE are removed. Credentials never appear in its arguments. Arguments may
-            use {profile}, {account_id}, {role} and {region}; every other brace ({}, ${VAR}, awk, JSON)
+            The command gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and \
+            AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION (and AWS_SESSION_EXPIRATION), AWS_REGION and AWS_DEFAULT_REGION (from the \
+            profile's region), AWS_ACCOUNT_ID and MULTISSO_PROFILE in its environment; AWS_PROFILE and \
+            AWS_DEFAULT_PROFILE are removed. Credentials never appear in its arguments. Arguments may \
+            use {profile}, {account_id}, {role} and {region}; every other brace ({}, ${VAR}, awk, JSON) \
             is passed on untouched, and {{profile}} is a literal {profile}. No shell is involved.
 
-            With one profile the command's input and output are the terminal's and its exit status is
-            passed on. With several, the credentials are warmed first, then the command runs once per
-            profile (--parallel at a time), each output line labelled with the profile (or --group,
-            or --output json), and a summary of exit codes is printed on stderr.
+            With one profile the command's input and output are the terminal's and its exit status is \
+            passed on. With several, the credentials are warmed first, then the command runs once per \
+            profile (--parallel at a time), each output line labelled with the profile (or --group, \
+            or --output json), and a summary of exit codes is printed on stderr. A line stays one \
+            line up to 8 MiB; only a longer one is split.
 
-            Exit status: 0 when every profile's command exited 0; otherwise the highest status among
-            them (a command killed by a signal counts as 128 + the signal, a command not found as 127);
-            at least 1 when some profile got no credentials; 130 (143) when interrupted by Ctrl-C (SIGTERM),
+            Exit status: 0 when every profile's command exited 0; otherwise the highest status among \
+            them (a command killed by a signal counts as 128 + the signal, a command not found as 127); \
+            at least 1 when some profile got no credentials; 130 (143) when interrupted by Ctrl-C (SIGTERM), \
             in which case every child is sent SIGINT, then SIGTERM, then SIGKILL, and none outlives multisso.
             """
     )

@@ -20,8 +20,17 @@ struct Export: AsyncParsableCommand {
     @Option(name: .customLong("profile"), help: "The SSO profile (default: $AWS_PROFILE, else `default`).")
     var profile: String?
 
-    @Option(name: .long, help: "env, fish, powershell, json (credential_process document) or credentials.")
-    var format: ExportFormat = .env
+    @Option(name: .customLong("format"), help: "env (the default), fish, powershell, json (credential_process document) or credentials.")
+    var formatOption: ExportFormat?
+
+    /// `--format`; `--output json` alone means `--format json`.
+    var format: ExportFormat { formatOption ?? (global.output == .json ? .json : .env) }
+
+    func validate() throws {
+        if global.outputOption == .json, let formatOption, formatOption != .json {
+            throw ValidationError("--output json and --format \(formatOption.rawValue) contradict each other; give one of them")
+        }
+    }
 
     func run() async throws {
         let runtime: Runtime
@@ -31,9 +40,11 @@ struct Export: AsyncParsableCommand {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
         let credentials: CachedRoleCredentials
+        let region: String?
         let name = profile ?? runtime.environment.selectedProfileName ?? "default"
         do {
             let resolved = try runtime.config.ssoProfile(named: name)
+            region = resolved.region
             if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
                 credentials = cached
             } else {
@@ -45,9 +56,9 @@ struct Export: AsyncParsableCommand {
         }
         let text: String =
             switch format {
-            case .env: CredentialDocument.env(credentials)
-            case .fish: CredentialDocument.fish(credentials)
-            case .powershell: CredentialDocument.powershell(credentials)
+            case .env: CredentialDocument.env(credentials, region: region)
+            case .fish: CredentialDocument.fish(credentials, region: region)
+            case .powershell: CredentialDocument.powershell(credentials, region: region)
             case .json: CredentialDocument.process(credentials)
             case .credentials: CredentialDocument.credentialsFile(credentials, profile: name)
             }

@@ -26,6 +26,10 @@ struct List: AsyncParsableCommand {
         var accountName: String
         var emailAddress: String?
         var roles: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case accountID = "accountId", accountName, emailAddress, roles
+        }
     }
 
     func validate() throws {

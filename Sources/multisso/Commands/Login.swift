@@ -8,13 +8,13 @@ struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log in and fetch credentials for one, several or all profiles.",
         discussion: """
-            For each portal, a valid cached token is reused (unless --force), else the refresh token is
-            tried, and only then an interactive login starts: the authorization code flow with PKCE in a
-            browser for [sso-session] profiles, the device code flow for legacy profiles, with
-            --use-device-code, `sso_use_device_code = true`, or on a machine without a browser.
-            Interactive logins run one at a time; everything else runs in parallel. Then credentials are
-            fetched for every selected profile (each account and role once) into ~/.aws/cli/cache.
-            Exit status 0 when every profile has credentials, 1 when some failed; when every one
+            For each portal, a valid cached token is reused (unless --force), else the refresh token is \
+            tried, and only then an interactive login starts: the authorization code flow with PKCE in a \
+            browser for [sso-session] profiles, the device code flow for legacy profiles, with \
+            --use-device-code, `sso_use_device_code = true`, or on a machine without a browser. \
+            Interactive logins run one at a time; everything else runs in parallel. Then credentials are \
+            fetched for every selected profile (each account and role once) into ~/.aws/cli/cache. \
+            Exit status 0 when every profile has credentials, 1 when some failed; when every one \
             failed for the same kind of reason, that reason's status (see `multisso --help`).
             """
     )

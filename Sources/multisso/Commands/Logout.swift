@@ -7,10 +7,10 @@ struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log out of one SSO session, or of all of them.",
         discussion: """
-            With --sso-session (or --profile), revokes that login's token at the portal and deletes its
-            token files and the cached credentials of its profiles. With --all (or nothing), does what
-            `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO
-            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept, unless
+            With --sso-session (or --profile), revokes that login's token at the portal and deletes its \
+            token files and the cached credentials of its profiles. With --all (or nothing), does what \
+            `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO \
+            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept, unless \
             the service no longer knows them (then the next login registers a new client at once).
             """
     )

@@ -12,6 +12,10 @@ struct Status: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
 
+    func validate() throws {
+        try global.refuse(timeout: true, because: "status reads the caches only and makes no network call")
+    }
+
     struct PortalStatus: Codable {
         var portal: String
         var startURL: String
@@ -20,6 +24,10 @@ struct Status: AsyncParsableCommand {
         var expiresAt: Date?
         var secondsLeft: Int?
         var refreshable: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case portal, startURL = "startUrl", region, state, expiresAt, secondsLeft, refreshable
+        }
     }
 
     struct ProfileStatus: Codable {
@@ -30,6 +38,10 @@ struct Status: AsyncParsableCommand {
         var state: String
         var expiresAt: Date?
         var secondsLeft: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case profile, portal, accountID = "accountId", roleName, state, expiresAt, secondsLeft
+        }
     }
 
     struct Report: Codable {

@@ -11,14 +11,20 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Explain what is being done (never prints a secret).")
     var verbose = false
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var output: OutputFormat = .text
+    @Option(name: .customLong("output"), help: "Output format: text or json.")
+    var outputOption: OutputFormat?
 
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
-    @Option(name: .customLong("timeout"), help: "Timeout of each network call, in seconds.")
-    var timeoutSeconds: Double = 30
+    @Option(name: .customLong("timeout"), help: "Timeout of each network call, in seconds (default 30).")
+    var timeoutOption: Double?
+
+    /// `--output`, text when not given.
+    var output: OutputFormat { outputOption ?? .text }
+
+    /// `--timeout`, 30 s when not given.
+    var timeoutSeconds: Double { timeoutOption ?? 30 }
 
     /// The largest `--timeout`: a day (an unbounded value would overflow the clock arithmetic).
     static let maximumTimeoutSeconds: Double = 86_400
@@ -27,6 +33,16 @@ struct GlobalOptions: ParsableArguments {
         guard timeoutSeconds.isFinite, timeoutSeconds > 0, timeoutSeconds <= Self.maximumTimeoutSeconds else {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400")
         }
+    }
+
+    /// Refuses the shared options a command has no use for, so that none is silently ignored.
+    func refuse(timeout: Bool = false, output: Bool = false, noColor: Bool = false, because reason: String) throws {
+        let given = [
+            (timeout && timeoutOption != nil, "--timeout"), (output && outputOption != nil, "--output"),
+            (noColor && self.noColor, "--no-color"),
+        ].filter(\.0).map(\.1)
+        guard let first = given.first else { return }
+        throw ValidationError("\(first) does not apply: \(reason)")
     }
 
     /// `--timeout` as a duration.

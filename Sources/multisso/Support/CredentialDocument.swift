@@ -23,16 +23,16 @@ enum CredentialDocument {
         return text + "\n}\n"
     }
 
-    static func env(_ credentials: CachedRoleCredentials) -> String {
-        variables(credentials).map { "export \($0.0)=\(shellQuoted($0.1))\n" }.joined()
+    static func env(_ credentials: CachedRoleCredentials, region: String?) -> String {
+        variables(credentials, region: region).map { "export \($0.0)=\(shellQuoted($0.1))\n" }.joined()
     }
 
-    static func fish(_ credentials: CachedRoleCredentials) -> String {
-        variables(credentials).map { "set -gx \($0.0) \(shellQuoted($0.1));\n" }.joined()
+    static func fish(_ credentials: CachedRoleCredentials, region: String?) -> String {
+        variables(credentials, region: region).map { "set -gx \($0.0) \(shellQuoted($0.1));\n" }.joined()
     }
 
-    static func powershell(_ credentials: CachedRoleCredentials) -> String {
-        variables(credentials).map { "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n" }.joined()
+    static func powershell(_ credentials: CachedRoleCredentials, region: String?) -> String {
+        variables(credentials, region: region).map { "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n" }.joined()
     }
 
     static func credentialsFile(_ credentials: CachedRoleCredentials, profile: String) -> String {
@@ -45,13 +45,17 @@ enum CredentialDocument {
         """
     }
 
-    private static func variables(_ credentials: CachedRoleCredentials) -> [(String, String)] {
-        [
-            ("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
-            ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
-            ("AWS_SESSION_TOKEN", credentials.sessionToken),
-            ("AWS_CREDENTIAL_EXPIRATION", timestamp(credentials.expiration)),
+    /// The variables `exec` sets too (its names), with the profile's region when it has one.
+    private static func variables(_ credentials: CachedRoleCredentials, region: String?) -> [(String, String)] {
+        typealias Name = CredentialEnvironment.Variable
+        var variables = [
+            (Name.accessKeyID, credentials.accessKeyID),
+            (Name.secretAccessKey, credentials.secretAccessKey),
+            (Name.sessionToken, credentials.sessionToken),
+            (Name.credentialExpiration, timestamp(credentials.expiration)),
         ]
+        if let region, !region.isEmpty { variables += [(Name.region, region), (Name.defaultRegion, region)] }
+        return variables
     }
 
     /// Single-quoted for sh and fish: inert whatever it contains.

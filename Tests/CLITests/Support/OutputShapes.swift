@@ -5,7 +5,7 @@ struct LoginJSON: Decodable {
     struct Profile: Decodable {
         var profile: String
         var portal: String
-        var accountID: String
+        var accountId: String
         var roleName: String
         var succeeded: Bool
         var fromCache: Bool
@@ -26,7 +26,7 @@ struct LoginJSON: Decodable {
 struct StatusJSON: Decodable {
     struct Portal: Decodable {
         var portal: String
-        var startURL: String
+        var startUrl: String
         var region: String
         var state: String
         var refreshable: Bool
@@ -34,7 +34,7 @@ struct StatusJSON: Decodable {
 
     struct Profile: Decodable {
         var profile: String
-        var accountID: String
+        var accountId: String
         var roleName: String
         var state: String
     }
@@ -45,7 +45,7 @@ struct StatusJSON: Decodable {
 
 /// `multisso list --output json`: one entry per account.
 struct ListEntryJSON: Decodable {
-    var accountID: String
+    var accountId: String
     var accountName: String
     var emailAddress: String?
     var roles: [String]?
