@@ -71,4 +71,38 @@ struct ConsistencyTests {
             }
         }
     }
+
+    @Test("a very long profile name is cut with an ellipsis in tables and kept whole in JSON")
+    func longNamesTruncated() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let profile = sandbox.profiles[0]
+            let long = String(repeating: "p", count: 3_000)
+            try sandbox.writeConfig(extra: """
+                [profile \(long)]
+                sso_session = \(profile.session)
+                sso_account_id = \(profile.accountID)
+                sso_role_name = \(profile.roleName)
+                services = emulator
+
+                """)
+            let text = try await sandbox.multisso(["status"])
+            #expect(text.status == 0, "\(text)")
+            #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count < 200 }, "\(text.stdout.prefix(500))")
+            #expect(text.stdout.contains(String(repeating: "p", count: 63) + "…"))
+            let json = try await sandbox.multisso(["status", "--output", "json"])
+            #expect(json.stdout.contains(long))
+        }
+    }
+
+    @Test("-v names the sections botocore ignores, with file and line")
+    func ignoredSectionsNamed() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let lines = try String(contentsOf: sandbox.configFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            try sandbox.writeConfig(extra: "[profile a b]\nregion = eu-west-1\n")
+            let quiet = try await sandbox.multisso(["status"])
+            #expect(!quiet.stderr.contains("ignored"), "\(quiet)")
+            let verbose = try await sandbox.multisso(["status", "-v"])
+            #expect(verbose.stderr.contains("\(sandbox.configFile.path):\(lines.count): [profile a b] is ignored"), "\(verbose)")
+        }
+    }
 }

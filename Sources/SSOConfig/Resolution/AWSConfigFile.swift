@@ -48,6 +48,15 @@ public struct AWSConfigFile: Sendable {
         document.profileSections.map(\.id.name)
     }
 
+    /// Sections that look like a profile or an `[sso-session]` but that botocore ignores, because
+    /// its `shlex.split` of the header does not give exactly two words (`[profile a b]`, an unclosed
+    /// quote): no AWS tool sees them, so neither does multisso (`-v` says so).
+    public var ignoredSections: [ConfigSection] {
+        document.sections.filter { section in
+            section.isIgnoredByBotocore && ["profile", "sso-session", "services"].contains { section.header.hasPrefix($0) }
+        }
+    }
+
     /// sso-session names in botocore's order.
     public var ssoSessionNames: [String] {
         document.ssoSessionSections.map(\.id.name)

@@ -6,7 +6,7 @@ import SessionActors
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show each portal's token and each profile's cached credentials, with time left.",
-        discussion: "Reads the caches only; makes no network call and never logs in."
+        discussion: "Reads the caches only; makes no network call and never logs in. With no selection, shows every SSO profile. A cache file that cannot be read stops it with status 6, naming the file."
     )
 
     @OptionGroup var global: GlobalOptions

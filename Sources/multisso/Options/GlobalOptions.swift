@@ -60,7 +60,7 @@ struct LoginFlowOptions: ParsableArguments {
 
 /// Which profiles a command works on.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .customLong("profile"), help: "A profile to use (repeatable). Default: $AWS_PROFILE, else `default`.")
+    @Option(name: .customLong("profile"), help: "A profile to use (repeatable). With no selection at all: $AWS_PROFILE, else `default` (status: every SSO profile).")
     var profiles: [String] = []
 
     @Option(name: .customLong("match"), help: "Profiles whose names match a shell glob, e.g. 'prod-*' (repeatable).")

@@ -39,8 +39,12 @@ enum SummaryTable {
         return text
     }
 
-    /// Left-aligned columns separated by two spaces.
+    /// The widest a cell is shown in a table; longer ones end in an ellipsis (JSON has them whole).
+    static let maximumCellWidth = 64
+
+    /// Left-aligned columns separated by two spaces; cells wider than ``maximumCellWidth`` are cut.
     static func table(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(truncated) }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
@@ -51,5 +55,9 @@ enum SummaryTable {
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    private static func truncated(_ cell: String) -> String {
+        cell.count > maximumCellWidth ? cell.prefix(maximumCellWidth - 1) + "…" : cell
     }
 }

@@ -24,6 +24,11 @@ struct Runtime: Sendable {
         let config = try AWSConfigFile.load(environment)
         let runtime = Runtime(environment: environment, config: config, console: console, global: global, proxies: proxies)
         if !proxies.isEmpty { runtime.verbose("proxies from the environment: \(proxies)") }
+        for section in config.ignoredSections {
+            runtime.verbose(
+                "\(config.file.path):\(section.line): [\(section.header)] is ignored, as botocore and the AWS CLI ignore it "
+                + "(the header must be two words: quote a name with spaces, e.g. [profile \"my team\"])")
+        }
         guard trustingActiveProfile else { return runtime }
         return try runtime.trusting([environment.selectedProfileName ?? "default"])
     }
