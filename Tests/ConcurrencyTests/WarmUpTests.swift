@@ -30,6 +30,37 @@ struct WarmUpTests {
         }
     }
 
+    @Test("throttled at 20 requests/s, 400 profiles: the limiter settles below the limit (under 10% of calls throttled) without slowing down")
+    func settlesBelowTheLimit() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.instances = 1
+        configuration.accountsPerInstance = 200
+        configuration.rolesPerAccount = 2
+        configuration.latency = .milliseconds(20)
+        configuration.rateLimit = 20
+        configuration.burst = 10
+        configuration.rateLimitedOperations = ["GetRoleCredentials"]
+        try await withEmulator(configuration) { emulator in
+            var sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig()
+            let directory = try sandbox.directory()
+            let profiles = try sandbox.profiles(directory)
+            #expect(profiles.count == 400)
+            let started = ContinuousClock.now
+            let report = await directory.warmUp(profiles)
+            let elapsed = ContinuousClock.now - started
+            #expect(report.failedCount == 0)
+            let stats = await emulator.stats()
+            let calls = stats.calls["GetRoleCredentials"] ?? 0
+            let throttled = stats.errors["TooManyRequestsException"] ?? 0
+            #expect(throttled > 0, "the limit must actually have been hit for this test to mean anything")
+            #expect(Double(throttled) < 0.1 * Double(calls), "\(throttled) of \(calls) calls throttled")
+            // The bucket allows 10 at once and then 20 a second: 19.5 s at best.
+            #expect(elapsed < .seconds(25), "took \(elapsed) for 400 profiles at 20 requests/s")
+        }
+    }
+
     @Test("cancelling the warm-up half way leaves every cache file valid and no temporary file")
     func cancelHalfWay() async throws {
         var configuration = EmulatorConfiguration()

@@ -8,17 +8,21 @@ import Foundation
 /// every `limit` successes, half the slots after a throttle (at most once per round of requests, so a
 /// burst of 429s from the same round counts once). Like TCP, it starts in slow start: until the first
 /// throttle every success adds a slot, so the limit doubles each round and a large warm-up reaches the
-/// maximum within a few round trips instead of growing by one slot per round.
+/// maximum within a few round trips instead of growing by one slot per round. After the first
+/// throttle, admissions are also paced by rate (``RatePacer``), so that fast answers cannot push
+/// the request rate past the service's limit.
 public actor AdaptiveLimiter {
     /// The limiter's bounds and starting point.
     public struct Configuration: Sendable, Hashable {
-        public var initialLimit: Int = 32
+        /// 16: slow start reaches 64 within two round trips, and a first round that meets a
+        /// throttle (a service's burst is often 10 or 20) loses few requests.
+        public var initialLimit: Int = 16
         public var minimumLimit: Int = 1
         /// 64: the connections per host of the production transport (`NIOHTTPTransport.connectionsPerHost`);
         /// more in flight would only queue for a connection.
         public var maximumLimit: Int = 64
 
-        public init(initialLimit: Int = 32, minimumLimit: Int = 1, maximumLimit: Int = 64) {
+        public init(initialLimit: Int = 16, minimumLimit: Int = 1, maximumLimit: Int = 64) {
             self.initialLimit = initialLimit
             self.minimumLimit = minimumLimit
             self.maximumLimit = maximumLimit
@@ -32,6 +36,8 @@ public actor AdaptiveLimiter {
         public var waiting: Int
         public var throttles: Int
         public var maxInFlight: Int
+        /// The paced rate in requests a second, nil while unpaced (before any throttle).
+        public var rate: Double?
     }
 
     /// What the service said when it throttled a request.
@@ -57,6 +63,7 @@ public actor AdaptiveLimiter {
     private var successesSinceIncrease = 0
     /// True until the first throttle: every success adds a slot.
     private var slowStart = true
+    private var pacer = RatePacer()
 
     public init(_ configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -64,7 +71,9 @@ public actor AdaptiveLimiter {
     }
 
     public func snapshot() -> Snapshot {
-        Snapshot(limit: Int(limit), inFlight: inFlight, waiting: waiters.count, throttles: throttles, maxInFlight: maxInFlight)
+        Snapshot(
+            limit: Int(limit), inFlight: inFlight, waiting: waiters.count, throttles: throttles, maxInFlight: maxInFlight,
+            rate: pacer.rate)
     }
 
     /// Runs `operation` once a slot is free and no pause is in force, reporting its outcome to the limiter.
@@ -74,21 +83,39 @@ public actor AdaptiveLimiter {
         _ operation: @Sendable () async throws -> T,
         throttling: @Sendable (any Error) -> Throttling?
     ) async throws -> T {
-        let admittedRound = try await acquire()
+        let (admittedRound, reservedAt) = try await acquire()
         do {
             let value = try await operation()
+            pacer.succeeded(now: .now)
             release(success: true)
             return value
         } catch {
             if let throttled = throttling(error) {
                 recordThrottle(admittedRound: admittedRound, retryAfter: throttled.retryAfter)
+                pacer.throttled(now: .now, reservedAt: reservedAt)
             }
             release(success: false)
             throw error
         }
     }
 
-    private func acquire() async throws -> Int {
+    /// A slot in flight and a paced moment to go: the round and the moment the moment was reserved.
+    private func acquire() async throws -> (round: Int, reservedAt: ContinuousClock.Instant) {
+        let round = try await acquireSlot()
+        let reservedAt = ContinuousClock.now
+        let slot = pacer.reserve(now: reservedAt)
+        if slot > .now {
+            do {
+                try await Task.sleep(until: slot, clock: .continuous)
+            } catch {
+                release(success: false)
+                throw error
+            }
+        }
+        return (round, reservedAt)
+    }
+
+    private func acquireSlot() async throws -> Int {
         while true {
             try Task.checkCancellation()
             if let until = pausedUntil {
