@@ -56,21 +56,21 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .fileSystem(error):
             return error.description
         case let .invalidJSON(file):
-            return "the cache file \(file) is not valid JSON (truncated or corrupted)" + fix
+            return "The cache file \(file) is not valid JSON (truncated or corrupted)" + fix
         case let .notAnObject(file):
-            return "the cache file \(file) does not hold a JSON object" + fix
+            return "The cache file \(file) does not hold a JSON object" + fix
         case let .missingField(file, field):
-            return "the cache file \(file) has no \"\(field)\" field" + fix
+            return "The cache file \(file) has no \"\(field)\" field" + fix
         case let .wrongType(file, field, expected):
-            return "the field \"\(field)\" in the cache file \(file) is not \(expected)" + fix
+            return "The field \"\(field)\" in the cache file \(file) is not \(expected)" + fix
         case let .invalidTimestamp(file, field, value):
-            return "the field \"\(field)\" in the cache file \(file) is not an RFC 3339 timestamp with a time zone"
+            return "The field \"\(field)\" in the cache file \(file) is not an RFC 3339 timestamp with a time zone"
                 + Self.quotedIfHarmless(value) + fix
         case let .lockTimedOut(file, seconds):
-            return "another multisso process held the lock \(file) for more than \(seconds) s; "
+            return "Another multisso process held the lock \(file) for more than \(seconds) s; "
                 + "wait for it to finish (or stop it) and try again"
         case let .lockFailed(file, reason):
-            return "cannot lock \(file): \(reason)"
+            return "Cannot lock \(file): \(reason)"
         }
     }
 
