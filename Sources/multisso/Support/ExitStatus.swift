@@ -18,7 +18,9 @@ enum ExitStatus {
             switch error {
             case .loginRequired, .loginFailed, .refreshRejected, .stillUnauthorized: login
             case .roleNotAssigned: partialFailure
-            case .service: service
+            case .service, .assumeRoleFailed: service
+            case .chainedDurationTooLong: configuration
+            case .mfaCodeRequired: login
             case .config: configuration
             case .cache: cache
             case .cancelled: interrupted

@@ -1,0 +1,119 @@
+import Foundation
+import SSOEmulator
+import Testing
+@testable import SessionActors
+
+/// Role chains at scale, counted at the emulator: one GetRoleCredentials per hub, one AssumeRole per
+/// distinct hop however many profiles and callers share it, one refresh for a refused source.
+@Suite("Role chains: an actor per hop")
+struct ChainWarmUpTests {
+    /// Writes `hubs` SSO profiles and, on each, `perHub` chained profiles over `rolesPerHub` distinct
+    /// roles, plus one second-level profile per hub; STS is the emulator.
+    static func writeChains(_ sandbox: Sandbox, hubs: Int, perHub: Int, rolesPerHub: Int) throws -> [String] {
+        let instance = sandbox.emulator.instances[0]
+        var text = "[sso-session corp]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
+        var names: [String] = []
+        for hub in 0..<hubs {
+            let account = instance.accounts[hub]
+            text += "\n[profile hub\(hub)]\nsso_session = corp\nsso_account_id = \(account.accountID)\nsso_role_name = \(account.roles[0])\n"
+            for index in 0..<perHub {
+                let target = instance.accounts[(hub + 1 + index % rolesPerHub) % instance.accounts.count]
+                let name = "spoke\(hub)-\(index)"
+                text += "\n[profile \(name)]\nrole_arn = arn:aws:iam::\(target.accountID):role/\(target.roles[1])\nsource_profile = hub\(hub)\nregion = eu-west-1\n"
+                names.append(name)
+            }
+            let deep = instance.accounts[hub]
+            text += "\n[profile deep\(hub)]\nrole_arn = arn:aws:iam::\(deep.accountID):role/\(deep.roles[1])\nsource_profile = spoke\(hub)-0\nregion = eu-west-1\n"
+            names.append("deep\(hub)")
+        }
+        try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(".aws/config"))
+        return names
+    }
+
+    static func directory(_ sandbox: Sandbox, _ configure: (inout SessionOptions) -> Void = { _ in }) throws -> SessionDirectory {
+        var environment = sandbox.environment
+        environment.variables["AWS_ENDPOINT_URL_STS"] = sandbox.emulator.baseURL.absoluteString
+        let config = try AWSConfigFile.load(environment)
+        var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
+        options.useDeviceCode = true
+        options.noBrowser = true
+        configure(&options)
+        return SessionDirectory(environment: environment, config: config, options: options)
+    }
+
+    static func chains(_ directory: SessionDirectory, _ names: [String]) throws -> [RoleChain] {
+        try names.map { name in
+            guard case .chain(let chain) = try directory.credentialProfile(named: name) else { throw CancellationError() }
+            return chain
+        }
+    }
+
+    @Test("1,000 chained profiles over 10 hubs: exactly 10 GetRoleCredentials and one AssumeRole per distinct hop")
+    func scale() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.accountsPerInstance = 40
+        configuration.latency = .milliseconds(5)
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            let names = try Self.writeChains(sandbox, hubs: 10, perHub: 100, rolesPerHub: 20)
+            let directory = try Self.directory(sandbox)
+            let chains = try Self.chains(directory, names)
+            let report = await directory.warmUp([], chains: chains)
+            #expect(report.failedCount == 0, "\(report.profiles.first { !$0.succeeded }?.message ?? "")")
+            #expect(report.profiles.count == 1010)
+            let stats = await emulator.stats()
+            #expect(stats.calls["GetRoleCredentials"] == 10)
+            #expect(stats.roleCredentialRequests.count == 10)
+            // 10 hubs × 20 distinct roles, plus one second-level hop per hub.
+            #expect(stats.calls["AssumeRole"] == 210)
+            #expect(stats.assumeRoleRequests.values.reduce(0, +) == 210)
+            let again = await directory.warmUp([], chains: chains)
+            #expect(again.profiles.allSatisfy { $0.succeeded && $0.fromCache })
+            #expect(await emulator.stats().calls["AssumeRole"] == 210)
+        }
+    }
+
+    @Test("one chained role asked for by 200 callers at once: one GetRoleCredentials, one AssumeRole")
+    func singleFlight() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.latency = .milliseconds(20)
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
+            let directory = try Self.directory(sandbox)
+            let keys = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<200 { group.addTask { try await directory.credentials(forProfileNamed: "spoke0-0").accessKeyID } }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(keys.count == 1)
+            let stats = await emulator.stats()
+            #expect(stats.calls["GetRoleCredentials"] == 1)
+            #expect(stats.calls["AssumeRole"] == 1)
+        }
+    }
+
+    @Test("a source STS refuses as expired is refreshed once for all the hops that saw it refused")
+    func refusedSourceRefreshedOnce() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.credentialTTL = .zero  // every credential is expired by the emulator's clock
+        configuration.accountsPerInstance = 12
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            let names = try Self.writeChains(sandbox, hubs: 1, perHub: 10, rolesPerHub: 10)
+            // multisso's clock runs two hours behind, so it takes the credentials for fresh.
+            let directory = try Self.directory(sandbox) { options in
+                options.clock = WallClock { Date().addingTimeInterval(-7200) }
+            }
+            let chains = try Self.chains(directory, names.filter { $0.hasPrefix("spoke") })
+            let report = await directory.warmUp([], chains: chains)
+            #expect(report.profiles.allSatisfy { $0.errorCode == "assume_role_failed" }, "\(report.profiles.map { $0.message ?? "" })")
+            #expect(report.profiles.first?.message?.contains("ExpiredToken") == true)
+            let stats = await emulator.stats()
+            #expect(stats.calls["GetRoleCredentials"] == 2, "one fetch and one refresh")
+            #expect(stats.calls["AssumeRole"] == 20, "each hop tries once more with the renewed source")
+        }
+    }
+}
