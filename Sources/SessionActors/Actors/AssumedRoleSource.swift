@@ -30,9 +30,7 @@ public actor AssumedRoleSource {
     init(hop: RoleHop, source: HopSource, client: STSClient, cache: CredentialCache, limiter: AdaptiveLimiter, options: SessionOptions) {
         self.hop = hop
         self.source = source
-        self.cacheKey = AssumeRoleCacheKey(
-            roleARN: hop.roleARN, sessionName: hop.sessionName, externalID: hop.externalID, serialNumber: hop.mfaSerial,
-            durationSeconds: hop.durationSeconds)
+        self.cacheKey = AssumeRoleCacheKey(hop)
         self.stsLabel = "sts " + (client.endpoint.host ?? client.endpoint.absoluteString)
         self.client = client
         self.cache = cache
@@ -140,5 +138,14 @@ public actor AssumedRoleSource {
     static func accountID(of roleARN: String) -> String? {
         let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
         return parts.count == 6 && !parts[4].isEmpty ? String(parts[4]) : nil
+    }
+}
+
+extension AssumeRoleCacheKey {
+    /// The AWS CLI's cache key of a hop's credentials.
+    public init(_ hop: RoleHop) {
+        self.init(
+            roleARN: hop.roleARN, sessionName: hop.sessionName, externalID: hop.externalID, serialNumber: hop.mfaSerial,
+            durationSeconds: hop.durationSeconds)
     }
 }

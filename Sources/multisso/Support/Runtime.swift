@@ -72,6 +72,15 @@ struct Runtime: Sendable {
         try selection.resolve(in: config, environment: environment)
     }
 
+    /// The SSO profiles and role chains a selection names; failures to resolve are returned separately.
+    func selectWithChains(_ selection: SelectionOptions) throws
+        -> (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
+    {
+        try ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all
+        ).resolveWithChains(in: config, environment: environment)
+    }
+
     /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.
     func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
