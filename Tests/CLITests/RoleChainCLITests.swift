@@ -65,8 +65,40 @@ struct RoleChainCLITests {
             stats = try await sandbox.emulator.stats()
             #expect(stats.calls["AssumeRole"] == 4, "credential-process and botocore must use the cache")
 
+            // The AWS CLI v2 itself (Debian's 2.9.19) finds the assumed role in its cache: no STS call.
+            let cli = try await sandbox.program("/usr/bin/aws", ["configure", "export-credentials", "--profile", "chain-b", "--format", "process"])
+            #expect(cli.status == 0, "\(cli)")
+            let cached = try await sandbox.multisso(["credential-process", "--profile", "chain-b"], environment: sts)
+            #expect(try JSONDecoder().decode(ProcessDocument.self, from: Data(cli.stdout.utf8)).AccessKeyId
+                == JSONDecoder().decode(ProcessDocument.self, from: Data(cached.stdout.utf8)).AccessKeyId)
+            #expect(try await sandbox.emulator.stats().calls["AssumeRole"] == 4)
+
             let status = try await sandbox.multisso(["status"], environment: sts)
             #expect(status.stdout.contains("chain-d ← chain-a ← \(sandbox.profiles[0].name) (sso: \(sandbox.profiles[0].session))"), "\(status.stdout)")
+        }
+    }
+
+    @Test("multisso uses an assumed role botocore cached in ~/.aws/cli/cache, without calling STS")
+    func readsWhatBotocoreWrote() async throws {
+        let arguments = ["--instances", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
+        try await CLISandbox.run(emulator: arguments) { sandbox in
+            let (text, _) = Self.chains(sandbox)
+            try sandbox.writeConfig(extra: text)
+            let sts = ["AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString]
+            #expect(try await sandbox.multisso(["login", "--profile", sandbox.profiles[0].name], browser: true, environment: sts).status == 0)
+            let botocore = try await sandbox.program(Self.python, [
+                TestBinaries.packageRoot.appendingPathComponent("Tests/Conformance/cache/botocore_reads_assumed_role.py").path,
+                "chain-a",
+            ], environment: sts.merging([
+                "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_ENDPOINT_URL_SSO": sandbox.emulator.baseURL.absoluteString,
+            ]) { $1 })
+            #expect(botocore.status == 0, "\(botocore)")
+            #expect(try await sandbox.emulator.stats().calls["AssumeRole"] == 1, "botocore assumed the role and cached it")
+            let process = try await sandbox.multisso(["credential-process", "--profile", "chain-a"], environment: sts)
+            #expect(process.status == 0, "\(process)")
+            let document = try JSONDecoder().decode(ProcessDocument.self, from: Data(process.stdout.utf8))
+            #expect(document.AccessKeyId == botocore.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(try await sandbox.emulator.stats().calls["AssumeRole"] == 1)
         }
     }
 
