@@ -116,4 +116,42 @@ struct ChainWarmUpTests {
             #expect(stats.calls["AssumeRole"] == 20, "each hop tries once more with the renewed source")
         }
     }
+
+    @Test("two hops with the same MFA device ask for its code once; the emulator refuses a missing code")
+    func mfaOncePerDevice() async throws {
+        try await withEmulator { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
+            let accounts = emulator.instances[0].accounts
+            var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
+            for (index, account) in accounts.prefix(2).enumerated() {
+                text += "\n[profile mfa\(index)]\nrole_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[1])\n"
+                text += "source_profile = hub0\nmfa_serial = arn:aws:iam::1:mfa/alice\nregion = eu-west-1\n"
+            }
+            try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(".aws/config"))
+            var fds: [Int32] = [0, 0]
+            #expect(pipe(&fds) == 0)
+            defer { close(fds[0]) }
+            let answer = "123456\n"
+            #expect(write(fds[1], answer, answer.utf8.count) == answer.utf8.count)
+            close(fds[1])
+            let sink = open("/dev/null", O_WRONLY)
+            defer { close(sink) }
+            let prompter = MFACodePrompter(input: fds[0], output: sink)
+            let directory = try Self.directory(sandbox) { options in
+                options.mfaPrompter = { serial in try await prompter.code(for: serial) }
+            }
+            let report = await directory.warmUp([], chains: try Self.chains(directory, ["mfa0", "mfa1"]))
+            #expect(report.failedCount == 0, "\(report.profiles.map { $0.message ?? "" })")
+            #expect(await emulator.stats().calls["AssumeRole"] == 2)
+            let refusing = try Self.directory(sandbox) { options in options.mfaPrompter = { _ in "no" } }
+            do {
+                _ = try await refusing.credentials(forProfileNamed: "mfa0", forceRefresh: true)
+                Issue.record("a wrong MFA code was accepted")
+            } catch {
+                #expect("\(error)".contains("MultiFactorAuthentication failed"))
+            }
+        }
+    }
 }

@@ -77,6 +77,9 @@ struct STSRoutes: Sendable {
         else {
             throw ServiceFailure(.stsAccessDenied, "User: \(caller.arn) is not authorized to perform: sts:AssumeRole on resource: \(roleARN)")
         }
+        if fields["SerialNumber"] != nil, !Self.isCode(fields["TokenCode"]) {
+            throw ServiceFailure(.stsAccessDenied, "MultiFactorAuthentication failed with invalid MFA one time pass code.")
+        }
         let knobs = await core.knobs.configuration
         if let required = knobs.requiredExternalIDs[roleARN], fields["ExternalId"] != required {
             throw ServiceFailure(.stsAccessDenied, "User: \(caller.arn) is not authorized to perform: sts:AssumeRole on resource: \(roleARN)")
@@ -102,5 +105,11 @@ struct STSRoutes: Sendable {
         STSReply.success("GetCallerIdentity", result: """
             <Arn>\(STSReply.escape(caller.arn))</Arn><UserId>\(STSReply.escape(caller.userID))</UserId><Account>\(caller.accountID)</Account>
             """)
+    }
+
+    /// A six-digit MFA code.
+    static func isCode(_ text: String?) -> Bool {
+        guard let text else { return false }
+        return text.count == 6 && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

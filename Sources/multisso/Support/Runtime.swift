@@ -55,6 +55,9 @@ struct Runtime: Sendable {
             transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
             presenter: presenter)
         options.loginPolicy = loginPolicy
+        if loginPolicy == .interactive, let prompter = MFACodePrompter.forTerminal() {
+            options.mfaPrompter = { serial in try await prompter.code(for: serial) }
+        }
         options.useDeviceCode = flow?.useDeviceCode ?? false
         options.noBrowser = flow?.noBrowser ?? false
         options.events = events
