@@ -154,4 +154,49 @@ struct ChainWarmUpTests {
             }
         }
     }
+
+    @Test("STS throttling (Throttling) is absorbed by the STS limiter: 60 hops all succeed")
+    func throttled() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.accountsPerInstance = 61
+        configuration.rateLimit = 30
+        configuration.burst = 5
+        configuration.rateLimitedOperations = ["AssumeRole"]
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            let names = try Self.writeChains(sandbox, hubs: 1, perHub: 60, rolesPerHub: 60)
+            let directory = try Self.directory(sandbox)
+            let report = await directory.warmUp([], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
+            #expect(report.failedCount == 0, "\(report.profiles.first { !$0.succeeded }?.message ?? "")")
+            let stats = await emulator.stats()
+            #expect(stats.throttled > 0, "the limit must have been hit for this test to mean anything")
+            #expect(stats.assumeRoleRequests.values.reduce(0, +) == 60)
+            #expect(await directory.stsLimiter.snapshot().throttles > 0)
+            #expect(await directory.limiter.snapshot().throttles == 0, "the portal's budget is not slowed by STS")
+        }
+    }
+
+    @Test("duration_seconds above an hour on a chained role fails before any AssumeRole, saying why")
+    func chainedDurationLimit() async throws {
+        try await withEmulator { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
+            let account = emulator.instances[0].accounts[1]
+            var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
+            text += "\n[profile long]\nrole_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[0])\n"
+            text += "source_profile = hub0\nduration_seconds = 7200\nregion = eu-west-1\n"
+            try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(".aws/config"))
+            let directory = try Self.directory(sandbox)
+            do {
+                _ = try await directory.credentials(forProfileNamed: "long")
+                Issue.record("a two-hour chained role was assumed")
+            } catch let error as SessionError {
+                #expect(error.code == "chained_duration_too_long")
+                #expect("\(error)".contains("duration_seconds = 7200") && "\(error)".contains("3600"))
+            }
+            #expect(await emulator.stats().calls["AssumeRole"] == nil)
+        }
+    }
 }
