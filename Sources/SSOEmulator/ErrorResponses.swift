@@ -44,6 +44,7 @@ enum ErrorShape: String, Sendable {
     case missingAuthentication = "MissingAuthenticationToken"
     case validationError = "ValidationError"
     case invalidAction = "InvalidAction"
+    case regionDisabled = "RegionDisabledException"
 
     var status: Int {
         switch self {
@@ -51,7 +52,7 @@ enum ErrorShape: String, Sendable {
         case .internalServer: 500
         case .tooManyRequests: 429
         case .resourceNotFound: 404
-        case .forbidden, .stsAccessDenied, .invalidClientTokenID, .signatureDoesNotMatch, .missingAuthentication: 403
+        case .forbidden, .stsAccessDenied, .invalidClientTokenID, .signatureDoesNotMatch, .missingAuthentication, .regionDisabled: 403
         default: 400
         }
     }
@@ -74,7 +75,7 @@ enum ErrorShape: String, Sendable {
         case .internalServer: "server_error"
         case .tooManyRequests: "too_many_requests"
         case .unauthorized, .resourceNotFound, .forbidden, .stsAccessDenied, .expiredSecurityToken, .invalidClientTokenID,
-            .signatureDoesNotMatch, .missingAuthentication, .validationError, .invalidAction:
+            .signatureDoesNotMatch, .missingAuthentication, .validationError, .invalidAction, .regionDisabled:
             "access_denied"
         }
     }

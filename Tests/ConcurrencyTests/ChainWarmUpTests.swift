@@ -199,4 +199,24 @@ struct ChainWarmUpTests {
             #expect(await emulator.stats().calls["AssumeRole"] == nil)
         }
     }
+
+    @Test("STS disabled in the profile's region: RegionDisabledException, with what to change")
+    func regionDisabled() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.disabledSTSRegions = ["eu-west-1"]
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
+            let directory = try Self.directory(sandbox)
+            do {
+                _ = try await directory.credentials(forProfileNamed: "spoke0-0")
+                Issue.record("STS answered in a disabled region")
+            } catch let error as SessionError {
+                #expect(error.code == "assume_role_failed")
+                #expect("\(error)".contains("RegionDisabledException") && "\(error)".contains("sts_regional_endpoints = legacy"))
+            }
+            #expect(await emulator.stats().calls["AssumeRole"] == 1, "a refusal is not retried")
+        }
+    }
 }

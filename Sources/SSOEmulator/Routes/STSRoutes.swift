@@ -51,6 +51,11 @@ struct STSRoutes: Sendable {
                 .signatureDoesNotMatch,
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
         }
+        if await core.knobs.configuration.disabledSTSRegions.contains(authorization.region) {
+            throw ServiceFailure(
+                .regionDisabled,
+                "STS is not activated in this region for account:\(record.accountID). Your account administrator can activate STS in this region using the IAM Console.")
+        }
         guard record.expiration > Date() else {
             throw ServiceFailure(.expiredSecurityToken, "The security token included in the request is expired")
         }
