@@ -97,23 +97,52 @@ struct ChainWarmUpTests {
     @Test("a source STS refuses as expired is refreshed once for all the hops that saw it refused")
     func refusedSourceRefreshedOnce() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.credentialTTL = .zero  // every credential is expired by the emulator's clock
+        configuration.credentialTTL = .zero  // the hub's first credentials are expired by the emulator's clock
         configuration.accountsPerInstance = 12
         try await withEmulator(configuration) { emulator in
             let sandbox = try Sandbox(emulator: emulator)
             defer { sandbox.remove() }
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 10, rolesPerHub: 10)
-            // multisso's clock runs two hours behind, so it takes the credentials for fresh.
+            // multisso's clock runs two hours behind, so it takes them for fresh and keeps them.
             let directory = try Self.directory(sandbox) { options in
                 options.clock = WallClock { Date().addingTimeInterval(-7200) }
             }
+            guard case .sso(let hub) = try directory.credentialProfile(named: "hub0") else { throw CancellationError() }
+            _ = try await directory.credentials(for: .sso(hub))
+            await emulator.update { $0.credentialTTL = .seconds(3600) }
             let chains = try Self.chains(directory, names.filter { $0.hasPrefix("spoke") })
             let report = await directory.warmUp([], chains: chains)
-            #expect(report.profiles.allSatisfy { $0.errorCode == "assume_role_failed" }, "\(report.profiles.map { $0.message ?? "" })")
-            #expect(report.profiles.first?.message?.contains("ExpiredToken") == true)
+            #expect(report.failedCount == 0, "\(report.profiles.map { $0.message ?? "" })")
             let stats = await emulator.stats()
-            #expect(stats.calls["GetRoleCredentials"] == 2, "one fetch and one refresh")
-            #expect(stats.calls["AssumeRole"] == 20, "each hop tries once more with the renewed source")
+            #expect(stats.calls["GetRoleCredentials"] == 2, "the first fetch and one refresh")
+            // Every hop that signed with the first credentials saw them refused once and tried once more.
+            let refused = stats.errors["ExpiredToken"] ?? 0
+            #expect((1...10).contains(refused))
+            #expect(stats.calls["AssumeRole"] == 10 + refused)
+        }
+    }
+
+    @Test("a source STS keeps refusing fails each hop after one renewal")
+    func refusedAgain() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.credentialTTL = .zero
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
+            let directory = try Self.directory(sandbox) { options in
+                options.clock = WallClock { Date().addingTimeInterval(-7200) }
+            }
+            do {
+                _ = try await directory.credentials(forProfileNamed: "spoke0-0")
+                Issue.record("expired credentials were accepted")
+            } catch let error as SessionError {
+                #expect(error.code == "assume_role_failed")
+                #expect("\(error)".contains("ExpiredToken") && "\(error)".contains("multisso login --force"))
+            }
+            let stats = await emulator.stats()
+            #expect(stats.calls["GetRoleCredentials"] == 2)
+            #expect(stats.calls["AssumeRole"] == 2)
         }
     }
 
@@ -217,6 +246,33 @@ struct ChainWarmUpTests {
                 #expect("\(error)".contains("RegionDisabledException") && "\(error)".contains("sts_regional_endpoints = legacy"))
             }
             #expect(await emulator.stats().calls["AssumeRole"] == 1, "a refusal is not retried")
+        }
+    }
+
+    @Test("cancelling a chain warm-up half way leaves every cache file valid and no temporary file")
+    func cancelHalfWay() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.accountsPerInstance = 121
+        configuration.latency = .milliseconds(10)
+        try await withEmulator(configuration) { emulator in
+            let sandbox = try Sandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            let names = try Self.writeChains(sandbox, hubs: 1, perHub: 120, rolesPerHub: 120)
+            let counter = EventCounter()
+            let directory = try Self.directory(sandbox) { options in
+                options.stsLimiter = AdaptiveLimiter.Configuration(initialLimit: 8, maximumLimit: 8)
+                options.events = ProgressSink { event in Task { await counter.record(event) } }
+            }
+            let chains = try Self.chains(directory, names.filter { $0.hasPrefix("spoke") })
+            let warmUp = Task { await directory.warmUp([], chains: chains) }
+            await counter.onDone(at: chains.count / 2) { warmUp.cancel() }
+            let report = await warmUp.value
+            let done = report.profiles.count { $0.succeeded }
+            #expect(done >= chains.count / 2)
+            #expect(done < chains.count, "the cancellation came too late to test anything")
+            #expect(report.profiles.filter { !$0.succeeded }.allSatisfy { $0.errorCode == "cancelled" })
+            let problems = try sandbox.invalidCacheFiles()
+            #expect(problems == [], "\(problems)")
         }
     }
 }

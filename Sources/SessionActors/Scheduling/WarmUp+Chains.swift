@@ -16,10 +16,25 @@ enum WarmUpItem: Sendable {
         if case .hop(let source, let chains) = self { self = .hop(source, chains + [chain]) }
     }
 
+    /// Waits until no abandoned request of this item (or of the hops and the role beneath it) runs.
     func settle() async {
         switch self {
-        case .role(let source, _): await source.settle()
-        case .hop(let source, _): await source.settle()
+        case .role(let source, _):
+            await source.settle()
+        case .hop(let last, _):
+            var source = HopSource.hop(last)
+            while true {
+                switch source {
+                case .hop(let hop):
+                    await hop.settle()
+                    source = hop.source
+                case .sso(let role):
+                    await role.settle()
+                    return
+                case .keys:
+                    return
+                }
+            }
         }
     }
 }
