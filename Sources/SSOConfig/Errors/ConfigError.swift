@@ -125,7 +125,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notARoleProfile(profile, file, line):
             "\(file.path):\(line): The profile \"\(profile)\" has no role_arn, so it is not a role chain"
         case let .sourceProfileNotFound(profile, source, file, line):
-            "\(file.path):\(line): The source_profile \"\(source)\" referenced in the profile \"\(profile)\" does not exist."
+            "\(file.path):\(line): The source_profile \"\(source)\" referenced in the profile \"\(profile)\" does not exist. (multisso reads profiles from the config file only, not from ~/.aws/credentials)"
         case let .infiniteLoop(source, visited, file, line):
             "\(file.path):\(line): Infinite loop in credential configuration detected. Attempting to load from profile \(source) which has already been visited. Visited profiles: \(Self.pythonList(visited)); change a source_profile to break the cycle"
         case let .sourceAndCredentialSource(profile, file, line):
