@@ -3,7 +3,7 @@
 /// requests in flight at once. Returned by ``RunningEmulator/stats()`` and `GET /_admin/stats`.
 public struct EmulatorStats: Sendable, Codable, Equatable {
     /// Requests per operation: "RegisterClient", "StartDeviceAuthorization", "CreateToken", "Authorize",
-    /// "GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout" (every request, whatever its answer).
+    /// "GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout", "AssumeRole", "GetCallerIdentity" (every request, whatever its answer).
     public var calls: [String: Int] = [:]
     /// CreateToken successes per grant: "device_code", "authorization_code", "refresh_token".
     public var grants: [String: Int] = [:]
@@ -11,6 +11,8 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     public var tokensIssued: [String: Int] = [:]
     /// Successful GetRoleCredentials per "instance/accountID/roleName".
     public var roleCredentialRequests: [String: Int] = [:]
+    /// Successful AssumeRole per role ARN.
+    public var assumeRoleRequests: [String: Int] = [:]
     /// Requests answered 429 TooManyRequestsException by the rate limit.
     public var throttled: Int = 0
     /// Requests that failed on the server's side: 5xx answers (injected or not) and dropped connections.
@@ -58,6 +60,10 @@ actor Counters {
 
     func recordRoleCredentials(instanceName: String, accountID: String, roleName: String) {
         stats.roleCredentialRequests["\(instanceName)/\(accountID)/\(roleName)", default: 0] += 1
+    }
+
+    func recordAssumeRole(roleARN: String) {
+        stats.assumeRoleRequests[roleARN, default: 0] += 1
     }
 
     func snapshot() -> EmulatorStats {

@@ -71,6 +71,10 @@ public struct EmulatorConfiguration: Sendable {
     /// Answer 403 ForbiddenException ("No access") instead of 404 ResourceNotFoundException for an
     /// account or role the token's instance does not assign.
     public var forbiddenForUnassigned: Bool = false
+    /// STS: the `ExternalId` an `AssumeRole` of a role ARN must carry; roles not listed need none.
+    public var requiredExternalIDs: [String: String] = [:]
+    /// STS: regions (of a request's SigV4 scope) where STS is not activated: RegionDisabledException.
+    public var disabledSTSRegions: Set<String> = []
 
     /// Log level of the server's own logger (swift-log names: trace, debug, info, ...); nil: silent.
     public var logLevel: String?

@@ -10,6 +10,8 @@ final class EmulatorCore: Sendable {
     let counters = Counters()
     let limiter = RateLimiter()
     let identity = IdentityStore()
+    /// AWS credentials issued by GetRoleCredentials and AssumeRole, for STS's signature checks.
+    let issued = IssuedCredentialStore()
 
     /// `http`, or `https` with a TLS listener: the scheme of the URLs the emulator hands out.
     let scheme: String

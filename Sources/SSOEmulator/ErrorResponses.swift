@@ -6,11 +6,14 @@ enum ServiceAPI: Sendable {
     case oidc
     case portal
     case browser
+    /// STS: awsQuery XML errors.
+    case sts
 
     var coralNamespace: String {
         switch self {
         case .oidc, .browser: "com.amazonaws.sso.oidc"
         case .portal: "com.amazonaws.switchboard.portal"
+        case .sts: "com.amazonaws.sts"
         }
     }
 }
@@ -34,6 +37,14 @@ enum ErrorShape: String, Sendable {
     case tooManyRequests = "TooManyRequestsException"
     case resourceNotFound = "ResourceNotFoundException"
     case forbidden = "ForbiddenException"
+    case stsAccessDenied = "AccessDenied"
+    case expiredSecurityToken = "ExpiredToken"
+    case invalidClientTokenID = "InvalidClientTokenId"
+    case signatureDoesNotMatch = "SignatureDoesNotMatch"
+    case missingAuthentication = "MissingAuthenticationToken"
+    case validationError = "ValidationError"
+    case invalidAction = "InvalidAction"
+    case regionDisabled = "RegionDisabledException"
 
     var status: Int {
         switch self {
@@ -41,7 +52,7 @@ enum ErrorShape: String, Sendable {
         case .internalServer: 500
         case .tooManyRequests: 429
         case .resourceNotFound: 404
-        case .forbidden: 403
+        case .forbidden, .stsAccessDenied, .invalidClientTokenID, .signatureDoesNotMatch, .missingAuthentication, .regionDisabled: 403
         default: 400
         }
     }
@@ -63,7 +74,9 @@ enum ErrorShape: String, Sendable {
         case .invalidRedirectURI: "invalid_redirect_uri"
         case .internalServer: "server_error"
         case .tooManyRequests: "too_many_requests"
-        case .unauthorized, .resourceNotFound, .forbidden: "access_denied"
+        case .unauthorized, .resourceNotFound, .forbidden, .stsAccessDenied, .expiredSecurityToken, .invalidClientTokenID,
+            .signatureDoesNotMatch, .missingAuthentication, .validationError, .invalidAction, .regionDisabled:
+            "access_denied"
         }
     }
 }
@@ -96,6 +109,8 @@ struct ServiceFailure: Error, Sendable {
     func response(for api: ServiceAPI) -> Response {
         var body: [String: String] = ["__type": "\(api.coralNamespace)#\(shape.rawValue)"]
         switch api {
+        case .sts:
+            return STSReply.error(self)
         case .oidc, .browser:
             body["error"] = shape.oauthError
             body["error_description"] = message

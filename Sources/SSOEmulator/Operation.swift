@@ -8,12 +8,15 @@ enum Operation: String, Sendable, CaseIterable {
     case listAccounts = "ListAccounts"
     case listAccountRoles = "ListAccountRoles"
     case logout = "Logout"
+    case assumeRole = "AssumeRole"
+    case getCallerIdentity = "GetCallerIdentity"
 
     var api: ServiceAPI {
         switch self {
         case .registerClient, .startDeviceAuthorization, .createToken: .oidc
         case .authorize: .browser
         case .getRoleCredentials, .listAccounts, .listAccountRoles, .logout: .portal
+        case .assumeRole, .getCallerIdentity: .sts
         }
     }
 }

@@ -26,10 +26,18 @@ enum HelpText {
           GET  /assignment/roles        portal ListAccountRoles
           POST /logout                  portal Logout (revokes the login)
           Portal calls carry the token in the x-amz-sso_bearer_token header.
+          POST /                        STS AssumeRole, GetCallerIdentity
+                                        (awsQuery form, XML; for
+                                        AWS_ENDPOINT_URL_STS): SigV4-signed with
+                                        credentials the emulator issued; any
+                                        directory role may be assumed; at most
+                                        3600 s when chained; expired sources get
+                                        ExpiredToken, throttling Throttling
 
         ADMIN ROUTES (no latency, rate limit or faults)
           GET  /_admin/stats            counters (JSON): calls, grants,
                                         tokensIssued, roleCredentialRequests,
+                                        assumeRoleRequests (per role ARN),
                                         throttled, failed, maxInFlight, errors,
                                         faults
           POST /_admin/reset            zero the counters

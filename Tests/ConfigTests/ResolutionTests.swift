@@ -99,7 +99,7 @@ struct ResolutionTests {
     private func error(_ profile: String) throws -> ConfigError {
         let file = try Self.file()
         do {
-            _ = try file.ssoProfile(named: profile)
+            _ = try file.credentials(forProfile: profile)
         } catch {
             return error
         }
@@ -111,7 +111,8 @@ struct ResolutionTests {
         ("missing-session", "sso_session_not_found", 22, #"The specified sso-session does not exist: "nowhere""#),
         ("inconsistent", "sso_inconsistent_value", 30, "The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1)."),
         ("incomplete", "sso_missing_required_keys", 32, #"The profile "incomplete" is configured to use SSO but is missing required configuration: sso_role_name, sso_region"#),
-        ("mixed", "sso_mixed_with_credentials", 40, "aws_secret_access_key, role_arn"),
+        // role_arn wins over SSO keys, as in botocore's provider order; without source_profile it fails there.
+        ("mixed", "missing_source_profile", 41, "Partial credentials found in assume-role, missing: source_profile or credential_source"),
         ("static", "not_an_sso_profile", 43, "is not configured for SSO"),
         ("thin-session", "sso_session_missing_keys", 46, #"The profile "thin-session" is configured to use the SSO token provider but is missing the following configuration: ['sso_start_url']."#),
     ])

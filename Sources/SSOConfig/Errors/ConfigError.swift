@@ -22,7 +22,26 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingRequiredKeys(profile: String, keys: [String], file: URL, line: Int)
     /// The `[sso-session]` section itself lacks `sso_start_url` or `sso_region` (botocore's token provider).
     case ssoSessionMissingKeys(profile: String?, session: String, keys: [String], file: URL, line: Int)
-    case ssoMixedWithCredentials(profile: String, keys: [String], file: URL, line: Int)
+    /// A role chain asked for by name whose profile has no `role_arn`.
+    case notARoleProfile(profile: String, file: URL, line: Int)
+    /// `source_profile` names a profile that is not in the config file.
+    case sourceProfileNotFound(profile: String, source: String, file: URL, line: Int)
+    /// `source_profile` leads back to a profile already visited (botocore's `InfiniteLoopConfigError`).
+    case infiniteLoop(source: String, visited: [String], file: URL, line: Int)
+    case sourceAndCredentialSource(profile: String, file: URL, line: Int)
+    /// `role_arn` with neither `source_profile` nor `credential_source`.
+    case missingSourceProfile(profile: String, file: URL, line: Int)
+    /// The chain starts from credentials multisso does not fetch (`credential_source`,
+    /// `credential_process`, web identity): `how` names the setting.
+    case notRootedInSSO(profile: String, root: String, how: String, file: URL, line: Int)
+    /// `aws_access_key_id` without `aws_secret_access_key` in a source profile.
+    case partialStaticKeys(profile: String, missing: String, file: URL, line: Int)
+    /// A source profile with no credentials of any kind.
+    case sourceWithoutCredentials(source: String, profile: String, file: URL, line: Int)
+    /// An STS endpoint override without a region to sign for (botocore's `NoRegionError`).
+    case noRegionForSTS(profile: String, file: URL, line: Int)
+    /// `sts_regional_endpoints` is neither `legacy` nor `regional`.
+    case invalidSTSRegionalEndpoints(value: String, source: String)
     case notAnSSOProfile(profile: String, file: URL, line: Int)
     case servicesSectionMissing(profile: String, services: String, file: URL, line: Int)
     /// `sso =` / `sso_oidc =` in a `[services]` section is a plain value instead of a sub-section.
@@ -50,7 +69,16 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .inconsistentValue: "sso_inconsistent_value"
         case .missingRequiredKeys: "sso_missing_required_keys"
         case .ssoSessionMissingKeys: "sso_session_missing_keys"
-        case .ssoMixedWithCredentials: "sso_mixed_with_credentials"
+        case .notARoleProfile: "not_a_role_profile"
+        case .sourceProfileNotFound: "source_profile_not_found"
+        case .infiniteLoop: "source_profile_loop"
+        case .sourceAndCredentialSource: "source_and_credential_source"
+        case .missingSourceProfile: "missing_source_profile"
+        case .notRootedInSSO: "chain_not_rooted_in_sso"
+        case .partialStaticKeys: "partial_static_keys"
+        case .sourceWithoutCredentials: "source_without_credentials"
+        case .invalidSTSRegionalEndpoints: "invalid_sts_regional_endpoints"
+        case .noRegionForSTS: "no_region"
         case .notAnSSOProfile: "not_an_sso_profile"
         case .servicesSectionMissing: "services_section_missing"
         case .servicesEntryNotSubsection: "services_entry_not_subsection"
@@ -94,8 +122,26 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(file.path):\(line): The profile \"\(profile)\" is configured to use the SSO token provider but is missing the following configuration: \(Self.pythonList(keys)). (in [sso-session \(session)])"
         case let .ssoSessionMissingKeys(nil, session, keys, file, line):
             "\(file.path):\(line): The sso-session \"\(session)\" is missing required configuration: \(keys.joined(separator: ", "))"
-        case let .ssoMixedWithCredentials(profile, keys, file, line):
-            "\(file.path):\(line): The profile \"\(profile)\" mixes SSO settings with credential settings (\(keys.joined(separator: ", "))); the AWS CLI would use one and silently ignore the other (role_arn before SSO, SSO before static keys). Keep one kind per profile"
+        case let .notARoleProfile(profile, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" has no role_arn, so it is not a role chain"
+        case let .sourceProfileNotFound(profile, source, file, line):
+            "\(file.path):\(line): The source_profile \"\(source)\" referenced in the profile \"\(profile)\" does not exist. (multisso reads profiles from the config file only, not from ~/.aws/credentials)"
+        case let .infiniteLoop(source, visited, file, line):
+            "\(file.path):\(line): Infinite loop in credential configuration detected. Attempting to load from profile \(source) which has already been visited. Visited profiles: \(Self.pythonList(visited)); change a source_profile to break the cycle"
+        case let .sourceAndCredentialSource(profile, file, line):
+            "\(file.path):\(line): The profile \"\(profile)\" contains both source_profile and credential_source."
+        case let .missingSourceProfile(profile, file, line):
+            "\(file.path):\(line): Partial credentials found in assume-role, missing: source_profile or credential_source (profile \"\(profile)\"); add source_profile = the profile whose credentials assume the role"
+        case let .notRootedInSSO(profile, root, how, file, line):
+            "\(file.path):\(line): The role chain of profile \"\(profile)\" is not rooted in SSO: profile \"\(root)\" gets its credentials from \(how), which multisso does not fetch; use the AWS CLI for this profile, or make the root an SSO profile"
+        case let .partialStaticKeys(profile, missing, file, line):
+            "\(file.path):\(line): Partial credentials found in config-file, missing: \(missing) (profile \"\(profile)\")"
+        case let .sourceWithoutCredentials(source, profile, file, line):
+            "\(file.path):\(line): The source profile \"\(source)\" must have credentials. (source of profile \"\(profile)\"); give it SSO settings, static keys or a role_arn"
+        case let .noRegionForSTS(profile, file, line):
+            "\(file.path):\(line): You must specify a region. (profile \"\(profile)\" sends AssumeRole to a configured STS endpoint); set region in the profile or AWS_DEFAULT_REGION"
+        case let .invalidSTSRegionalEndpoints(value, source):
+            "STS regional endpoints option \(value) is invalid. Valid options are: \"legacy\", \"regional\" (from \(source))"
         case let .notAnSSOProfile(profile, file, line):
             "\(file.path):\(line): The profile \"\(profile)\" is not configured for SSO (it has none of sso_session, sso_account_id, sso_role_name, sso_start_url)"
         case let .servicesSectionMissing(profile, services, file, line):

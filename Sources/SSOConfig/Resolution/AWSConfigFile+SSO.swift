@@ -1,15 +1,10 @@
 /// Resolution of SSO profiles and sso-sessions with botocore's rules and messages
-/// (`SSOProvider._load_sso_config`, `SSOTokenProvider._load_sso_config`), plus multisso's refusal of
-/// profiles that mix SSO keys with credential keys.
+/// (`SSOProvider._load_sso_config`, `SSOTokenProvider._load_sso_config`). A profile that also has
+/// static keys is an SSO profile, as botocore's provider order makes it; one with `role_arn` is a role
+/// chain first (see ``credentials(forProfile:)``).
 extension AWSConfigFile {
     /// Keys whose presence makes a profile an SSO profile.
     public static let ssoKeys = ["sso_session", "sso_account_id", "sso_role_name", "sso_start_url"]
-    /// Keys that give a profile credentials another way; refused next to SSO keys.
-    public static let credentialKeys = [
-        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "role_arn", "source_profile",
-        "credential_source", "web_identity_token_file",
-    ]
-
     /// Whether the profile has any of `sso_session`, `sso_account_id`, `sso_role_name`, `sso_start_url`.
     public func isSSOProfile(_ name: String) -> Bool {
         guard let section = document.section(.profile(name)) else { return false }
@@ -17,16 +12,11 @@ extension AWSConfigFile {
     }
 
     /// Resolves an SSO profile into one shape for both config forms.
-    /// - Throws: `ConfigError`: profile not found, not an SSO profile, SSO mixed with credential keys,
-    ///   sso-session not found, inconsistent values, missing required keys (in the profile or in the
+    /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the
     ///   session section), or an endpoint override error.
     public func ssoProfile(named name: String) throws(ConfigError) -> SSOProfile {
         guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
         guard isSSOProfile(name) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
-        let mixed = section.allEntries.filter { Self.credentialKeys.contains($0.key) }
-        if let first = mixed.first {
-            throw .ssoMixedWithCredentials(profile: name, keys: mixed.map(\.key), file: file, line: first.line)
-        }
         var merged = section.allEntries
         var sessionSection: ConfigSection?
         if let reference = section.entry("sso_session") {

@@ -63,12 +63,17 @@ struct PortalRoutes: Sendable {
         await core.counters.recordRoleCredentials(instanceName: instance.name, accountID: accountID, roleName: roleName)
         let secretAccessKey = Secrets.secretAccessKey()
         let sessionToken = Secrets.sessionToken()
+        let accessKeyID = Secrets.accessKeyID()
         await core.identity.noteSecret(secretAccessKey)
         await core.identity.noteSecret(sessionToken)
+        await core.issued.register(IssuedCredentialStore.Record(
+            accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
+            expiration: Date(timeIntervalSince1970: expiration), accountID: accountID, roleName: roleName,
+            sessionName: "emulator-user", assumed: false))
         return JSONReply.make(
             json: RoleCredentialsOutput(
                 roleCredentials: .init(
-                    accessKeyId: Secrets.accessKeyID(), secretAccessKey: secretAccessKey,
+                    accessKeyId: accessKeyID, secretAccessKey: secretAccessKey,
                     sessionToken: sessionToken, expiration: Int64((expiration * 1000).rounded(.down))
                 )
             )

@@ -30,4 +30,9 @@ actor DirectoryStore {
         guard let issuer else { return directory.instances.first }
         return instance(startURL: issuer)
     }
+
+    /// Whether any instance's account has the role (STS's default trust: every role in the directory).
+    func hasRole(accountID: String, roleName: String) -> Bool {
+        directory.instances.contains { $0.account(accountID)?.roles.contains(roleName) ?? false }
+    }
 }

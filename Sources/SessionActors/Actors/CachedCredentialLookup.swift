@@ -23,4 +23,20 @@ public enum CachedCredentialLookup {
         guard let cached = try? cache.read(cacheKey(for: profile)) else { return nil }
         return cached.expiration.timeIntervalSince(clock.now()) > margin.seconds ? cached : nil
     }
+
+    /// The cached credentials of an SSO profile or a role chain (its last hop's assume-role cache
+    /// file) when more than `margin` is left, else nil.
+    public static func fresh(
+        _ profile: ProfileCredentials, environment: AWSEnvironment, clock: WallClock = .system,
+        margin: Duration = ExpiryMargins.roleCredentials.refresh
+    ) -> CachedRoleCredentials? {
+        switch profile {
+        case .sso(let sso):
+            return fresh(sso, environment: environment, clock: clock, margin: margin)
+        case .chain(let chain):
+            guard let hop = chain.hops.last else { return nil }
+            guard let cached = try? CredentialCache(directory: environment.cliCacheDirectory).read(AssumeRoleCacheKey(hop)) else { return nil }
+            return cached.expiration.timeIntervalSince(clock.now()) > margin.seconds ? cached : nil
+        }
+    }
 }

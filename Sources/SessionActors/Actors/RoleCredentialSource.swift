@@ -124,48 +124,28 @@ public actor RoleCredentialSource {
     /// One GetRoleCredentials, admitted by the limiter, retried through throttling and passing failures.
     /// Unauthorized errors are passed up unchanged; permanent errors become `SessionError`.
     private func callWithRetries(accessToken: String) async throws -> RoleCredentials {
-        let policy = options.credentialRetry
-        var throttledAttempts = 0
-        var failedAttempts = 0
         let client = self.client
         let accountID = self.accountID
         let roleName = self.roleName
-        while true {
-            do {
-                return try await limiter.withPermit({
-                    try await client.getRoleCredentials(accessToken: accessToken, accountID: accountID, roleName: roleName)
-                }, throttling: { error in
-                    guard let wire = error as? WireError, wire.isThrottling else { return nil }
-                    return AdaptiveLimiter.Throttling(retryAfter: wire.retryAfter)
-                })
-            } catch let error as WireError {
-                if error.isUnauthorized { throw error }
-                if error.isThrottling {
-                    throttledAttempts += 1
-                    options.events.send(.throttled(portal: portal.label, retryAfter: error.retryAfter))
-                    guard throttledAttempts < policy.maxThrottledAttempts else {
-                        throw SessionError.service(profile: profileLabel, portal: portal.label, error: error)
-                    }
-                    // The limiter already pauses everyone for Retry-After; add a little jitter on top.
-                    try await Task.sleep(for: policy.backoff(attempt: min(throttledAttempts, 4)))
-                    continue
-                }
-                if error.isRetryable {
-                    failedAttempts += 1
-                    guard failedAttempts < policy.maxFailedAttempts else {
-                        throw SessionError.service(profile: profileLabel, portal: portal.label, error: error)
-                    }
-                    options.events.send(.retrying(portal: portal.label, attempt: failedAttempts, reason: error.code))
-                    try await Task.sleep(for: policy.backoff(attempt: failedAttempts))
-                    continue
-                }
-                if case .service(let service) = error, [403, 404, 400].contains(service.status) {
-                    throw SessionError.roleNotAssigned(
-                        profile: profileLabel, accountID: accountID, roleName: roleName,
-                        status: service.status, code: service.code)
-                }
-                throw SessionError.service(profile: profileLabel, portal: portal.label, error: error)
+        let retry = LimitedRetry(limiter: limiter, policy: options.credentialRetry, events: options.events, label: portal.label)
+        do {
+            return try await retry.run { () async throws(WireError) in
+                try await client.getRoleCredentials(accessToken: accessToken, accountID: accountID, roleName: roleName)
             }
+        } catch let error as WireError {
+            if error.isUnauthorized { throw error }
+            if !error.isThrottling, !error.isRetryable, case .service(let service) = error, [403, 404, 400].contains(service.status) {
+                throw SessionError.roleNotAssigned(
+                    profile: profileLabel, accountID: accountID, roleName: roleName, status: service.status, code: service.code)
+            }
+            throw SessionError.service(profile: profileLabel, portal: portal.label, error: error)
         }
+    }
+
+    /// Fresh credentials after a service refused those with `refused` as access key id: fetched again
+    /// only while they are still the current ones, so one refusal seen by many callers costs one fetch.
+    public func credentials(replacing refused: String) async throws -> CachedRoleCredentials {
+        if let current, current.accessKeyID != refused, isFresh(current) { return current }
+        return try await fetch(forceRefresh: true).credentials
     }
 }

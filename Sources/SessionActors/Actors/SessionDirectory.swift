@@ -6,14 +6,17 @@ public import SSOWire
 /// The map from names to the actors that own tokens and credentials, and the API the commands call.
 ///
 /// One `PortalSession` per login (sessions with the same start URL, region, scopes and OIDC endpoint
-/// share one) and one `RoleCredentialSource` per (portal, account, role), created on first use and
-/// kept for the life of the directory, so that every caller in the process shares their single flights.
+/// share one), one `RoleCredentialSource` per (portal, account, role) and one `AssumedRoleSource` per
+/// role chain hop, created on first use and kept for the life of the directory, so that every caller
+/// in the process shares their single flights.
 public actor SessionDirectory {
     public nonisolated let environment: AWSEnvironment
     public nonisolated let config: AWSConfigFile
     public nonisolated let options: SessionOptions
     /// The limiter every GetRoleCredentials call of this directory goes through.
     public nonisolated let limiter: AdaptiveLimiter
+    /// The limiter every STS AssumeRole call goes through: a budget of its own.
+    public nonisolated let stsLimiter: AdaptiveLimiter
 
     let tokenCache: TokenCache
     let credentialCache: CredentialCache
@@ -21,6 +24,8 @@ public actor SessionDirectory {
     private var portals: [PortalKey: PortalSession] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
+    /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
+    var hops: [HopKey: AssumedRoleSource] = [:]
 
     private struct SourceKey: Hashable {
         var portal: PortalKey
@@ -34,6 +39,7 @@ public actor SessionDirectory {
         self.config = config
         self.options = options
         self.limiter = AdaptiveLimiter(options.limiter)
+        self.stsLimiter = AdaptiveLimiter(options.stsLimiter)
         self.tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
         self.credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
     }

@@ -16,6 +16,12 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case stillUnauthorized(profile: String, portal: String)
     /// A network or service error that retries did not overcome.
     case service(profile: String?, portal: String, error: WireError)
+    /// STS refused or failed an AssumeRole of a role chain.
+    case assumeRoleFailed(profile: String, roleARN: String, error: WireError)
+    /// `duration_seconds` asks for more than the hour AWS allows a role assumed from a role session.
+    case chainedDurationTooLong(profile: String, roleARN: String, seconds: Int)
+    /// The role needs an MFA code and this command may not ask for one.
+    case mfaCodeRequired(profile: String, serial: String, command: String)
     /// The config file could not be used.
     case config(ConfigError)
     /// A cache file could not be read or written.
@@ -32,6 +38,9 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .roleNotAssigned: "role_not_assigned"
         case .stillUnauthorized: "unauthorized"
         case .service(_, _, let error): error.isThrottling ? "throttled" : "service_error"
+        case .assumeRoleFailed(_, _, let error): error.isThrottling ? "throttled" : "assume_role_failed"
+        case .chainedDurationTooLong: "chained_duration_too_long"
+        case .mfaCodeRequired: "mfa_code_required"
         case .config(let error): "config_\(error.code)"
         case .cache(let error): "cache_\(error.code)"
         case .cancelled: "cancelled"
@@ -61,12 +70,34 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
             "Profile \(profile): the portal \(portal) still refused a freshly obtained token; run `multisso login --force`"
         case let .service(profile, portal, error):
             (profile.map { "Profile \($0): request" } ?? "Request") + " to \(portal) failed: \(error)"
+        case let .assumeRoleFailed(profile, roleARN, error):
+            "Profile \(profile): AssumeRole of \(roleARN) failed: \(error)" + Self.advice(error)
+        case let .chainedDurationTooLong(profile, roleARN, seconds):
+            "Profile \(profile): duration_seconds = \(seconds) asks for more than 3600, the limit AWS sets for \(roleARN) when it is assumed from another role's credentials (role chaining); set duration_seconds to 3600 or less"
+        case let .mfaCodeRequired(profile, serial, command):
+            "Profile \(profile): the role needs a code from MFA device \(serial), and \(command) never prompts; run `multisso export --profile \(profile)` or `multisso login --profile \(profile)` in a terminal first, then \(command) uses the cached credentials"
         case let .config(error):
             error.description
         case let .cache(error):
             error.description
         case .cancelled:
             "Cancelled"
+        }
+    }
+
+    /// What to do about an STS error.
+    private static func advice(_ error: WireError) -> String {
+        switch error.code {
+        case "AccessDenied":
+            "; check the role's trust policy allows the source profile's role, and the profile's external_id"
+        case "ExpiredToken", "InvalidClientTokenId":
+            "; the source credentials were refused even after a refresh: run `multisso login --force`"
+        case "RegionDisabledException":
+            "; STS is not activated in this region for the account: set the profile's region to an active one, or sts_regional_endpoints = legacy"
+        case "ValidationError":
+            "; check the profile's role_arn, role_session_name and duration_seconds"
+        default:
+            ""
         }
     }
 }

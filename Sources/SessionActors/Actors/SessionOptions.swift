@@ -28,6 +28,13 @@ public struct SessionOptions: Sendable {
     public var credentialRetry = CredentialRetryPolicy()
     /// The adaptive limiter's settings for GetRoleCredentials.
     public var limiter = AdaptiveLimiter.Configuration()
+    /// The limiter's settings for STS AssumeRole (a budget of its own).
+    public var stsLimiter = AdaptiveLimiter.Configuration()
+    /// Asks the person for the current code of an MFA device (by its serial); nil: never ask, and
+    /// fail with `SessionError.mfaCodeRequired`.
+    public var mfaPrompter: (@Sendable (String) async throws -> String)?
+    /// The command, as messages that tell what to run name it (`credential-process`).
+    public var commandName = "multisso"
     /// Receives progress events (throttling, retries) from the actors.
     public var events: ProgressSink = .none
 

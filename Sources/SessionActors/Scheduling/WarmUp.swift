@@ -21,9 +21,12 @@ public struct WarmUpOptions: Sendable {
 
 extension SessionDirectory {
     /// Logs in every portal the profiles need (in parallel; interactive prompts one at a time), then
-    /// fetches credentials for every profile, each distinct (portal, account, role) once, in one task
-    /// group. One profile's failure never stops the others: each gets its own outcome in the report.
-    public func warmUp(_ profiles: [SSOProfile], options warmUpOptions: WarmUpOptions = .init()) async -> WarmUpReport {
+    /// fetches credentials for every profile, each distinct (portal, account, role) once, and every
+    /// role chain, each distinct hop once, all in one task group: a hop starts as soon as its source is
+    /// ready. One profile's failure never stops the others: each gets its own outcome in the report.
+    public func warmUp(
+        _ profiles: [SSOProfile], chains: [RoleChain] = [], options warmUpOptions: WarmUpOptions = .init()
+    ) async -> WarmUpReport {
         let started = ContinuousClock.now
         let events = options.events
         let throttlesBefore = await limiter.snapshot().throttles
@@ -32,7 +35,11 @@ extension SessionDirectory {
         var portalByProfile: [String: PortalSession] = [:]
         var profilesByPortal: [ObjectIdentifier: [SSOProfile]] = [:]
         var portalsInOrder: [PortalSession] = []
-        for profile in profiles {
+        let rootProfiles = chains.compactMap { chain -> SSOProfile? in
+            if case .sso(let root) = chain.root { return root }
+            return nil
+        }
+        for profile in profiles + rootProfiles {
             let portal = portal(for: profile)
             portalByProfile[profile.name] = portal
             if profilesByPortal[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
@@ -65,7 +72,7 @@ extension SessionDirectory {
         }
 
         // Phase 2: every distinct role's credentials, bounded, each a Result.
-        var work: [(source: RoleCredentialSource, profiles: [SSOProfile])] = []
+        var work: [WarmUpItem] = []
         var indexBySource: [ObjectIdentifier: Int] = [:]
         var outcomes: [String: ProfileOutcome] = [:]
         for profile in profiles {
@@ -81,10 +88,25 @@ extension SessionDirectory {
             }
             let source = source(for: profile)
             if let index = indexBySource[ObjectIdentifier(source)] {
-                work[index].profiles.append(profile)
+                work[index].add(profile)
             } else {
                 indexBySource[ObjectIdentifier(source)] = work.count
-                work.append((source, [profile]))
+                work.append(.role(source, [profile]))
+            }
+        }
+        for chain in chains {
+            if case .sso(let root) = chain.root, let portal = portalByProfile[root.name],
+               let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
+                outcomes[chain.profile] = Self.failed(chain, portal: portal.label, code: "login_failed", message: failed.message ?? "")
+                events.send(.profileFailed(profile: chain.profile, portal: portal.label, code: "login_failed", message: failed.message ?? ""))
+                continue
+            }
+            let source = source(for: chain)
+            if let index = indexBySource[ObjectIdentifier(source)] {
+                work[index].add(chain)
+            } else {
+                indexBySource[ObjectIdentifier(source)] = work.count
+                work.append(.hop(source, [chain]))
             }
         }
         let forceRefresh = warmUpOptions.forceRefresh
@@ -95,7 +117,12 @@ extension SessionDirectory {
                 let item = work[next]
                 next += 1
                 group.addTask {
-                    await Self.fetch(item.source, for: item.profiles, forceRefresh: forceRefresh, events: events)
+                    switch item {
+                    case .role(let source, let profiles):
+                        await Self.fetch(source, for: profiles, forceRefresh: forceRefresh, events: events)
+                    case .hop(let source, let chains):
+                        await Self.fetch(source, for: chains, forceRefresh: forceRefresh, events: events)
+                    }
                 }
             }
             for _ in 0..<min(max(1, warmUpOptions.maxConcurrentProfiles), work.count) { addNext() }
@@ -107,14 +134,14 @@ extension SessionDirectory {
 
         if Task.isCancelled {
             // Structured to the end: return only once no abandoned request is still writing a cache file.
-            for item in work { await item.source.settle() }
+            for item in work { await item.settle() }
             for portal in portalsInOrder { await portal.settle() }
         }
         let throttlesAfter = await limiter.snapshot().throttles
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
             portals: portalsInOrder.compactMap { portalOutcomes[ObjectIdentifier($0)] },
-            profiles: profiles.compactMap { outcomes[$0.name] },
+            profiles: (profiles.map(\.name) + chains.map(\.profile)).compactMap { outcomes[$0] },
             seconds: elapsed.seconds,
             throttled: throttlesAfter - throttlesBefore
         )

@@ -35,6 +35,22 @@ public struct ProfileSelection: Sendable, Hashable {
     public func resolve(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
         -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
     {
+        let candidates = config.profileNames.filter { config.isSSOProfile($0) && !config.isRoleChainProfile($0) }
+        let chosen = try names(in: config, environment: environment, candidates: candidates)
+        var profiles: [SSOProfile] = []
+        var failures: [(profile: String, error: ConfigError)] = []
+        for name in chosen {
+            do {
+                profiles.append(try config.ssoProfile(named: name))
+            } catch {
+                failures.append((name, error))
+            }
+        }
+        return (profiles, failures)
+    }
+
+    /// The profile names the selection picks among `candidates` (explicit names need only exist).
+    func names(in config: AWSConfigFile, environment: AWSEnvironment, candidates: [String]) throws(SelectionError) -> [String] {
         var chosen: [String] = []
         var seen = Set<String>()
         func take(_ name: String) {
@@ -48,9 +64,8 @@ public struct ProfileSelection: Sendable, Hashable {
             }
             take(name)
         }
-        let ssoNames = config.profileNames.filter { config.isSSOProfile($0) }
         for pattern in patterns {
-            let matches = ssoNames.filter { Self.glob(pattern, matches: $0) }
+            let matches = candidates.filter { Self.glob(pattern, matches: $0) }
             guard !matches.isEmpty else { throw .noMatch(pattern: pattern, file: config.file.path) }
             matches.forEach(take)
         }
@@ -58,26 +73,17 @@ public struct ProfileSelection: Sendable, Hashable {
             guard config.ssoSessionNames.contains(session) else {
                 throw .sessionNotFound(name: session, file: config.file.path)
             }
-            let members = ssoNames.filter { (try? config.ssoProfile(named: $0))?.session.name == session }
+            let members = candidates.filter { (try? config.ssoProfile(named: $0))?.session.name == session }
             members.forEach(take)
         }
         if all {
-            ssoNames.forEach(take)
-            if ssoNames.isEmpty {
+            candidates.forEach(take)
+            if candidates.isEmpty {
                 if !FileManager.default.fileExists(atPath: config.file.path) { throw .noConfigFile(file: config.file.path) }
                 throw .noSSOProfiles(file: config.file.path)
             }
         }
-        var profiles: [SSOProfile] = []
-        var failures: [(profile: String, error: ConfigError)] = []
-        for name in chosen {
-            do {
-                profiles.append(try config.ssoProfile(named: name))
-            } catch {
-                failures.append((name, error))
-            }
-        }
-        return (profiles, failures)
+        return chosen
     }
 
     /// Shell-style glob matching (`*`, `?`, `[...]`), as `fnmatch(3)`.

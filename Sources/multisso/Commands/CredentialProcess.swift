@@ -10,8 +10,9 @@ struct CredentialProcess: AsyncParsableCommand {
         abstract: "Print a profile's credentials as a credential_process document (Version 1 JSON).",
         discussion: """
             Add to a profile in ~/.aws/config:  credential_process = multisso credential-process --profile NAME \
-            (NAME being an SSO profile, usually another one than the profile holding this line, since the \
-            AWS CLI prefers a profile's SSO keys to its credential_process). \
+            (NAME being an SSO profile or a role chain (role_arn + source_profile), usually another one than \
+            the profile holding this line, since the AWS CLI prefers a profile's SSO and role keys to its \
+            credential_process). It never prompts: a role with mfa_serial fails with what to run instead. \
             From a warm cache this only reads the config and one cache file. Otherwise it refreshes the \
             token or fetches credentials as needed, but never starts an interactive login: when one is \
             needed it fails at once with the command to run (or, with --wait-for-login, waits that long \
@@ -21,7 +22,7 @@ struct CredentialProcess: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO profile whose credentials to print.")
+    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile whose credentials to print.")
     var profile: String?
 
     @Option(
@@ -45,7 +46,7 @@ struct CredentialProcess: AsyncParsableCommand {
         do {
             let config = try AWSConfigFile.load(environment)
             let name = profile ?? environment.selectedProfileName ?? "default"
-            let resolved = try config.ssoProfile(named: name)
+            let resolved = try config.credentials(forProfile: name)
             if let cached = CachedCredentialLookup.fresh(resolved, environment: environment) {
                 verbose("profile \(name): fresh credentials in the cache, no network call")
                 console.out(CredentialDocument.process(cached))
@@ -59,6 +60,7 @@ struct CredentialProcess: AsyncParsableCommand {
                 transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
                 presenter: TerminalPresenter(console: console))
             options.loginPolicy = .never
+            options.commandName = "multisso credential-process"
             let directory = SessionDirectory(environment: environment, config: config, options: options)
             verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")
             let deadline = ContinuousClock.now + .milliseconds(Int64(waitForLoginSeconds * 1000))
@@ -98,7 +100,7 @@ extension CredentialProcess {
         }
         let environment = AWSEnvironment.current()
         guard let config = try? AWSConfigFile.load(environment),
-              let resolved = try? config.ssoProfile(named: profile ?? environment.selectedProfileName ?? "default"),
+              let resolved = try? config.credentials(forProfile: profile ?? environment.selectedProfileName ?? "default"),
               let cached = CachedCredentialLookup.fresh(resolved, environment: environment)
         else { return false }
         Console(noColor: true, environment: environment.variables).out(CredentialDocument.process(cached))

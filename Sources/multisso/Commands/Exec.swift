@@ -65,17 +65,18 @@ struct Exec: AsyncParsableCommand {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
         let template: ArgumentTemplate
-        let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+        let selected: (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
         do {
             template = ArgumentTemplate(Array(command.dropFirst()))
-            selected = try runtime.select(selection)
-            runtime = try runtime.trusting(selected.profiles.map(\.name))
+            selected = try runtime.selectWithChains(selection)
+            runtime = try runtime.trusting(selected.profiles.map(\.name) + selected.chains.map(\.profile))
         } catch {
             throw runtime.console.fail(error)
         }
         for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
-        let single = selected.profiles.count == 1 && selected.failures.isEmpty && !group && global.output == .text
-        let (targets, credentialFailures) = await warm(selected.profiles, runtime: runtime, quiet: single)
+        let single = selected.profiles.count + selected.chains.count == 1 && selected.failures.isEmpty && !group
+            && global.output == .text
+        let (targets, credentialFailures) = await warm(selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
         let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: "config_\($0.error.code)") }
         if targets.isEmpty && !failures.isEmpty && global.output == .text {
             // Every profile failed, and each failure was named above: nothing runs.
@@ -90,29 +91,31 @@ struct Exec: AsyncParsableCommand {
 
     /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.
     private func warm(
-        _ profiles: [SSOProfile], runtime: Runtime, quiet: Bool
+        _ profiles: [SSOProfile], chains: [RoleChain], runtime: Runtime, quiet: Bool
     ) async -> (targets: [ExecTarget], failed: [(profile: String, code: String?)]) {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: true)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
         let directory = runtime.directory(loginPolicy: .interactive, flow: flow, events: sink)
-        let report = await directory.warmUp(profiles)
+        let report = await directory.warmUp(profiles, chains: chains)
         continuation.finish()
         await rendering.value
         var targets: [ExecTarget] = []
         var failed: [(profile: String, code: String?)] = []
         let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })
-        for profile in profiles {
+        let wanted = profiles.map { ProfileCredentials.sso($0) } + chains.map { ProfileCredentials.chain($0) }
+        for profile in wanted {
             guard let outcome = outcomes[profile.name], outcome.succeeded,
-                let credentials = await directory.source(for: profile).cachedCredentials()
+                let credentials = await directory.cachedCredentials(for: profile)
             else {
                 let reason = outcomes[profile.name]?.message ?? "no credentials"
                 runtime.console.err(runtime.console.styled("multisso: \(profile.name): ", "31") + reason)
                 failed.append((profile.name, outcomes[profile.name]?.errorCode))
                 continue
             }
+            let region = profile.region
             targets.append(ExecTarget(
-                profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, region: profile.region,
+                profile: profile.name, accountID: outcome.accountID, roleName: outcome.roleName, region: region,
                 credentials: ExecCredentials(
                     accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
                     sessionToken: credentials.sessionToken, expiration: credentials.expiration)))

@@ -17,7 +17,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO profile (default: $AWS_PROFILE, else `default`).")
+    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile (default: $AWS_PROFILE, else `default`).")
     var profile: String?
 
     @Option(name: .customLong("format"), help: "env (the default), fish, powershell, json (credential_process document) or credentials.")
@@ -43,7 +43,7 @@ struct Export: AsyncParsableCommand {
         let region: String?
         let name = profile ?? runtime.environment.selectedProfileName ?? "default"
         do {
-            let resolved = try runtime.config.ssoProfile(named: name)
+            let resolved = try runtime.config.credentials(forProfile: name)
             region = resolved.region
             if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
                 credentials = cached

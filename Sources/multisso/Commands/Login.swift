@@ -55,22 +55,23 @@ struct Login: AsyncParsableCommand {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: global.output == .json)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
-        let selected: (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)])
+        let selected: (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
         let directory: SessionDirectory
         do {
-            selected = try runtime.select(selection)
-            directory = try runtime.trusting(selected.profiles.map(\.name))
+            selected = try runtime.selectWithChains(selection)
+            directory = try runtime.trusting(selected.profiles.map(\.name) + selected.chains.map(\.profile))
                 .directory(loginPolicy: .interactive, flow: flow, events: sink)
         } catch {
             continuation.finish()
             await rendering.value
             throw runtime.console.fail(error)
         }
-        runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count) profile(s) selected")
+        runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count + selected.chains.count) profile(s) selected")
         let profiles = selected.profiles
+        let chains = selected.chains
         let options = WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials)
         let (warmed, signal) = await SignalCancellation.run {
-            await directory.warmUp(profiles, options: options)
+            await directory.warmUp(profiles, chains: chains, options: options)
         }
         var report = warmed
         continuation.finish()

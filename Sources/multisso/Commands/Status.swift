@@ -38,10 +38,19 @@ struct Status: AsyncParsableCommand {
         var state: String
         var expiresAt: Date?
         var secondsLeft: Int?
+        /// For a role chain: `spoke ← hub (sso: corp)`, and each hop's time left, root first.
+        var chain: String?
+        var hops: [HopStatus]?
 
         enum CodingKeys: String, CodingKey {
-            case profile, portal, accountID = "accountId", roleName, state, expiresAt, secondsLeft
+            case profile, portal, accountID = "accountId", roleName, state, expiresAt, secondsLeft, chain, hops
         }
+    }
+
+    struct HopStatus: Codable {
+        var profile: String
+        var roleArn: String
+        var secondsLeft: Int?
     }
 
     struct Report: Codable {
@@ -60,8 +69,11 @@ struct Status: AsyncParsableCommand {
         if wanted.profiles.isEmpty && wanted.patterns.isEmpty && wanted.sessions.isEmpty { wanted.all = true }
         let directory = runtime.directory(loginPolicy: .never)
         let selected: [SSOProfile]
+        var chains: [RoleChain] = []
         do {
-            selected = try runtime.select(wanted).profiles
+            let chosen = try runtime.selectWithChains(wanted)
+            selected = chosen.profiles
+            chains = chosen.chains
         } catch SelectionError.noSSOProfiles {
             selected = []
             runtime.verbose("\(runtime.config.file.path) has no SSO profiles")
@@ -69,17 +81,23 @@ struct Status: AsyncParsableCommand {
             throw runtime.console.fail(error)
         }
         do {
-            try await report(selected, directory: directory, runtime: runtime)
+            try await report(selected, chains: chains, directory: directory, runtime: runtime)
         } catch {
             throw runtime.console.fail(error)
         }
     }
 
-    private func report(_ selected: [SSOProfile], directory: SessionDirectory, runtime: Runtime) async throws {
+    private func report(
+        _ selected: [SSOProfile], chains: [RoleChain], directory: SessionDirectory, runtime: Runtime
+    ) async throws {
         let now = Date()
         var report = Report(portals: [], profiles: [])
         var seenPortals = Set<ObjectIdentifier>()
-        for profile in selected {
+        let roots = chains.compactMap { chain -> SSOProfile? in
+            if case .sso(let root) = chain.root { return root }
+            return nil
+        }
+        for profile in selected + roots {
             let portal = await directory.portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -90,12 +108,16 @@ struct Status: AsyncParsableCommand {
                     secondsLeft: token.map { max(0, Int($0.expiresAt.timeIntervalSince(now))) },
                     refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
             }
+            guard selected.contains(profile) else { continue }
             let credentials = try await directory.source(for: profile).storedCredentials()
             report.profiles.append(ProfileStatus(
                 profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
                 state: Self.state(credentials?.expiration, now: now, missing: "none"),
                 expiresAt: credentials?.expiration,
                 secondsLeft: credentials.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
+        }
+        for chain in chains {
+            report.profiles.append(await Self.chainStatus(chain, directory: directory, now: now))
         }
         switch global.output {
         case .json:
@@ -108,7 +130,11 @@ struct Status: AsyncParsableCommand {
             var text = SummaryTable.table(rows) + "\n"
             var profileRows = [["PROFILE", "ACCOUNT", "ROLE", "CREDENTIALS", "TIME LEFT"]]
             for profile in report.profiles {
-                profileRows.append([profile.profile, profile.accountID, profile.roleName, profile.state, Self.left(profile.secondsLeft)])
+                var left = Self.left(profile.secondsLeft)
+                if let hops = profile.hops, hops.count > 1 {
+                    left += " (" + hops.dropLast().map { "\($0.profile) \(Self.left($0.secondsLeft))" }.joined(separator: ", ") + ")"
+                }
+                profileRows.append([profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left])
             }
             text += SummaryTable.table(profileRows)
             let valid = report.profiles.count { $0.state == "valid" }
@@ -127,5 +153,30 @@ struct Status: AsyncParsableCommand {
         let hours = seconds / 3600
         let minutes = (seconds % 3600) / 60
         return hours > 0 ? "\(hours)h\(String(format: "%02d", minutes))m" : "\(minutes)m\(String(format: "%02d", seconds % 60))s"
+    }
+
+    /// A role chain's row: its last hop's cached credentials, and every hop's time left.
+    static func chainStatus(_ chain: RoleChain, directory: SessionDirectory, now: Date) async -> ProfileStatus {
+        var hops: [HopStatus] = []
+        if case .sso(let root) = chain.root {
+            let credentials = await directory.source(for: root).cachedCredentials()
+            hops.append(HopStatus(
+                profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
+                secondsLeft: credentials.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
+        }
+        var last: CachedRoleCredentials?
+        for source in await directory.hopSources(for: chain) {
+            last = await source.cachedCredentials()
+            hops.append(HopStatus(
+                profile: source.hop.profile, roleArn: source.hop.roleARN,
+                secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
+        }
+        let roleARN = chain.hops.last?.roleARN ?? ""
+        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
+        return ProfileStatus(
+            profile: chain.profile, portal: chain.root.kind, accountID: parts.count == 6 ? String(parts[4]) : "",
+            roleName: String(roleARN.split(separator: "/").last ?? ""),
+            state: state(last?.expiration, now: now, missing: "none"), expiresAt: last?.expiration,
+            secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }, chain: chain.summary, hops: hops)
     }
 }

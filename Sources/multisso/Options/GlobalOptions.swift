@@ -69,6 +69,6 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("sso-session"), help: "Every profile of this [sso-session] (repeatable).")
     var sessions: [String] = []
 
-    @Flag(name: .long, help: "Every SSO profile in the config file.")
+    @Flag(name: .long, help: "Every SSO profile in the config file (and every role chain, for login, exec and status).")
     var all = false
 }

@@ -21,7 +21,9 @@ enum ExitStatus {
             case .loginFailed(_, let underlying) where underlying is CancellationError: interrupted
             case .loginRequired, .loginFailed, .refreshRejected, .stillUnauthorized: login
             case .roleNotAssigned: partialFailure
-            case .service: service
+            case .service, .assumeRoleFailed: service
+            case .chainedDurationTooLong: configuration
+            case .mfaCodeRequired: login
             case .config: configuration
             case .cache: cache
             case .cancelled: interrupted

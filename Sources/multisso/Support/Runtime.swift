@@ -60,6 +60,9 @@ struct Runtime: Sendable {
             transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
             presenter: presenter)
         options.loginPolicy = loginPolicy
+        if loginPolicy == .interactive, let prompter = MFACodePrompter.forTerminal() {
+            options.mfaPrompter = { serial in try await prompter.code(for: serial) }
+        }
         options.useDeviceCode = flow?.useDeviceCode ?? false
         options.noBrowser = flow?.noBrowser ?? false
         options.events = events
@@ -75,6 +78,15 @@ struct Runtime: Sendable {
     /// The profiles a selection names; failures to resolve are returned separately.
     func select(_ selection: ProfileSelection) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
         try selection.resolve(in: config, environment: environment)
+    }
+
+    /// The SSO profiles and role chains a selection names; failures to resolve are returned separately.
+    func selectWithChains(_ selection: SelectionOptions) throws
+        -> (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
+    {
+        try ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all
+        ).resolveWithChains(in: config, environment: environment)
     }
 
     /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.

@@ -73,7 +73,8 @@ struct Sandbox {
         var problems: [String] = []
         let folders = [
             (environment.ssoCacheDirectory, ["accessToken", "expiresAt"], ["clientId", "clientSecret", "expiresAt"]),
-            (environment.cliCacheDirectory, ["ProviderType", "Credentials"], ["ProviderType", "Credentials"]),
+            // SSO role credentials, or an assumed role (botocore's AssumeRole response layout).
+            (environment.cliCacheDirectory, ["ProviderType", "Credentials"], ["Credentials", "AssumedRoleUser"]),
         ]
         for (folder, tokenKeys, registrationKeys) in folders {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }

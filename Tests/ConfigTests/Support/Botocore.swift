@@ -24,17 +24,23 @@ enum Botocore {
     /// Runs the script and decodes its JSON output.
     /// Runs the script on a thread of its own: a child process waited for on the cooperative pool would
     /// starve every other test running in parallel on a 2-core machine.
-    static func run<T: Decodable & Sendable>(_ arguments: [String], environment extra: [String: String] = [:], in folder: URL) async throws -> T {
+    static func run<T: Decodable & Sendable>(
+        _ arguments: [String], script: String = "dump_config.py", environment extra: [String: String] = [:], in folder: URL
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try runBlocking(arguments, environment: extra, in: folder) as T }) }.start()
+            Thread {
+                continuation.resume(with: Result { try runBlocking(arguments, script: script, environment: extra, in: folder) as T })
+            }.start()
         }
     }
 
-    private static func runBlocking<T: Decodable>(_ arguments: [String], environment extra: [String: String], in folder: URL) throws -> T {
+    private static func runBlocking<T: Decodable>(
+        _ arguments: [String], script: String, environment extra: [String: String], in folder: URL
+    ) throws -> T {
         guard FileManager.default.isExecutableFile(atPath: python.path) else { throw Missing() }
         let process = Process()
         process.executableURL = python
-        process.arguments = [packageRoot.appendingPathComponent("Tests/Conformance/config/dump_config.py").path] + arguments
+        process.arguments = [packageRoot.appendingPathComponent("Tests/Conformance/config/\(script)").path] + arguments
         var environment = [
             "PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8",
             "AWS_SHARED_CREDENTIALS_FILE": folder.appendingPathComponent("no-credentials").path,
@@ -52,15 +58,16 @@ enum Botocore {
         process.waitUntilExit()
         let stderr = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
-            throw ScriptFailed(status: process.terminationStatus, stderr: stderr)
+            throw ScriptFailed(script: script, status: process.terminationStatus, stderr: stderr)
         }
         return try JSONDecoder().decode(T.self, from: data)
     }
 
     struct ScriptFailed: Error, CustomStringConvertible {
+        var script: String
         var status: Int32
         var stderr: String
-        var description: String { "dump_config.py exited with \(status): \(stderr)" }
+        var description: String { "\(script) exited with \(status): \(stderr)" }
     }
 }
 

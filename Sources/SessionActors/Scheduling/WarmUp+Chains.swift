@@ -1,0 +1,86 @@
+import Foundation
+import SSOCache
+import SSOConfig
+
+/// One unit of a warm-up's second phase: an SSO role's actor with the profiles that name it, or a
+/// role chain's last hop with the chained profiles that end in it.
+enum WarmUpItem: Sendable {
+    case role(RoleCredentialSource, [SSOProfile])
+    case hop(AssumedRoleSource, [RoleChain])
+
+    mutating func add(_ profile: SSOProfile) {
+        if case .role(let source, let profiles) = self { self = .role(source, profiles + [profile]) }
+    }
+
+    mutating func add(_ chain: RoleChain) {
+        if case .hop(let source, let chains) = self { self = .hop(source, chains + [chain]) }
+    }
+
+    /// Waits until no abandoned request of this item (or of the hops and the role beneath it) runs.
+    func settle() async {
+        switch self {
+        case .role(let source, _):
+            await source.settle()
+        case .hop(let last, _):
+            var source = HopSource.hop(last)
+            while true {
+                switch source {
+                case .hop(let hop):
+                    await hop.settle()
+                    source = hop.source
+                case .sso(let role):
+                    await role.settle()
+                    return
+                case .keys:
+                    return
+                }
+            }
+        }
+    }
+}
+
+extension SessionDirectory {
+    /// What a chained profile's outcome names as its portal: the root's portal, or the static keys.
+    nonisolated static func rootLabel(_ chain: RoleChain, portal: String?) -> String {
+        portal ?? "\(chain.root.kind) (\(chain.root.profile))"
+    }
+
+    static func failed(_ chain: RoleChain, portal: String, code: String, message: String) -> ProfileOutcome {
+        let hop = chain.hops[chain.hops.count - 1]
+        return ProfileOutcome(
+            profile: chain.profile, portal: portal, accountID: AssumedRoleSource.accountID(of: hop.roleARN) ?? "",
+            roleName: String(hop.roleARN.split(separator: "/").last ?? ""), succeeded: false, fromCache: false,
+            expiration: nil, errorCode: code, message: message)
+    }
+
+    static func fetch(
+        _ source: AssumedRoleSource, for chains: [RoleChain], forceRefresh: Bool, events: ProgressSink
+    ) async -> [ProfileOutcome] {
+        var root = source.source
+        while case .hop(let previous) = root { root = previous.source }
+        let portal: String? = if case .sso(let role) = root { role.portal.label } else { nil }
+        do {
+            let fetched = try await source.fetch(forceRefresh: forceRefresh)
+            return chains.map { chain in
+                let label = rootLabel(chain, portal: portal)
+                events.send(.profileDone(
+                    profile: chain.profile, portal: label, fromCache: fetched.fromCache, expiration: fetched.credentials.expiration))
+                var outcome = failed(chain, portal: label, code: "", message: "")
+                outcome.succeeded = true
+                outcome.fromCache = fetched.fromCache
+                outcome.expiration = fetched.credentials.expiration
+                outcome.errorCode = nil
+                outcome.message = nil
+                return outcome
+            }
+        } catch {
+            let code = (error as? SessionError)?.code ?? (error is CancellationError ? "cancelled" : "error")
+            let message = "\(error)"
+            return chains.map { chain in
+                let label = rootLabel(chain, portal: portal)
+                events.send(.profileFailed(profile: chain.profile, portal: label, code: code, message: message))
+                return failed(chain, portal: label, code: code, message: message)
+            }
+        }
+    }
+}
