@@ -69,6 +69,8 @@ enum EmulatorApplication {
         AuthorizeRoutes(core: core).add(to: router)
         DeviceRoutes(core: core).add(to: router)
         PortalRoutes(core: core).add(to: router)
+        FederationRoutes(core: core).add(to: router)
+        PortalShortcutRoutes(core: core).add(to: router)
         AdminRoutes(core: core).add(to: router)
         var server = HTTPServerBuilder.http1()
         if let tls = configuration.tls {

@@ -10,6 +10,7 @@ final class EmulatorCore: Sendable {
     let counters = Counters()
     let limiter = RateLimiter()
     let identity = IdentityStore()
+    let federation = FederationStore()
 
     /// `http`, or `https` with a TLS listener: the scheme of the URLs the emulator hands out.
     let scheme: String

@@ -6,11 +6,13 @@ enum ServiceAPI: Sendable {
     case oidc
     case portal
     case browser
+    case federation
 
     var coralNamespace: String {
         switch self {
         case .oidc, .browser: "com.amazonaws.sso.oidc"
         case .portal: "com.amazonaws.switchboard.portal"
+        case .federation: "com.amazonaws.signin.federation"
         }
     }
 }
@@ -100,7 +102,7 @@ struct ServiceFailure: Error, Sendable {
             body["error"] = shape.oauthError
             body["error_description"] = message
             if shape == .tooManyRequests { body["message"] = message }
-        case .portal:
+        case .portal, .federation:
             body["message"] = message
         }
         var headers: HTTPFields = [:]

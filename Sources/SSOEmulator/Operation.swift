@@ -8,11 +8,15 @@ enum Operation: String, Sendable, CaseIterable {
     case listAccounts = "ListAccounts"
     case listAccountRoles = "ListAccountRoles"
     case logout = "Logout"
+    case getSigninToken = "GetSigninToken"
+    case consoleLogin = "ConsoleLogin"
+    case portalShortcut = "PortalShortcut"
 
     var api: ServiceAPI {
         switch self {
         case .registerClient, .startDeviceAuthorization, .createToken: .oidc
-        case .authorize: .browser
+        case .authorize, .portalShortcut: .browser
+        case .getSigninToken, .consoleLogin: .federation
         case .getRoleCredentials, .listAccounts, .listAccountRoles, .logout: .portal
         }
     }
