@@ -23,14 +23,14 @@ extension AWSConfigFile {
     }
 
     /// The env var wins even when empty (botocore's chain stops at a set variable); "true" in any case is true.
-    private func ignoresConfiguredEndpoints(_ profile: ConfigSection?) -> Bool {
+    func ignoresConfiguredEndpoints(_ profile: ConfigSection?) -> Bool {
         if let raw = environment.variables[AWSEnvironment.Variable.ignoreConfiguredEndpointURLs] {
             return SSOSessionSettings.isTrue(raw)
         }
         return SSOSessionSettings.isTrue(profile?.entry("ignore_configured_endpoint_urls")?.value.text)
     }
 
-    private func endpoint(service: String, profile: ConfigSection?) throws(ConfigError) -> URL? {
+    func endpoint(service: String, profile: ConfigSection?) throws(ConfigError) -> URL? {
         let serviceVariable = "AWS_ENDPOINT_URL_" + service.uppercased()
         if let raw = environment[variable: serviceVariable] {
             return try Self.validated(raw, source: "environment variable \(serviceVariable)")
