@@ -40,7 +40,7 @@ struct ConsolePlan {
             throw ConsoleError.confirmationRequired(count: count)
         }
         let answer = try await TerminalPrompt.prompt(
-            "Open \(count) console sessions, one browser each? [y/N]", default: "n", input: 0, output: 2)
+            "Open \(count) console sessions, one browser each (y/n)", default: "n", input: 0, output: 2)
         guard ["y", "yes"].contains(answer.lowercased()) else { throw ConsoleError.declined(count: count) }
     }
 }
