@@ -71,6 +71,7 @@ enum EmulatorApplication {
         PortalRoutes(core: core).add(to: router)
         FederationRoutes(core: core).add(to: router)
         PortalShortcutRoutes(core: core).add(to: router)
+        ConsolePageRoutes(core: core).add(to: router)
         AdminRoutes(core: core).add(to: router)
         var server = HTTPServerBuilder.http1()
         if let tls = configuration.tls {

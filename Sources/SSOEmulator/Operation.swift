@@ -11,11 +11,12 @@ enum Operation: String, Sendable, CaseIterable {
     case getSigninToken = "GetSigninToken"
     case consoleLogin = "ConsoleLogin"
     case portalShortcut = "PortalShortcut"
+    case consolePage = "ConsolePage"
 
     var api: ServiceAPI {
         switch self {
         case .registerClient, .startDeviceAuthorization, .createToken: .oidc
-        case .authorize, .portalShortcut: .browser
+        case .authorize, .portalShortcut, .consolePage: .browser
         case .getSigninToken, .consoleLogin: .federation
         case .getRoleCredentials, .listAccounts, .listAccountRoles, .logout: .portal
         }

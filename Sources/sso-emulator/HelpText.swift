@@ -47,6 +47,10 @@ enum HelpText {
           GET  /start/console?account_id=A&role_name=R&destination=URL
                                         302 to destination when the role is
                                         assigned (403 otherwise)
+          GET  /SERVICE/home            a console stand-in page naming the
+                                        service and ?region= (counted as
+                                        ConsolePage), for a browser whose
+                                        console host is mapped here
           Point multisso at it with AWS_ENDPOINT_URL_SIGNIN or a [services]
           `signin` sub-section.
 

@@ -79,6 +79,8 @@ struct ConsoleRequestTests {
         #expect(template.arguments(for: link) == [
             "chromium", "--user-data-dir=/tmp/ms/\(name)", "--new-window", "https://example.com/?a=b&c", "{111122223333}-Admin",
         ])
+        #expect(try ConsoleBrowserTemplate("firefox ext+container:name={profile}&url={url_encoded}", source: "--browser")
+            .arguments(for: link) == ["firefox", "ext+container:name=\(name)&url=https%3A%2F%2Fexample.com%2F%3Fa%3Db%26c"])
         #expect(try ConsoleBrowserTemplate("firefox", source: "--browser").arguments(for: link)
             == ["firefox", "https://example.com/?a=b&c"])
         for bad in ["", "firefox {nope}", "firefox {url", "firefox url}", "firefox 'open"] {

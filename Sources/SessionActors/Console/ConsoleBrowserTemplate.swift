@@ -1,9 +1,11 @@
 import Foundation
 public import SSOConfig
+import SSOWire
 
 /// The browser command for console links, one per profile if need be: a command line split like a
 /// shell's words (quotes, backslashes) but never run by a shell, whose words may name `{url}`,
-/// `{profile}`, `{account_id}` and `{role_name}` (`{{` and `}}` for braces). Substituted values stay
+/// `{url_encoded}` (percent-encoded, for extension URL schemes), `{profile}`, `{account_id}` and
+/// `{role_name}` (`{{` and `}}` for braces). Substituted values stay
 /// inside their word, so a profile name with shell metacharacters is inert. Without `{url}`, the URL
 /// is the last argument.
 ///
@@ -12,7 +14,7 @@ public import SSOConfig
 public struct ConsoleBrowserTemplate: Sendable, Hashable {
     /// The config key that holds a template.
     public static let configKey = "multisso_console_browser"
-    static let placeholders: Set<String> = ["url", "profile", "account_id", "role_name"]
+    static let placeholders: Set<String> = ["url", "url_encoded", "profile", "account_id", "role_name"]
 
     let words: [String]
     let namesURL: Bool
@@ -31,7 +33,7 @@ public struct ConsoleBrowserTemplate: Sendable, Hashable {
         for word in words {
             do {
                 _ = try Self.substitute(word) { name in
-                    if name == "url" { namesURL = true }
+                    if name.hasPrefix("url") { namesURL = true }
                     return ""
                 }
             } catch {
@@ -45,7 +47,8 @@ public struct ConsoleBrowserTemplate: Sendable, Hashable {
     /// The command's argument vector for a link (the executable first).
     public func arguments(for link: ConsoleLink) -> [String] {
         let values = [
-            "url": link.url.absoluteString, "profile": link.profile, "account_id": link.accountID,
+            "url": link.url.absoluteString, "url_encoded": PercentEncoding.encode(link.url.absoluteString),
+            "profile": link.profile, "account_id": link.accountID,
             "role_name": link.roleName,
         ]
         let rendered = words.map { word in (try? Self.substitute(word) { values[$0] ?? "" }) ?? word }
@@ -83,7 +86,7 @@ public struct ConsoleBrowserTemplate: Sendable, Hashable {
                 let name = String(rest[..<close])
                 guard placeholders.contains(name) else {
                     throw TemplateProblem(
-                        reason: "{\(name)} is not a placeholder (use {url}, {profile}, {account_id}, {role_name})")
+                        reason: "{\(name)} is not a placeholder (use {url}, {url_encoded}, {profile}, {account_id}, {role_name})")
                 }
                 result += value(name)
                 rest = rest[rest.index(after: close)...]

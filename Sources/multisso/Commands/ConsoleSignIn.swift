@@ -24,7 +24,7 @@ struct ConsoleSignIn: AsyncParsableCommand {
 
             The console opens at --destination (a console URL of the profile's partition), else at the \
             --service page, in --region or the profile's region. --browser takes a command line whose \
-            words may name {url}, {profile}, {account_id} and {role_name} (without {url} the URL is \
+            words may name {url}, {url_encoded}, {profile}, {account_id} and {role_name} (with neither URL placeholder the URL is \
             the last argument); it is run without a shell. It can also be set once with \
             `multisso_console_browser = …` in a profile or [default]. Otherwise $BROWSER, xdg-open or \
             open is used. Above 10 profiles a terminal is asked for confirmation; elsewhere --yes is needed.
@@ -59,7 +59,7 @@ struct ConsoleSignIn: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the URLs instead of opening a browser (they are secrets for minutes).")
     var url = false
 
-    @Option(name: .long, help: "Browser command line with {url}, {profile}, {account_id}, {role_name}; no shell.")
+    @Option(name: .long, help: "Browser command line with {url}, {url_encoded}, {profile}, {account_id}, {role_name}; no shell.")
     var browser: String?
 
     @Flag(name: .long, help: "Open more than 10 consoles without asking.")
