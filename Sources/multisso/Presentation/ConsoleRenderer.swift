@@ -50,6 +50,7 @@ struct ConsoleRenderer {
                 entry.roleName = link.roleName
                 entry.note = link.note
                 if let note = link.note { runtime.console.err("multisso: profile \(link.profile): \(note)") }
+                runtime.verbose("profile \(link.profile): \(Self.origin(of: link)) ready")
                 if printOnly {
                     entry.url = link.url.absoluteString
                     if runtime.global.output == .text {
@@ -71,6 +72,12 @@ struct ConsoleRenderer {
         }
         if runtime.global.output == .json { try? runtime.printJSON(entries) }
         return report
+    }
+
+    /// Where a link leads, without its secret part: the federation host, or the portal's start URL host.
+    private static func origin(of link: ConsoleLink) -> String {
+        let host = link.url.host.map { $0 + (link.url.port.map { ":\($0)" } ?? "") } ?? "?"
+        return link.via == .federation ? "sign-in URL from the federation endpoint at \(host)" : "portal shortcut link on \(host)"
     }
 
     private static func code(_ error: any Error) -> String {
