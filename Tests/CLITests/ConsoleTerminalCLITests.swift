@@ -57,4 +57,26 @@ struct ConsoleTerminalCLITests {
             #expect(Set(await emulator.consoleLogins().map(\.accountId)).count == 6)
         }
     }
+
+    @Test("--url to a terminal warns that sign-in URLs are secrets; --via portal links need no warning")
+    func warningOnTerminal() async throws {
+        try await withEmulator { emulator in
+            let sandbox = try ConfigureSandbox(emulator: emulator)
+            defer { sandbox.remove() }
+            try sandbox.writeConfig(Self.config(emulator))
+            let account = emulator.instances[0].accounts[0]
+            let profile = "\(account.accountID)-\(account.roles[0])"
+            let terminal = try ConfigureTerminal()
+            let process = try sandbox.start(["console", "--profile", profile, "--url"], terminal: terminal)
+            try await terminal.waitFor("sign-in URLs are bearer secrets")
+            try await terminal.waitFor("/federation?Action=login&")
+            #expect(try await ConfigureSandbox.waitForExit(process) == 0)
+            let portal = try ConfigureTerminal()
+            let quiet = try sandbox.start(["console", "--profile", profile, "--url", "--via", "portal"], terminal: portal)
+            #expect(try await ConfigureSandbox.waitForExit(quiet) == 0)
+            portal.drain()
+            #expect(portal.transcript.contains("/#/console?account_id=\(account.accountID)"))
+            #expect(!portal.transcript.contains("bearer secrets"))
+        }
+    }
 }
