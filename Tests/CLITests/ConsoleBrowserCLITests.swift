@@ -64,15 +64,24 @@ struct ConsoleBrowserCLITests {
             #expect(await ChildRun.eventually { (try? ConsoleHelpers.recorded(in: records).count) == 1 })
             let vector = try #require(try ConsoleHelpers.recorded(in: records).first)
             #expect(Array(vector.prefix(2)) == ["config", name] && vector.count == 3)
-            // Without the key, $BROWSER (the demo's curl script) follows the sign-in URL.
+            // Without the key, $BROWSER opens the sign-in URL (curl here, not following the redirect to AWS).
             try sandbox.writeConfig(extra: "")
+            let opener = sandbox.folder.appendingPathComponent("open-once")
+            try "#!/bin/sh\nexec curl -sS -o /dev/null --max-time 30 \"$1\"\n".write(to: opener, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener.path)
             let viaBrowser = try await sandbox.multisso(
-                ["console", "--profile", sandbox.profiles[1].name], browser: true, environment: ConsoleCLITests.signin(sandbox))
+                ["console", "--profile", sandbox.profiles[1].name],
+                environment: ConsoleCLITests.signin(sandbox).merging(["BROWSER": opener.path + " %s"]) { $1 })
             #expect(viaBrowser.status == 0, "\(viaBrowser)")
             let identity = ConsoleCLITests.identity(sandbox, sandbox.profiles[1])
             #expect(await ConsoleHelpers.eventually {
                 (try? await sandbox.emulator.consoleLogins().map(\.identity).contains(identity)) ?? false
             })
+            let missing = try await sandbox.multisso(
+                ["console", "--profile", name, "--browser", "/nonexistent/browser {url}"],
+                environment: ConsoleCLITests.signin(sandbox))
+            #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/browser could not be started"), "\(missing)")
+            #expect(!missing.allOutput.contains("/federation?"))
         }
     }
 
