@@ -11,6 +11,14 @@ actor FederationStore {
     /// with its origin (GetRoleCredentials: `.roleCredentials`; an AssumeRole: `.roleChaining`).
     func record(_ credential: IssuedCredential) {
         credentials[credential.accessKeyID] = credential
+        if credentials.count % 4096 == 0 { forgetExpired(now: Date()) }
+    }
+
+    /// Drops credentials and sign-in tokens that can no longer be used, so a long-running emulator
+    /// keeps only what is still valid.
+    private func forgetExpired(now: Date) {
+        credentials = credentials.filter { $0.value.expiresAt > now }
+        tokens = tokens.filter { !$0.value.used && $0.value.expiresAt > now }
     }
 
     /// The issued credential a `Session` document names, when all three parts match and it is still valid.
@@ -30,6 +38,7 @@ actor FederationStore {
     }
 
     func issueToken(for credential: IssuedCredential, sessionDuration: Int?, now: Date, ttl: Duration) -> String {
+        if tokens.count % 4096 == 4095 { forgetExpired(now: now) }
         let token = Secrets.signinToken()
         tokens[token] = SigninTokenRecord(
             credential: credential, expiresAt: now.addingTimeInterval(ttl.timeInterval), sessionDuration: sessionDuration)
