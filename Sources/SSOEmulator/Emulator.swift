@@ -70,6 +70,9 @@ enum EmulatorApplication {
         DeviceRoutes(core: core).add(to: router)
         PortalRoutes(core: core).add(to: router)
         STSRoutes(core: core).add(to: router)
+        FederationRoutes(core: core).add(to: router)
+        PortalShortcutRoutes(core: core).add(to: router)
+        ConsolePageRoutes(core: core).add(to: router)
         AdminRoutes(core: core).add(to: router)
         var server = HTTPServerBuilder.http1()
         if let tls = configuration.tls {

@@ -64,6 +64,8 @@ public struct EmulatorConfiguration: Sendable {
     public var deviceCodeTTL: Duration = .seconds(600)
     /// Lifetime of an authorization code issued by `/authorize`.
     public var authorizationCodeTTL: Duration = .seconds(300)
+    /// Lifetime of a console sign-in token from `getSigninToken` (each one works once).
+    public var signinTokenTTL: Duration = .seconds(900)
     /// `interval` returned by StartDeviceAuthorization (seconds); polling faster gets SlowDownException.
     public var pollInterval: Int = 1
     /// A refresh returns a new refresh token and invalidates the one it used.

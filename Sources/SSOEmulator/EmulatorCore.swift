@@ -12,6 +12,7 @@ final class EmulatorCore: Sendable {
     let identity = IdentityStore()
     /// AWS credentials issued by GetRoleCredentials and AssumeRole, for STS's signature checks.
     let issued = IssuedCredentialStore()
+    let federation = FederationStore()
 
     /// `http`, or `https` with a TLS listener: the scheme of the URLs the emulator hands out.
     let scheme: String

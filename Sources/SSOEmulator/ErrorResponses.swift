@@ -8,12 +8,14 @@ enum ServiceAPI: Sendable {
     case browser
     /// STS: awsQuery XML errors.
     case sts
+    case federation
 
     var coralNamespace: String {
         switch self {
         case .oidc, .browser: "com.amazonaws.sso.oidc"
         case .portal: "com.amazonaws.switchboard.portal"
         case .sts: "com.amazonaws.sts"
+        case .federation: "com.amazonaws.signin.federation"
         }
     }
 }
@@ -115,7 +117,7 @@ struct ServiceFailure: Error, Sendable {
             body["error"] = shape.oauthError
             body["error_description"] = message
             if shape == .tooManyRequests { body["message"] = message }
-        case .portal:
+        case .portal, .federation:
             body["message"] = message
         }
         var headers: HTTPFields = [:]

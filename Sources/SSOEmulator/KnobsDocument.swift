@@ -22,6 +22,7 @@ struct KnobsDocument: Codable, Sendable {
     var registrationTtlSeconds: Double?
     var deviceCodeTtlSeconds: Double?
     var authorizationCodeTtlSeconds: Double?
+    var signinTokenTtlSeconds: Double?
     var pollInterval: Int?
     var rotateRefreshTokens: Bool?
     var forbiddenForUnassigned: Bool?
@@ -47,6 +48,7 @@ struct KnobsDocument: Codable, Sendable {
         registrationTtlSeconds = knobs.registrationTTL.seconds
         deviceCodeTtlSeconds = knobs.deviceCodeTTL.seconds
         authorizationCodeTtlSeconds = knobs.authorizationCodeTTL.seconds
+        signinTokenTtlSeconds = knobs.signinTokenTTL.seconds
         pollInterval = knobs.pollInterval
         rotateRefreshTokens = knobs.rotateRefreshTokens
         forbiddenForUnassigned = knobs.forbiddenForUnassigned
@@ -75,6 +77,7 @@ struct KnobsDocument: Codable, Sendable {
         if let registrationTtlSeconds { knobs.registrationTTL = s(registrationTtlSeconds) }
         if let deviceCodeTtlSeconds { knobs.deviceCodeTTL = s(deviceCodeTtlSeconds) }
         if let authorizationCodeTtlSeconds { knobs.authorizationCodeTTL = s(authorizationCodeTtlSeconds) }
+        if let signinTokenTtlSeconds { knobs.signinTokenTTL = s(signinTokenTtlSeconds) }
         if let pollInterval { knobs.pollInterval = pollInterval }
         if let rotateRefreshTokens { knobs.rotateRefreshTokens = rotateRefreshTokens }
         if let forbiddenForUnassigned { knobs.forbiddenForUnassigned = forbiddenForUnassigned }

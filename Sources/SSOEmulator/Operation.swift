@@ -10,11 +10,16 @@ enum Operation: String, Sendable, CaseIterable {
     case logout = "Logout"
     case assumeRole = "AssumeRole"
     case getCallerIdentity = "GetCallerIdentity"
+    case getSigninToken = "GetSigninToken"
+    case consoleLogin = "ConsoleLogin"
+    case portalShortcut = "PortalShortcut"
+    case consolePage = "ConsolePage"
 
     var api: ServiceAPI {
         switch self {
         case .registerClient, .startDeviceAuthorization, .createToken: .oidc
-        case .authorize: .browser
+        case .authorize, .portalShortcut, .consolePage: .browser
+        case .getSigninToken, .consoleLogin: .federation
         case .getRoleCredentials, .listAccounts, .listAccountRoles, .logout: .portal
         case .assumeRole, .getCallerIdentity: .sts
         }

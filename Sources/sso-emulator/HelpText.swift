@@ -34,6 +34,33 @@ enum HelpText {
                                         3600 s when chained; expired sources get
                                         ExpiredToken, throttling Throttling
 
+        CONSOLE SIGN-IN (the federation endpoint, signin.aws.amazon.com)
+          GET|POST /federation?Action=getSigninToken
+                                        Session = JSON {"sessionId": KEY_ID,
+                                        "sessionKey": SECRET, "sessionToken":
+                                        TOKEN} of credentials this emulator
+                                        issued and still valid; optional
+                                        SessionDuration 900-43200 seconds
+                                        (refused for role-chaining
+                                        credentials). Query or form body.
+                                        200 {"SigninToken": T}; 400 otherwise
+          GET  /federation?Action=login&SigninToken=T&Destination=URL
+                                        [&Issuer=I]: 302 to Destination; a
+                                        token works once, for
+                                        signinTokenTtlSeconds (900)
+          GET  /start/                  portal page: its script follows a
+                                        shortcut link #/console?account_id=A
+                                        &role_name=R&destination=URL
+          GET  /start/console?account_id=A&role_name=R&destination=URL
+                                        302 to destination when the role is
+                                        assigned (403 otherwise)
+          GET  /SERVICE/home            a console stand-in page naming the
+                                        service and ?region= (counted as
+                                        ConsolePage), for a browser whose
+                                        console host is mapped here
+          Point multisso at it with AWS_ENDPOINT_URL_SIGNIN or a [services]
+          `signin` sub-section.
+
         ADMIN ROUTES (no latency, rate limit or faults)
           GET  /_admin/stats            counters (JSON): calls, grants,
                                         tokensIssued, roleCredentialRequests,
@@ -52,6 +79,10 @@ enum HelpText {
           POST /_admin/expire-access-tokens
                                         {"instance": N} or {}: access tokens
                                         expire now, refresh tokens stay valid
+          GET  /_admin/console-logins   console sessions opened: identity
+                                        (INSTANCE/ACCOUNT/ROLE), via
+                                        (federation|portal), origin,
+                                        destination, issuer, sessionDuration
           GET  /_admin/config           the knobs in force
           POST /_admin/config           change knobs; members: pageSize,
                                         latencyMs, jitterMs, rateLimit (0: off),
@@ -65,6 +96,7 @@ enum HelpText {
                                         registrationTtlSeconds,
                                         deviceCodeTtlSeconds,
                                         authorizationCodeTtlSeconds,
+                                        signinTokenTtlSeconds,
                                         pollInterval, rotateRefreshTokens,
                                         forbiddenForUnassigned
 

@@ -39,6 +39,9 @@ struct AdminRoutes: Sendable {
             await core.identity.expireAllAccessTokens(instance: instance, now: Date())
             return JSONReply.make(json: ["expired": instance ?? "*"])
         }
+        router.get("/_admin/console-logins") { _, _ in
+            JSONReply.make(json: await core.federation.logins)
+        }
         router.get("/_admin/config") { _, _ in
             JSONReply.make(json: KnobsDocument(await core.knobs.configuration))
         }

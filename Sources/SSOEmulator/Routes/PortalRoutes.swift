@@ -61,20 +61,22 @@ struct PortalRoutes: Sendable {
         let ttl = await core.knobs.configuration.credentialTTL
         let expiration = Date().addingTimeInterval(ttl.timeInterval).timeIntervalSince1970
         await core.counters.recordRoleCredentials(instanceName: instance.name, accountID: accountID, roleName: roleName)
-        let secretAccessKey = Secrets.secretAccessKey()
-        let sessionToken = Secrets.sessionToken()
-        let accessKeyID = Secrets.accessKeyID()
-        await core.identity.noteSecret(secretAccessKey)
-        await core.identity.noteSecret(sessionToken)
+        let credential = IssuedCredential(
+            accessKeyID: Secrets.accessKeyID(), secretAccessKey: Secrets.secretAccessKey(),
+            sessionToken: Secrets.sessionToken(), instanceName: instance.name, accountID: accountID,
+            roleName: roleName, expiresAt: Date(timeIntervalSince1970: expiration), origin: .roleCredentials)
+        await core.identity.noteSecret(credential.secretAccessKey)
+        await core.identity.noteSecret(credential.sessionToken)
+        await core.federation.record(credential)
         await core.issued.register(IssuedCredentialStore.Record(
-            accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
-            expiration: Date(timeIntervalSince1970: expiration), accountID: accountID, roleName: roleName,
-            sessionName: "emulator-user", assumed: false))
+            accessKeyID: credential.accessKeyID, secretAccessKey: credential.secretAccessKey,
+            sessionToken: credential.sessionToken, expiration: credential.expiresAt, accountID: accountID,
+            roleName: roleName, sessionName: "emulator-user", assumed: false))
         return JSONReply.make(
             json: RoleCredentialsOutput(
                 roleCredentials: .init(
-                    accessKeyId: accessKeyID, secretAccessKey: secretAccessKey,
-                    sessionToken: sessionToken, expiration: Int64((expiration * 1000).rounded(.down))
+                    accessKeyId: credential.accessKeyID, secretAccessKey: credential.secretAccessKey,
+                    sessionToken: credential.sessionToken, expiration: Int64((expiration * 1000).rounded(.down))
                 )
             )
         )

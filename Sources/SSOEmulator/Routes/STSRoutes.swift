@@ -95,6 +95,10 @@ struct STSRoutes: Sendable {
             expiration: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + lifetime).rounded(.down)),
             accountID: accountID, roleName: String(resource[1]), sessionName: sessionName, assumed: true)
         await core.issued.register(record)
+        await core.federation.record(IssuedCredential(
+            accessKeyID: record.accessKeyID, secretAccessKey: record.secretAccessKey, sessionToken: record.sessionToken,
+            instanceName: "sts", accountID: accountID, roleName: record.roleName, expiresAt: record.expiration,
+            origin: .roleChaining))
         await core.identity.noteSecret(record.secretAccessKey)
         await core.identity.noteSecret(record.sessionToken)
         await core.counters.recordAssumeRole(roleARN: roleARN)

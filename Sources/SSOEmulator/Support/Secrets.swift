@@ -32,6 +32,7 @@ enum Secrets {
     static func refreshToken() -> String { "aor" + base64URL(96) }
     static func accessKeyID() -> String { "ASIA" + characters(16, from: upperAlphanumerics) }
     static func secretAccessKey() -> String { String(Data(bytes(30)).base64EncodedString().prefix(40)) }
+    static func signinToken() -> String { base64URL(384) }
     static func sessionToken() -> String { "IQoJb3JpZ2luX2VjE" + Data(bytes(240)).base64EncodedString() }
 
     static func base64URLEncoded(_ data: Data) -> String {

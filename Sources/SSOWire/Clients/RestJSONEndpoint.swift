@@ -10,6 +10,11 @@ struct RestJSONEndpoint: Sendable {
 
     /// The endpoint's URL with `path` appended to its own path and `query` as the query.
     func url(path: String, query: String?) -> URL {
+        Self.url(endpoint, path: path, query: query)
+    }
+
+    /// `endpoint` with `path` appended to its own path and `query` as the query.
+    static func url(_ endpoint: URL, path: String, query: String?) -> URL {
         guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else {
             return endpoint.appendingPathComponent(path)
         }
@@ -25,13 +30,16 @@ struct RestJSONEndpoint: Sendable {
     /// - Throws: ``WireError/service(_:)`` for any status >= 300, or the transport's error.
     func call(
         operation: String, method: String, path: String, query: String? = nil,
-        headers: [(String, String)] = [], json: JSONBody? = nil, emptyBody: Bool = false
+        headers: [(String, String)] = [], json: JSONBody? = nil, form: String? = nil, emptyBody: Bool = false
     ) async throws(WireError) -> Data {
         var allHeaders: [(String, String)] = [("User-Agent", userAgent)]
         var body: Data?
         if let json {
             allHeaders.append(("Content-Type", "application/json"))
             body = json.data
+        } else if let form {
+            allHeaders.append(("Content-Type", "application/x-www-form-urlencoded"))
+            body = Data(form.utf8)
         } else if emptyBody {
             body = Data()  // sent with Content-Length: 0 and no Content-Type, as botocore sends Logout
         }

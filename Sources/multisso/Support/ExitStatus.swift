@@ -28,6 +28,13 @@ enum ExitStatus {
             case .cache: cache
             case .cancelled: interrupted
             }
+        case let error as ConsoleError:
+            switch error.kind {
+            case .usage: usage
+            case .configuration: configuration
+            case .service: service
+            case .failed: partialFailure
+            }
         case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError: configuration
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
         case is CacheError, is FileSystemError: cache

@@ -85,6 +85,11 @@ final class EmulatorProcess: Sendable {
         try await Self.get(EmulatorStats.self, "/_admin/stats", base: baseURL)
     }
 
+    /// `GET /_admin/console-logins`: the console sessions opened so far.
+    func consoleLogins() async throws -> [ConsoleLogin] {
+        try await Self.get([ConsoleLogin].self, "/_admin/console-logins", base: baseURL)
+    }
+
     /// `POST /_admin/approve {"userCode": C}`; returns the HTTP status.
     func approve(userCode: String) async throws -> Int {
         try await post("/_admin/approve", ["userCode": userCode])

@@ -20,11 +20,12 @@ struct Sandbox {
         self.emulator = emulator
     }
 
-    /// The environment of a process run in this sandbox: HOME, and both SSO endpoints at the emulator.
+    /// The environment of a process run in this sandbox: HOME, and the SSO and federation endpoints at the emulator.
     var environment: AWSEnvironment {
         AWSEnvironment.sandbox(home: home, variables: [
             AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
             AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+            "AWS_ENDPOINT_URL_SIGNIN": emulator.baseURL.absoluteString,
         ])
     }
 
