@@ -7,4 +7,9 @@ public enum ServerTokenFile {
     public static func defaultLocation(_ environment: AWSEnvironment) -> URL {
         environment.home.appendingPathComponent(".aws/multisso/serve-token")
     }
+
+    /// The file `--token-file PATH` names (`~` expanded), else the default location.
+    public static func resolve(_ path: String?, environment: AWSEnvironment) -> URL {
+        path.map { URL(fileURLWithPath: environment.expandingTilde($0)) } ?? defaultLocation(environment)
+    }
 }

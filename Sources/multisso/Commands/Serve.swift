@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             let imds = try imdsProfile.map { name in try runtime.config.ssoProfile(named: name) }
             if let imds, !served.contains(where: { $0.name == imds.name }) { served.append(imds) }
             runtime = try runtime.trusting(served.map(\.name))
-            file = tokenFile.map { URL(fileURLWithPath: runtime.environment.expandingTilde($0)) } ?? ServerTokenFile.defaultLocation(runtime.environment)
+            file = ServerTokenFile.resolve(tokenFile, environment: runtime.environment)
             var built = CredentialServerConfiguration(token: try ServerToken.loadOrCreate(file), profiles: served, imdsProfile: imds)
             built.host = host
             built.port = port

@@ -17,6 +17,12 @@ struct ServerSandbox {
             .appendingPathComponent("multisso-server-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         self.emulator = emulator
+        try writeConfig(perInstance: perInstance)
+    }
+
+    /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
+    mutating func writeConfig(perInstance: Int) throws {
+        profileNames = []
         var text = ""
         for (index, instance) in emulator.instances.enumerated() {
             text += "[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\nsso_registration_scopes = sso:account:access\n\n"
