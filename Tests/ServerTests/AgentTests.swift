@@ -35,6 +35,23 @@ struct AgentTests {
             options: agentOptions, events: log.record)
     }
 
+    /// Runs `body` with an emulator, a sandbox (logged in when `loggedIn`) and an agent running on it
+    /// (cancelled afterwards), its events in the log.
+    static func withAgent(
+        loggedIn: Bool = true, perInstance: Int = 3, _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
+    ) async throws {
+        try await withEmulator(emulatorConfiguration()) { emulator in
+            let sandbox = try ServerSandbox(emulator: emulator, perInstance: perInstance)
+            defer { sandbox.remove() }
+            if loggedIn { try await sandbox.logIn() }
+            let log = EventLog()
+            let agent = try Self.agent(sandbox, log: log)
+            let running = Task { try await agent.run() }
+            defer { running.cancel() }
+            try await body(emulator, sandbox, log)
+        }
+    }
+
     /// The least time left, now, among the cache files' tokens (`expiresAt`) and credentials (`Expiration`).
     static func leastTimeLeft(_ sandbox: ServerSandbox) -> (token: TimeInterval, credentials: TimeInterval) {
         func least(_ folder: String, _ read: ([String: Any]) -> String?) -> TimeInterval {
@@ -89,13 +106,7 @@ struct AgentTests {
 
     @Test("a portal needing a login is reported once, never prompts, and is served again after a login elsewhere")
     func loginNeeded() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
-            let log = EventLog()
-            let agent = try Self.agent(sandbox, log: log)
-            let running = Task { try await agent.run() }
-            defer { running.cancel() }
+        try await Self.withAgent(loggedIn: false) { emulator, sandbox, log in
             #expect(await log.waitFor { if case .loginNeeded(_, let command) = $0 { command.hasPrefix("multisso login --sso-session s") } else { false } })
             try await Task.sleep(for: .seconds(2))
             #expect(await log.count { if case .loginNeeded = $0 { true } else { false } } == 2, "once per portal")
@@ -107,14 +118,7 @@ struct AgentTests {
 
     @Test("the service failing for a while: backoff, no busy loop, then recovery")
     func outage() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
-            try await sandbox.logIn()
-            let log = EventLog()
-            let agent = try Self.agent(sandbox, log: log)
-            let running = Task { try await agent.run() }
-            defer { running.cancel() }
+        try await Self.withAgent { emulator, _, log in
             #expect(await log.waitFor { if case .credentialsRenewed = $0 { true } else { false } })
             await emulator.update { $0.failRate = 1 }
             await emulator.reset()
@@ -130,16 +134,26 @@ struct AgentTests {
         }
     }
 
+    @Test("a logout in another process: the agent stops renewing and says a login is needed")
+    func logoutElsewhere() async throws {
+        try await Self.withAgent { _, sandbox, log in
+            #expect(await log.waitFor { if case .credentialsRenewed = $0 { true } else { false } })
+            _ = try await sandbox.directory(policy: .never).logoutAll()
+            let since = await log.events.count
+            #expect(await log.waitFor(since: since) { if case .loginNeeded = $0 { true } else { false } })
+            let afterLogin = await log.events.count
+            try await Task.sleep(for: .seconds(3))
+            let renewedSince = await log.events.dropFirst(afterLogin).count { if case .credentialsRenewed = $0 { true } else { false } }
+            #expect(renewedSince == 0, "nothing renewed once the portal needs a login")
+            let cached = (try? FileManager.default.contentsOfDirectory(atPath: sandbox.home.appendingPathComponent(".aws/cli/cache").path)) ?? []
+            #expect(cached.filter { $0.hasSuffix(".json") }.isEmpty, "no credentials written after the logout: \(cached)")
+        }
+    }
+
     @Test("a config edit adding a profile is picked up without a restart")
     func configEdit() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            var sandbox = try ServerSandbox(emulator: emulator, perInstance: 1)
-            defer { sandbox.remove() }
-            try await sandbox.logIn()
-            let log = EventLog()
-            let agent = try Self.agent(sandbox, log: log)
-            let running = Task { try await agent.run() }
-            defer { running.cancel() }
+        try await Self.withAgent(perInstance: 1) { emulator, served, log in
+            var sandbox = served
             #expect(await log.waitFor { if case .watching(2, 2) = $0 { true } else { false } })
             try sandbox.writeConfig(perInstance: 2)
             let added = sandbox.profileNames.filter { $0.contains(emulator.instances[0].accounts[1].accountID) }
