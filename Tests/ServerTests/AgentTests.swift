@@ -53,7 +53,7 @@ struct AgentTests {
     }
 
     /// The least time left, now, among the cache files' tokens (`expiresAt`) and credentials (`Expiration`).
-    static func leastTimeLeft(_ sandbox: ServerSandbox) -> (token: TimeInterval, credentials: TimeInterval) {
+    static func leastTimeLeft(_ sandbox: ServerSandbox, now: Date = Date()) -> (token: TimeInterval, credentials: TimeInterval) {
         func least(_ folder: String, _ read: ([String: Any]) -> String?) -> TimeInterval {
             let url = sandbox.home.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
@@ -63,7 +63,7 @@ struct AgentTests {
                     let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
                     let text = read(object), let date = CacheTimestamp.parse(text)
                 else { continue }
-                left = min(left, date.timeIntervalSinceNow)
+                left = min(left, date.timeIntervalSince(now))
             }
             return left
         }
@@ -142,12 +142,24 @@ struct AgentTests {
             let since = await log.events.count
             #expect(await log.waitFor(since: since) { if case .loginNeeded = $0 { true } else { false } })
             let afterLogin = await log.events.count
+            let before = Self.credentialFiles(sandbox)
             try await Task.sleep(for: .seconds(3))
             let renewedSince = await log.events.dropFirst(afterLogin).count { if case .credentialsRenewed = $0 { true } else { false } }
             #expect(renewedSince == 0, "nothing renewed once the portal needs a login")
-            let cached = (try? FileManager.default.contentsOfDirectory(atPath: sandbox.home.appendingPathComponent(".aws/cli/cache").path)) ?? []
-            #expect(cached.filter { $0.hasSuffix(".json") }.isEmpty, "no credentials written after the logout: \(cached)")
+            #expect(Self.credentialFiles(sandbox) == before, "no credentials written once the portal needs a login")
         }
+    }
+
+    /// The credential cache's files and their modification times.
+    static func credentialFiles(_ sandbox: ServerSandbox) -> [String: Date] {
+        let folder = sandbox.home.appendingPathComponent(".aws/cli/cache")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var files: [String: Date] = [:]
+        for name in names where name.hasSuffix(".json") {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            files[name] = attributes?[.modificationDate] as? Date
+        }
+        return files
     }
 
     @Test("a config edit adding a profile is picked up without a restart")

@@ -16,6 +16,14 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
     case failed(item: String, reason: String, retryIn: Duration)
     /// The config file changed and was read again.
     case configReloaded
+    /// A pass over every portal and profile ended; the next is due at `next` (wall clock) at the latest.
+    case checked(next: Date)
+
+    /// Whether the event is routine (a pass over everything), for the log only with `-v`.
+    public var isRoutine: Bool {
+        if case .checked = self { return true }
+        return false
+    }
 
     /// Whether a person should be told now (desktop notification), not only the log.
     public var needsAttention: Bool {
@@ -41,6 +49,8 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
             "\(item): renewal failed (\(reason)); trying again in \(Int(retryIn.seconds)) s"
         case .configReloaded:
             "the config file changed; read it again"
+        case let .checked(next):
+            "checked; next deadline \(CacheTimestamp.format(next))"
         }
     }
 }

@@ -59,10 +59,11 @@ public struct KeepAliveAgent: Sendable {
                     next = min(next, due)
                 }
             }
+            events(.checked(next: next))
             // A deadline already past right after a renewal means a lifetime shorter than the margins:
             // wait for the usual re-check rather than renew in a loop.
             let remaining = next.timeIntervalSince(clock.now())
-            let wait = remaining > 0 ? max(remaining, 1) : options.recheck.seconds
+            let wait = remaining > 0 ? max(remaining, min(1, options.recheck.seconds)) : options.recheck.seconds
             try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
         }
     }

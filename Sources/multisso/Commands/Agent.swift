@@ -69,7 +69,8 @@ struct Agent: AsyncParsableCommand {
         let agent = KeepAliveAgent(
             environment: runtime.environment, selection: profileSelection,
             sessionOptions: runtime.directory(loginPolicy: .never).options, options: agentOptions
-        ) { event in
+        ) { [verbose = global.verbose] event in
+            if event.isRoutine && !verbose { return }
             console.err("multisso agent: \(CacheTimestamp.format(Date())) \(event)")
             if event.needsAttention { Task { await notifier.notify(event.description) } }
         }

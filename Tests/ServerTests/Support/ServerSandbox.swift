@@ -1,7 +1,6 @@
 import CredentialServer
 import Foundation
 import SSOEmulator
-import Synchronization
 @testable import SessionActors
 
 /// A throw-away HOME whose config has one `[sso-session]` per emulator instance and a profile per
@@ -86,17 +85,4 @@ struct ServerSandbox {
 /// Device codes are approved by the emulator; nothing to show.
 struct SilentPresenter: LoginPresenter {
     func present(_ prompt: LoginPrompt) async {}
-}
-
-/// A wall clock a test moves by hand.
-final class ManualWallClock: Sendable {
-    private let offset = Mutex<TimeInterval>(0)
-
-    var clock: WallClock {
-        WallClock { [self] in Date().addingTimeInterval(offset.withLock { $0 }) }
-    }
-
-    func advance(by seconds: TimeInterval) {
-        offset.withLock { $0 += seconds }
-    }
 }
