@@ -239,3 +239,30 @@ def test_non_loopback_address_needs_the_explicit_flag(start_emulator, tmp_path):
     assert result.returncode == 64, result.stderr
     assert "--allow-non-loopback" in result.stderr
     assert result.stdout == ""
+
+
+def test_agent_command_runs_until_sigterm_and_installs_a_unit(start_emulator, tmp_path):
+    emulator, sandbox = logged_in_sandbox(start_emulator, tmp_path)
+    process = subprocess.Popen([str(multisso_binary()), "agent", "--all"], env=sandbox.environment(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    try:
+        line = process.stderr.readline()
+        assert f"keeping {len(sandbox.profiles)} profiles of 1 portals fresh" in line, line
+        # 8-second credentials are always inside the agent's margins: it renews them, once per pass.
+        deadline = time.monotonic() + 20
+        while role_credential_calls(emulator) < len(sandbox.profiles) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert role_credential_calls(emulator) >= len(sandbox.profiles)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=15)
+        process.stdout.close()
+        process.stderr.close()
+    assert code == 0
+    environment = dict(sandbox.environment(), XDG_CONFIG_HOME=str(tmp_path / "xdg"))
+    result = subprocess.run([str(multisso_binary()), "agent", "--all", "--install"], env=environment,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    unit = (tmp_path / "xdg" / "systemd" / "user" / "multisso-agent.service").read_text()
+    assert f"ExecStart={multisso_binary()} agent --all\n" in unit
+    assert "systemctl --user enable --now multisso-agent" in result.stdout
