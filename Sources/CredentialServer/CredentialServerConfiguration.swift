@@ -2,7 +2,9 @@ import Foundation
 public import SessionActors
 
 /// What a credential server serves and how it guards itself: the address, the token, the profiles a
-/// caller may ask for, the optional IMDSv2 profile and the bounds on requests.
+/// caller may ask for, the optional IMDSv2 profile and the bounds on requests. How fresh the served
+/// credentials are is the directory's `credentialMargins.refresh` (botocore refreshes container
+/// credentials 15 minutes before they expire, the default).
 public struct CredentialServerConfiguration: Sendable {
     /// The address to listen on: `127.0.0.1` unless ``allowNonLoopback`` is set.
     public var host: String = "127.0.0.1"
@@ -16,9 +18,6 @@ public struct CredentialServerConfiguration: Sendable {
     public var profiles: [String: SSOProfile]
     /// The profile served on the IMDSv2 paths, if any.
     public var imdsProfile: SSOProfile?
-    /// Credentials are fetched again rather than served with less than this left (botocore refreshes
-    /// container credentials 15 minutes before they expire).
-    public var refreshWindow: Duration = ExpiryMargins.roleCredentials.refresh
     /// The largest request head (request line and headers) and body accepted.
     public var maxHeadBytes = 8 * 1024
     public var maxBodyBytes = 1024

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A credential server inside `withCredentialServer`: where it listens, and the URLs and variables a
 /// client needs.
@@ -20,14 +20,6 @@ public struct RunningCredentialServer: Sendable {
 
     /// The IMDS base URL (`AWS_EC2_METADATA_SERVICE_ENDPOINT`).
     public var metadataEndpoint: String { baseURL + "/" }
-
-    /// The variables that point an SDK at one profile of this server, with the token read from `tokenFile`.
-    public func environment(forProfile name: String, tokenFile: URL) -> [(String, String)] {
-        [
-            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", url(forProfile: name)),
-            ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenFile.path),
-        ]
-    }
 
     /// Every byte but unreserved ones percent-encoded, so any profile name is one path segment.
     static func percentEncoded(_ name: String) -> String {
