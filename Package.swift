@@ -67,11 +67,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The credential server: the container credentials protocol (and optionally IMDSv2) on loopback,
+        // answered from the library's actors; SwiftNIO directly, no server framework in the binary.
+        .target(
+            name: "CredentialServer",
+            dependencies: [
+                "SessionActors",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line: parse, call SessionActors, render.
         .executableTarget(
             name: "multisso",
             dependencies: [
                 "SessionActors",
+                "CredentialServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -125,6 +138,16 @@ let package = Package(
         .testTarget(
             name: "ReliabilityTests",
             dependencies: ["SessionActors", "SSOEmulator", "SSOConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "CredentialServer", "SessionActors", "SSOEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+public import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -10,15 +11,18 @@ import ServiceLifecycle
 ///
 /// - Parameters:
 ///   - configuration: the knobs; `configuration.port` 0 (the default) binds a free port.
+///   - clock: "now" for every expiry it issues and checks (default: the system's), so that a test can
+///     run it and multisso's actors on one manual clock and advance hours without sleeping.
 ///   - body: receives the running emulator (its `baseURL` serves both APIs at the root path).
 /// - Returns: what `body` returns.
 /// - Throws: ``EmulatorError`` when the configuration is invalid or the port cannot be bound, and
 ///   whatever `body` throws.
 public func withEmulator<T: Sendable>(
     _ configuration: EmulatorConfiguration = .init(),
+    clock: (@Sendable () -> Date)? = nil,
     _ body: (RunningEmulator) async throws -> T
 ) async throws -> T {
-    let core = try EmulatorCore(configuration: configuration)
+    let core = try EmulatorCore(configuration: configuration, clock: clock ?? { Date() })
     let started = StartSignal()
     let app = try EmulatorApplication.make(core: core, configuration: configuration) { port in
         await started.resolve(.success(port))

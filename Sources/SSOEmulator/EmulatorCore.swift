@@ -17,7 +17,11 @@ final class EmulatorCore: Sendable {
     /// `http`, or `https` with a TLS listener: the scheme of the URLs the emulator hands out.
     let scheme: String
 
-    init(configuration: EmulatorConfiguration) throws(EmulatorError) {
+    /// "Now" for every expiry the emulator decides or hands out (a test's manual clock, else the system's).
+    let now: @Sendable () -> Date
+
+    init(configuration: EmulatorConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws(EmulatorError) {
+        now = clock
         scheme = configuration.tls == nil ? "http" : "https"
         let directory = configuration.resolvedDirectory()
         if let problem = directory.validationProblem() {

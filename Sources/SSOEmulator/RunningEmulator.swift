@@ -52,12 +52,12 @@ public struct RunningEmulator: Sendable {
     /// Approves a pending device authorization by its user code; false when the code is unknown,
     /// expired or already used.
     public func approve(userCode: String) async -> Bool {
-        await core.identity.decide(userCode: userCode, decision: .allow, now: Date())
+        await core.identity.decide(userCode: userCode, decision: .allow, now: core.now())
     }
 
     /// Denies a pending device authorization: its next poll gets AccessDeniedException.
     public func deny(userCode: String) async -> Bool {
-        await core.identity.decide(userCode: userCode, decision: .deny, now: Date())
+        await core.identity.decide(userCode: userCode, decision: .deny, now: core.now())
     }
 
     /// Revokes every login of an instance (nil: all): access tokens get UnauthorizedException, refresh
@@ -74,7 +74,7 @@ public struct RunningEmulator: Sendable {
 
     /// Makes every access token of an instance (nil: all) expire now; refresh tokens stay valid.
     public func expireAllAccessTokens(instance: String?) async {
-        await core.identity.expireAllAccessTokens(instance: instance, now: Date())
+        await core.identity.expireAllAccessTokens(instance: instance, now: core.now())
     }
 
     /// Changes knobs while the emulator runs; the port cannot change (the directory: ``replaceDirectory(_:)``).

@@ -37,7 +37,7 @@ struct MultiSSO: AsyncParsableCommand {
         version: MultiSSOVersion.current,
         subcommands: [
             Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self, Export.self,
-            ConsoleSignIn.self,
+            ConsoleSignIn.self, Serve.self, Agent.self,
         ]
     )
 }

@@ -20,6 +20,25 @@ struct CredentialEnvironmentTests {
         #expect(environment["AWS_ACCESS_KEY_ID"] == "ASIATEST3KEY")
     }
 
+    @Test("with a credential server: the URL and token file instead of static keys; outer container variables removed")
+    func serverEndpoint() {
+        var target = ExecFixtures.target(5)
+        target.server = ContainerCredentialsEndpoint(url: "http://127.0.0.1:9/profiles/p5", tokenFile: "/tmp/x/token")
+        var base = ExecFixtures.baseEnvironment
+        base["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "outer"
+        base["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/outer"
+        base["AWS_ACCESS_KEY_ID"] = "AKIAOUTER"
+        let environment = CredentialEnvironment.environment(base: base, for: target)
+        #expect(environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] == "http://127.0.0.1:9/profiles/p5")
+        #expect(environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] == "/tmp/x/token")
+        for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                     "AWS_CREDENTIAL_EXPIRATION", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] {
+            #expect(environment[name] == nil, "\(name)")
+        }
+        #expect(environment["MULTISSO_PROFILE"] == target.profile)
+        #expect(!environment.values.contains(target.credentials.secretAccessKey))
+    }
+
     @Test("formats the expiration as YYYY-MM-DDTHH:MM:SSZ in UTC")
     func timestampFormat() {
         #expect(CredentialEnvironment.timestamp(ExecFixtures.expiration) == "2030-01-02T03:04:05Z")

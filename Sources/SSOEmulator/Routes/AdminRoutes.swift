@@ -36,7 +36,7 @@ struct AdminRoutes: Sendable {
         }
         router.post("/_admin/expire-access-tokens") { request, _ in
             let instance = try await instanceArgument(request)
-            await core.identity.expireAllAccessTokens(instance: instance, now: Date())
+            await core.identity.expireAllAccessTokens(instance: instance, now: core.now())
             return JSONReply.make(json: ["expired": instance ?? "*"])
         }
         router.get("/_admin/console-logins") { _, _ in
@@ -59,7 +59,7 @@ struct AdminRoutes: Sendable {
         } catch let failure as ServiceFailure {
             return failure.response(for: .oidc)
         }
-        let done = await core.identity.decide(userCode: userCode, decision: decision, now: Date())
+        let done = await core.identity.decide(userCode: userCode, decision: decision, now: core.now())
         let key = decision == .allow ? "approved" : "denied"
         return JSONReply.make(status: done ? 200 : 404, json: [key: done])
     }

@@ -18,7 +18,7 @@ struct AuthorizeRoutes: Sendable {
     func authorize(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let value = { (name: String) -> String? in query[name[...]].map(String.init) }
-        let now = Date()
+        let now = core.now()
         guard let clientID = value("client_id"), let client = await core.identity.client(clientID), client.expiresAt > now
         else {
             return JSONReply.html(status: 400, Pages.message(title: "Invalid request", "The client is unknown or its registration has expired."))
@@ -80,7 +80,7 @@ struct AuthorizeRoutes: Sendable {
             let ttl = await core.knobs.configuration.authorizationCodeTTL
             let code = await core.identity.issueAuthorizationCode(
                 clientID: pending.clientID, instanceName: pending.instanceName, redirectURI: pending.redirectURI,
-                challenge: pending.challenge, scopes: pending.scopes, now: Date(), ttl: ttl
+                challenge: pending.challenge, scopes: pending.scopes, now: core.now(), ttl: ttl
             )
             return Redirect.to(pending.redirectURI, ["code": code, "state": pending.state])
         }

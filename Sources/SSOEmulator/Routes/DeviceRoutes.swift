@@ -18,7 +18,7 @@ struct DeviceRoutes: Sendable {
         guard let userCode = request.uri.queryParameters["user_code"].map(String.init), !userCode.isEmpty else {
             return JSONReply.html(Pages.deviceCodeEntry())
         }
-        guard let pending = await core.identity.describe(userCode: userCode, now: Date()) else {
+        guard let pending = await core.identity.describe(userCode: userCode, now: core.now()) else {
             return JSONReply.html(status: 400, Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
         let startURL = await core.instance(named: pending.instanceName)?.startURL ?? pending.instanceName
@@ -29,7 +29,7 @@ struct DeviceRoutes: Sendable {
         let form = await FormInput.read(request)
         let userCode = form["user_code"] ?? ""
         let decision: EmulatorConfiguration.Decision = form["decision"] == "deny" ? .deny : .allow
-        guard await core.identity.decide(userCode: userCode, decision: decision, now: Date()) else {
+        guard await core.identity.decide(userCode: userCode, decision: decision, now: core.now()) else {
             return JSONReply.html(status: 400, Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
         let outcome = decision == .allow ? "Request approved" : "Request denied"

@@ -60,7 +60,7 @@ struct OIDCRoutes: Sendable {
         let ttl = await core.knobs.configuration.registrationTTL
         let client = await core.identity.register(
             name: name, scopes: scopes, grantTypes: grantTypes, redirectURIs: redirectURIs, issuerURL: issuerURL,
-            now: Date(), ttl: ttl
+            now: core.now(), ttl: ttl
         )
         return JSONReply.make(
             json: RegisterClientOutput(
@@ -85,7 +85,7 @@ struct OIDCRoutes: Sendable {
         let clientID = try input.requiredString("clientId")
         let clientSecret = try input.requiredString("clientSecret")
         let startURL = try input.requiredString("startUrl")
-        let now = Date()
+        let now = core.now()
         let client = try await core.identity.authenticate(clientID: clientID, clientSecret: clientSecret, now: now)
         guard client.allows(grant: .deviceCode) else {
             throw ServiceFailure(.unauthorizedClient, "Client is not authorized to use the device code grant")
@@ -127,7 +127,7 @@ struct OIDCRoutes: Sendable {
         let verifier = try input.string("codeVerifier")
         if let verifier { await core.identity.noteSecret(verifier) }
         _ = try input.stringList("scope")
-        let now = Date()
+        let now = core.now()
         let client = try await core.identity.authenticate(clientID: clientID, clientSecret: clientSecret, now: now)
         guard let grant = GrantType(rawValue: grantName) else {
             throw ServiceFailure(.unsupportedGrantType, "Unsupported grant type: \(grantName)")

@@ -24,7 +24,7 @@ struct PortalRoutes: Sendable {
 
     private func instance(for request: Request) async throws(ServiceFailure) -> EmulatorInstance {
         guard let token = request.headers[.ssoBearerToken], !token.isEmpty,
-            let name = await core.identity.instance(forAccessToken: token, now: Date()),
+            let name = await core.identity.instance(forAccessToken: token, now: core.now()),
             let instance = await core.instance(named: name)
         else {
             throw ServiceFailure(.unauthorized, "Session token not found or invalid")
@@ -59,7 +59,7 @@ struct PortalRoutes: Sendable {
             throw await unassigned()
         }
         let ttl = await core.knobs.configuration.credentialTTL
-        let expiration = Date().addingTimeInterval(ttl.timeInterval).timeIntervalSince1970
+        let expiration = core.now().addingTimeInterval(ttl.timeInterval).timeIntervalSince1970
         await core.counters.recordRoleCredentials(instanceName: instance.name, accountID: accountID, roleName: roleName)
         let credential = IssuedCredential(
             accessKeyID: Secrets.accessKeyID(), secretAccessKey: Secrets.secretAccessKey(),
@@ -127,7 +127,7 @@ struct PortalRoutes: Sendable {
 
     func logout(_ request: Request) async throws -> Response {
         guard let token = request.headers[.ssoBearerToken], !token.isEmpty,
-            await core.identity.logout(accessToken: token, now: Date())
+            await core.identity.logout(accessToken: token, now: core.now())
         else {
             throw ServiceFailure(.unauthorized, "Session token not found or invalid")
         }

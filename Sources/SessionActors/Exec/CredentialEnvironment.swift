@@ -28,6 +28,11 @@ public enum CredentialEnvironment {
         public static let accountID = "AWS_ACCOUNT_ID"
         /// The marker naming the profile the child runs as (like aws-vault's `AWS_VAULT`).
         public static let profileMarker = "MULTISSO_PROFILE"
+        /// The container credentials protocol's variables (`exec --server`).
+        public static let containerFullURI = "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+        public static let containerRelativeURI = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"
+        public static let containerToken = "AWS_CONTAINER_AUTHORIZATION_TOKEN"
+        public static let containerTokenFile = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
     }
 
     /// Variables removed from the base environment before the profile's own are set: the ones that
@@ -36,6 +41,7 @@ public enum CredentialEnvironment {
         "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SDK_LOAD_CONFIG", "AWS_CREDENTIAL_FILE",
         Variable.accessKeyID, Variable.secretAccessKey, Variable.sessionToken, Variable.securityToken,
         Variable.credentialExpiration, Variable.sessionExpiration, Variable.accountID, Variable.profileMarker,
+        Variable.containerFullURI, Variable.containerRelativeURI, Variable.containerToken, Variable.containerTokenFile,
     ]
 
     /// The child's environment for one target.
@@ -51,14 +57,19 @@ public enum CredentialEnvironment {
         for name in removedVariables {
             result.removeValue(forKey: name)
         }
-        let credentials = target.credentials
-        let expiration = timestamp(credentials.expiration)
-        result[Variable.accessKeyID] = credentials.accessKeyID
-        result[Variable.secretAccessKey] = credentials.secretAccessKey
-        result[Variable.sessionToken] = credentials.sessionToken
-        result[Variable.securityToken] = credentials.sessionToken
-        result[Variable.credentialExpiration] = expiration
-        result[Variable.sessionExpiration] = expiration
+        if let server = target.server {
+            result[Variable.containerFullURI] = server.url
+            result[Variable.containerTokenFile] = server.tokenFile
+        } else {
+            let credentials = target.credentials
+            let expiration = timestamp(credentials.expiration)
+            result[Variable.accessKeyID] = credentials.accessKeyID
+            result[Variable.secretAccessKey] = credentials.secretAccessKey
+            result[Variable.sessionToken] = credentials.sessionToken
+            result[Variable.securityToken] = credentials.sessionToken
+            result[Variable.credentialExpiration] = expiration
+            result[Variable.sessionExpiration] = expiration
+        }
         result[Variable.accountID] = target.accountID
         result[Variable.profileMarker] = target.profile
         if let region = target.region, !region.isEmpty {

@@ -14,14 +14,20 @@ public struct ExecTarget: Sendable, Hashable, CustomStringConvertible {
     public var region: String?
     /// The role credentials the child receives in its environment (never in its arguments).
     public var credentials: ExecCredentials
+    /// When set, the child gets this credential server endpoint instead of `credentials` (`exec --server`).
+    public var server: ContainerCredentialsEndpoint?
 
     /// Creates a target from its parts.
-    public init(profile: String, accountID: String, roleName: String, region: String?, credentials: ExecCredentials) {
+    public init(
+        profile: String, accountID: String, roleName: String, region: String?, credentials: ExecCredentials,
+        server: ContainerCredentialsEndpoint? = nil
+    ) {
         self.profile = profile
         self.accountID = accountID
         self.roleName = roleName
         self.region = region
         self.credentials = credentials
+        self.server = server
     }
 
     /// A description without secrets.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredentialServer
 import Foundation
 import SessionActors
 
@@ -16,7 +17,10 @@ struct Exec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a command with the credentials of one or many profiles.",
         discussion: """
-            The command gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and \
+            With --server, the command gets AWS_CONTAINER_CREDENTIALS_FULL_URI (its profile's URL on a \
+            loopback credential server that multisso runs until the command ends) and \
+            AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE instead of static keys, so SDKs refresh by themselves. \
+            Otherwise the command gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and \
             AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION (and AWS_SESSION_EXPIRATION), AWS_REGION and AWS_DEFAULT_REGION (from the \
             profile's region), AWS_ACCOUNT_ID and MULTISSO_PROFILE in its environment; AWS_PROFILE and \
             AWS_DEFAULT_PROFILE are removed. Credentials never appear in its arguments. Arguments may \
@@ -45,6 +49,9 @@ struct Exec: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Print each profile's output as one block when it finishes, instead of labelled lines.")
     var group = false
+
+    @Flag(name: .long, help: "Give each command a credential server URL (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, so SDKs refresh by themselves for as long as it runs.")
+    var server = false
 
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
     var command: [String] = []
@@ -82,11 +89,20 @@ struct Exec: AsyncParsableCommand {
             // Every profile failed, and each failure was named above: nothing runs.
             throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))
         }
-        if single, let target = targets.first {
-            try await runSingle(target, template: template, runtime: runtime)
-            return
+        let run = { (targets: [ExecTarget]) async throws in
+            if single, let target = targets.first {
+                try await runSingle(target, template: template, runtime: runtime)
+                return
+            }
+            try await runMany(targets, template: template, runtime: runtime, failures: failures)
         }
-        try await runMany(targets, template: template, runtime: runtime, failures: failures)
+        guard server, !targets.isEmpty else { return try await run(targets) }
+        let served = selected.profiles.map(ProfileCredentials.sso) + selected.chains.map(ProfileCredentials.chain)
+        do {
+            try await withChildServer(targets, profiles: served, runtime: runtime, run)
+        } catch let error as CredentialServerError {
+            throw runtime.console.fail(error)
+        }
     }
 
     /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredentialServer
 import SessionActors
 
 /// The one place where errors become exit statuses (documented in `multisso --help`).
@@ -37,6 +38,8 @@ enum ExitStatus {
             }
         case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError: configuration
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
+        case CredentialServerError.nonLoopbackRefused: usage
+        case is CredentialServerError: configuration
         case is CacheError, is FileSystemError: cache
         case is WireError: service
         case let error as LoginError: error.isNetworkFailure ? service : login

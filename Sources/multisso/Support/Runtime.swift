@@ -51,7 +51,8 @@ struct Runtime: Sendable {
     /// The directory of actors for this run. Temporary files that a killed multisso left in the two
     /// cache folders are removed first (only those whose process is gone).
     func directory(
-        loginPolicy: LoginPolicy, flow: LoginFlowOptions? = nil, events: ProgressSink = .none
+        loginPolicy: LoginPolicy, flow: LoginFlowOptions? = nil, events: ProgressSink = .none,
+        credentialMargins: ExpiryMargins = .roleCredentials
     ) -> SessionDirectory {
         AtomicFile.removeAbandonedTemporaries(in: environment.ssoCacheDirectory)
         AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
@@ -66,6 +67,7 @@ struct Runtime: Sendable {
         options.useDeviceCode = flow?.useDeviceCode ?? false
         options.noBrowser = flow?.noBrowser ?? false
         options.events = events
+        options.credentialMargins = credentialMargins
         return SessionDirectory(environment: environment, config: config, options: options)
     }
 

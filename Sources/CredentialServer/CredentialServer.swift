@@ -1,0 +1,118 @@
+public import SessionActors
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// Runs a credential server for the duration of `body`: the container credentials protocol (and IMDSv2
+/// for `imdsProfile`) on `configuration.host:port`, every answer from `directory` (whose credential
+/// margins decide freshness and whose login policy should be `.never`: a server never prompts).
+/// The listener and every connection are closed when `body` returns or throws, or the task is cancelled.
+/// - Throws: ``CredentialServerError`` when the address is refused or cannot be bound; whatever `body` throws.
+public func withCredentialServer<T>(
+    _ configuration: CredentialServerConfiguration,
+    directory: SessionDirectory,
+    _ body: (RunningCredentialServer) async throws -> T
+) async throws -> T {
+    guard configuration.allowNonLoopback || LoopbackHost.isLoopback(configuration.host) else {
+        throw CredentialServerError.nonLoopbackRefused(host: configuration.host)
+    }
+    let listener = try await CredentialListener.bind(configuration)
+    let handler = ConnectionHandler(
+        router: CredentialRouter(configuration: configuration, directory: directory), maxBodyBytes: configuration.maxBodyBytes)
+    let serving = Task { await listener.serve(handler, maxConnections: configuration.maxConnections) }
+    let running = RunningCredentialServer(host: configuration.host, port: listener.port)
+    configuration.log("listening on \(running.baseURL)")
+    do {
+        let result = try await body(running)
+        await listener.shutdown(serving)
+        return result
+    } catch {
+        await listener.shutdown(serving)
+        throw error
+    }
+}
+
+/// The bound listening socket and its accept loop.
+struct CredentialListener: Sendable {
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    let channel: NIOAsyncChannel<Connection, Never>
+    let port: Int
+    let open = OpenConnections()
+
+    static func bind(_ configuration: CredentialServerConfiguration) async throws(CredentialServerError) -> CredentialListener {
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderListSize = configuration.maxHeadBytes
+        decoderLimits.maxHeaderFieldSize = configuration.maxHeadBytes
+        decoderLimits.maxHeaderFieldCount = 64
+        let limits = decoderLimits
+        let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        do {
+            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: configuration.host, port: configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let pipeline = channel.pipeline.syncOperations
+                        try pipeline.addHandler(IdleStateHandler(allTimeout: idle))
+                        try pipeline.addHandler(CloseOnIdleHandler())
+                        try pipeline.addHandler(HTTPResponseEncoder())
+                        try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(limitConfiguration: limits)))
+                        try pipeline.addHandler(HTTPServerPipelineHandler())
+                        try pipeline.addHandler(HTTPServerProtocolErrorHandler())
+                        return try Connection(wrappingChannelSynchronously: channel)
+                    }
+                }
+            return CredentialListener(channel: channel, port: channel.channel.localAddress?.port ?? configuration.port)
+        } catch {
+            throw .cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
+    }
+
+    /// Accepts connections until cancelled, each served in a child task; beyond `maxConnections` open
+    /// at once, new ones are closed unread.
+    func serve(_ handler: ConnectionHandler, maxConnections: Int) async {
+        await withDiscardingTaskGroup { group in
+            try? await channel.executeThenClose { inbound in
+                for try await connection in inbound {
+                    guard open.enter(limit: maxConnections) else {
+                        try? await connection.channel.close()
+                        continue
+                    }
+                    group.addTask {
+                        await handler.serve(connection)
+                        open.leave()
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Stops accepting, closes every connection and waits for the accept loop to end.
+    func shutdown(_ serving: Task<Void, Never>) async {
+        serving.cancel()
+        try? await channel.channel.close()
+        await serving.value
+    }
+}
+
+/// How many connections are open, shared by the accept loop and the connections' tasks.
+final class OpenConnections: Sendable {
+    private let count = Atomic<Int>(0)
+
+    /// Counts one more connection unless `limit` are open already.
+    func enter(limit: Int) -> Bool {
+        let now = count.add(1, ordering: .relaxed).newValue
+        if now > limit {
+            count.subtract(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    func leave() {
+        count.subtract(1, ordering: .relaxed)
+    }
+}

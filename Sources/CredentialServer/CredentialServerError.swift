@@ -1,0 +1,30 @@
+/// Why a credential server could not start; every message says what to do.
+public enum CredentialServerError: Error, Sendable, CustomStringConvertible {
+    /// A non-loopback address without the explicit permission.
+    case nonLoopbackRefused(host: String)
+    /// The address could not be bound (in use, not an address of this machine).
+    case cannotListen(host: String, port: Int, reason: String)
+    /// The token file cannot be used.
+    case tokenFile(path: String, problem: String)
+
+    /// A short stable identifier for JSON output and exit codes.
+    public var code: String {
+        switch self {
+        case .nonLoopbackRefused: "non_loopback_refused"
+        case .cannotListen: "cannot_listen"
+        case .tokenFile: "token_file"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .nonLoopbackRefused(host):
+            "refusing to listen on \(host), which is not a loopback address: anyone who can reach it could try the token; "
+                + "listen on 127.0.0.1 (the default), or pass --allow-non-loopback if you really mean it"
+        case let .cannotListen(host, port, reason):
+            "cannot listen on \(host):\(port): \(reason); choose another --port (0 picks a free one)"
+        case let .tokenFile(path, problem):
+            "the token file \(path) \(problem)"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+
+/// What the keep-alive agent reports, for the command to log and notify; never carries a secret.
+public enum AgentEvent: Sendable, CustomStringConvertible {
+    /// The watched profiles, after a start or a config edit.
+    case watching(profiles: Int, portals: Int)
+    /// A portal's token was renewed (with its refresh token, no browser).
+    case tokenRenewed(portal: String, expiresAt: Date)
+    /// A profile's role credentials were renewed in the AWS CLI's cache.
+    case credentialsRenewed(profile: String, expiration: Date)
+    /// A portal needs a person: logged out elsewhere, or its refresh token is gone. Its profiles wait.
+    case loginNeeded(portal: String, command: String)
+    /// A portal's client registration, and with it the refresh token, ends soon: log in before then.
+    case sessionEnding(portal: String, at: Date, command: String)
+    /// A renewal failed (network, service); tried again after `retryIn`.
+    case failed(item: String, reason: String, retryIn: Duration)
+    /// The config file changed and was read again.
+    case configReloaded
+    /// A pass over every portal and profile ended; the next is due at `next` (wall clock) at the latest.
+    case checked(next: Date)
+
+    /// Whether the event is routine (a pass over everything), for the log only with `-v`.
+    public var isRoutine: Bool {
+        if case .checked = self { return true }
+        return false
+    }
+
+    /// Whether a person should be told now (desktop notification), not only the log.
+    public var needsAttention: Bool {
+        switch self {
+        case .loginNeeded, .sessionEnding: true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .watching(profiles, portals):
+            "keeping \(profiles) profiles of \(portals) portals fresh"
+        case let .tokenRenewed(portal, expiresAt):
+            "\(portal): token renewed, valid until \(CacheTimestamp.format(expiresAt))"
+        case let .credentialsRenewed(profile, expiration):
+            "\(profile): credentials renewed, valid until \(CacheTimestamp.format(expiration))"
+        case let .loginNeeded(portal, command):
+            "\(portal): a login is needed (logged out, or the session ended); run `\(command)`"
+        case let .sessionEnding(portal, at, command):
+            "\(portal): the session ends at \(CacheTimestamp.format(at)) and cannot be renewed past it; run `\(command)` before then"
+        case let .failed(item, reason, retryIn):
+            "\(item): renewal failed (\(reason)); trying again in \(Int(retryIn.seconds)) s"
+        case .configReloaded:
+            "the config file changed; read it again"
+        case let .checked(next):
+            "checked; next deadline \(CacheTimestamp.format(next))"
+        }
+    }
+}

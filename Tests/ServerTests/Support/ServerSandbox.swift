@@ -1,0 +1,88 @@
+import CredentialServer
+import Foundation
+import SSOEmulator
+@testable import SessionActors
+
+/// A throw-away HOME whose config has one `[sso-session]` per emulator instance and a profile per
+/// (account, role), plus the directories a test needs: one that logs in (device code, approved by the
+/// emulator) and the server's, which never prompts.
+struct ServerSandbox {
+    let home: URL
+    let emulator: RunningEmulator
+    private(set) var profileNames: [String] = []
+
+    init(emulator: RunningEmulator, perInstance: Int = 3) throws {
+        home = FileManager.default.temporaryDirectory
+            .appendingPathComponent("multisso-server-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        self.emulator = emulator
+        try writeConfig(perInstance: perInstance)
+    }
+
+    /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
+    mutating func writeConfig(perInstance: Int) throws {
+        profileNames = []
+        var text = ""
+        for (index, instance) in emulator.instances.enumerated() {
+            text += "[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\nsso_registration_scopes = sso:account:access\n\n"
+            let roles = instance.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
+            for (accountID, role) in roles.prefix(perInstance) {
+                let name = "p\(index) \(accountID)/\(role)"
+                text += "[profile \"\(name)\"]\nsso_session = s\(index)\nsso_account_id = \(accountID)\nsso_role_name = \(role)\nregion = eu-west-1\n\n"
+                profileNames.append(name)
+            }
+        }
+        try Data(text.utf8).write(to: home.appendingPathComponent(".aws/config"))
+    }
+
+    var environment: AWSEnvironment {
+        AWSEnvironment.sandbox(home: home, variables: [
+            AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+            AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+        ])
+    }
+
+    /// A directory as one multisso process builds it.
+    func directory(policy: LoginPolicy, clock: WallClock = .system, margin: Duration = .seconds(15 * 60)) throws -> SessionDirectory {
+        let config = try AWSConfigFile.load(environment)
+        var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: SilentPresenter())
+        options.useDeviceCode = true
+        options.noBrowser = true
+        options.loginPolicy = policy
+        options.clock = clock
+        options.credentialMargins = ExpiryMargins(refresh: margin, expired: .zero)
+        return SessionDirectory(environment: environment, config: config, options: options)
+    }
+
+    /// Logs every portal in (another "process": its own directory), without fetching credentials.
+    func logIn() async throws {
+        let directory = try directory(policy: .interactive)
+        for profile in try profiles(directory) {
+            _ = try await directory.portal(for: profile).accessToken()
+        }
+    }
+
+    func profiles(_ directory: SessionDirectory) throws -> [SSOProfile] {
+        try profileNames.map { try directory.profile(named: $0) }
+    }
+
+    /// The server's configuration for every profile of the sandbox.
+    func configuration(_ directory: SessionDirectory, token: ServerToken = .random()) throws -> CredentialServerConfiguration {
+        CredentialServerConfiguration(token: token, profiles: try profiles(directory))
+    }
+
+    /// A random token and its text.
+    static func newToken() -> (ServerToken, String) {
+        let text = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        return (ServerToken(text), text)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: home)
+    }
+}
+
+/// Device codes are approved by the emulator; nothing to show.
+struct SilentPresenter: LoginPresenter {
+    func present(_ prompt: LoginPrompt) async {}
+}
