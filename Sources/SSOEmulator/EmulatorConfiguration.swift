@@ -72,6 +72,10 @@ public struct EmulatorConfiguration: Sendable {
     /// account or role the token's instance does not assign.
     public var forbiddenForUnassigned: Bool = false
 
+    /// How far the `Date` header of every answer is from the real time (positive: the emulator's clock
+    /// is ahead), for testing clients' clock-skew checks. Fixed once the emulator has started.
+    public var dateSkew: Duration = .zero
+
     /// Log level of the server's own logger (swift-log names: trace, debug, info, ...); nil: silent.
     public var logLevel: String?
 

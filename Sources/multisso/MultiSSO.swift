@@ -28,6 +28,7 @@ struct MultiSSO: AsyncParsableCommand {
         version: MultiSSOVersion.current,
         subcommands: [
             Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self, Export.self,
+            DoctorCommand.self,
         ]
     )
 }

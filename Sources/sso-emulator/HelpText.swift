@@ -25,7 +25,10 @@ enum HelpText {
           GET  /assignment/accounts     portal ListAccounts
           GET  /assignment/roles        portal ListAccountRoles
           POST /logout                  portal Logout (revokes the login)
+          GET  /                        404, counted as "Root" (reachability
+                                        probes such as `multisso doctor`)
           Portal calls carry the token in the x-amz-sso_bearer_token header.
+          Every answer's Date header is --date-skew-seconds off the real time.
 
         ADMIN ROUTES (no latency, rate limit or faults)
           GET  /_admin/stats            counters (JSON): calls, grants,
