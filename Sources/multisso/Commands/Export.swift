@@ -11,7 +11,14 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a profile's credentials as shell variables, JSON or a credentials-file section.",
-        discussion: "Example: eval \"$(multisso export --profile prod)\". Logs in first when needed."
+        discussion: """
+            Example: eval "$(multisso export --profile prod)". Logs in first when needed.
+            --format credentials --write (with --profile, --match, --sso-session or --all) writes the selected
+            profiles' credentials into the shared credentials file ($AWS_SHARED_CREDENTIALS_FILE, default
+            ~/.aws/credentials) for tools that cannot use SSO profiles, in one atomic write: only sections
+            marked `multisso_managed = true` are added, replaced or pruned (expired or no longer selected);
+            every other byte stays. Exit status 1 when some profiles got no credentials (the others are written).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -23,7 +30,14 @@ struct Export: AsyncParsableCommand {
     @Option(name: .long, help: "env, fish, powershell, json (credential_process document) or credentials.")
     var format: ExportFormat = .env
 
+    @OptionGroup var write: CredentialsFileOptions
+
+    func validate() throws {
+        try write.validate(format: format)
+    }
+
     func run() async throws {
+        if write.write { return try await runWrite() }
         let runtime: Runtime
         do {
             runtime = try Runtime.load(global, trustingActiveProfile: false)

@@ -25,6 +25,8 @@ enum ExitStatus {
             }
         case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError: configuration
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
+        case let error as CredentialsFileError:
+            if case .writeFailed = error { cache } else { configuration }
         case is CacheError, is FileSystemError: cache
         case is WireError: service
         case is LoginError: login
