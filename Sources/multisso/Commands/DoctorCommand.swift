@@ -20,12 +20,7 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let runtime: Runtime
-        do {
-            runtime = try Runtime.load(global, trustingActiveProfile: false)
-        } catch {
-            throw Console(noColor: global.noColor, environment: [:]).fail(error)
-        }
+        let runtime = try Runtime.loadReporting(global)
         let doctor = Doctor(
             environment: runtime.environment, config: runtime.config, proxies: runtime.proxies, timeout: global.timeout)
         let report = await doctor.run()

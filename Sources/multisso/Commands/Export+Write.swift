@@ -12,12 +12,7 @@ extension Export {
     }
 
     func runWrite() async throws {
-        let runtime: Runtime
-        do {
-            runtime = try Runtime.load(global, trustingActiveProfile: false)
-        } catch {
-            throw Console(noColor: global.noColor, environment: [:]).fail(error)
-        }
+        let runtime = try Runtime.loadReporting(global)
         var selection = ProfileSelection(
             names: profile.map { [$0] } ?? [], patterns: write.patterns, sessions: write.sessions, all: write.all)
         if selection.isEmpty { selection.names = [runtime.environment.selectedProfileName ?? "default"] }

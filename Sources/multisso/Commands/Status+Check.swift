@@ -5,12 +5,7 @@ import SessionActors
 /// `multisso status --check`: a health check for scripts, answered by the exit status.
 extension Status {
     func runCheck() throws {
-        let runtime: Runtime
-        do {
-            runtime = try Runtime.load(global, trustingActiveProfile: false)
-        } catch {
-            throw Console(noColor: global.noColor, environment: [:]).fail(error)
-        }
+        let runtime = try Runtime.loadReporting(global)
         var wanted = ProfileSelection(
             names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
         if wanted.isEmpty { wanted.all = true }
