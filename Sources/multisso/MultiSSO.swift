@@ -7,7 +7,8 @@ import ArgumentParser
 @main
 enum MultiSSOMain {
     static func main() async {
-        if CredentialProcess.answerFromWarmCache(Array(CommandLine.arguments.dropFirst())) { return }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
         await MultiSSO.main()
     }
 }

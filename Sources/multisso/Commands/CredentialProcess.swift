@@ -21,7 +21,7 @@ struct CredentialProcess: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO profile whose credentials to print.")
+    @Option(name: .customLong("profile"), help: "The SSO profile whose credentials to print.", completion: .ssoProfiles)
     var profile: String?
 
     @Option(

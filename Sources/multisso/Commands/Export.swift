@@ -24,7 +24,8 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO profile (default: $AWS_PROFILE, else `default`).")
+    @Option(name: .customLong("profile"), help: "The SSO profile (default: $AWS_PROFILE, else `default`).",
+        completion: .ssoProfiles)
     var profile: String?
 
     @Option(name: .long, help: "env, fish, powershell, json (credential_process document) or credentials.")

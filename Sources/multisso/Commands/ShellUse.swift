@@ -21,7 +21,7 @@ struct ShellUse: AsyncParsableCommand {
     @Flag(name: .long, help: "Export the credentials themselves instead of setting AWS_PROFILE.")
     var env = false
 
-    @Argument(help: "The SSO profile.")
+    @Argument(help: "The SSO profile.", completion: .ssoProfiles)
     var profile: String
 
     func run() async throws {

@@ -6,10 +6,12 @@ struct CredentialsFileOptions: ParsableArguments {
     @Flag(name: .long, help: "With --format credentials: write the selected profiles into the shared credentials file.")
     var write = false
 
-    @Option(name: .customLong("match"), help: "With --write: profiles whose names match a shell glob (repeatable).")
+    @Option(name: .customLong("match"), help: "With --write: profiles whose names match a shell glob (repeatable).",
+        completion: .profileGlobs)
     var patterns: [String] = []
 
-    @Option(name: .customLong("sso-session"), help: "With --write: every profile of this [sso-session] (repeatable).")
+    @Option(name: .customLong("sso-session"), help: "With --write: every profile of this [sso-session] (repeatable).",
+        completion: .ssoSessions)
     var sessions: [String] = []
 
     @Flag(name: .long, help: "With --write: every SSO profile.")
