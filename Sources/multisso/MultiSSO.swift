@@ -9,6 +9,10 @@ enum MultiSSOMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
+        if arguments == ["--version"] {
+            Console(noColor: true, environment: [:]).out(MultiSSOVersion.describe() + "\n")
+            return
+        }
         await MultiSSO.main()
     }
 }
@@ -34,7 +38,8 @@ struct MultiSSO: AsyncParsableCommand {
     )
 }
 
-/// The version printed by `multisso --version`.
+/// The version printed by `multisso --version`: this one place, and the commit `scripts/install` built
+/// it from (see `MultiSSOVersion+Commit.swift`).
 enum MultiSSOVersion {
     static let current = "0.1.0"
 }
