@@ -33,7 +33,7 @@ struct MultiSSO: AsyncParsableCommand {
         version: MultiSSOVersion.current,
         subcommands: [
             Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self, Export.self,
-            DoctorCommand.self, ShellInit.self, ShellUse.self,
+            DoctorCommand.self, ShellInit.self, ShellUse.self, Pick.self,
         ]
     )
 }

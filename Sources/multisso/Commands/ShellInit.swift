@@ -10,7 +10,8 @@ struct ShellInit: ParsableCommand {
             ~/.config/fish/config.fish:  multisso shell-init fish | source
             Then:  msso PROFILE        sets AWS_PROFILE, fetching credentials if needed (a login only at a terminal)
                    msso --env PROFILE  exports the keys and AWS_CREDENTIAL_EXPIRATION instead
-                   msso                shows the profile and time left; renews --env keys with under 15 min left
+                   msso                at a terminal: pick a profile (multisso pick); renews --env keys with under 15 min left
+                   msso --status       shows the profile and its time left
                    msso --unset        leaves
             Prompt: bash/zsh put ${MSSO_PROMPT} in PS1/PROMPT (zsh: setopt prompt_subst); fish calls msso_prompt.
             It shows the profile and its time left, yellow under 10 minutes, and starts no process.

@@ -3,19 +3,22 @@ extension ShellInitScript {
     static var fish: String {
         """
         # multisso shell integration for fish: multisso shell-init fish | source
-        # msso PROFILE | msso --env PROFILE | msso --unset | msso (status; renews --env keys near expiry)
+        # msso PROFILE | msso --env PROFILE | msso --unset | msso --status | msso (pick at a terminal)
         function msso --description 'Switch this shell to an AWS profile with multisso'
             set -l env_flag
             set -l profile
+            set -l status_flag
             for arg in $argv
                 switch $arg
                     case --env
                         set env_flag --env
+                    case --status
+                        set status_flag 1
                     case --unset
                         set -e \(ShellAssignments.managed.joined(separator: " "))
                         return 0
                     case -h --help
-                        echo "usage: msso PROFILE | msso --env PROFILE | msso --unset | msso"
+                        echo "usage: msso [--env] [PROFILE] | msso --status | msso --unset"
                         return 0
                     case '-*'
                         echo "msso: unknown option $arg" >&2
@@ -28,6 +31,8 @@ extension ShellInitScript {
                 if test "$MSSO_MODE" = env; and test (math "0$MSSO_EXPIRES - "(_msso_now)) -lt \(renewSeconds)
                     set profile $MSSO_PROFILE
                     set env_flag --env
+                else if test -t 0; and test -t 2; and test -z "$status_flag"
+                    set profile (command multisso pick); or return $status
                 else if set -q MSSO_PROFILE
                     echo "msso: $MSSO_PROFILE ($MSSO_MODE), "(_msso_left)
                     return 0

@@ -12,14 +12,15 @@ extension ShellInitScript {
             : #"case ";${PROMPT_COMMAND-};" in *";_msso_prompt_update;"*) ;; *) PROMPT_COMMAND="_msso_prompt_update${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;; esac"#
         return """
             # multisso shell integration for \(shell.rawValue): eval "$(multisso shell-init \(shell.rawValue))"
-            # msso PROFILE | msso --env PROFILE | msso --unset | msso (status; renews --env keys near expiry)
+            # msso PROFILE | msso --env PROFILE | msso --unset | msso --status | msso (pick at a terminal)
             \(clock)msso() {
-              local _msso_env= _msso_profile= _msso_code= _msso_rc=0
+              local _msso_env= _msso_profile= _msso_code= _msso_rc=0 _msso_status=
               while [ $# -gt 0 ]; do
                 case "$1" in
                   --env) _msso_env=--env ;;
+                  --status) _msso_status=1 ;;
                   --unset) unset \(ShellAssignments.managed.joined(separator: " ")); return 0 ;;
-                  -h|--help) echo "usage: msso PROFILE | msso --env PROFILE | msso --unset | msso"; return 0 ;;
+                  -h|--help) echo "usage: msso [--env] [PROFILE] | msso --status | msso --unset"; return 0 ;;
                   -*) echo "msso: unknown option $1" >&2; return 64 ;;
                   *) _msso_profile=$1 ;;
                 esac
@@ -28,6 +29,8 @@ extension ShellInitScript {
               if [ -z "$_msso_profile" ]; then
                 if [ "${MSSO_MODE-}" = env ] && [ $(( ${MSSO_EXPIRES:-0} - EPOCHSECONDS )) -lt \(ShellInitScript.renewSeconds) ]; then
                   _msso_profile=$MSSO_PROFILE; _msso_env=--env
+                elif [ -t 0 ] && [ -t 2 ] && [ -z "${_msso_status-}" ]; then
+                  _msso_profile=$(command multisso pick) || return $?
                 else
                   _msso_prompt_update
                   if [ -n "${MSSO_PROFILE-}" ]; then echo "msso: $MSSO_PROFILE ($MSSO_MODE), $_msso_left"; else echo "msso: no profile"; fi
