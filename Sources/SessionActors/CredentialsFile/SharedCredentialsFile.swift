@@ -153,6 +153,7 @@ public struct SharedCredentialsFile: Sendable {
     /// The document's bytes with one section per entry at the end, each after a blank line.
     static func appending(_ entries: [Entry], to document: ConfigDocument) -> Data {
         let ending = document.lineEnding.rawValue
+        guard !entries.isEmpty else { return document.data }
         var text = String(decoding: document.data, as: UTF8.self)
         if let last = document.lines.last {
             if last.ending == LineEnding.none { text += ending }
