@@ -160,4 +160,25 @@ struct DoctorTests {
             }
         }
     }
+
+    @Test("through HTTP_PROXY: the one probe goes through the proxy and the finding says so; a proxy that is down is an error")
+    func throughProxy() async throws {
+        let proxy = try TunnelProxy(.tunnel)
+        defer { proxy.stop() }
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let result = try await sandbox.multisso(["doctor", "--output", "json"], environment: ["HTTP_PROXY": proxy.url()])
+            #expect(result.status == 0, "\(result)")
+            let endpoint = try #require(try result.json(DoctorJSON.self).with("endpoint").first)
+            #expect(endpoint.severity == "ok" && endpoint.message.contains("through the proxy"), "\(endpoint)")
+            #expect(proxy.stats.tunnels == 1, "\(proxy.stats)")
+            #expect(try await sandbox.emulator.stats().count(of: "Root") == 1)
+
+            let down = try RefusingPort()
+            let failed = try await sandbox.multisso(
+                ["doctor", "--output", "json"], environment: ["HTTP_PROXY": "http://127.0.0.1:\(down.port)"])
+            #expect(failed.status == 1, "\(failed)")
+            let error = try #require(try failed.json(DoctorJSON.self).with("endpoint").first)
+            #expect(error.severity == "error" && error.message.contains("proxy") && error.fix?.contains("HTTPS_PROXY") == true, "\(error)")
+        }
+    }
 }
