@@ -3,7 +3,8 @@
 /// requests in flight at once. Returned by ``RunningEmulator/stats()`` and `GET /_admin/stats`.
 public struct EmulatorStats: Sendable, Codable, Equatable {
     /// Requests per operation: "RegisterClient", "StartDeviceAuthorization", "CreateToken", "Authorize",
-    /// "GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout", "AssumeRole", "GetCallerIdentity" (every request, whatever its answer).
+    /// "GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout", "AssumeRole", "GetCallerIdentity",
+    /// and "Root" for `GET /` (every request, whatever its answer).
     public var calls: [String: Int] = [:]
     /// CreateToken successes per grant: "device_code", "authorization_code", "refresh_token".
     public var grants: [String: Int] = [:]

@@ -78,11 +78,15 @@ enum EmulatorApplication {
         PortalShortcutRoutes(core: core).add(to: router)
         ConsolePageRoutes(core: core).add(to: router)
         AdminRoutes(core: core).add(to: router)
-        var server = HTTPServerBuilder.http1()
+        RootRoute(core: core).add(to: router)
+        let skew = configuration.dateSkew
+        let http1 = HTTPServerBuilder.http1(
+            additionalChannelHandlers: skew == .zero ? [] : [SkewedDateHandler(skew: skew)])
+        var server = http1
         if let tls = configuration.tls {
             let tlsConfiguration = try tls.serverConfiguration()
             do {
-                server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+                server = try .tls(http1, tlsConfiguration: tlsConfiguration)
             } catch {
                 throw .invalidConfiguration(reason: "the TLS listener cannot be set up with \(tls.certificatePath)")
             }

@@ -78,6 +78,10 @@ public struct EmulatorConfiguration: Sendable {
     /// STS: regions (of a request's SigV4 scope) where STS is not activated: RegionDisabledException.
     public var disabledSTSRegions: Set<String> = []
 
+    /// How far the `Date` header of every answer is from the real time (positive: the emulator's clock
+    /// is ahead), for testing clients' clock-skew checks. Fixed once the emulator has started.
+    public var dateSkew: Duration = .zero
+
     /// Log level of the server's own logger (swift-log names: trace, debug, info, ...); nil: silent.
     public var logLevel: String?
 

@@ -8,7 +8,11 @@ import ArgumentParser
 enum MultiSSOMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if CredentialProcess.answerFromWarmCache(arguments) { return }
+        if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
+        if arguments == ["--version"] {
+            Console(noColor: true, environment: [:]).out(MultiSSOVersion.describe() + "\n")
+            return
+        }
         let commands = MultiSSO.configuration.subcommands.map { $0._commandName }
         switch CommandLinePreflight.check(arguments, commands: commands) {
         case .success(let checked):
@@ -37,12 +41,13 @@ struct MultiSSO: AsyncParsableCommand {
         version: MultiSSOVersion.current,
         subcommands: [
             Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self, Export.self,
-            ConsoleSignIn.self, Serve.self, Agent.self,
+            ConsoleSignIn.self, Serve.self, Agent.self, DoctorCommand.self, ShellInit.self, ShellUse.self, Pick.self,
         ]
     )
 }
 
-/// The version printed by `multisso --version`.
+/// The version printed by `multisso --version`: this one place, and the commit `scripts/install` built
+/// it from (see `MultiSSOVersion+Commit.swift`).
 enum MultiSSOVersion {
     static let current = "0.1.0"
 }

@@ -33,6 +33,9 @@ struct FaultOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How long a stalled request waits, in milliseconds.", valueName: "MS"))
     var stallMs: Double = 30_000
 
+    @Option(help: ArgumentHelp("Send a Date header this many seconds off the real time (negative: behind), to test clock-skew checks.", valueName: "S"))
+    var dateSkewSeconds: Double = 0
+
     func validate() throws {
         for (name, value) in [("--fail-rate", failRate), ("--drop-rate", dropRate), ("--stall-rate", stallRate)]
         where !(0...1).contains(value) {
@@ -46,6 +49,9 @@ struct FaultOptions: ParsableArguments {
         }
         if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be above 0.") }
         guard burst >= 1 else { throw ValidationError("--burst must be at least 1.") }
+        guard dateSkewSeconds.isFinite, abs(dateSkewSeconds) <= 10 * 365 * 86_400 else {
+            throw ValidationError("--date-skew-seconds must be a number of seconds within ten years.")
+        }
     }
 
     func apply(to configuration: inout EmulatorConfiguration) {
@@ -61,6 +67,7 @@ struct FaultOptions: ParsableArguments {
         configuration.dropRate = dropRate
         configuration.stallRate = stallRate
         configuration.stallDuration = .milliseconds(stallMs)
+        configuration.dateSkew = .milliseconds(dateSkewSeconds * 1000)
     }
 }
 

@@ -25,6 +25,8 @@ enum HelpText {
           GET  /assignment/accounts     portal ListAccounts
           GET  /assignment/roles        portal ListAccountRoles
           POST /logout                  portal Logout (revokes the login)
+          GET  /                        404, counted as "Root" (reachability
+                                        probes such as `multisso doctor`)
           Portal calls carry the token in the x-amz-sso_bearer_token header.
           POST /                        STS AssumeRole, GetCallerIdentity
                                         (awsQuery form, XML; for
@@ -60,6 +62,7 @@ enum HelpText {
                                         console host is mapped here
           Point multisso at it with AWS_ENDPOINT_URL_SIGNIN or a [services]
           `signin` sub-section.
+          Every answer's Date header is --date-skew-seconds off the real time.
 
         ADMIN ROUTES (no latency, rate limit or faults)
           GET  /_admin/stats            counters (JSON): calls, grants,

@@ -64,9 +64,10 @@ class Sandbox:
             env["BROWSER"] = f"{BROWSER_SCRIPT} %s"
         return env
 
-    def multisso(self, *args, browser=False, timeout=120):
+    def multisso(self, *args, browser=False, timeout=120, env_extra=None):
         return subprocess.run(
-            [str(multisso_binary()), *args], env=self.environment(browser), capture_output=True, text=True,
+            [str(multisso_binary()), *args], env={**self.environment(browser), **(env_extra or {})},
+            capture_output=True, text=True,
             timeout=timeout, stdin=subprocess.DEVNULL,
         )
 

@@ -45,14 +45,7 @@ public enum TerminalPicker {
             let lines = render(title: title, options: options, state: state)
             try TerminalIO.write((drawn > 0 ? ANSI.up(drawn) : "") + lines.map { ANSI.clearLine + $0 + "\n" }.joined(), to: output)
             drawn = lines.count
-            var key: PickerKey?
-            while key == nil {
-                switch try await TerminalIO.readByte(input, timeout: decoder.isPending ? 50 : nil) {
-                case .byte(let byte): key = decoder.feed(byte)
-                case .timedOut: key = decoder.timeOut()
-                case .endOfInput: key = .endOfInput
-                }
-            }
+            let key = try await decoder.readKey(input)
             switch key {
             case .up, .character(UInt8(ascii: "k")): state.moveUp()
             case .down, .character(UInt8(ascii: "j")): state.moveDown()

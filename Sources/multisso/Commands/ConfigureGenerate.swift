@@ -23,7 +23,8 @@ struct ConfigureGenerate: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to configure.")
+    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to configure.",
+        completion: .ssoSessions)
     var session: String
 
     @Option(name: .customLong("start-url"), help: "Start URL of a new --sso-session.")

@@ -22,7 +22,7 @@ struct CredentialProcess: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile whose credentials to print.")
+    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile whose credentials to print.", completion: .ssoProfiles)
     var profile: String?
 
     @Option(

@@ -11,13 +11,21 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a profile's credentials as shell variables, JSON or a credentials-file section.",
-        discussion: "Example: eval \"$(multisso export --profile prod)\". Logs in first when needed."
+        discussion: """
+            Example: eval "$(multisso export --profile prod)". Logs in first when needed.
+            --format credentials --write (with --profile, --match, --sso-session or --all) writes the selected
+            profiles' credentials into the shared credentials file ($AWS_SHARED_CREDENTIALS_FILE, default
+            ~/.aws/credentials) for tools that cannot use SSO profiles, in one atomic write: only sections
+            marked `multisso_managed = true` are added, replaced or pruned (expired or no longer selected);
+            every other byte stays. Exit status 1 when some profiles got no credentials (the others are written).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile (default: $AWS_PROFILE, else `default`).")
+    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile (default: $AWS_PROFILE, else `default`).",
+        completion: .ssoProfiles)
     var profile: String?
 
     @Option(name: .customLong("format"), help: "env (the default), fish, powershell, json (credential_process document) or credentials.")
@@ -30,9 +38,13 @@ struct Export: AsyncParsableCommand {
         if global.outputOption == .json, let formatOption, formatOption != .json {
             throw ValidationError("--output json and --format \(formatOption.rawValue) contradict each other; give one of them")
         }
+        try write.validate(format: format)
     }
 
+    @OptionGroup var write: CredentialsFileOptions
+
     func run() async throws {
+        if write.write { return try await runWrite() }
         let runtime: Runtime
         do {
             runtime = try Runtime.load(global, trustingActiveProfile: false)

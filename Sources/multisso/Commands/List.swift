@@ -12,10 +12,10 @@ struct List: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to list.")
+    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to list.", completion: .ssoSessions)
     var session: String?
 
-    @Option(name: .customLong("profile"), help: "A profile whose portal to list.")
+    @Option(name: .customLong("profile"), help: "A profile whose portal to list.", completion: .ssoProfiles)
     var profile: String?
 
     @Flag(name: .customLong("no-roles"), help: "List accounts only (one request per page instead of one more per account).")

@@ -17,10 +17,12 @@ struct Logout: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("sso-session"), help: "The [sso-session] to log out of (repeatable).")
+    @Option(name: .customLong("sso-session"), help: "The [sso-session] to log out of (repeatable).",
+        completion: .ssoSessions)
     var sessions: [String] = []
 
-    @Option(name: .customLong("profile"), help: "Log out of the login this profile uses (repeatable).")
+    @Option(name: .customLong("profile"), help: "Log out of the login this profile uses (repeatable).",
+        completion: .ssoProfiles)
     var profiles: [String] = []
 
     @Flag(name: .long, help: "Log out of every session (the default when nothing is named).")

@@ -6,11 +6,21 @@ import SessionActors
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show each portal's token and each profile's cached credentials, with time left.",
-        discussion: "Reads the caches only; makes no network call and never logs in. With no selection, shows every SSO profile. A cache file that cannot be read stops it with status 6, naming the file."
+        discussion: """
+            Reads the caches only; makes no network call and never logs in. With no selection, shows every \
+            SSO profile. A cache file that cannot be read stops it with status 6, naming the file.
+
+            With --check it prints nothing (unless -v) and exits 0 when every selected profile has usable \
+            credentials or a token that can get them without a person, 4 when a login is needed, 1 when \
+            some profiles cannot get credentials at all (they do not resolve).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
+
+    @Flag(name: .long, help: "Print nothing (unless -v); exit 0 when no login is needed, 4 when one is, 1 when profiles are broken.")
+    var check = false
 
     func validate() throws {
         try global.refuse(timeout: true, because: "status reads the caches only and makes no network call")
@@ -59,6 +69,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if check { return try runCheck() }
         let runtime: Runtime
         do {
             runtime = try Runtime.load(global, trustingActiveProfile: false)

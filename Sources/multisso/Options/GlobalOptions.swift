@@ -60,13 +60,16 @@ struct LoginFlowOptions: ParsableArguments {
 
 /// Which profiles a command works on.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .customLong("profile"), help: "A profile to use (repeatable). With no selection at all: $AWS_PROFILE, else `default` (status: every SSO profile).")
+    @Option(name: .customLong("profile"), help: "A profile to use (repeatable). With no selection at all: $AWS_PROFILE, else `default` (status: every SSO profile).",
+        completion: .ssoProfiles)
     var profiles: [String] = []
 
-    @Option(name: .customLong("match"), help: "Profiles whose names match a shell glob, e.g. 'prod-*' (repeatable).")
+    @Option(name: .customLong("match"), help: "Profiles whose names match a shell glob, e.g. 'prod-*' (repeatable).",
+        completion: .profileGlobs)
     var patterns: [String] = []
 
-    @Option(name: .customLong("sso-session"), help: "Every profile of this [sso-session] (repeatable).")
+    @Option(name: .customLong("sso-session"), help: "Every profile of this [sso-session] (repeatable).",
+        completion: .ssoSessions)
     var sessions: [String] = []
 
     @Flag(name: .long, help: "Every SSO profile in the config file (and every role chain, for login, exec and status).")

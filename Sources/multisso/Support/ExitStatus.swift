@@ -40,6 +40,8 @@ enum ExitStatus {
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
         case CredentialServerError.nonLoopbackRefused: usage
         case is CredentialServerError: configuration
+        case let error as CredentialsFileError:
+            if case .writeFailed = error { cache } else { configuration }
         case is CacheError, is FileSystemError: cache
         case is WireError: service
         case let error as LoginError: error.isNetworkFailure ? service : login
