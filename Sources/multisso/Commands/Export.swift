@@ -12,11 +12,11 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a profile's credentials as shell variables, JSON or a credentials-file section.",
         discussion: """
-            Example: eval "$(multisso export --profile prod)". Logs in first when needed.
-            --format credentials --write (with --profile, --match, --sso-session or --all) writes the selected
-            profiles' credentials into the shared credentials file ($AWS_SHARED_CREDENTIALS_FILE, default
-            ~/.aws/credentials) for tools that cannot use SSO profiles, in one atomic write: only sections
-            marked `multisso_managed = true` are added, replaced or pruned (expired or no longer selected);
+            Example: eval "$(multisso export --profile prod)". Logs in first when needed. \
+            --format credentials --write (with --profile, --match, --sso-session or --all) writes the selected \
+            profiles' credentials into the shared credentials file ($AWS_SHARED_CREDENTIALS_FILE, default \
+            ~/.aws/credentials) for tools that cannot use SSO profiles, in one atomic write: only sections \
+            marked `multisso_managed = true` are added, replaced or pruned (expired or no longer selected); \
             every other byte stays. Exit status 1 when some profiles got no credentials (the others are written).
             """
     )

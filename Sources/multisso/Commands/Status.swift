@@ -108,7 +108,7 @@ struct Status: AsyncParsableCommand {
             if case .sso(let root) = chain.root { return root }
             return nil
         }
-        for profile in selected + roots {
+        for profile in selected + roots.filter({ !selected.contains($0) }) {
             let portal = await directory.portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -147,7 +147,7 @@ struct Status: AsyncParsableCommand {
                 }
                 profileRows.append([profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left])
             }
-            text += SummaryTable.table(profileRows)
+            text += SummaryTable.table(profileRows, keepWhole: { $0.contains(" ← ") })
             let valid = report.profiles.count { $0.state == "valid" }
             text += "\n\(valid) of \(report.profiles.count) profiles have valid cached credentials\n"
             runtime.console.out(text)

@@ -42,9 +42,10 @@ enum SummaryTable {
     /// The widest a cell is shown in a table; longer ones end in an ellipsis (JSON has them whole).
     static let maximumCellWidth = 64
 
-    /// Left-aligned columns separated by two spaces; cells wider than ``maximumCellWidth`` are cut.
-    static func table(_ rows: [[String]]) -> String {
-        let rows = rows.map { $0.map(truncated) }
+    /// Left-aligned columns separated by two spaces; cells wider than ``maximumCellWidth`` are cut,
+    /// except those `keepWhole` names (a role chain's label, whose every hop matters).
+    static func table(_ rows: [[String]], keepWhole: (String) -> Bool = { _ in false }) -> String {
+        let rows = rows.map { $0.map { keepWhole($0) ? $0 : truncated($0) } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {

@@ -35,23 +35,22 @@ final class ChildRun: Sendable {
         stdoutFile = folder.appendingPathComponent("\(name).stdout")
         stderrFile = folder.appendingPathComponent("\(name).stderr")
         for file in [stdoutFile, stderrFile] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = folder
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        // posix_spawn directly: Foundation's Process.run on Linux reads past a buffer while it sets up
+        // the child (seen as crashes of the test runner when many tests start processes at once).
+        let spawned = try SpawnedChild(
+            executable: executable.path, arguments: arguments, environment: environment, directory: folder.path,
+            stdout: stdoutFile.path, stderr: stderrFile.path)
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { finished in
-            let status = finished.terminationReason == .uncaughtSignal ? 128 + finished.terminationStatus : finished.terminationStatus
-            continuation.yield(status)
+        let watched = spawned.pid
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            while waitpid(watched, &status, 0) < 0 && errno == EINTR {}
+            let signal = status & 0x7f
+            continuation.yield(signal == 0 ? (status >> 8) & 0xff : 128 + signal)
             continuation.finish()
         }
-        try process.run()
         self.arguments = [executable.lastPathComponent] + arguments
-        self.pid = process.processIdentifier
+        self.pid = spawned.pid
         self.exit = Task {
             for await status in stream { return status }
             return -1
