@@ -52,8 +52,6 @@ extension Doctor {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        let (ended, continuation) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in continuation.finish() }
         do {
             try process.run()
         } catch {
@@ -65,8 +63,10 @@ extension Doctor {
             try await Task.sleep(for: .seconds(10))
             kill(pid, SIGKILL)
         }
-        for await _ in ended {}
+        // The output ends when the program exits (or is killed): waiting for the pipe's end is waiting for
+        // the program, without relying on Foundation's termination handler.
+        let output = await reader.value
         watchdog.cancel()
-        return String(decoding: await reader.value, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 }
