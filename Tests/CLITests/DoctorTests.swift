@@ -28,7 +28,14 @@ struct DoctorTests {
     @Test("a healthy setup: every check ok, one request per distinct endpoint, exit 0")
     func healthy() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            let result = try await sandbox.multisso(["doctor", "--output", "json"])
+            // The AWS CLI on PATH is the test's own (a current v2), not whatever the machine has.
+            let bin = sandbox.folder.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let aws = bin.appendingPathComponent("aws")
+            try "#!/bin/sh\necho 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64'\n".write(to: aws, atomically: true, encoding: .utf8)
+            #expect(chmod(aws.path, 0o755) == 0)
+            let result = try await sandbox.multisso(
+                ["doctor", "--output", "json"], environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
             #expect(result.status == 0, "\(result)")
             let report = try result.json(DoctorJSON.self)
             #expect(report.findings.allSatisfy { $0.severity == "ok" }, "\(result)")
