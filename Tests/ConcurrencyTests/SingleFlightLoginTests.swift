@@ -83,7 +83,10 @@ struct SingleFlightLoginTests {
             let profile = try #require(try sandbox.profiles(directory).first)
             let portal = await directory.portal(for: profile)
             let callers = (0..<5).map { _ in Task { try await portal.accessToken() } }
-            try await Task.sleep(for: .milliseconds(500))
+            // Cancel once the login is under way (its device authorization reached the emulator).
+            while (await emulator.stats().calls["StartDeviceAuthorization"] ?? 0) < 1 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             for caller in callers { caller.cancel() }
             for caller in callers { _ = try? await caller.value }
             let pollsAfterCancel = await emulator.stats().calls["CreateToken"] ?? 0
