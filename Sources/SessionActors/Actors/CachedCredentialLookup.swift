@@ -20,8 +20,7 @@ public enum CachedCredentialLookup {
         margin: Duration = ExpiryMargins.roleCredentials.refresh
     ) -> CachedRoleCredentials? {
         let cache = CredentialCache(directory: environment.cliCacheDirectory)
-        guard let cached = try? cache.read(cacheKey(for: profile)) else { return nil }
-        return cached.expiration.timeIntervalSince(clock.now()) > margin.seconds ? cached : nil
+        return fresh(try? cache.read(cacheKey(for: profile)), clock: clock, margin: margin)
     }
 
     /// The cached credentials of an SSO profile or a role chain (its last hop's assume-role cache
@@ -35,8 +34,14 @@ public enum CachedCredentialLookup {
             return fresh(sso, environment: environment, clock: clock, margin: margin)
         case .chain(let chain):
             guard let hop = chain.hops.last else { return nil }
-            guard let cached = try? CredentialCache(directory: environment.cliCacheDirectory).read(AssumeRoleCacheKey(hop)) else { return nil }
-            return cached.expiration.timeIntervalSince(clock.now()) > margin.seconds ? cached : nil
+            let cache = CredentialCache(directory: environment.cliCacheDirectory)
+            return fresh(try? cache.read(AssumeRoleCacheKey(hop)), clock: clock, margin: margin)
         }
+    }
+
+    /// `cached` when more than `margin` is left, else nil.
+    private static func fresh(_ cached: CachedRoleCredentials?, clock: WallClock, margin: Duration) -> CachedRoleCredentials? {
+        guard let cached, cached.expiration.timeIntervalSince(clock.now()) > margin.seconds else { return nil }
+        return cached
     }
 }
