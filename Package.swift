@@ -16,6 +16,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SessionActors", targets: ["SessionActors"]),
+        .library(name: "ParallelExec", targets: ["ParallelExec"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "ConfigureProfiles", targets: ["ConfigureProfiles"]),
         .library(name: "SSOEmulator", targets: ["SSOEmulator"]),
         .executable(name: "multisso", targets: ["multisso"]),
         .executable(name: "sso-emulator", targets: ["sso-emulator"]),
@@ -32,13 +35,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     ],
+    // The layers, lowest first; a target depends only on targets above it in this list:
+    //   FileStore ─┬─ SSOConfig ─┐
+    //              └─ SSOCache ──┤
+    //   SSOWire ─────────────────┼─ SessionActors ─┬─ TerminalUI ── ConfigureProfiles ─┐
+    //   ParallelExec ────────────┘                 └─ CredentialServer ────────────────┴─ multisso
+    //   SSOEmulator ── sso-emulator (never linked into multisso)
     targets: [
-        // ~/.aws/config: lossless INI document, profile and sso-session resolution, the injected environment.
-        .target(name: "SSOConfig", swiftSettings: swiftSettings),
-        // ~/.aws/sso/cache and ~/.aws/cli/cache in the AWS CLI v2 formats; atomic writes; cross-process locks.
+        // Writing files as the AWS CLI does (atomic replace, owner-only permissions, abandoned temporaries)
+        // and the injected environment (HOME, AWS_* variables, the file locations they give).
+        .target(name: "FileStore", swiftSettings: swiftSettings),
+        // ~/.aws/config: lossless INI document (reading and editing), profile and sso-session resolution.
+        .target(name: "SSOConfig", dependencies: ["FileStore"], swiftSettings: swiftSettings),
+        // ~/.aws/sso/cache and ~/.aws/cli/cache in the AWS CLI v2 formats; cross-process locks.
         .target(
             name: "SSOCache",
-            dependencies: ["SSOConfig", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FileStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries); the
@@ -58,16 +70,23 @@ let package = Package(
         // The Foundation URLSession transport, the alternative to the production one: its own target so
         // that the multisso binary does not load FoundationNetworking and libcurl's libraries at start-up.
         .target(name: "SSOWireURLSession", dependencies: ["SSOWire"], swiftSettings: swiftSettings),
-        // The library: actors that own portal tokens and role credentials, login flows, warm-up, exec.
+        // Running one command per profile in parallel: posix_spawn, process groups, labelled output,
+        // signal forwarding, the credential environment of a child. Depends on nothing else here.
+        .target(name: "ParallelExec", swiftSettings: swiftSettings),
+        // The library: actors that own portal tokens and role credentials, login flows, warm-up, selection.
         .target(
             name: "SessionActors",
             dependencies: [
-                "SSOConfig", "SSOCache", "SSOWire",
+                "FileStore", "SSOConfig", "SSOCache", "SSOWire", "ParallelExec",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        // The terminal UI: raw mode, key decoding, prompts, the choice list and the profile picker.
+        .target(name: "TerminalUI", dependencies: ["SessionActors"], swiftSettings: swiftSettings),
+        // `configure` and `configure generate`: the wizard, profile names, the plan and its diff.
+        .target(name: "ConfigureProfiles", dependencies: ["SessionActors", "TerminalUI"], swiftSettings: swiftSettings),
         // The credential server: the container credentials protocol (and optionally IMDSv2) on loopback,
         // answered from the library's actors; SwiftNIO directly, no server framework in the binary.
         .target(
@@ -85,6 +104,8 @@ let package = Package(
             name: "multisso",
             dependencies: [
                 "SessionActors",
+                "TerminalUI",
+                "ConfigureProfiles",
                 "CredentialServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -128,13 +149,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ConcurrencyTests",
-            dependencies: ["SessionActors", "SSOEmulator"],
+            dependencies: ["SessionActors", "TerminalUI", "SSOEmulator"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ExecTests", dependencies: ["SessionActors"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExecTests", dependencies: ["ParallelExec", "SessionActors"], swiftSettings: swiftSettings),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SessionActors"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConfigureTests",
-            dependencies: ["SessionActors", "SSOEmulator"],
+            dependencies: ["ConfigureProfiles", "SessionActors", "SSOEmulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-public import SSOConfig
+public import FileStore
 
 /// A cache file could not be read, written or locked. Every case names the file; none carries a secret
 /// (field values are never quoted, except a malformed timestamp, which is not secret).

@@ -1,5 +1,5 @@
 public import Foundation
-import SSOConfig
+import FileStore
 
 /// Assumed-role credentials in `~/.aws/cli/cache`, in the layout botocore's `JSONFileCache` gives an
 /// AssumeRole response (`Credentials` with an ISO 8601 `Expiration`, and `AssumedRoleUser`), so the

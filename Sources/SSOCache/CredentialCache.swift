@@ -1,5 +1,5 @@
 public import Foundation
-import SSOConfig
+import FileStore
 
 /// The AWS CLI v2's role credential cache, `~/.aws/cli/cache`: multisso writes what it fetched in the CLI's
 /// key derivation and layout, so `aws` commands use it without calling GetRoleCredentials again.

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import Testing
 @testable import SessionActors
+import TerminalUI
 
 /// Role chains at scale, counted at the emulator: one GetRoleCredentials per hub, one AssumeRole per
 /// distinct hop however many profiles and callers share it, one refresh for a refused source.

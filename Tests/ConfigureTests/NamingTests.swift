@@ -1,3 +1,4 @@
+import ConfigureProfiles
 import SessionActors
 import Testing
 

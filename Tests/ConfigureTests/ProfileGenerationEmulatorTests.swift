@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import ConfigureProfiles
 import SessionActors
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import ConfigureProfiles
 import SessionActors
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import SSOConfig
+import FileStore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+public import FileStore
 public import Foundation
 
 /// Why the config file could not be read, or a profile or sso-session could not be used. Every case

@@ -1,3 +1,4 @@
+import FileStore
 import Foundation
 
 /// Endpoint overrides for the SSO clients, looked up as botocore's `ConfiguredEndpointProvider` does:

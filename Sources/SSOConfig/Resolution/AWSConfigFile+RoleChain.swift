@@ -1,3 +1,4 @@
+import FileStore
 /// Resolution of role chains with botocore's `AssumeRoleProvider` rules: which profiles assume a role,
 /// the walk from `source_profile` to `source_profile` (with `InfiniteLoopConfigError`'s cycle check and
 /// its self-reference exception), and what a source profile without `role_arn` yields.

@@ -1,3 +1,4 @@
+import FileStore
 import Foundation
 
 /// The STS endpoint of a role chain as botocore gives it to the selected profile's STS client: an

@@ -1,3 +1,4 @@
+import FileStore
 public import Foundation
 
 /// The override of the console federation endpoint's base URL, looked up like the SSO clients' ones:

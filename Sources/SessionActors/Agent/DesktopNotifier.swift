@@ -1,3 +1,4 @@
+import ParallelExec
 import Foundation
 
 /// Tells the person at the desktop what needs them (a login before a session ends): `notify-send` on

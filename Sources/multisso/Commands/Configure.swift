@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ConfigureProfiles
 import SessionActors
 
 /// `multisso configure`: write profiles into ~/.aws/config, interactively (the default, as

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ConfigureProfiles
 import SessionActors
 
 /// `multisso configure generate`: a profile for every account and role the portal shows, without a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SessionActors
+import TerminalUI
 
 /// What `multisso console` settles before any request: the checked flags, the selected profiles,
 /// each profile's browser template, and the confirmation for many profiles.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SessionActors
+import TerminalUI
 
 /// `multisso pick`: choose a profile from an instant, fuzzy-filtered list; prints its name.
 struct Pick: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import ConfigureProfiles
 import CredentialServer
 import SessionActors
+import TerminalUI
 
 /// The one place where errors become exit statuses (documented in `multisso --help`).
 enum ExitStatus {

@@ -1,5 +1,6 @@
 import Foundation
 import SessionActors
+import TerminalUI
 
 /// What every command starts from: the environment, the parsed config file, the console, and a way to
 /// build the session directory with the command's login policy.

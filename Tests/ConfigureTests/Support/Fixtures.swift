@@ -1,4 +1,5 @@
 import Foundation
+import ConfigureProfiles
 import SessionActors
 
 /// Portal accounts and config documents for the generator tests.

@@ -8,7 +8,7 @@ import Musl
 
 /// Byte-level reads and writes on a descriptor for the interactive questions. Reads wait with
 /// `poll` in short slices so that a cancelled task stops waiting instead of blocking forever.
-enum TerminalIO {
+package enum TerminalIO {
     enum ReadResult: Equatable {
         case byte(UInt8)
         case timedOut
@@ -16,7 +16,7 @@ enum TerminalIO {
     }
 
     /// Whether the descriptor is a terminal.
-    static func isTerminal(_ fileDescriptor: Int32) -> Bool {
+    package static func isTerminal(_ fileDescriptor: Int32) -> Bool {
         isatty(fileDescriptor) == 1
     }
 
@@ -68,7 +68,7 @@ enum TerminalIO {
     }
 
     /// Writes all of `text`.
-    static func write(_ text: String, to fileDescriptor: Int32) throws(TerminalError) {
+    package static func write(_ text: String, to fileDescriptor: Int32) throws(TerminalError) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -1,5 +1,5 @@
 public import Foundation
-import SSOConfig
+public import SSOConfig
 
 /// Which profiles `multisso pick` chose, how often and when: `~/.aws/sso/multisso-pick-history.json`,
 /// beside the caches (owner-only, written atomically), so recent and frequent profiles come first.

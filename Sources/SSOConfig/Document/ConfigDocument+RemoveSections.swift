@@ -1,5 +1,4 @@
 import Foundation
-public import SSOConfig
 
 extension ConfigDocument {
     /// The document without the sections `ids` names, cut with the same rule as `removeSection`

@@ -1,3 +1,6 @@
+public import SSOWire
+public import SessionActors
+import TerminalUI
 public import SSOConfig
 
 /// The interactive `multisso configure`, question for question as `aws configure sso`: the

@@ -1,3 +1,4 @@
+public import SSOWire
 public import SSOConfig
 
 /// Plans a profile for every account and role the portal shows, for `multisso configure generate`.

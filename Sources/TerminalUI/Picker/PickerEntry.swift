@@ -1,6 +1,7 @@
 public import Foundation
 public import SSOConfig
 import SSOCache
+import SessionActors
 
 /// One row of `multisso pick`: a profile with its account, role, portal and credentials' time left,
 /// read from the config and the credential cache (no network).

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import SessionActors
+import SessionActors
+@testable import TerminalUI
 
 /// The picker's ranking and screen, and the completion request parser, without any terminal.
 @Suite("Profile picker model, screen and completion requests")

@@ -1,3 +1,5 @@
+public import SSOWire
+public import SessionActors
 public import SSOConfig
 
 /// `multisso configure generate` from start to end but for saving: find or create the sso-session,

@@ -1,5 +1,3 @@
-public import SSOWire
-
 /// One account the portal shows you, with the roles (permission sets) assigned to you in it: what
 /// `multisso list` prints and what `multisso configure` writes profiles for.
 public struct PortalAccount: Sendable, Hashable, Codable {

@@ -1,4 +1,3 @@
-public import SSOConfig
 import Foundation
 
 extension ConfigDocument {

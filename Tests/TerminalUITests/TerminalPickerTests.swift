@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import SessionActors
+import SessionActors
+@testable import TerminalUI
 
 #if canImport(Glibc)
 import Glibc
