@@ -11,7 +11,7 @@ import Musl
 /// Builds the environment of a child process that runs with one profile's role credentials.
 ///
 /// The base environment is passed in (the library never reads the process environment). The
-/// result follows the union of aws-vault and the AWS CLI (protocol reference §8): credential,
+/// result follows the union of aws-vault's and the AWS CLI's variables: credential,
 /// expiration, region and account variables are set; profile-selecting and stale credential
 /// variables are removed so that an SDK in the child cannot pick up another identity.
 public enum CredentialEnvironment {

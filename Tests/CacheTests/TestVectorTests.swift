@@ -1,9 +1,9 @@
 import Testing
 @testable import SSOCache
 
-/// The vectors of the protocol reference, section 10 (computed with Python's hashlib/json, matching botocore
+/// Fixed cache-key and file-name vectors (computed with Python's hashlib/json, matching botocore
 /// and files written by a real AWS CLI v2).
-@Suite("Section 10 test vectors")
+@Suite("Cache key test vectors")
 struct TestVectorTests {
     static let startURL = "https://d-123.awsapps.com/start"
 

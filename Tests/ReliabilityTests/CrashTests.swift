@@ -2,7 +2,7 @@ import Foundation
 import SSOEmulator
 import Testing
 
-/// Issue 7, item 2: `kill -9` of `multisso login --all` at random moments.
+/// `kill -9` of `multisso login --all` at random moments.
 ///
 /// The suite runs `MULTISSO_CRASH_TRIALS` trials (default 50); `scripts/reliability` runs 300.
 @Suite("kill -9 at random moments")

@@ -2,7 +2,7 @@ import Foundation
 import SSOEmulator
 import Testing
 
-/// Issue 7, item 3: a flaky, slow or throttling service; permanent errors of one role; timeouts.
+/// A flaky, slow or throttling service; permanent errors of one role; timeouts.
 @Suite("Faults: `login --all` over 500 profiles loses nothing")
 struct FaultTests {
     /// One kind of trouble the emulator is told to make, and the counter that proves it happened.

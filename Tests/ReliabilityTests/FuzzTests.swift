@@ -3,7 +3,7 @@ import Synchronization
 import SessionActors
 import Testing
 
-/// Issue 7, item 5 (fuzzing): the config parser and resolver and the three cache decoders, over
+/// Fuzzing: the config parser and resolver and the three cache decoders, over
 /// generated hostile inputs (fixed seed, documented count), each input watched for a hang.
 ///
 /// The suite runs `MULTISSO_FUZZ_INPUTS` config inputs (default 20,000) and half as many per cache

@@ -3,7 +3,7 @@ import SSOEmulator
 import Testing
 @testable import SessionActors
 
-/// Issue 7, item 4: tokens that expire, are revoked, registrations that expire, logouts elsewhere, all
+/// Tokens that expire, are revoked, registrations that expire, logouts elsewhere, all
 /// seen by separate `multisso` processes sharing one HOME.
 @Suite("Token lifecycle across processes")
 struct LifecycleTests {

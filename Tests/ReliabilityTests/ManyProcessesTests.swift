@@ -2,7 +2,7 @@ import Foundation
 import SSOEmulator
 import Testing
 
-/// Issue 7, item 1: dozens of shells, scripts and credential_process hooks on one HOME at once.
+/// Dozens of shells, scripts and credential_process hooks on one HOME at once.
 @Suite("Many multisso processes on one HOME at once")
 struct ManyProcessesTests {
     @Test("8 `login --all` and 50 `credential-process` started together: one login and one CreateToken per portal, all succeed, every cache file always whole")

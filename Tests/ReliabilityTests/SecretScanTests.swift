@@ -2,7 +2,7 @@ import Foundation
 import SSOEmulator
 import Testing
 
-/// Issue 7, item 6: every command, run with `-v` against the emulator through logins (both flows),
+/// Every command, run with `-v` against the emulator through logins (both flows),
 /// refreshes, re-logins, failures and logouts; its whole output searched for every secret the
 /// emulator issued or received. Then the modes of every cache file and folder.
 @Suite("Secrets never reach the output")

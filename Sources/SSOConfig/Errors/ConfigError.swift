@@ -53,6 +53,12 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidEndpointURL(url: String, source: String)
     case readFailed(FileSystemError)
 
+    /// ``code`` with the `config_` prefix that JSON output and the exit-status mapping give every
+    /// configuration failure (the file's syntax errors have it already, so it is never doubled).
+    public var qualifiedCode: String {
+        code.hasPrefix("config_") ? code : "config_" + code
+    }
+
     /// A short stable identifier for JSON output and exit-code mapping.
     public var code: String {
         switch self {

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Per-client endpoint overrides resolved exactly as botocore does (§7.3); nil means the default
+/// Per-client endpoint overrides resolved exactly as botocore's `ConfiguredEndpointProvider` does; nil means the default
 /// endpoint for the SSO region.
 public struct EndpointOverrides: Sendable, Hashable {
     /// The SSO OIDC client (`sso-oidc`): `AWS_ENDPOINT_URL_SSO_OIDC`, `services` key `sso_oidc`.

@@ -1,7 +1,6 @@
 public import Foundation
 
-/// Turns an error response into a ``ServiceError`` exactly as botocore's RestJSONParser does
-/// (protocol reference §0): the code comes from the `x-amzn-ErrorType` header, else the body's
+/// Turns an error response into a ``ServiceError`` exactly as botocore's RestJSONParser does: the code comes from the `x-amzn-ErrorType` header, else the body's
 /// `code`/`Code`, else `__type`, else the HTTP status; it is cut at the first `:` and everything up
 /// to the last `#` is dropped. The message is `message`, `Message` or `error_description`.
 public enum ServiceErrorDecoder {

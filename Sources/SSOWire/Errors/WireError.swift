@@ -1,7 +1,7 @@
 /// Everything that can go wrong talking to the OIDC or portal service, classified so that callers
 /// can decide between retrying, logging in again and giving up. Never holds a token, secret or code.
 public enum WireError: Error, Sendable, CustomStringConvertible {
-    /// The service answered with an error status (>= 300), decoded per the protocol reference §0.
+    /// The service answered with an error status (>= 300), decoded as botocore does (``ServiceErrorDecoder``).
     case service(ServiceError)
     /// No complete response arrived within the request's deadline.
     case timedOut(operation: String, after: Duration)

@@ -4,7 +4,7 @@ public import SSOWire
 
 /// Why a portal login or a role's credentials could not be had; every message says what to do next.
 public enum SessionError: Error, Sendable, CustomStringConvertible {
-    /// No usable token and the caller may not start an interactive login (credential-process, `--no-login`).
+    /// No usable token and the caller may not start an interactive login (`credential-process`, the agent, the credential server: `LoginPolicy.never`).
     case loginRequired(portal: String, command: String)
     /// The interactive login failed.
     case loginFailed(portal: String, underlying: any Error)
@@ -41,8 +41,8 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .assumeRoleFailed(_, _, let error): error.isThrottling ? "throttled" : "assume_role_failed"
         case .chainedDurationTooLong: "chained_duration_too_long"
         case .mfaCodeRequired: "mfa_code_required"
-        case .config(let error): "config_\(error.code)"
-        case .cache(let error): "cache_\(error.code)"
+        case .config(let error): error.qualifiedCode
+        case .cache(let error): error.code
         case .cancelled: "cancelled"
         }
     }

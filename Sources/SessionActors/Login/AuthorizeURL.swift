@@ -1,7 +1,7 @@
 public import Foundation
 
-/// The `/authorize` URL of the browser login, byte for byte as the AWS CLI builds it (protocol
-/// reference §3 step 4): `scheme://host[:port]` of the OIDC endpoint (its path dropped), then
+/// The `/authorize` URL of the browser login, byte for byte as the AWS CLI builds it (the step after
+/// client registration, before the loopback listener waits for the redirect): `scheme://host[:port]` of the OIDC endpoint (its path dropped), then
 /// `response_type`, `client_id`, `redirect_uri`, `state`, `code_challenge_method`, `scopes` (plural,
 /// space-joined) percent-encoded in that order, and `code_challenge` last.
 public enum AuthorizeURL {

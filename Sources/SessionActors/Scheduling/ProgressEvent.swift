@@ -5,8 +5,8 @@ public import Foundation
 public enum ProgressEvent: Sendable {
     /// A portal's login is about to be ensured for `profiles` profiles.
     case portalStarted(portal: String, profiles: Int)
-    /// A portal has a usable token; `how` says whether it was reused, refreshed or logged in.
-    case portalReady(portal: String, how: String)
+    /// A portal has a usable token (reused, refreshed or from a login).
+    case portalReady(portal: String)
     /// A portal could not log in; all its profiles fail with it.
     case portalFailed(portal: String, error: String)
     /// A profile has credentials (`fromCache` when no request was needed).

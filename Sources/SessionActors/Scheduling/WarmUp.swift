@@ -55,7 +55,7 @@ extension SessionDirectory {
                     events.send(.portalStarted(portal: portal.label, profiles: count))
                     do {
                         let token = try await portal.login(force: warmUpOptions.forceLogin)
-                        events.send(.portalReady(portal: portal.label, how: "ready"))
+                        events.send(.portalReady(portal: portal.label))
                         return (ObjectIdentifier(portal), PortalOutcome(
                             portal: portal.label, succeeded: true, tokenExpiresAt: token.expiresAt, message: nil))
                     } catch {

@@ -84,7 +84,7 @@ struct Exec: AsyncParsableCommand {
         let single = selected.profiles.count + selected.chains.count == 1 && selected.failures.isEmpty && !group
             && global.output == .text
         let (targets, credentialFailures) = await warm(selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
-        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: "config_\($0.error.code)") }
+        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: $0.error.qualifiedCode) }
         if targets.isEmpty && !failures.isEmpty && global.output == .text {
             // Every profile failed, and each failure was named above: nothing runs.
             throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))

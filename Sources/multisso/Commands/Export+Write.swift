@@ -44,7 +44,7 @@ extension Export {
             for failure in selected.failures {
                 failed.append(ProfileOutcome(
                     profile: failure.profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
-                    expiration: nil, errorCode: "config_\(failure.error.code)", message: failure.error.description))
+                    expiration: nil, errorCode: failure.error.qualifiedCode, message: failure.error.description))
             }
             change = try credentialsFile.update(entries, keeping: keeping, now: Date())
         } catch {

@@ -79,7 +79,7 @@ struct Login: AsyncParsableCommand {
         for failure in selected.failures {
             report.profiles.append(ProfileOutcome(
                 profile: failure.profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
-                expiration: nil, errorCode: "config_\(failure.error.code)", message: failure.error.description))
+                expiration: nil, errorCode: failure.error.qualifiedCode, message: failure.error.description))
         }
         switch global.output {
         case .json:

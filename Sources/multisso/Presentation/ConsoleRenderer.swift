@@ -83,7 +83,7 @@ struct ConsoleRenderer {
     private static func code(_ error: any Error) -> String {
         switch error {
         case let error as SessionError: error.code
-        case let error as ConfigError: "config_\(error.code)"
+        case let error as ConfigError: error.qualifiedCode
         case is ConsoleError: "console"
         default: "error"
         }

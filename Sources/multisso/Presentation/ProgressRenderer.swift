@@ -50,7 +50,7 @@ actor ProgressRenderer {
             if lines[portal] == nil { order.append(portal) }
             lines[portal, default: PortalLine()].total += profiles
             if !live && !quiet { console.err("[\(portal)] ensuring a token for \(profiles) profile(s)") }
-        case let .portalReady(portal, _):
+        case let .portalReady(portal):
             lines[portal, default: PortalLine()].state = "fetching credentials"
             if !live && !quiet { console.err("[\(portal)] token ready") }
         case let .portalFailed(portal, error):

@@ -80,19 +80,6 @@ extension ExitStatus {
     }
 }
 
-/// Reports an error the way every command does and ends with its exit status.
-struct CommandFailure: Error, CustomStringConvertible {
-    let message: String
-    let status: Int32
-
-    init(_ error: any Error) {
-        message = "\(error)"
-        status = ExitStatus.code(for: error)
-    }
-
-    var description: String { message }
-}
-
 extension Console {
     /// Prints `error` as "multisso: error: …" and returns the exit code to end with.
     func fail(_ error: any Error) -> ExitCode {

@@ -1,9 +1,9 @@
 import Foundation
 public import SSOWire
 
-/// The browser login with authorization code and PKCE (protocol reference §3): a loopback
-/// listener first, then the authorize URL opened or printed, the redirect's code, and CreateToken
-/// with the same redirect URI and the verifier. Used for `[sso-session]` logins by default.
+/// The browser login with authorization code and PKCE (RFC 6749 §4.1, RFC 7636) as the AWS CLI v2
+/// runs it: a loopback listener first, then the authorize URL opened or printed, the redirect's
+/// code, and CreateToken with the same redirect URI and the verifier. Used for `[sso-session]` logins by default.
 public enum AuthorizationCodeFlow {
     /// The scopes registered and requested when `sso_registration_scopes` is not configured.
     public static let defaultScopes = ["sso:account:access"]

@@ -1,7 +1,7 @@
 public import Foundation
 public import SSOWire
 
-/// The device authorization login (RFC 8628, protocol reference §4): StartDeviceAuthorization, one
+/// The device authorization login (RFC 8628, as the AWS CLI v2 runs it): StartDeviceAuthorization, one
 /// immediate CreateToken before prompting, then the prompt (user code and start URL always shown)
 /// and polling until approval, expiry or an error. Used for legacy profiles and `--use-device-code`.
 public enum DeviceCodeFlow {

@@ -1,4 +1,5 @@
-/// The decisions of the device code polling loop (protocol reference §4 step 6), without I/O:
+/// The decisions of the device code polling loop (CreateToken with the device code until the person
+/// approves, RFC 8628 §3.4-3.5), without I/O:
 /// `AuthorizationPending` waits `interval`, `SlowDown` adds 5 s to it for good, `ExpiredToken`
 /// ends the login, and anything else aborts it.
 public struct DevicePollingStateMachine: Sendable, Equatable {
