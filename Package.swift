@@ -35,22 +35,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     ],
-    // The layers, lowest first; a target depends only on targets above it in this list:
-    //   FileStore ─┬─ SSOConfig ─┐
-    //              └─ SSOCache ──┤
-    //   SSOWire ─────────────────┼─ SessionActors ─┬─ TerminalUI ── ConfigureProfiles ─┐
-    //   ParallelExec ────────────┘                 └─ CredentialServer ────────────────┴─ multisso
-    //   SSOEmulator ── sso-emulator (never linked into multisso)
+    // The layers, lowest first; each target depends only on targets on the lines above it:
+    //   FileStore, AWSFormats         files written as the AWS CLI writes them; its JSON and timestamps
+    //   SSOConfig (FileStore)   SSOCache (FileStore, AWSFormats)   SSOWire (AWSFormats)   ParallelExec (AWSFormats)
+    //   SessionActors (SSOConfig, SSOCache, SSOWire, ParallelExec): the library
+    //   TerminalUI (SessionActors)   CredentialServer (SessionActors)
+    //   ConfigureProfiles (SessionActors, TerminalUI)
+    //   multisso (all of the above)   SSOEmulator, sso-emulator (never linked into multisso)
     targets: [
         // Writing files as the AWS CLI does (atomic replace, owner-only permissions, abandoned temporaries)
         // and the injected environment (HOME, AWS_* variables, the file locations they give).
         .target(name: "FileStore", swiftSettings: swiftSettings),
+        // The text the AWS CLI v2 writes: Python's `json.dumps` (ASCII-only, key order kept or sorted) and
+        // UTC timestamps (`YYYY-MM-DDTHH:MM:SSZ`, and every RFC 3339 form read back).
+        .target(name: "AWSFormats", swiftSettings: swiftSettings),
         // ~/.aws/config: lossless INI document (reading and editing), profile and sso-session resolution.
         .target(name: "SSOConfig", dependencies: ["FileStore"], swiftSettings: swiftSettings),
         // ~/.aws/sso/cache and ~/.aws/cli/cache in the AWS CLI v2 formats; cross-process locks.
         .target(
             name: "SSOCache",
-            dependencies: ["FileStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FileStore", "AWSFormats", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries); the
@@ -58,6 +62,7 @@ let package = Package(
         .target(
             name: "SSOWire",
             dependencies: [
+                "AWSFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -72,7 +77,7 @@ let package = Package(
         .target(name: "SSOWireURLSession", dependencies: ["SSOWire"], swiftSettings: swiftSettings),
         // Running one command per profile in parallel: posix_spawn, process groups, labelled output,
         // signal forwarding, the credential environment of a child. Depends on nothing else here.
-        .target(name: "ParallelExec", swiftSettings: swiftSettings),
+        .target(name: "ParallelExec", dependencies: ["AWSFormats"], swiftSettings: swiftSettings),
         // The library: actors that own portal tokens and role credentials, login flows, warm-up, selection.
         .target(
             name: "SessionActors",
@@ -136,7 +141,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConfigTests", dependencies: ["SSOConfig"], swiftSettings: swiftSettings),
-        .testTarget(name: "CacheTests", dependencies: ["SSOCache", "SSOConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "CacheTests", dependencies: ["SSOCache", "SSOConfig", "AWSFormats"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WireTests",
             dependencies: ["SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator"],

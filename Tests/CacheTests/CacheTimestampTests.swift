@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AWSFormats
 @testable import SSOCache
 
 @Suite("CacheTimestamp")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AWSFormats
 @testable import SSOCache
 
 /// PythonJSON against Python's own `json.dumps` on a corpus of awkward strings and key orders.

@@ -1,4 +1,5 @@
 import Testing
+@testable import AWSFormats
 @testable import SSOCache
 
 @Suite("PythonJSON")

@@ -1,3 +1,4 @@
+import AWSFormats
 import Foundation
 
 /// The top-level object of one cache file, with typed field access whose errors name the file and field.

@@ -1,3 +1,4 @@
+import AWSFormats
 /// Names an assumed role's file in `~/.aws/cli/cache` as botocore's `AssumeRoleCredentialFetcher` does:
 /// the SHA-1 of `json.dumps(args, sort_keys=True)` over the AssumeRole arguments (`RoleArn`, and
 /// `RoleSessionName`, `ExternalId`, `SerialNumber`, `DurationSeconds` when configured; a generated

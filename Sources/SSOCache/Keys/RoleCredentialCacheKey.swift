@@ -1,3 +1,4 @@
+import AWSFormats
 /// Names a role credential file in `~/.aws/cli/cache` as botocore's `SSOCredentialFetcher` does: the SHA-1 of
 /// `json.dumps({"accountId", "roleName", "sessionName" | "startUrl"}, sort_keys=True, separators=(",", ":"))`.
 public struct RoleCredentialCacheKey: Sendable, Hashable {

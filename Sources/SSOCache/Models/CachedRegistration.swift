@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// An OIDC client registration as the AWS CLI v2 caches it beside the tokens, so that logins reuse it.

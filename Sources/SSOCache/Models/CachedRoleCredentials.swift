@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// Role credentials in the layout the AWS CLI v2 keeps in `~/.aws/cli/cache`, so `aws` commands reuse

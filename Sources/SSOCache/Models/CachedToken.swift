@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// One portal login as the AWS CLI v2 stores it in `~/.aws/sso/cache/<sha1>.json`: the access token, and
