@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 #if canImport(Glibc)
@@ -62,7 +63,7 @@ public enum CredentialEnvironment {
             result[Variable.containerTokenFile] = server.tokenFile
         } else {
             let credentials = target.credentials
-            let expiration = timestamp(credentials.expiration)
+            let expiration = CacheTimestamp.format(credentials.expiration)
             result[Variable.accessKeyID] = credentials.accessKeyID
             result[Variable.secretAccessKey] = credentials.secretAccessKey
             result[Variable.sessionToken] = credentials.sessionToken
@@ -77,20 +78,5 @@ public enum CredentialEnvironment {
             result[Variable.defaultRegion] = region
         }
         return result
-    }
-
-    /// Formats a date as `YYYY-MM-DDTHH:MM:SSZ` in UTC (whole seconds, truncated), the form
-    /// aws-vault writes and botocore reads.
-    public static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))Z"
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// One profile to run a command for: who it is (for labels and placeholders) and the role
@@ -60,7 +61,7 @@ public struct ExecCredentials: Sendable, Hashable, CustomStringConvertible {
     /// A description with the secret key and token redacted and the key ID shortened.
     public var description: String {
         "ExecCredentials(accessKeyID: \(Self.maskedKeyID(accessKeyID)), secretAccessKey: <redacted>, "
-            + "sessionToken: <redacted>, expiration: \(CredentialEnvironment.timestamp(expiration)))"
+            + "sessionToken: <redacted>, expiration: \(CacheTimestamp.format(expiration)))"
     }
 
     /// The first four characters of a key ID followed by `****`, as aws-vault displays keys.

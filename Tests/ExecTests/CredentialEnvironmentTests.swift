@@ -41,9 +41,9 @@ struct CredentialEnvironmentTests {
 
     @Test("formats the expiration as YYYY-MM-DDTHH:MM:SSZ in UTC")
     func timestampFormat() {
-        #expect(CredentialEnvironment.timestamp(ExecFixtures.expiration) == "2030-01-02T03:04:05Z")
-        #expect(CredentialEnvironment.timestamp(Date(timeIntervalSince1970: 0.999)) == "1970-01-01T00:00:00Z")
-        #expect(CredentialEnvironment.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+        #expect(CacheTimestamp.format(ExecFixtures.expiration) == "2030-01-02T03:04:05Z")
+        #expect(CacheTimestamp.format(Date(timeIntervalSince1970: 0.999)) == "1970-01-01T00:00:00Z")
+        #expect(CacheTimestamp.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
     }
 
     @Test("the child sees exactly the expected environment (env -0)")

@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// A JSON value with ordered object keys, rendered the way botocore's `json.dumps` renders request
@@ -43,7 +44,7 @@ public indirect enum JSONBody: Sendable, Equatable {
     private func render(into output: inout String) {
         switch self {
         case .string(let text):
-            Self.renderString(text, into: &output)
+            output += PythonJSON.quote(text)
         case .integer(let number):
             output += String(number)
         case .null:
@@ -59,31 +60,11 @@ public indirect enum JSONBody: Sendable, Equatable {
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += ", " }
-                Self.renderString(member.key, into: &output)
+                output += PythonJSON.quote(member.key)
                 output += ": "
                 member.value.render(into: &output)
             }
             output += "}"
         }
-    }
-
-    private static func renderString(_ text: String, into output: inout String) {
-        output += "\""
-        for unit in text.utf16 {
-            switch unit {
-            case 0x22: output += "\\\""
-            case 0x5C: output += "\\\\"
-            case 0x0A: output += "\\n"
-            case 0x0D: output += "\\r"
-            case 0x09: output += "\\t"
-            case 0x08: output += "\\b"
-            case 0x0C: output += "\\f"
-            case 0x20..<0x7F: output.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
-            default:
-                let hex = String(unit, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-        }
-        output += "\""
     }
 }

@@ -24,7 +24,7 @@ struct ShellAssignments {
         ShellAssignments(set: [
             ("AWS_ACCESS_KEY_ID", credentials.accessKeyID), ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
             ("AWS_SESSION_TOKEN", credentials.sessionToken),
-            ("AWS_CREDENTIAL_EXPIRATION", CredentialDocument.timestamp(credentials.expiration)),
+            ("AWS_CREDENTIAL_EXPIRATION", CacheTimestamp.format(credentials.expiration)),
             ("MSSO_PROFILE", name), ("MSSO_MODE", "env"),
             ("MSSO_EXPIRES", String(Int(credentials.expiration.timeIntervalSince1970))),
         ])

@@ -4,22 +4,17 @@ import SessionActors
 /// Renders role credentials in the formats other tools read: the `credential_process` Version 1 JSON
 /// document, shell exports (sh, fish, PowerShell) and a credentials-file section.
 enum CredentialDocument {
-    /// `YYYY-MM-DDTHH:MM:SSZ`, as the AWS CLI writes expirations.
-    static func timestamp(_ date: Date) -> String {
-        CacheTimestamp.format(date)
-    }
-
     /// The Version 1 document (2-space indented like `aws configure export-credentials --format process`).
     static func process(_ credentials: CachedRoleCredentials) -> String {
         var fields: [(String, String)] = [
             ("AccessKeyId", credentials.accessKeyID),
             ("SecretAccessKey", credentials.secretAccessKey),
             ("SessionToken", credentials.sessionToken),
-            ("Expiration", timestamp(credentials.expiration)),
+            ("Expiration", CacheTimestamp.format(credentials.expiration)),
         ]
         if let accountID = credentials.accountID { fields.append(("AccountId", accountID)) }
         var text = "{\n  \"Version\": 1"
-        for (key, value) in fields { text += ",\n  \"\(key)\": \(jsonString(value))" }
+        for (key, value) in fields { text += ",\n  \"\(key)\": \(PythonJSON.quote(value))" }
         return text + "\n}\n"
     }
 
@@ -52,7 +47,7 @@ enum CredentialDocument {
             (Name.accessKeyID, credentials.accessKeyID),
             (Name.secretAccessKey, credentials.secretAccessKey),
             (Name.sessionToken, credentials.sessionToken),
-            (Name.credentialExpiration, timestamp(credentials.expiration)),
+            (Name.credentialExpiration, CacheTimestamp.format(credentials.expiration)),
         ]
         if let region, !region.isEmpty { variables += [(Name.region, region), (Name.defaultRegion, region)] }
         return variables
@@ -61,22 +56,5 @@ enum CredentialDocument {
     /// Single-quoted for sh and fish: inert whatever it contains.
     static func shellQuoted(_ value: String) -> String {
         "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    /// A JSON string literal.
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
