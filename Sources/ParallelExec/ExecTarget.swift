@@ -1,4 +1,4 @@
-import AWSFormats
+public import AWSFormats
 public import Foundation
 
 /// One profile to run a command for: who it is (for labels and placeholders) and the role
@@ -38,34 +38,6 @@ public struct ExecTarget: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Temporary role credentials as `exec` puts them into a child's environment. The secret key and
-/// the session token never appear in `description`.
-public struct ExecCredentials: Sendable, Hashable, CustomStringConvertible {
-    /// The access key ID (`ASIA…`).
-    public var accessKeyID: String
-    /// The secret access key (secret).
-    public var secretAccessKey: String
-    /// The session token (secret).
-    public var sessionToken: String
-    /// When the credentials expire.
-    public var expiration: Date
-
-    /// Creates credentials from their parts.
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String, expiration: Date) {
-        self.accessKeyID = accessKeyID
-        self.secretAccessKey = secretAccessKey
-        self.sessionToken = sessionToken
-        self.expiration = expiration
-    }
-
-    /// A description with the secret key and token redacted and the key ID shortened.
-    public var description: String {
-        "ExecCredentials(accessKeyID: \(Self.maskedKeyID(accessKeyID)), secretAccessKey: <redacted>, "
-            + "sessionToken: <redacted>, expiration: \(CacheTimestamp.format(expiration)))"
-    }
-
-    /// The first four characters of a key ID followed by `****`, as aws-vault displays keys.
-    static func maskedKeyID(_ keyID: String) -> String {
-        keyID.count <= 4 ? "****" : String(keyID.prefix(4)) + "****"
-    }
-}
+/// Role credentials as `exec` puts them into a child's environment: the one credentials type, whose
+/// description redacts itself.
+public typealias ExecCredentials = RoleCredentials

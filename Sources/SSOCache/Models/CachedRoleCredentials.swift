@@ -1,31 +1,12 @@
-import AWSFormats
+public import AWSFormats
 public import Foundation
 
+/// Role credentials as the caches hold them: the one credentials type, whose description redacts itself.
+public typealias CachedRoleCredentials = RoleCredentials
+
 /// Role credentials in the layout the AWS CLI v2 keeps in `~/.aws/cli/cache`, so `aws` commands reuse
-/// what multisso fetched. `description` never shows the secret key or session token.
-public struct CachedRoleCredentials: Sendable, Equatable, CustomStringConvertible {
-    public var accessKeyID: String
-    public var secretAccessKey: String
-    public var sessionToken: String
-    /// Stored truncated to whole seconds, as botocore stores it.
-    public var expiration: Date
-    /// Written by recent botocore; optional when reading.
-    public var accountID: String?
-
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String, expiration: Date,
-                accountID: String? = nil) {
-        self.accessKeyID = accessKeyID
-        self.secretAccessKey = secretAccessKey
-        self.sessionToken = sessionToken
-        self.expiration = expiration
-        self.accountID = accountID
-    }
-
-    public var description: String {
-        "CachedRoleCredentials(accessKeyID: \(accessKeyID), secretAccessKey: <redacted>, sessionToken: <redacted>, "
-            + "expiration: \(CacheTimestamp.format(expiration)), accountID: \(accountID ?? "nil"))"
-    }
-
+/// what multisso fetched.
+extension RoleCredentials {
     /// `{"ProviderType": "sso", "Credentials": {...}}` in botocore's key order.
     var jsonValue: PythonJSON.Value {
         var credentials: [(key: String, value: PythonJSON.Value)] = [

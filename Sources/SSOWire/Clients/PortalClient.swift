@@ -1,3 +1,4 @@
+public import AWSFormats
 public import Foundation
 
 /// The SSO portal API (`sso`): role credentials and the account/role directory of a signed-in

@@ -1,25 +1,5 @@
 public import Foundation
 
-/// Short-lived credentials for one account and role, from GetRoleCredentials.
-public struct RoleCredentials: Sendable, Equatable, CustomStringConvertible {
-    public var accessKeyID: String
-    public var secretAccessKey: String
-    public var sessionToken: String
-    /// Converted from the wire's epoch milliseconds.
-    public var expiration: Date
-
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String, expiration: Date) {
-        self.accessKeyID = accessKeyID
-        self.secretAccessKey = secretAccessKey
-        self.sessionToken = sessionToken
-        self.expiration = expiration
-    }
-
-    public var description: String {
-        "RoleCredentials(accessKeyID: \(accessKeyID), secretAccessKey: <redacted>, sessionToken: <redacted>, expiration: \(expiration))"
-    }
-}
-
 /// One account the signed-in user can reach, from ListAccounts.
 public struct AccountInfo: Sendable, Hashable, Codable {
     public var accountID: String
