@@ -140,39 +140,55 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ConfigTests", dependencies: ["SSOConfig"], swiftSettings: swiftSettings),
-        .testTarget(name: "CacheTests", dependencies: ["SSOCache", "SSOConfig", "AWSFormats"], swiftSettings: swiftSettings),
+        // What every test target shares: sandbox HOMEs and their configs, temporary folders, the child-process
+        // runner, the built binaries, the conformance venv's Python, emulator shapes.
+        .target(
+            name: "TestSupport",
+            dependencies: ["SSOEmulator"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ConfigTests", dependencies: ["SSOConfig", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CacheTests", dependencies: ["SSOCache", "SSOConfig", "AWSFormats", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WireTests",
-            dependencies: ["SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator"],
+            dependencies: ["SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EmulatorTests",
-            dependencies: ["SSOEmulator", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SSOEmulator", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConcurrencyTests",
-            dependencies: ["SessionActors", "TerminalUI", "SSOEmulator"],
+            dependencies: ["SessionActors", "TerminalUI", "SSOEmulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ExecTests", dependencies: ["ParallelExec", "SessionActors"], swiftSettings: swiftSettings),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SessionActors"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExecTests", dependencies: ["ParallelExec", "SessionActors", "TestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "SessionActors", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConfigureTests",
-            dependencies: ["ConfigureProfiles", "SessionActors", "SSOEmulator"],
+            dependencies: ["ConfigureProfiles", "SessionActors", "SSOEmulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["SessionActors", "SSOEmulator", "SSOConfig"],
+            dependencies: ["SessionActors", "SSOEmulator", "SSOConfig", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "CredentialServer", "SessionActors", "SSOEmulator",
+                "CredentialServer", "SessionActors", "SSOEmulator", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -181,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["SSOEmulator", "SSOConfig"],
+            dependencies: ["SSOEmulator", "SSOConfig", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -32,11 +32,33 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
 actor Counters {
     private var stats = EmulatorStats()
     private var inFlight = 0
+    /// Callers of ``waitForCalls(_:count:id:)``: each resumes once the operation has been called `count` times.
+    private var watches: [Int: (operation: String, count: Int, continuation: CheckedContinuation<Void, any Error>)] = [:]
 
     func begin(_ operation: String) {
         stats.calls[operation, default: 0] += 1
         inFlight += 1
         stats.maxInFlight = max(stats.maxInFlight, inFlight)
+        for (id, watch) in watches where watch.operation == operation && stats.calls[operation, default: 0] >= watch.count {
+            watches.removeValue(forKey: id)?.continuation.resume()
+        }
+    }
+
+    /// Returns once `operation` has been called `count` times (since the last ``reset()``).
+    func waitForCalls(_ operation: String, count: Int, id: Int) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            if stats.calls[operation, default: 0] >= count {
+                continuation.resume()
+            } else if Task.isCancelled {
+                continuation.resume(throwing: CancellationError())
+            } else {
+                watches[id] = (operation, count, continuation)
+            }
+        }
+    }
+
+    func cancelWait(id: Int) {
+        watches.removeValue(forKey: id)?.continuation.resume(throwing: CancellationError())
     }
 
     func end() {

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// The built `multisso` against the emulator serving HTTPS with a certificate of a throwaway CA, as

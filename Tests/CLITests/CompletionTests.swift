@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// The completion scripts of swift-argument-parser's generator, loaded in the real bash and fish, with

@@ -1,6 +1,7 @@
 import Foundation
 import SSOConfig
 import SSOEmulator
+import TestSupport
 import Testing
 
 @Suite("multisso configure generate (built binary, emulator)")
@@ -22,9 +23,7 @@ struct ConfigureGenerateCLITests {
         configuration.rolesPerAccount = 2
         configuration.pageSize = 100
         configuration.pollInterval = 0
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
             let instance = emulator.instances[0]
             let assignments = instance.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
@@ -124,9 +123,7 @@ struct ConfigureGenerateCLITests {
 
     @Test("bad templates and unknown sessions fail with a message and write nothing")
     func failures() async throws {
-        try await withEmulator { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
             let template = try await sandbox.run(["configure", "generate", "--sso-session", "corp", "--name-template", "{nope}"])
             #expect(template.status == 64 && template.stderr.contains("{nope} is not a placeholder"), "\(template)")

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 @Suite("multisso configure, interactive over a pseudo-terminal (built binary, emulator)")
@@ -13,9 +14,7 @@ struct ConfigureInteractiveCLITests {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 3
         configuration.rolesPerAccount = 2
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
             let instance = emulator.instances[0]
             let accounts = instance.accounts.sorted { $0.accountID < $1.accountID }
@@ -118,9 +117,7 @@ struct ConfigureInteractiveCLITests {
 
     @Test("Ctrl-C in the account list ends with status 130 and writes nothing")
     func interrupt() async throws {
-        try await withEmulator { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
             let instance = emulator.instances[0]
             let terminal = try ConfigureTerminal()

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// One way of doing each thing across commands: JSON keys in AWS's casing, exports that match what

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso console` opening browsers: the `--browser` template's exact argument vector (profile names

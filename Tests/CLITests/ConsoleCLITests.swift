@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso console` through the built binary: sign-in URLs that the emulator's federation endpoint

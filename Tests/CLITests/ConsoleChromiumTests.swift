@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// A real browser: headless Chromium (Debian's `chromium`) opens the sign-in URL `multisso console`

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso console` above 10 profiles on a terminal: it asks, and only a yes opens anything. The
@@ -26,9 +27,7 @@ struct ConsoleTerminalCLITests {
     func askOnTerminal() async throws {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 6
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.config(emulator))
             let records = sandbox.home.appendingPathComponent("records", isDirectory: true)
             try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
@@ -60,9 +59,7 @@ struct ConsoleTerminalCLITests {
 
     @Test("--url to a terminal warns that sign-in URLs are secrets; --via portal links need no warning")
     func warningOnTerminal() async throws {
-        try await withEmulator { emulator in
-            let sandbox = try ConfigureSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.config(emulator))
             let account = emulator.instances[0].accounts[0]
             let profile = "\(account.accountID)-\(account.roles[0])"

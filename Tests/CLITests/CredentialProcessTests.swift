@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso credential-process`: the Version 1 document from the CLI cache, a fetch when only the token

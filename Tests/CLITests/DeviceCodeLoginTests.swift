@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso login --use-device-code --no-browser`: the device code flow, shown on stderr, approved by
@@ -59,8 +60,12 @@ struct DeviceCodeLoginTests {
                 Issue.record("no user code printed: \(await login.wait())")
                 return
             }
-            // Not approved yet: the login waits and no token exists.
-            try await Task.sleep(for: .milliseconds(1500))
+            // Not approved yet: the login polls (the emulator, another process, has answered a poll with
+            // AuthorizationPendingException), waits, and no token exists.
+            let polled = await eventually(timeout: .seconds(30)) {
+                ((try? await sandbox.emulator.stats())?.errors["AuthorizationPendingException"] ?? 0) >= 1
+            }
+            #expect(polled, "multisso did not poll while waiting")
             #expect(sandbox.cache.tokenFiles().isEmpty)
             #expect(try await sandbox.emulator.stats().grants["device_code"] == nil)
             #expect(try await sandbox.emulator.approve(userCode: code) == 200)

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// Errors the way a person meets them: no config file, an unknown profile, a malformed config

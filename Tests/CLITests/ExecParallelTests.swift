@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso exec` across many profiles: 100 children in parallel with labelled output, the summary of

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso exec` with one profile: the child's exact environment, arguments with placeholders and

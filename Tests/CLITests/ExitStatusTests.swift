@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// The README's exit-status table, row by row, for every command that can reach the row.

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso export`: env output that sh can eval into exactly the cached credentials, and the other formats.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `multisso --version` and the parts of `scripts/install` that need no release build: the recorded
@@ -14,10 +15,7 @@ struct InstallScriptTests {
     }
 
     static func withFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-install-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try await body(folder)
+        try await withTemporaryDirectory(body)
     }
 
     @Test("--version prints the version and the commit recorded beside an installed binary, else unknown commit")

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// Summaries that count what really happened: profiles without credentials are part of the total,

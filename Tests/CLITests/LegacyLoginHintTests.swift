@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// The command multisso suggests when a login is needed must run as printed: `multisso login

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso login` with the authorization code flow: the built binary, a sandbox HOME, the emulator

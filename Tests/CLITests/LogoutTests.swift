@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso logout`: revokes at the portal, deletes token and SSO credential files, keeps registrations.

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -27,24 +28,16 @@ struct PickTests {
         let terminal = try ConfigureTerminal()
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         #expect(ioctl(terminal.terminal, UInt(TIOCSWINSZ), &size) == 0)
-        let out = sandbox.folder.appendingPathComponent("pick-\(UUID().uuidString.prefix(8)).out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out)
-        let handle = FileHandle(fileDescriptor: terminal.terminal, closeOnDealloc: false)
-        let process = Process()
-        process.executableURL = try TestBinaries.multisso()
-        process.arguments = ["pick"]
-        process.environment = sandbox.environment(extra: ["TERM": "xterm"].merging(environment) { $1 })
-        process.standardInput = handle
-        process.standardError = handle
-        process.standardOutput = outHandle
-        try process.run()
+        let process = try ChildRun(
+            try TestBinaries.multisso(), ["pick"],
+            environment: sandbox.environment(extra: ["TERM": "xterm"].merging(environment) { $1 }), in: sandbox.folder,
+            name: "pick-\(UUID().uuidString.prefix(8))",
+            streams: ChildStreams(input: terminal.terminal, error: terminal.terminal))
         try await terminal.waitFor("pick> ")
         try await drive(terminal)
         let status = try await ConfigureSandbox.waitForExit(process, timeout: .seconds(30))
-        try outHandle.close()
         terminal.drain()
-        return Run(status: status, stdout: try String(contentsOf: out, encoding: .utf8), screen: terminal.transcript)
+        return Run(status: status, stdout: process.stdoutSoFar, screen: terminal.transcript)
     }
 
     /// The screen's text lines without escape sequences.

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// The built `multisso` behind an HTTP proxy (``TunnelProxy`` in this test process) in front of the

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// Role chains through the built binary: `login --all` warms them, `exec` gives each child its own

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `-v` output never shows a secret the emulator issued: every byte of stdout and stderr of every

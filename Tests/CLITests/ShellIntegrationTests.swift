@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso shell-init`: the generated `msso` function run by the real bash, zsh and fish, non-interactively.

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// A cached client registration the service no longer knows (InvalidClientException): both login

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `multisso status` (caches only, no network) and `multisso list` (the portal's accounts and roles).

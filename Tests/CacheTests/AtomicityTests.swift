@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SSOConfig
+import TestSupport
 import Testing
 @testable import SSOCache
 
@@ -63,13 +64,7 @@ struct AtomicityTests {
         try await withTemporaryDirectory { root in
             // A process that has exited: its PID no longer exists (until it is reused, which the kernel
             // delays for a whole cycle of PIDs).
-            let deadPID = try await onThread { () throws -> Int32 in
-                let dead = Process()
-                dead.executableURL = URL(fileURLWithPath: "/bin/true")
-                try dead.run()
-                dead.waitUntilExit()
-                return dead.processIdentifier
-            }
+            let deadPID = try await runProcess(URL(fileURLWithPath: "/bin/true"), []).pid
             let livePID = getppid()
             let names = [
                 ".abc.json.\(deadPID).123.tmp",  // dead writer: removed

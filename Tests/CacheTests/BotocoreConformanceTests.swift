@@ -1,5 +1,6 @@
 import Foundation
 import SSOConfig
+import TestSupport
 import Testing
 @testable import SSOCache
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SSOCache
 
@@ -18,24 +19,20 @@ struct CrossProcessLockTests {
             let lock = PortalLock(directory: root, key: .session(name: "corp"))
             try await lock.withLock {}  // creates the folder and the 0600 lock file
             let marker = root.appendingPathComponent("held")
-            let child = Process()
-            child.executableURL = python
-            child.arguments = [ConformancePython.script("hold_lock.py").path, "hold", lock.url.path, marker.path]
-            child.environment = inheritedEnvironment()
-            try child.run()
-            defer {
-                if child.isRunning { kill(child.processIdentifier, SIGKILL) }
+            let child = try ChildRun(
+                python, [ConformancePython.script("hold_lock.py").path, "hold", lock.url.path, marker.path],
+                environment: inheritedEnvironment(), in: root, name: "holder")
+            defer { child.send(SIGKILL) }
+            let held = await eventually(timeout: .seconds(10), every: .milliseconds(10)) {
+                FileManager.default.fileExists(atPath: marker.path)
             }
-            for _ in 0..<1000 where !FileManager.default.fileExists(atPath: marker.path) {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(FileManager.default.fileExists(atPath: marker.path), "the child never took the lock")
+            #expect(held, "the child never took the lock")
 
             let error = await #expect(throws: CacheError.self) { try await lock.withLock(timeout: .milliseconds(300)) {} }
             #expect(error?.code == "cache_lock_timed_out")
 
-            kill(child.processIdentifier, SIGKILL)
-            try await onThread { child.waitUntilExit() }
+            child.send(SIGKILL)
+            _ = await child.wait()
             let start = ContinuousClock.now
             let value = try await lock.withLock(timeout: .seconds(60)) { "got it" }
             #expect(value == "got it")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SSOCache
 
@@ -7,8 +8,40 @@ actor Occupancy {
     private(set) var inside = 0
     private(set) var maximum = 0
     private(set) var entries = 0
-    func enter() { inside += 1; entries += 1; maximum = max(maximum, inside) }
+    private var watches: [Int: (count: Int, continuation: CheckedContinuation<Void, any Error>)] = [:]
+    private var nextWatch = 0
+
+    func enter() {
+        inside += 1
+        entries += 1
+        maximum = max(maximum, inside)
+        for (id, watch) in watches where inside >= watch.count { watches.removeValue(forKey: id)?.continuation.resume() }
+    }
+
     func leave() { inside -= 1 }
+
+    /// Returns once `count` bodies are inside at the same time; throws when the waiting task is cancelled.
+    func waitUntilInside(_ count: Int) async throws {
+        let id = nextWatch
+        nextWatch += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if inside >= count {
+                    continuation.resume()
+                } else if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    watches[id] = (count, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWatch(id) }
+        }
+    }
+
+    private func cancelWatch(_ id: Int) {
+        watches.removeValue(forKey: id)?.continuation.resume(throwing: CancellationError())
+    }
 }
 
 @Suite("PortalLock in one process")
@@ -23,6 +56,7 @@ struct PortalLockTests {
                         // A fresh PortalLock value per task: separate opens of the same file.
                         try await PortalLock(directory: root, key: .session(name: "corp")).withLock(timeout: .seconds(60)) {
                             await occupancy.enter()
+                            // The body takes wall time: exclusion over time is what is tested.
                             try await Task.sleep(for: .milliseconds(2))
                             await occupancy.leave()
                         }
@@ -44,8 +78,9 @@ struct PortalLockTests {
                     group.addTask {
                         try await PortalLock(directory: root, key: .session(name: name)).withLock(timeout: .seconds(10)) {
                             await occupancy.enter()
-                            // Wait (bounded) until the other portal's body is inside too.
-                            for _ in 0..<500 where await occupancy.inside < 2 { try await Task.sleep(for: .milliseconds(5)) }
+                            // Wait until the other portal's body is inside too (were it excluded, its
+                            // withLock would time out and the group cancel this wait).
+                            try await occupancy.waitUntilInside(2)
                             await occupancy.leave()
                         }
                     }
@@ -106,6 +141,8 @@ struct PortalLockTests {
                         await occupancy.enter()
                     }
                 }
+                // PortalLock polls its flock (a cross-process lock, with no event to wait on): the waiter
+                // gets wall time to try it at least once.
                 try await Task.sleep(for: .milliseconds(100))
                 let start = ContinuousClock.now
                 waiter.cancel()
@@ -122,8 +159,15 @@ struct PortalLockTests {
     func cancelledBody() async throws {
         try await withTemporaryDirectory { root in
             let lock = PortalLock(directory: root, key: .session(name: "s"))
-            let holder = Task { try await lock.withLock { try await Task.sleep(for: .seconds(60)) } }
-            try await Task.sleep(for: .milliseconds(100))
+            let (entered, inside) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await lock.withLock {
+                    inside.yield()
+                    // A body that would run for a minute, were it not cancelled.
+                    try await Task.sleep(for: .seconds(60))
+                }
+            }
+            for await _ in entered { break }
             holder.cancel()
             await #expect(throws: CancellationError.self) { try await holder.value }
             try await lock.withLock(timeout: .seconds(1)) {}
@@ -141,6 +185,7 @@ struct PortalLockTests {
             let other = PortalLock(directory: root, key: key)
             let seen = try await other.withLock {
                 let waiter = Task { try await cache.withPortalLock(key) { current in try current.get() } }
+                // PortalLock polls its flock (no event to wait on): the waiter gets wall time to start waiting.
                 try await Task.sleep(for: .milliseconds(50))
                 try cache.writeToken(Fixtures.token, for: key)
                 return waiter

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 import TerminalUI
@@ -54,9 +55,7 @@ struct ChainWarmUpTests {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 40
         configuration.latency = .milliseconds(5)
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 10, perHub: 100, rolesPerHub: 20)
             let directory = try Self.directory(sandbox)
             let chains = try Self.chains(directory, names)
@@ -79,9 +78,7 @@ struct ChainWarmUpTests {
     func singleFlight() async throws {
         var configuration = EmulatorConfiguration()
         configuration.latency = .milliseconds(20)
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
             let directory = try Self.directory(sandbox)
             let keys = try await withThrowingTaskGroup(of: String.self) { group in
@@ -100,9 +97,7 @@ struct ChainWarmUpTests {
         var configuration = EmulatorConfiguration()
         configuration.credentialTTL = .zero  // the hub's first credentials are expired by the emulator's clock
         configuration.accountsPerInstance = 12
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 10, rolesPerHub: 10)
             // multisso's clock runs two hours behind, so it takes them for fresh and keeps them.
             let directory = try Self.directory(sandbox) { options in
@@ -127,9 +122,7 @@ struct ChainWarmUpTests {
     func refusedAgain() async throws {
         var configuration = EmulatorConfiguration()
         configuration.credentialTTL = .zero
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
             let directory = try Self.directory(sandbox) { options in
                 options.clock = WallClock { Date().addingTimeInterval(-7200) }
@@ -149,9 +142,7 @@ struct ChainWarmUpTests {
 
     @Test("two hops with the same MFA device ask for its code once; the emulator refuses a missing code")
     func mfaOncePerDevice() async throws {
-        try await withEmulator { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
             let accounts = emulator.instances[0].accounts
             var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
@@ -192,9 +183,7 @@ struct ChainWarmUpTests {
         configuration.rateLimit = 30
         configuration.burst = 5
         configuration.rateLimitedOperations = ["AssumeRole"]
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 60, rolesPerHub: 60)
             let directory = try Self.directory(sandbox)
             let report = await directory.warmUp([], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
@@ -209,9 +198,7 @@ struct ChainWarmUpTests {
 
     @Test("duration_seconds above an hour on a chained role fails before any AssumeRole, saying why")
     func chainedDurationLimit() async throws {
-        try await withEmulator { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
             let account = emulator.instances[0].accounts[1]
             var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
@@ -234,9 +221,7 @@ struct ChainWarmUpTests {
     func regionDisabled() async throws {
         var configuration = EmulatorConfiguration()
         configuration.disabledSTSRegions = ["eu-west-1"]
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
             let directory = try Self.directory(sandbox)
             do {
@@ -255,9 +240,7 @@ struct ChainWarmUpTests {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 121
         configuration.latency = .milliseconds(10)
-        try await withEmulator(configuration) { emulator in
-            let sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 120, rolesPerHub: 120)
             let counter = EventCounter()
             let directory = try Self.directory(sandbox) { options in

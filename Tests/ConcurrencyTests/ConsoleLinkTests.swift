@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -28,9 +29,8 @@ struct ConsoleLinkTests {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 25
         configuration.latency = .milliseconds(20)
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
@@ -59,9 +59,8 @@ struct ConsoleLinkTests {
 
     @Test("--via portal: shortcut links from the start URL, with no request at all")
     func portalLinks() async throws {
-        try await withEmulator { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 2)
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
@@ -86,9 +85,8 @@ struct ConsoleLinkTests {
     func refusedSignin() async throws {
         var configuration = EmulatorConfiguration()
         configuration.credentialTTL = .zero
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 2)
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)

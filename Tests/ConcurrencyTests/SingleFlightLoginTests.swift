@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -12,9 +13,8 @@ struct SingleFlightLoginTests {
         configuration.accountsPerInstance = 10
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(20)
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
@@ -42,31 +42,39 @@ struct SingleFlightLoginTests {
         }
     }
 
-    @Test("a cancelled caller stops waiting at once; the others still get the one login")
+    @Test("a cancelled caller stops waiting at once and leaves; the login it started goes on for the others")
     func cancelledWaiter() async throws {
         var configuration = EmulatorConfiguration()
         configuration.approveAfter = .seconds(4)
         configuration.pollInterval = 1
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 1)
             let directory = try sandbox.directory()
             let profile = try #require(try sandbox.profiles(directory).first)
             let portal = await directory.portal(for: profile)
-            let patient = (0..<20).map { _ in Task { try await portal.accessToken() } }
+            // The impatient caller starts the login (its device authorization reaches the emulator), then
+            // 20 others join it: 21 waiters.
             let impatient = Task { try await portal.accessToken() }
-            try await Task.sleep(for: .milliseconds(300))
+            try await emulator.waitUntil("StartDeviceAuthorization")
+            let patient = (0..<20).map { _ in Task { try await portal.accessToken() } }
+            await portal.waitUntilWaiting(21)
+            let cancelled = ContinuousClock.now
             impatient.cancel()
             await #expect(throws: CancellationError.self) { _ = try await impatient.value }
-            // It stopped waiting while the login was still pending: no token had been issued yet.
+            // Promptly: long before the login could end (approval comes 4 s after it started) ...
+            #expect(ContinuousClock.now - cancelled < .seconds(2))
             #expect(await emulator.stats().tokensIssued.values.reduce(0, +) == 0)
+            // ... and it left: its continuation is gone, the 20 others still wait for the same login.
+            await portal.waitUntilWaiting(20)
             var tokens = Set<String>()
             for task in patient { tokens.insert(try await task.value) }
             #expect(tokens.count == 1)
+            // The login the cancelled caller started was neither cancelled nor started again.
             let stats = await emulator.stats()
             #expect(stats.tokensIssued.values.reduce(0, +) == 1)
             #expect(stats.calls["StartDeviceAuthorization"] == 1)
+            #expect(stats.grants["device_code"] == 1)
         }
     }
 
@@ -75,21 +83,19 @@ struct SingleFlightLoginTests {
         var configuration = EmulatorConfiguration()
         configuration.autoApprove = false
         configuration.pollInterval = 1
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 1)
             let directory = try sandbox.directory()
             let profile = try #require(try sandbox.profiles(directory).first)
             let portal = await directory.portal(for: profile)
             let callers = (0..<5).map { _ in Task { try await portal.accessToken() } }
             // Cancel once the login is under way (its device authorization reached the emulator).
-            while (await emulator.stats().calls["StartDeviceAuthorization"] ?? 0) < 1 {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await emulator.waitUntil("StartDeviceAuthorization")
             for caller in callers { caller.cancel() }
             for caller in callers { _ = try? await caller.value }
             let pollsAfterCancel = await emulator.stats().calls["CreateToken"] ?? 0
+            // An absence: the abandoned flow, polling every second, gets 2.5 s of wall time to poll again.
             try await Task.sleep(for: .milliseconds(2500))
             // The abandoned flow stopped polling.
             #expect(await emulator.stats().calls["CreateToken"] ?? 0 <= pollsAfterCancel + 1)
@@ -102,9 +108,8 @@ struct SingleFlightLoginTests {
 
     @Test("a failed attempt is not sticky: the next call tries again and succeeds")
     func failureNotSticky() async throws {
-        try await withEmulator(EmulatorConfiguration()) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(EmulatorConfiguration()) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 1)
             let directory = try sandbox.directory { $0.retry = RetryPolicy(maxAttempts: 1) }
             let profile = try #require(try sandbox.profiles(directory).first)
@@ -123,9 +128,8 @@ struct SingleFlightLoginTests {
         configuration.instances = 3
         configuration.approveAfter = .milliseconds(300)
         configuration.pollInterval = 1
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig(perInstance: 4)
             // Two directories share nothing in memory, exactly like two processes; only the files and locks.
             let first = try sandbox.directory()

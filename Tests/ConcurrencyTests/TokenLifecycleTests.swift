@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -16,9 +17,8 @@ struct TokenLifecycleTests {
 
     @Test("an access token expiring mid-run is refreshed once per portal, with no new login")
     func expiryMidRun() async throws {
-        try await withEmulator(Self.configuration()) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(Self.configuration()) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let counter = EventCounter()
             let directory = try sandbox.directory { options in
@@ -38,9 +38,8 @@ struct TokenLifecycleTests {
 
     @Test("an UnauthorizedException storm (tokens revoked) gives one new login per portal")
     func unauthorizedStorm() async throws {
-        try await withEmulator(Self.configuration()) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(Self.configuration()) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let counter = EventCounter()
             let directory = try sandbox.directory { options in
@@ -59,9 +58,8 @@ struct TokenLifecycleTests {
 
     @Test("a valid cached token is reused by a new process without any login")
     func reuseAcrossProcesses() async throws {
-        try await withEmulator(EmulatorConfiguration()) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(EmulatorConfiguration()) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let first = try sandbox.directory()
             #expect(await first.warmUp(try sandbox.profiles(first)).allSucceeded)

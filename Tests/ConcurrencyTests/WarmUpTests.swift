@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -14,9 +15,8 @@ struct WarmUpTests {
         configuration.latency = .milliseconds(20)
         configuration.rateLimit = 20
         configuration.burst = 20
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
@@ -40,9 +40,8 @@ struct WarmUpTests {
         configuration.rateLimit = 20
         configuration.burst = 10
         configuration.rateLimitedOperations = ["GetRoleCredentials"]
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
@@ -69,9 +68,8 @@ struct WarmUpTests {
         configuration.accountsPerInstance = 100
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(10)
-        try await withEmulator(configuration) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let counter = EventCounter()
             let directory = try sandbox.directory { options in
@@ -93,9 +91,8 @@ struct WarmUpTests {
 
     @Test("a role that is not assigned fails alone; every other profile succeeds")
     func oneBadRole() async throws {
-        try await withEmulator(EmulatorConfiguration()) { emulator in
-            var sandbox = try Sandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await Sandbox.withEmulator(EmulatorConfiguration()) { emulator, sandbox in
+            var sandbox = sandbox
             try sandbox.writeConfig()
             let instance = try #require(emulator.instances.first)
             let account = try #require(instance.accounts.first)

@@ -1,5 +1,6 @@
 import Foundation
 import SSOConfig
+import TestSupport
 import Testing
 
 /// multisso must read every file exactly as botocore 1.43.11 does; these tests ask botocore itself.
@@ -7,7 +8,7 @@ import Testing
 struct BotocoreDifferentialTests {
     @Test("the Python interpreter with botocore is there (run scripts/bootstrap)")
     func interpreter() {
-        #expect(FileManager.default.isExecutableFile(atPath: Botocore.python.path), "\(Botocore.Missing())")
+        #expect(FileManager.default.isExecutableFile(atPath: ConformancePython.path.path), "\(ConformancePython.Missing(path: ConformancePython.path.path))")
     }
 
     @Test("sections, keys, values and sub-sections equal botocore's", arguments: ValidCorpus.all)

@@ -1,5 +1,6 @@
 import Foundation
 import SSOConfig
+import TestSupport
 import Testing
 
 @Suite("Loading and saving the config file")

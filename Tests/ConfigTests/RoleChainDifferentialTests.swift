@@ -1,5 +1,6 @@
 import Foundation
 import SSOConfig
+import TestSupport
 import Testing
 
 /// Role chains must resolve exactly as botocore 1.43's `AssumeRoleProvider` resolves them: the same

@@ -2,21 +2,23 @@ import Foundation
 import SSOEmulator
 import ConfigureProfiles
 import SessionActors
+import TestSupport
 import Testing
 
 @Suite("configure generate against the emulator")
 struct ProfileGenerationEmulatorTests {
     /// A throw-away HOME whose SSO endpoints are the emulator, and a directory that logs in with the
     /// device code flow (approved by the emulator).
-    struct Home {
-        let url: URL
+    struct Home: EmulatorSandbox {
+        let sandboxHome: SandboxHome
         let emulator: RunningEmulator
 
-        init(_ emulator: RunningEmulator) throws {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-configure-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        init(home: SandboxHome, emulator: RunningEmulator) {
+            sandboxHome = home
             self.emulator = emulator
         }
+
+        var url: URL { sandboxHome.home }
 
         var environment: AWSEnvironment {
             .sandbox(home: url, variables: [
@@ -52,9 +54,7 @@ struct ProfileGenerationEmulatorTests {
         configuration.rolesPerAccount = 2
         configuration.pageSize = 100
         configuration.pollInterval = 0
-        try await withEmulator(configuration) { emulator in
-            let home = try Home(emulator)
-            defer { try? FileManager.default.removeItem(at: home.url) }
+        try await Home.withEmulator(configuration) { emulator, home in
             let own = "# mine\n[profile keep-me]\nregion = eu-west-1\n"
             try Data(own.utf8).write(to: home.environment.configFile)
             let instance = emulator.instances[0]
@@ -97,9 +97,7 @@ struct ProfileGenerationEmulatorTests {
 
     @Test("an unknown session without a start URL, or a conflicting one, is refused before any login")
     func sessionErrors() async throws {
-        try await withEmulator { emulator in
-            let home = try Home(emulator)
-            defer { try? FileManager.default.removeItem(at: home.url) }
+        try await Home.withEmulator { emulator, home in
             try Data("[sso-session corp]\nsso_start_url = \(emulator.instances[0].startURL)\nsso_region = us-east-1\n".utf8)
                 .write(to: home.environment.configFile)
             await #expect(throws: ConfigureError.ssoSessionMissing(session: "nope", file: home.environment.configFile.path)) {

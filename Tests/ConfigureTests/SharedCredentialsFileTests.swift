@@ -1,6 +1,7 @@
 import Foundation
 import SSOCache
 import SSOConfig
+import TestSupport
 import Testing
 
 @testable import SessionActors
@@ -18,12 +19,11 @@ struct SharedCredentialsFileTests {
     }
 
     static func withFile<T>(_ text: String, _ body: (SharedCredentialsFile, URL) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creds-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("credentials")
-        try Data(text.utf8).write(to: url)
-        return try body(SharedCredentialsFile(file: url), url)
+        try withTemporaryDirectory { folder in
+            let url = folder.appendingPathComponent("credentials")
+            try Data(text.utf8).write(to: url)
+            return try body(SharedCredentialsFile(file: url), url)
+        }
     }
 
     @Test("a CRLF file without a final line break keeps every byte; managed sections use its line break")

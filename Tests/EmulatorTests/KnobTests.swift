@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 @Suite("Knobs, counters and lifecycle")
@@ -117,13 +118,12 @@ struct KnobTests {
 
     @Test("a directory file with a bad account ID is refused with its path")
     func invalidDirectoryFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("directory.json")
-        try Data(#"{"instances":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#.utf8).write(to: file)
-        #expect(throws: EmulatorError.invalidDirectory(path: file.path, reason: "instance \"a\": account ID \"12\" is not 12 digits")) {
-            try EmulatorDirectory.load(from: file)
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("directory.json")
+            try Data(#"{"instances":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#.utf8).write(to: file)
+            #expect(throws: EmulatorError.invalidDirectory(path: file.path, reason: "instance \"a\": account ID \"12\" is not 12 digits")) {
+                try EmulatorDirectory.load(from: file)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -90,27 +91,27 @@ struct ConsoleRequestTests {
 
     @Test("the signin endpoint: AWS_ENDPOINT_URL_SIGNIN, [services] signin, ignored when configured endpoints are")
     func signinOverride() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("console-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        try """
-            [profile a]
-            services = local
-            [profile b]
-            ignore_configured_endpoint_urls = true
-            services = local
-            [services local]
-            signin =
-              endpoint_url = http://127.0.0.1:4566
-            sso =
-              endpoint_url = http://127.0.0.1:1
+        try withSandboxHome { sandbox in
+            let home = sandbox.home
+            try """
+                [profile a]
+                services = local
+                [profile b]
+                ignore_configured_endpoint_urls = true
+                services = local
+                [services local]
+                signin =
+                  endpoint_url = http://127.0.0.1:4566
+                sso =
+                  endpoint_url = http://127.0.0.1:1
 
-            """.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
-        let config = try AWSConfigFile.load(AWSEnvironment.sandbox(home: home))
-        #expect(try config.signinEndpoint(forProfile: "a")?.absoluteString == "http://127.0.0.1:4566")
-        #expect(try config.signinEndpoint(forProfile: "b") == nil)
-        let variable = try AWSConfigFile.load(AWSEnvironment.sandbox(home: home, variables: ["AWS_ENDPOINT_URL_SIGNIN": "https://signin.test"]))
-        #expect(try variable.signinEndpoint(forProfile: "a")?.absoluteString == "https://signin.test")
-        #expect(try variable.signinEndpoint(forProfile: nil)?.absoluteString == "https://signin.test")
+                """.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+            let config = try AWSConfigFile.load(AWSEnvironment.sandbox(home: home))
+            #expect(try config.signinEndpoint(forProfile: "a")?.absoluteString == "http://127.0.0.1:4566")
+            #expect(try config.signinEndpoint(forProfile: "b") == nil)
+            let variable = try AWSConfigFile.load(AWSEnvironment.sandbox(home: home, variables: ["AWS_ENDPOINT_URL_SIGNIN": "https://signin.test"]))
+            #expect(try variable.signinEndpoint(forProfile: "a")?.absoluteString == "https://signin.test")
+            #expect(try variable.signinEndpoint(forProfile: nil)?.absoluteString == "https://signin.test")
+        }
     }
 }

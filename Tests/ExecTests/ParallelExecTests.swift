@@ -198,6 +198,7 @@ struct ParallelExecTests {
         defer { unlink(gate) }
         let probe = ConcurrencyProbe(openGateAt: 3) { _ = FileManager.default.createFile(atPath: gate, contents: nil) }
         let timeout = Task {
+            // A deadline in wall time, so that a failure fails instead of hanging.
             try await Task.sleep(for: .seconds(30))
             await probe.openGate()
         }

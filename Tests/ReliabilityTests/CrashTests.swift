@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// `kill -9` of `multisso login --all` at random moments.
@@ -15,9 +16,8 @@ struct CrashTests {
     func killNineAtRandomMoments() async throws {
         let configuration = EmulatorConfiguration.reliability(
             portals: 2, accounts: 20, latency: .milliseconds(20), jitter: .milliseconds(10))
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"], timeout: .seconds(120)).succeeded)
             let variants: [[String]] = [
@@ -42,8 +42,9 @@ struct CrashTests {
                 let arguments = variants[trial % variants.count]
                 let process = try home.start(arguments)
                 let delay = Double.random(in: 0..<windows[trial % variants.count], using: &generator)
+                // A kill at a random moment of wall time is what is tested.
                 try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-                process.kill9()
+                process.send(SIGKILL)
                 let ended = await process.wait(timeout: .seconds(120))
                 if ended.signalled {
                     killedMidRun += 1

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// A flaky, slow or throttling service; permanent errors of one role; timeouts.
@@ -43,9 +44,8 @@ struct FaultTests {
     func fiveHundredProfilesUnderFault(_ fault: Fault) async throws {
         var configuration = Self.fiveHundredProfiles()
         fault.apply(&configuration)
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             try home.writeConfig()
             #expect(home.profileNames.count == 500)
             let result = try await home.run(["login", "--all", "--output", "json"], timeout: .seconds(400))
@@ -67,9 +67,8 @@ struct FaultTests {
 
     @Test("stalls longer than --timeout: the stalled calls time out and are retried; 500 profiles, zero lost")
     func stallsLongerThanTimeout() async throws {
-        try await withEmulator(Self.fiveHundredProfiles()) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(Self.fiveHundredProfiles()) { emulator, home in
+            var home = home
             try home.writeConfig()
             let login = try await home.run(["login", "--all"], timeout: .seconds(240))
             try #require(login.succeeded, "\(login)")
@@ -95,9 +94,8 @@ struct FaultTests {
     func timeoutIsConfigurable() async throws {
         var configuration = EmulatorConfiguration()
         configuration.accountsPerInstance = 2
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             await emulator.update {
@@ -136,9 +134,8 @@ struct FaultTests {
         configuration.instances = 2
         configuration.accountsPerInstance = 25
         configuration.forbiddenForUnassigned = forbidden
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             let account = try #require(emulator.instances.first?.accounts.first?.accountID)
             try home.writeConfig(extra: """
 

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SessionActors
+import TestSupport
 import Testing
 
 /// Fuzzing: the config parser and resolver and the three cache decoders, over
@@ -51,44 +52,43 @@ struct FuzzTests {
     @Test("cache files: token, registration and credential decoders refuse garbage cleanly; no crash, no hang",
         arguments: HostileInputs.CacheKind.allCases)
     func cacheDecoders(_ kind: HostileInputs.CacheKind) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tokens = TokenCache(directory: folder)
-        let credentials = CredentialCache(directory: folder)
-        let tokenKey = TokenCacheKey.session(name: "fuzz")
-        let registrationKey = RegistrationCacheKey(
-            startURL: "https://d-1234567890.awsapps.com/start", region: "us-east-1", scopes: nil, sessionName: "fuzz")
-        let credentialKey = RoleCredentialCacheKey(accountID: "123456789012", roleName: "R", sessionName: "fuzz")
-        let url: URL = switch kind {
-        case .token: tokens.url(for: tokenKey)
-        case .registration: tokens.url(for: registrationKey)
-        case .credentials: credentials.url(for: credentialKey)
-        }
-        let stats = FuzzCounters()
-        let outcome = await HangGuard.run(inputs: Self.cacheInputs) { index in
-            let data = HostileInputs.cacheDocument(kind, seed: Self.seed &+ 1, index: index)
-            do {
-                try data.write(to: url)
-            } catch {
-                stats.notLossless.add(1, ordering: .relaxed)
-                return
+        try await withTemporaryDirectory { folder in
+            let tokens = TokenCache(directory: folder)
+            let credentials = CredentialCache(directory: folder)
+            let tokenKey = TokenCacheKey.session(name: "fuzz")
+            let registrationKey = RegistrationCacheKey(
+                startURL: "https://d-1234567890.awsapps.com/start", region: "us-east-1", scopes: nil, sessionName: "fuzz")
+            let credentialKey = RoleCredentialCacheKey(accountID: "123456789012", roleName: "R", sessionName: "fuzz")
+            let url: URL = switch kind {
+            case .token: tokens.url(for: tokenKey)
+            case .registration: tokens.url(for: registrationKey)
+            case .credentials: credentials.url(for: credentialKey)
             }
-            let accepted: Bool
-            switch kind {
-            case .token: accepted = (try? tokens.readToken(tokenKey)) != nil
-            case .registration: accepted = (try? tokens.readRegistration(registrationKey)) != nil
-            case .credentials: accepted = (try? credentials.read(credentialKey)) != nil
+            let stats = FuzzCounters()
+            let outcome = await HangGuard.run(inputs: Self.cacheInputs) { index in
+                let data = HostileInputs.cacheDocument(kind, seed: Self.seed &+ 1, index: index)
+                do {
+                    try data.write(to: url)
+                } catch {
+                    stats.notLossless.add(1, ordering: .relaxed)
+                    return
+                }
+                let accepted: Bool
+                switch kind {
+                case .token: accepted = (try? tokens.readToken(tokenKey)) != nil
+                case .registration: accepted = (try? tokens.readRegistration(registrationKey)) != nil
+                case .credentials: accepted = (try? credentials.read(credentialKey)) != nil
+                }
+                if accepted { stats.resolved.add(1, ordering: .relaxed) } else { stats.rejected.add(1, ordering: .relaxed) }
             }
-            if accepted { stats.resolved.add(1, ordering: .relaxed) } else { stats.rejected.add(1, ordering: .relaxed) }
+            #expect(outcome.hungAt == nil, "input \(outcome.hungAt ?? -1) (seed \(Self.seed &+ 1)) did not finish in 5 s")
+            #expect(stats.notLossless.load(ordering: .relaxed) == 0)
+            let accepted = stats.resolved.load(ordering: .relaxed)
+            let rejected = stats.rejected.load(ordering: .relaxed)
+            #expect(accepted > 0 && rejected > 0, "accepted \(accepted), rejected \(rejected)")
+            print("fuzz cache \(kind): \(Self.cacheInputs) inputs, \(accepted) accepted, \(rejected) refused, "
+                + "slowest \(outcome.slowest), total \(outcome.elapsed)")
         }
-        #expect(outcome.hungAt == nil, "input \(outcome.hungAt ?? -1) (seed \(Self.seed &+ 1)) did not finish in 5 s")
-        #expect(stats.notLossless.load(ordering: .relaxed) == 0)
-        let accepted = stats.resolved.load(ordering: .relaxed)
-        let rejected = stats.rejected.load(ordering: .relaxed)
-        #expect(accepted > 0 && rejected > 0, "accepted \(accepted), rejected \(rejected)")
-        print("fuzz cache \(kind): \(Self.cacheInputs) inputs, \(accepted) accepted, \(rejected) refused, "
-            + "slowest \(outcome.slowest), total \(outcome.elapsed)")
     }
 }
 

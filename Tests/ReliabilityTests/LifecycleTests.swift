@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -13,20 +14,19 @@ struct LifecycleTests {
 
     @Test("an expired access token with a valid refresh token: 20 credential-process at once renew it silently, once per portal")
     func expiredAccessTokenRefreshedOnce() async throws {
-        try await withEmulator(Self.twoPortals()) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(Self.twoPortals()) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             await emulator.expireAllAccessTokens(instance: nil)
             try FileManager.default.removeItem(at: home.cliCache)
             await emulator.reset()
-            var processes: [CLIProcess] = []
+            var processes: [ChildRun] = []
             for index in 0..<20 {
                 let profile = home.profileNames[(index * 3) % home.profileNames.count]
                 processes.append(try home.start(["credential-process", "--profile", profile]))
             }
-            var results: [CLIResult] = []
+            var results: [RunResult] = []
             for process in processes { results.append(await process.wait()) }
             let failed = results.filter { !$0.succeeded }
             #expect(failed.isEmpty, "\(failed)")
@@ -40,9 +40,8 @@ struct LifecycleTests {
 
     @Test("a revoked refresh token (InvalidGrantException): 4 concurrent `login --all` make one new login per portal")
     func revokedRefreshTokenOneNewLogin() async throws {
-        try await withEmulator(Self.twoPortals()) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(Self.twoPortals()) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             await emulator.revokeAllTokens(instance: nil)
@@ -71,13 +70,13 @@ struct LifecycleTests {
     func expiredRegistrationReplaced() async throws {
         var configuration = Self.twoPortals()
         configuration.registrationTTL = .seconds(3)
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             let registrationsBefore = Self.registrationSecrets(home)
             #expect(registrationsBefore.count == 2)
+            // The 3 s registration must expire for real: multisso runs as another process, on its own clock.
             try await Task.sleep(for: .seconds(4))
             // The access token expires too: the refresh is refused (expired client), so a new login
             // with a new registration follows.
@@ -97,9 +96,8 @@ struct LifecycleTests {
 
     @Test("a logout in another process is noticed: by credential-process, status, and a long-lived process")
     func logoutElsewhereNoticed() async throws {
-        try await withEmulator(Self.twoPortals()) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(Self.twoPortals()) { emulator, home in
+            var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             // A long-lived process (a library user) that already holds the token in memory.

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// Dozens of shells, scripts and credential_process hooks on one HOME at once.
@@ -9,15 +10,14 @@ struct ManyProcessesTests {
     func loginsAndCredentialProcesses() async throws {
         let configuration = EmulatorConfiguration.reliability(
             portals: 3, accounts: 10, latency: .milliseconds(20), jitter: .milliseconds(10))
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             try home.writeConfig()
             #expect(home.profileNames.count == 60)
             let poller = CachePoller()
             await poller.start(home)
 
-            var processes: [CLIProcess] = []
+            var processes: [ChildRun] = []
             for _ in 0..<8 {
                 processes.append(try home.start(["login", "--all", "--output", "json"]))
             }
@@ -26,7 +26,7 @@ struct ManyProcessesTests {
                 let profile = home.profileNames[(index * 7) % home.profileNames.count]
                 processes.append(try home.start(["credential-process", "--profile", profile, "--wait-for-login", ProcessInfo.processInfo.environment["MULTISSO_WAIT_FOR_LOGIN"] ?? "120"]))
             }
-            var results: [CLIResult] = []
+            var results: [RunResult] = []
             for process in processes { results.append(await process.wait(timeout: .seconds(300))) }
             let polled = await poller.stop()
 

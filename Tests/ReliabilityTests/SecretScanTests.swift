@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 
 /// Every command, run with `-v` against the emulator through logins (both flows),
@@ -16,9 +17,8 @@ struct SecretScanTests {
         configuration.instances = 2
         configuration.accountsPerInstance = 3
         configuration.rolesPerAccount = 2
-        try await withEmulator(configuration) { emulator in
-            var home = try CLIHome(emulator: emulator)
-            defer { home.remove() }
+        try await CLIHome.withEmulator(configuration) { emulator, home in
+            var home = home
             let instance = try #require(emulator.instances.first)
             try home.writeConfig(extra: """
 
@@ -76,7 +76,7 @@ struct SecretScanTests {
                 ("exec logged out", ["exec", "--all", "-v", "--", "true"], nil),
             ]
             steps.append(("login last", ["login", "--all", "-v"], nil))
-            var results: [(String, CLIResult)] = []
+            var results: [(String, RunResult)] = []
             for step in steps {
                 await step.before?()
                 let result = try await home.run(step.arguments, timeout: .seconds(120))

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -16,9 +17,7 @@ struct AgentClockTests {
         configuration.instances = 2
         configuration.accountsPerInstance = 2
         configuration.rolesPerAccount = 1
-        try await withEmulator(configuration, clock: { time.now() }) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(configuration, clock: { time.now() }) { emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let log = EventLog()

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -40,9 +41,9 @@ struct AgentTests {
     static func withAgent(
         loggedIn: Bool = true, perInstance: Int = 3, _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
     ) async throws {
-        try await withEmulator(emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator, perInstance: perInstance)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(emulatorConfiguration()) { emulator, sandbox in
+            var sandbox = sandbox
+            try sandbox.writeConfig(perInstance: perInstance)
             if loggedIn { try await sandbox.logIn() }
             let log = EventLog()
             let agent = try Self.agent(sandbox, log: log)
@@ -74,9 +75,7 @@ struct AgentTests {
 
     @Test("tokens and credentials renewed before their window over several lifetimes, with no login")
     func renewsAhead() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration()) { emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let log = EventLog()
@@ -86,6 +85,7 @@ struct AgentTests {
             var lowest = (token: TimeInterval.infinity, credentials: TimeInterval.infinity)
             // Sample the caches as the AWS CLI would find them, for three token lifetimes.
             while Date().timeIntervalSince(started) < 30 {
+                // Real time is what is tested here (AgentClockTests runs the same on a manual clock).
                 try await Task.sleep(for: .milliseconds(200))
                 let left = Self.leastTimeLeft(sandbox)
                 if Date().timeIntervalSince(started) > 1 {
@@ -108,6 +108,7 @@ struct AgentTests {
     func loginNeeded() async throws {
         try await Self.withAgent(loggedIn: false) { emulator, sandbox, log in
             #expect(await log.waitFor { if case .loginNeeded(_, let command) = $0 { command.hasPrefix("multisso login --sso-session s") } else { false } })
+            // An absence: a second report gets 2 s of wall time to show up.
             try await Task.sleep(for: .seconds(2))
             #expect(await log.count { if case .loginNeeded = $0 { true } else { false } } == 2, "once per portal")
             #expect(await emulator.stats().calls["StartDeviceAuthorization"] == nil, "the agent never starts a login")
@@ -123,6 +124,7 @@ struct AgentTests {
             await emulator.update { $0.failRate = 1 }
             await emulator.reset()
             #expect(await log.waitFor(timeout: .seconds(20)) { if case .failed = $0 { true } else { false } })
+            // A 6 s outage in wall time: the attempts made during it are what is counted.
             try await Task.sleep(for: .seconds(6))
             let during = await emulator.stats()
             let calls = during.calls.values.reduce(0, +)
@@ -143,6 +145,7 @@ struct AgentTests {
             #expect(await log.waitFor(since: since) { if case .loginNeeded = $0 { true } else { false } })
             let afterLogin = await log.events.count
             let before = Self.credentialFiles(sandbox)
+            // An absence: a renewal that should not happen gets 3 s of wall time to show up.
             try await Task.sleep(for: .seconds(3))
             let renewedSince = await log.events.dropFirst(afterLogin).count { if case .credentialsRenewed = $0 { true } else { false } }
             #expect(renewedSince == 0, "nothing renewed once the portal needs a login")

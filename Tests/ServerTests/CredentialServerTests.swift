@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CredentialServer
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -19,9 +20,7 @@ struct CredentialServerTests {
 
     @Test("2,000 concurrent requests for one profile cause one GetRoleCredentials")
     func singleFlight() async throws {
-        try await withEmulator(Self.emulatorConfiguration(latency: .milliseconds(300))) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(latency: .milliseconds(300))) { emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let directory = try sandbox.directory(policy: .never)
@@ -48,9 +47,7 @@ struct CredentialServerTests {
 
     @Test("over several short lifetimes, nothing expired or inside the window is served; one fetch per rollover")
     func rollovers() async throws {
-        try await withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(6))) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(6))) { emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let directory = try sandbox.directory(policy: .never, margin: .seconds(3))
@@ -67,6 +64,7 @@ struct CredentialServerTests {
                                     let answer = try await ServerClient.get(client, server.url(forProfile: name), token: secret)
                                     let expiration = (answer.json["Expiration"] as? String).flatMap(CacheTimestamp.parse)
                                     seen.append((answer, expiration.map { $0.timeIntervalSinceNow } ?? -1))
+                                    // Callers ask every 100 ms of wall time, across a real credential rollover.
                                     try await Task.sleep(for: .milliseconds(100))
                                 }
                                 return seen
@@ -90,9 +88,7 @@ struct CredentialServerTests {
 
     @Test("a needed login is a 503 naming the command; after a login elsewhere it serves without a restart")
     func loginNeeded() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration()) { emulator, sandbox in
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()
             try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) { server in
@@ -113,9 +109,7 @@ struct CredentialServerTests {
 
     @Test("GET /profiles lists the served profiles; names are percent-encoded in paths")
     func listing() async throws {
-        try await withEmulator(Self.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration()) { emulator, sandbox in
             try await sandbox.logIn()
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()

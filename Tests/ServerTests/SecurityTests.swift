@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CredentialServer
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -11,9 +12,7 @@ struct SecurityTests {
     private func withServer(
         imds: Bool = false, _ body: (RunningCredentialServer, ServerSandbox, String) async throws -> Void
     ) async throws {
-        try await withEmulator(CredentialServerTests.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(CredentialServerTests.emulatorConfiguration()) { emulator, sandbox in
             try await sandbox.logIn()
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()
@@ -71,9 +70,7 @@ struct SecurityTests {
 
     @Test("a non-loopback address is refused unless explicitly allowed")
     func nonLoopback() async throws {
-        try await withEmulator(CredentialServerTests.emulatorConfiguration()) { emulator in
-            let sandbox = try ServerSandbox(emulator: emulator)
-            defer { sandbox.remove() }
+        try await ServerSandbox.withEmulator(CredentialServerTests.emulatorConfiguration()) { emulator, sandbox in
             let directory = try sandbox.directory(policy: .never)
             var configuration = try sandbox.configuration(directory)
             configuration.host = "0.0.0.0"

@@ -1,13 +1,12 @@
 import CredentialServer
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Credential server: the token file")
 struct ServerTokenTests {
     private func withFolder(_ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-token-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(folder)
+        try withTemporaryDirectory { root in try body(root.appendingPathComponent("token-folder")) }
     }
 
     @Test("a missing file is created: 64 hex characters (256 bits), no newline, 0600 in a 0700 folder; read back the same")

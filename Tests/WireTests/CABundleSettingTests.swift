@@ -2,6 +2,7 @@
 // profiles' `ca_bundle` key, `~` expanded, one file per run.
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 
@@ -9,12 +10,11 @@ import Testing
 struct CABundleSettingTests {
     /// A folder holding a HOME with a throwaway CA at ~/ca.pem and a second one at ~/other/ca.pem.
     static func withHome(_ body: (URL, ThrowawayCertificateAuthority, ThrowawayCertificateAuthority) throws -> Void) throws {
-        let home = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-cab-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        let other = home.appendingPathComponent("other", isDirectory: true)
-        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        try body(home, try ThrowawayCertificateAuthority(in: home), try ThrowawayCertificateAuthority(in: other))
+        try withTemporaryDirectory { home in
+            let other = home.appendingPathComponent("other", isDirectory: true)
+            try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+            try body(home, try ThrowawayCertificateAuthority(in: home), try ThrowawayCertificateAuthority(in: other))
+        }
     }
 
     static func resolve(_ config: String, home: URL, variables: [String: String] = [:], profiles: [String]) throws -> CABundle? {

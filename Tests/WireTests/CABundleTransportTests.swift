@@ -2,6 +2,7 @@
 // is signed by a throwaway CA: trusted only through a CA bundle, as behind a TLS-intercepting proxy.
 import Foundation
 import SSOEmulator
+import TestSupport
 import Testing
 @testable import SessionActors
 @testable import SSOWire
@@ -9,22 +10,14 @@ import NIOSSL
 
 @Suite("A custom CA bundle replaces the system's roots")
 struct CABundleTransportTests {
-    /// A new temporary folder, removed afterwards.
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-tls-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// A temporary folder with a throwaway CA and the emulator's certificate, removed afterwards.
     static func withTLSEmulator(_ body: (RunningEmulator, ThrowawayCertificateAuthority, URL) async throws -> Void) async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let authority = try ThrowawayCertificateAuthority(in: folder)
-        var configuration = EmulatorConfiguration()
-        configuration.tls = authority.server
-        try await withEmulator(configuration) { emulator in try await body(emulator, authority, folder) }
+        try await withTemporaryDirectory { folder in
+            let authority = try ThrowawayCertificateAuthority(in: folder)
+            var configuration = EmulatorConfiguration()
+            configuration.tls = authority.server
+            try await withEmulator(configuration) { emulator in try await body(emulator, authority, folder) }
+        }
     }
 
     /// RegisterClient through a transport trusting `bundle` (nil: the system's roots).
@@ -106,27 +99,27 @@ struct CABundleTransportTests {
 
     @Test("the client's TLS configuration trusts the bundle's certificates only, not the system's roots")
     func trustRootsReplaced() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
-        let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
-        #expect(bundle.certificates.count == 1)
-        #expect(tls.trustRoots == .certificates(bundle.certificates))
-        #expect(tls.additionalTrustRoots.isEmpty)
+        try withTemporaryDirectory { folder in
+            let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
+            let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
+            #expect(bundle.certificates.count == 1)
+            #expect(tls.trustRoots == .certificates(bundle.certificates))
+            #expect(tls.additionalTrustRoots.isEmpty)
+        }
     }
 
     @Test("a missing file and a file without a PEM certificate are errors naming the source and the path")
     func unusableBundles() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = folder.appendingPathComponent("missing.pem").path
-        #expect(throws: CABundleError.unreadable(source: "environment variable AWS_CA_BUNDLE", path: missing, reason: "no such file")) {
-            try CABundle(path: missing, source: "environment variable AWS_CA_BUNDLE")
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("missing.pem").path
+            #expect(throws: CABundleError.unreadable(source: "environment variable AWS_CA_BUNDLE", path: missing, reason: "no such file")) {
+                try CABundle(path: missing, source: "environment variable AWS_CA_BUNDLE")
+            }
+            let empty = folder.appendingPathComponent("empty.pem")
+            try Data("not a certificate\n".utf8).write(to: empty)
+            let error = #expect(throws: CABundleError.self) { try CABundle(path: empty.path, source: "ca_bundle of profile dev") }
+            #expect(error == .noCertificates(source: "ca_bundle of profile dev", path: empty.path))
+            #expect(error?.description.contains(empty.path) == true)
         }
-        let empty = folder.appendingPathComponent("empty.pem")
-        try Data("not a certificate\n".utf8).write(to: empty)
-        let error = #expect(throws: CABundleError.self) { try CABundle(path: empty.path, source: "ca_bundle of profile dev") }
-        #expect(error == .noCertificates(source: "ca_bundle of profile dev", path: empty.path))
-        #expect(error?.description.contains(empty.path) == true)
     }
 }

@@ -173,6 +173,8 @@ struct HTTPTransportTests {
                 try await transport.send(HTTPRequest(method: "GET", url: url, operation: "CreateToken"))
             }
         }
+        // The listener never answers and signals nothing: the request gets wall time to be in flight
+        // (cancelled earlier, it fails the same way, so this only widens what is covered).
         try await Task.sleep(for: .milliseconds(300))
         let cancelled = ContinuousClock.now
         request.cancel()

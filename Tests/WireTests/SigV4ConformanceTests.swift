@@ -1,5 +1,6 @@
 import Foundation
 import SSOWire
+import TestSupport
 import Testing
 
 /// multisso's SigV4 signatures must be byte for byte botocore's: `sigv4_sign.py` signs the same
@@ -38,22 +39,12 @@ struct SigV4ConformanceTests {
     ]
 
     @Test("Authorization, X-Amz-Date and X-Amz-Security-Token equal botocore's")
-    func sameSignatures() throws {
-        let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = python.appendingPathComponent(".venv-test/bin/python")
-        process.arguments = [python.appendingPathComponent("Tests/Conformance/wire/sigv4_sign.py").path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(Self.cases))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+    func sameSignatures() async throws {
+        let result = try await runProcess(
+            try ConformancePython.interpreter(), [ConformancePython.script("sigv4_sign.py", in: "wire").path],
+            input: try JSONEncoder().encode(Self.cases))
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = Data(result.stdout.utf8)
         let theirs = try JSONDecoder().decode([[String: String?]].self, from: data)
         for (sample, expected) in zip(Self.cases, theirs) {
             let request = HTTPRequest(

@@ -82,6 +82,12 @@ public actor PortalSession {
         return best
     }
 
+    /// Returns once exactly `count` callers wait for the login or refresh in flight (see
+    /// `SingleFlight.waitUntilWaiting`).
+    func waitUntilWaiting(_ count: Int) async {
+        await flight.waitUntilWaiting(count)
+    }
+
     /// Waits until no abandoned refresh or login is still running (see `SingleFlight.settle`).
     func settle() async {
         await flight.settle()

@@ -14,6 +14,8 @@ actor SingleFlight<Value: Sendable> {
     /// Attempts cancelled because nobody waited for them any more, still winding down.
     private var abandoned: [Task<Void, Never>] = []
     private var nextWaiterID = 0
+    /// Callers of ``waitUntilWaiting(_:)``.
+    private var waiterWatches: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     /// How many attempts have been started since creation (for tests and diagnostics).
     private(set) var attempts = 0
@@ -34,6 +36,7 @@ actor SingleFlight<Value: Sendable> {
                 }
                 waiters[id] = continuation
                 if flight == nil { start(operation) }
+                waitersChanged()
             }
         } onCancel: {
             Task { await self.cancelWaiter(id) }
@@ -61,17 +64,34 @@ actor SingleFlight<Value: Sendable> {
         let done = waiters
         waiters.removeAll()
         for continuation in done.values { continuation.resume(with: result) }
+        waitersChanged()
     }
 
     private func cancelWaiter(_ id: Int) {
         guard let continuation = waiters.removeValue(forKey: id) else { return }
         continuation.resume(throwing: CancellationError())
+        waitersChanged()
         if waiters.isEmpty, let running = flight {
             // Nobody is left to use the result: stop the work and let the next caller start afresh.
             running.cancel()
             abandoned.append(running)
             flight = nil
             generation += 1
+        }
+    }
+
+    /// Returns once exactly `count` callers wait for the attempt in flight: the rendezvous a test waits on
+    /// (every caller has joined, a cancelled one has left) instead of sleeping.
+    func waitUntilWaiting(_ count: Int) async {
+        if waiters.count == count { return }
+        await withCheckedContinuation { waiterWatches.append((count, $0)) }
+    }
+
+    private func waitersChanged() {
+        waiterWatches.removeAll { watch in
+            guard watch.count == waiters.count else { return false }
+            watch.continuation.resume()
+            return true
         }
     }
 

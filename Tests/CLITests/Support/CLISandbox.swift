@@ -1,15 +1,6 @@
 import Foundation
 import SSOEmulator
-
-/// One profile the sandbox config declares: `[profile INSTANCE-ACCOUNTNAME-ROLE]`.
-struct SandboxProfile: Sendable, Equatable {
-    var name: String
-    var session: String
-    var startURL: String
-    var accountID: String
-    var roleName: String
-    var region: String
-}
+import TestSupport
 
 /// How the sandbox config points multisso at the emulator.
 enum EndpointStyle: Sendable {
@@ -22,16 +13,18 @@ enum EndpointStyle: Sendable {
 /// A test's own world: a temporary folder with a sandbox HOME (~/.aws/config written from the
 /// emulator's directory), its own `sso-emulator` process, and a way to run the built `multisso` there.
 final class CLISandbox: Sendable {
-    let folder: URL
-    let home: URL
+    let sandboxHome: SandboxHome
     let emulator: EmulatorProcess
     let directory: EmulatorDirectory
-    let profiles: [SandboxProfile]
+    let config: SandboxConfig
     let endpoints: EndpointStyle
     /// The CA that signed the emulator's certificate when it serves HTTPS.
     let authority: ThrowawayCertificateAuthority?
 
-    var configFile: URL { home.appendingPathComponent(".aws/config") }
+    var folder: URL { sandboxHome.root }
+    var home: URL { sandboxHome.home }
+    var configFile: URL { sandboxHome.configFile }
+    var profiles: [SandboxProfile] { config.profiles }
     var cache: CacheContents { CacheContents(home: home) }
 
     /// Runs `body` in a fresh sandbox with an emulator started with `emulatorArguments`; the emulator
@@ -42,71 +35,48 @@ final class CLISandbox: Sendable {
         emulator emulatorArguments: [String], endpoints: EndpointStyle = .servicesSection, tls: Bool = false,
         _ body: (CLISandbox) async throws -> T
     ) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-cli-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var arguments = emulatorArguments
-        let authority = tls ? try ThrowawayCertificateAuthority(in: folder) : nil
-        if let authority {
-            arguments += ["--tls-certificate", authority.server.certificatePath, "--tls-key", authority.server.privateKeyPath]
-        }
-        let known = tls ? EmulatorConfiguration().resolvedDirectory() : nil
-        let emulator = try await EmulatorProcess(arguments, in: folder, knownDirectory: known)
-        do {
-            let sandbox = try await CLISandbox(folder: folder, emulator: emulator, endpoints: endpoints, authority: authority)
-            let result = try await body(sandbox)
-            await emulator.stop()
-            return result
-        } catch {
-            await emulator.stop()
-            throw error
+        try await withSandboxHome { sandboxHome in
+            let folder = sandboxHome.root
+            var arguments = emulatorArguments
+            let authority = tls ? try ThrowawayCertificateAuthority(in: folder) : nil
+            if let authority {
+                arguments += ["--tls-certificate", authority.server.certificatePath, "--tls-key", authority.server.privateKeyPath]
+            }
+            let known = tls ? EmulatorConfiguration().resolvedDirectory() : nil
+            let emulator = try await EmulatorProcess(arguments, in: folder, knownDirectory: known)
+            do {
+                let sandbox = try await CLISandbox(
+                    sandboxHome, emulator: emulator, endpoints: endpoints, authority: authority)
+                let result = try await body(sandbox)
+                await emulator.stop()
+                return result
+            } catch {
+                await emulator.stop()
+                throw error
+            }
         }
     }
 
     private init(
-        folder: URL, emulator: EmulatorProcess, endpoints: EndpointStyle, authority: ThrowawayCertificateAuthority?
+        _ sandboxHome: SandboxHome, emulator: EmulatorProcess, endpoints: EndpointStyle,
+        authority: ThrowawayCertificateAuthority?
     ) async throws {
-        self.folder = folder
+        self.sandboxHome = sandboxHome
         self.authority = authority
-        self.home = folder.appendingPathComponent("home", isDirectory: true)
         self.emulator = emulator
         self.endpoints = endpoints
         directory = try await emulator.directory()
-        var profiles: [SandboxProfile] = []
-        for instance in directory.instances {
-            for account in instance.accounts {
-                for role in account.roles {
-                    profiles.append(SandboxProfile(
-                        name: "\(instance.name)-\(account.accountName)-\(role)", session: instance.name,
-                        startURL: instance.startURL, accountID: account.accountID, roleName: role, region: "eu-west-1"))
-                }
-            }
-        }
-        self.profiles = profiles
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        config = SandboxConfig(
+            directory.instances, sessionName: { _, instance in instance.name },
+            naming: { _, instance, account, role in "\(instance.name)-\(account.accountName)-\(role)" })
         try writeConfig(extra: "")
     }
 
     /// Writes ~/.aws/config: one `[sso-session]` per instance, one profile per account and role, and
     /// `extra` text at the end.
     func writeConfig(extra: String) throws {
-        var text = ""
-        let base = emulator.baseURL.absoluteString
-        if endpoints == .servicesSection {
-            text += "[services emulator]\nsso =\n  endpoint_url = \(base)\nsso_oidc =\n  endpoint_url = \(base)\n\n"
-        }
-        for instance in directory.instances {
-            text += "[sso-session \(instance.name)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
-            text += "sso_registration_scopes = sso:account:access\n\n"
-        }
-        for profile in profiles {
-            text += "[profile \(profile.name)]\nsso_session = \(profile.session)\nsso_account_id = \(profile.accountID)\n"
-            text += "sso_role_name = \(profile.roleName)\nregion = \(profile.region)\n"
-            if endpoints == .servicesSection { text += "services = emulator\n" }
-            text += "\n"
-        }
-        try (text + extra).write(to: configFile, atomically: true, encoding: .utf8)
+        let base = endpoints == .servicesSection ? emulator.baseURL.absoluteString : nil
+        try sandboxHome.write(config, servicesAt: base, extra: extra)
     }
 
     /// The environment every command gets: a minimal PATH, the sandbox HOME, and the endpoints when

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A token file of ~/.aws/sso/cache as multisso wrote it (AWS CLI v2 field names).
 struct TokenFile: Decodable, Equatable {

@@ -52,6 +52,7 @@ final class ConfigureTerminal {
             }
             guard ContinuousClock.now < deadline else { throw Timeout(marker: marker, transcript: transcript) }
             drain()
+            // Polling the terminal: the child process's output sends no in-process event.
             try await Task.sleep(for: .milliseconds(10))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TestSupport
 #endif
 
 /// What the console tests need around `multisso console`: following a sign-in URL without following
@@ -21,12 +22,7 @@ enum ConsoleHelpers {
 
     /// Polls an asynchronous condition until it holds or `timeout` passes.
     static func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return await condition()
+        await TestSupport.eventually(timeout: timeout, every: .milliseconds(100), condition)
     }
 
     /// Writes a program that saves its arguments (NUL-separated) to `folder/argv-PID`; returns its path.

@@ -3,6 +3,7 @@ import SSOEmulator
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TestSupport
 #endif
 
 /// A running `sso-emulator` process on port 0: its base URL and instances (read from its first stdout

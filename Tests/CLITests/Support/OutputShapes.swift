@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// `multisso login --output json`: the warm-up report.
 struct LoginJSON: Decodable {

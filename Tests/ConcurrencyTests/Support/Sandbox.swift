@@ -3,22 +3,23 @@ import Foundation
 import FoundationNetworking
 #endif
 import SSOEmulator
+import TestSupport
 @testable import SessionActors
 
 /// A throw-away HOME with a config file that points every profile at a running emulator: what each
 /// concurrency test starts from, so that tests run in parallel without sharing a file.
-struct Sandbox {
-    let home: URL
+struct Sandbox: EmulatorSandbox {
+    let sandboxHome: SandboxHome
     let emulator: RunningEmulator
     /// Profile names, in config order.
     private(set) var profileNames: [String] = []
 
-    init(emulator: RunningEmulator) throws {
-        home = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+    init(home: SandboxHome, emulator: RunningEmulator) {
+        sandboxHome = home
         self.emulator = emulator
     }
+
+    var home: URL { sandboxHome.home }
 
     /// The environment of a process run in this sandbox: HOME, and the SSO and federation endpoints at the emulator.
     var environment: AWSEnvironment {
@@ -32,23 +33,8 @@ struct Sandbox {
     /// Writes one `[sso-session]` per emulator instance and one profile per (account, role) it shows,
     /// at most `perInstance` profiles per instance.
     mutating func writeConfig(perInstance: Int = .max) throws {
-        var text = "# written by the concurrency tests\n"
-        var names: [String] = []
-        for (index, instance) in emulator.instances.enumerated() {
-            text += "\n[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\nsso_registration_scopes = sso:account:access\n"
-            var count = 0
-            outer: for account in instance.accounts {
-                for role in account.roles {
-                    guard count < perInstance else { break outer }
-                    let name = "p\(index)-\(account.accountID)-\(role)"
-                    text += "\n[profile \(name)]\nsso_session = s\(index)\nsso_account_id = \(account.accountID)\nsso_role_name = \(role)\nregion = eu-west-1\n"
-                    names.append(name)
-                    count += 1
-                }
-            }
-        }
-        try Data(text.utf8).write(to: home.appendingPathComponent(".aws/config"))
-        profileNames = names
+        profileNames = try sandboxHome.write(
+            SandboxConfig(emulator.instances, perInstance: perInstance), header: "# written by the concurrency tests\n")
     }
 
     /// A directory of actors as one multisso process would build it, logging in with the device code
@@ -98,9 +84,6 @@ struct Sandbox {
         return problems
     }
 
-    func remove() {
-        try? FileManager.default.removeItem(at: home)
-    }
 }
 
 /// Plays the person at the browser: follows any authorization URL with a real HTTP client (which

@@ -1,66 +1,28 @@
 import Foundation
 import SSOConfig
+import TestSupport
 import Testing
 
 /// Runs `Tests/Conformance/config/dump_config.py` with the project's test venv (or `MULTISSO_PYTHON`)
 /// to learn what botocore itself reads from a config file.
 enum Botocore {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var python: URL {
-        if let override = ProcessInfo.processInfo.environment["MULTISSO_PYTHON"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
-        }
-        return packageRoot.appendingPathComponent(".venv-test/bin/python")
-    }
-
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "no Python interpreter at \(Botocore.python.path): run `scripts/bootstrap` in the package root to create .venv-test (or set MULTISSO_PYTHON)"
-        }
-    }
-
     /// Runs the script and decodes its JSON output.
-    /// Runs the script on a thread of its own: a child process waited for on the cooperative pool would
-    /// starve every other test running in parallel on a 2-core machine.
     static func run<T: Decodable & Sendable>(
         _ arguments: [String], script: String = "dump_config.py", environment extra: [String: String] = [:], in folder: URL
     ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try runBlocking(arguments, script: script, environment: extra, in: folder) as T })
-            }.start()
-        }
-    }
-
-    private static func runBlocking<T: Decodable>(
-        _ arguments: [String], script: String, environment extra: [String: String], in folder: URL
-    ) throws -> T {
-        guard FileManager.default.isExecutableFile(atPath: python.path) else { throw Missing() }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [packageRoot.appendingPathComponent("Tests/Conformance/config/\(script)").path] + arguments
+        let python = try ConformancePython.interpreter()
         var environment = [
             "PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8",
             "AWS_SHARED_CREDENTIALS_FILE": folder.appendingPathComponent("no-credentials").path,
             "AWS_CONFIG_FILE": folder.appendingPathComponent("no-config").path,
         ]
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let output = Pipe()
-        let errorFile = folder.appendingPathComponent("stderr.txt")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailed(script: script, status: process.terminationStatus, stderr: stderr)
+        let result = try await runProcess(
+            python, [ConformancePython.script(script, in: "config").path] + arguments, environment: environment)
+        guard result.status == 0 else {
+            throw ScriptFailed(script: script, status: result.status, stderr: result.stderr)
         }
-        return try JSONDecoder().decode(T.self, from: data)
+        return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8))
     }
 
     struct ScriptFailed: Error, CustomStringConvertible {

@@ -68,6 +68,7 @@ actor ExecRecorder {
         // Right after spawning, the child may still be inside execve, with no argv published yet.
         var commandLine = ProcessTable.commandLine(of: pid)
         for _ in 0..<200 where commandLine.isEmpty && ProcessTable.isAlive(pid) {
+            // Polling /proc: another process's exec sends no event.
             try? await Task.sleep(for: .milliseconds(5))
             commandLine = ProcessTable.commandLine(of: pid)
         }

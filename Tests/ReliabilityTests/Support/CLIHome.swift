@@ -1,28 +1,27 @@
 import Foundation
 import SSOEmulator
+import TestSupport
 
 /// A throw-away HOME for `multisso` processes: a config with one `[sso-session]` per emulator
 /// instance and one profile per (account, role), both SSO endpoints at the emulator, and a "browser"
 /// that follows the authorization URL (retrying like a person would when the page fails to load), so
 /// the real PKCE flow runs end to end with nobody at the keyboard.
-struct CLIHome: Sendable {
-    let root: URL
-    let home: URL
+struct CLIHome: EmulatorSandbox {
+    let sandboxHome: SandboxHome
     let emulator: RunningEmulator
     private(set) var profileNames: [String] = []
 
-    init(emulator: RunningEmulator) throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-reliability-\(UUID().uuidString)", isDirectory: true)
-        home = root.appendingPathComponent("home", isDirectory: true)
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+    init(home: SandboxHome, emulator: RunningEmulator) throws {
+        sandboxHome = home
         self.emulator = emulator
         try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
     }
 
-    var ssoCache: URL { home.appendingPathComponent(".aws/sso/cache", isDirectory: true) }
-    var cliCache: URL { home.appendingPathComponent(".aws/cli/cache", isDirectory: true) }
-    var configFile: URL { home.appendingPathComponent(".aws/config") }
+    var root: URL { sandboxHome.root }
+    var home: URL { sandboxHome.home }
+    var ssoCache: URL { sandboxHome.ssoCache }
+    var cliCache: URL { sandboxHome.cliCache }
+    var configFile: URL { sandboxHome.configFile }
     var outputFolder: URL { root.appendingPathComponent("output", isDirectory: true) }
 
     /// `$BROWSER`: follows the authorization URL and its redirect to multisso's loopback listener; a
@@ -48,49 +47,29 @@ struct CLIHome: Sendable {
 
     /// Writes one `[sso-session]` per instance and up to `perInstance` profiles per instance, plus `extra`.
     mutating func writeConfig(perInstance: Int = .max, extra: String = "") throws {
-        var text = "# written by the reliability tests\n"
-        var names: [String] = []
-        for (index, instance) in emulator.instances.enumerated() {
-            text += "\n[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
-            text += "sso_registration_scopes = sso:account:access\n"
-            var count = 0
-            outer: for account in instance.accounts {
-                for role in account.roles {
-                    guard count < perInstance else { break outer }
-                    let name = "p\(index)-\(account.accountID)-\(role)"
-                    text += "\n[profile \(name)]\nsso_session = s\(index)\nsso_account_id = \(account.accountID)\n"
-                    text += "sso_role_name = \(role)\nregion = eu-west-1\n"
-                    names.append(name)
-                    count += 1
-                }
-            }
-        }
-        text += extra
-        try Data(text.utf8).write(to: configFile)
-        profileNames = names
+        profileNames = try sandboxHome.write(
+            SandboxConfig(emulator.instances, perInstance: perInstance), header: "# written by the reliability tests\n",
+            extra: extra)
     }
 
     /// Starts `multisso arguments` in this HOME. Under a sanitizer build (every process several times
     /// slower), `MULTISSO_CHILD_TIMEOUT` gives each child a longer network timeout unless the test sets one.
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CLIProcess {
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ChildRun {
         var arguments = arguments
         if let timeout = ProcessInfo.processInfo.environment["MULTISSO_CHILD_TIMEOUT"], !arguments.contains("--timeout"),
             !arguments.isEmpty
         {
             arguments.insert(contentsOf: ["--timeout", timeout], at: 1)
         }
-        return try CLIProcess.start(
-            arguments, environment: environment.merging(extra) { $1 }, outputFolder: outputFolder)
+        return try ChildRun(
+            try TestBinaries.multisso(), arguments, environment: environment.merging(extra) { $1 }, in: outputFolder,
+            name: UUID().uuidString)
     }
 
     /// Runs `multisso arguments` in this HOME to the end (killed after `timeout`).
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], timeout: Duration = .seconds(180)
-    ) async throws -> CLIResult {
+    ) async throws -> RunResult {
         try await start(arguments, environment: extra).wait(timeout: timeout)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: root)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Checks the two cache folders the way another program (the AWS CLI, an SDK) would see them: every
 /// visible `.json` file must be a whole JSON object with the fields of its kind. Hidden temporary files
@@ -60,6 +61,7 @@ actor CachePoller {
             while !Task.isCancelled {
                 let files = CacheAudit.snapshot(home)
                 await self?.record(files.count, CacheAudit.problems(files))
+                // Sampling files other processes write: a reader every 3 ms of wall time.
                 try? await Task.sleep(for: .milliseconds(3))
             }
         }

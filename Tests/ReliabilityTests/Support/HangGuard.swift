@@ -41,6 +41,7 @@ enum HangGuard {
         var watched = -1
         var since = ContinuousClock.now
         while !progress.done.load(ordering: .acquiring) {
+            // A watchdog: how long an input runs in wall time is what it measures.
             try? await Task.sleep(for: .milliseconds(50))
             let now = progress.current.load(ordering: .acquiring)
             if now != watched {

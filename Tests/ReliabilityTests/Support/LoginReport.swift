@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The parts of `multisso login --output json` the tests check.
 struct LoginReport: Decodable {
@@ -12,7 +13,7 @@ struct LoginReport: Decodable {
     var seconds: Double
     var throttled: Int
 
-    init(_ result: CLIResult) throws {
+    init(_ result: RunResult) throws {
         self = try JSONDecoder().decode(LoginReport.self, from: Data(result.stdout.utf8))
     }
 

@@ -24,6 +24,7 @@ actor EventLog {
         if events.dropFirst(since).contains(where: predicate) { return true }
         let id = UUID()
         let timer = Task {
+            // A deadline in wall time, so that a missing event fails instead of hanging.
             try? await Task.sleep(for: timeout)
             self.expire(id)
         }

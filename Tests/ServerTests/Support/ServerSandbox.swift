@@ -1,38 +1,31 @@
 import CredentialServer
 import Foundation
 import SSOEmulator
+import TestSupport
 @testable import SessionActors
 
 /// A throw-away HOME whose config has one `[sso-session]` per emulator instance and a profile per
 /// (account, role), plus the directories a test needs: one that logs in (device code, approved by the
 /// emulator) and the server's, which never prompts.
-struct ServerSandbox {
-    let home: URL
+struct ServerSandbox: EmulatorSandbox {
+    let sandboxHome: SandboxHome
     let emulator: RunningEmulator
     private(set) var profileNames: [String] = []
 
-    init(emulator: RunningEmulator, perInstance: Int = 3) throws {
-        home = FileManager.default.temporaryDirectory
-            .appendingPathComponent("multisso-server-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+    init(home: SandboxHome, emulator: RunningEmulator) throws {
+        sandboxHome = home
         self.emulator = emulator
-        try writeConfig(perInstance: perInstance)
+        try writeConfig(perInstance: 3)
     }
+
+    var home: URL { sandboxHome.home }
 
     /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
     mutating func writeConfig(perInstance: Int) throws {
-        profileNames = []
-        var text = ""
-        for (index, instance) in emulator.instances.enumerated() {
-            text += "[sso-session s\(index)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\nsso_registration_scopes = sso:account:access\n\n"
-            let roles = instance.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
-            for (accountID, role) in roles.prefix(perInstance) {
-                let name = "p\(index) \(accountID)/\(role)"
-                text += "[profile \"\(name)\"]\nsso_session = s\(index)\nsso_account_id = \(accountID)\nsso_role_name = \(role)\nregion = eu-west-1\n\n"
-                profileNames.append(name)
-            }
-        }
-        try Data(text.utf8).write(to: home.appendingPathComponent(".aws/config"))
+        let config = SandboxConfig(emulator.instances, perInstance: perInstance, naming: { index, _, account, role in
+            "p\(index) \(account.accountID)/\(role)"
+        })
+        profileNames = try sandboxHome.write(config)
     }
 
     var environment: AWSEnvironment {
@@ -75,10 +68,6 @@ struct ServerSandbox {
     static func newToken() -> (ServerToken, String) {
         let text = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         return (ServerToken(text), text)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: home)
     }
 }
 

@@ -44,6 +44,7 @@ final class PseudoTerminal: Sendable {
             if String(decoding: collected, as: UTF8.self).contains(marker) { break }
             var request = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
             guard poll(&request, 1, 0) > 0 else {
+                // Polling the terminal without holding a thread the code under test needs.
                 try? await Task.sleep(for: .milliseconds(5))
                 continue
             }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SessionActors
+import TestSupport
+import Testing
 
 @Suite("Browser opener")
 struct BrowserOpenerTests {
@@ -12,8 +13,13 @@ struct BrowserOpenerTests {
         let script: URL
         let record: URL
 
-        init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("browser-\(UUID().uuidString)")
+        /// Runs `body` with a fresh sandbox, removed afterwards.
+        static func with(_ body: (Sandbox) async throws -> Void) async throws {
+            try await withTemporaryDirectory { root in try await body(try Sandbox(root: root)) }
+        }
+
+        private init(root: URL) throws {
+            self.root = root
             bin = root.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             script = root.appendingPathComponent("record-browser")
@@ -29,51 +35,47 @@ struct BrowserOpenerTests {
             return AWSEnvironment(variables: variables)
         }
 
-        /// Waits up to 10 s for the script to have run.
-        func recordedArguments() async throws -> [String]? {
-            for _ in 0..<200 {
-                if let data = FileManager.default.contents(atPath: record.path) {
-                    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return nil
+        /// Waits up to 10 s for the script (another process) to have run.
+        func recordedArguments() async -> [String]? {
+            guard await eventually(timeout: .seconds(10), { FileManager.default.fileExists(atPath: record.path) }),
+                let data = FileManager.default.contents(atPath: record.path)
+            else { return nil }
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         }
-
-        func remove() { try? FileManager.default.removeItem(at: root) }
     }
 
     let url = URL(string: "https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&state=a%20b")!
 
     @Test("$BROWSER gets the URL as its only argument")
     func browserVariable() async throws {
-        let sandbox = try Sandbox()
-        defer { sandbox.remove() }
-        let opener = BrowserOpener(environment: sandbox.environment(browser: sandbox.script.path), disabled: false)
-        #expect(await opener.open(url))
-        #expect(try await sandbox.recordedArguments() == [url.absoluteString])
+        try await Sandbox.with { sandbox in
+            let opener = BrowserOpener(environment: sandbox.environment(browser: sandbox.script.path), disabled: false)
+            #expect(await opener.open(url))
+            #expect(await sandbox.recordedArguments() == [url.absoluteString])
+        }
     }
 
     @Test("colon-separated entries: a missing command is skipped, %s is substituted")
     func listWithSubstitution() async throws {
-        let sandbox = try Sandbox()
-        defer { sandbox.remove() }
-        let browser = "/nonexistent/browser:\(sandbox.script.path) --new-window '%s' &"
-        let opener = BrowserOpener(environment: sandbox.environment(browser: browser), disabled: false)
-        #expect(await opener.open(url))
-        #expect(try await sandbox.recordedArguments() == ["--new-window", url.absoluteString])
+        try await Sandbox.with { sandbox in
+            let browser = "/nonexistent/browser:\(sandbox.script.path) --new-window '%s' &"
+            let opener = BrowserOpener(environment: sandbox.environment(browser: browser), disabled: false)
+            #expect(await opener.open(url))
+            #expect(await sandbox.recordedArguments() == ["--new-window", url.absoluteString])
+        }
     }
 
     @Test("returns false when nothing can be launched, and when disabled")
     func nothingLaunched() async throws {
-        let sandbox = try Sandbox()
-        defer { sandbox.remove() }
-        let missing = BrowserOpener(environment: sandbox.environment(browser: "/nonexistent/browser"), disabled: false)
-        #expect(await missing.open(url) == false)
-        let disabled = BrowserOpener(environment: sandbox.environment(browser: sandbox.script.path), disabled: true)
-        #expect(await disabled.open(url) == false)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(!FileManager.default.fileExists(atPath: sandbox.record.path))
+        try await Sandbox.with { sandbox in
+            let missing = BrowserOpener(environment: sandbox.environment(browser: "/nonexistent/browser"), disabled: false)
+            #expect(await missing.open(url) == false)
+            let disabled = BrowserOpener(environment: sandbox.environment(browser: sandbox.script.path), disabled: true)
+            #expect(await disabled.open(url) == false)
+            // An absence: a launch the opener should not have made gets this much wall time to show up.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!FileManager.default.fileExists(atPath: sandbox.record.path))
+        }
     }
 
     @Test("command lines follow Python's webbrowser order")

@@ -6,8 +6,31 @@ import Glibc
 import Darwin
 #endif
 
-/// A child started with `posix_spawn`: stdin from /dev/null, stdout and stderr appended to files, in
-/// `directory`, with exactly `environment`. The caller reaps it (`waitpid`).
+/// Where a child's standard streams go: by default stdin from /dev/null and stdout and stderr appended
+/// to the run's files; any of them can be an open descriptor instead (a pseudo-terminal, an input file).
+public struct ChildStreams: Sendable {
+    public var input: Int32?
+    public var output: Int32?
+    public var error: Int32?
+
+    public init(input: Int32? = nil, output: Int32? = nil, error: Int32? = nil) {
+        self.input = input
+        self.output = output
+        self.error = error
+    }
+
+    /// /dev/null in, both outputs to the run's files.
+    public static let files = ChildStreams()
+
+    /// All three on a pseudo-terminal.
+    public static func terminal(_ descriptor: Int32) -> ChildStreams {
+        ChildStreams(input: descriptor, output: descriptor, error: descriptor)
+    }
+}
+
+/// A child started with `posix_spawn`, in `directory`, with exactly `environment`; nothing else of the
+/// test runner's descriptors leaks into it. The caller reaps it (`waitpid`). Foundation's `Process.run`
+/// is not used: on Linux it crashed the parallel test runner while setting up children.
 struct SpawnedChild {
     let pid: pid_t
 
@@ -30,13 +53,20 @@ struct SpawnedChild {
 
     init(
         executable: String, arguments: [String], environment: [String: String], directory: String,
-        stdout: String, stderr: String
+        stdout: String, stderr: String, streams: ChildStreams
     ) throws {
-        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        let output = open(stdout, O_WRONLY | O_APPEND | O_CLOEXEC)
-        let errors = open(stderr, O_WRONLY | O_APPEND | O_CLOEXEC)
-        defer { for fd in [input, output, errors] where fd >= 0 { close(fd) } }
-        guard input >= 0, output >= 0, errors >= 0 else { throw SpawnFailed(what: "open", code: errno) }
+        var opened: [Int32] = []
+        defer { for fd in opened { close(fd) } }
+        func descriptor(_ given: Int32?, _ path: String, _ flags: Int32) throws -> Int32 {
+            if let given { return given }
+            let fd = open(path, flags | O_CLOEXEC)
+            guard fd >= 0 else { throw SpawnFailed(what: "open \(path)", code: errno) }
+            opened.append(fd)
+            return fd
+        }
+        let input = try descriptor(streams.input, "/dev/null", O_RDONLY)
+        let output = try descriptor(streams.output, stdout, O_WRONLY | O_APPEND)
+        let errors = try descriptor(streams.error, stderr, O_WRONLY | O_APPEND)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

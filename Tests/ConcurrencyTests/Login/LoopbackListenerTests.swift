@@ -103,6 +103,8 @@ struct LoopbackListenerTests {
     func cancellation() async throws {
         let listener = try LoopbackListener()
         let task = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(60)) }
+        // The listener signals nothing when a wait begins: the task gets wall time to be waiting
+        // (cancelled earlier, it fails the same way, so this only widens what is covered).
         try await Task.sleep(for: .milliseconds(100))
         let started = ContinuousClock.now
         task.cancel()
@@ -115,6 +117,7 @@ struct LoopbackListenerTests {
     func closeWhileWaiting() async throws {
         let listener = try LoopbackListener()
         let task = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(60)) }
+        // As above: wall time for the task to be waiting when the listener closes.
         try await Task.sleep(for: .milliseconds(100))
         await listener.close()
         let error = await loginError { _ = try await task.value }
