@@ -109,7 +109,7 @@ struct CABundleTransportTests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
-        let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
+        let tls = HTTPClients.tlsConfiguration(trusting: bundle)
         #expect(bundle.certificates.count == 1)
         #expect(tls.trustRoots == .certificates(bundle.certificates))
         #expect(tls.additionalTrustRoots.isEmpty)

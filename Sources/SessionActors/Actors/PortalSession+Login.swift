@@ -75,7 +75,6 @@ extension PortalSession {
             refreshToken: grant.refreshToken
         )
         try store(token)
-        noteLogin()
         return token
     }
 

@@ -22,7 +22,6 @@ public actor PortalSession {
     private var token: CachedToken?
     private var rejectedAccessTokens: Set<String> = []
     private let flight = SingleFlight<CachedToken>()
-    private(set) var loginsPerformed = 0
 
     init(key: PortalKey, sessions: [SSOSessionSettings], dependencies: PortalDependencies) {
         self.key = key
@@ -92,9 +91,6 @@ public actor PortalSession {
     func forget() {
         token = nil
     }
-
-    /// How many interactive logins this actor ran (for tests and reports).
-    public func interactiveLoginCount() -> Int { loginsPerformed }
 
     // MARK: - The work of one flight
 
@@ -196,9 +192,5 @@ public actor PortalSession {
                 throw .cache(error)
             }
         }
-    }
-
-    func noteLogin() {
-        loginsPerformed += 1
     }
 }

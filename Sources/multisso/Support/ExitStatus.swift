@@ -78,22 +78,11 @@ extension ExitStatus {
     }
 }
 
-/// Reports an error the way every command does and ends with its exit status.
-struct CommandFailure: Error, CustomStringConvertible {
-    let message: String
-    let status: Int32
-
-    init(_ error: any Error) {
-        message = "\(error)"
-        status = ExitStatus.code(for: error)
-    }
-
-    var description: String { message }
-}
-
 extension Console {
-    /// Prints `error` as "multisso: error: …" and returns the exit code to end with.
+    /// Prints `error` as "multisso: error: …" and returns the exit code to end with; an `ExitCode`
+    /// (a status already decided and reported) passes through silently.
     func fail(_ error: any Error) -> ExitCode {
+        if let decided = error as? ExitCode { return decided }
         err(styled("multisso: error:", "1;31") + " \(error)")
         return ExitCode(ExitStatus.code(for: error))
     }
