@@ -144,7 +144,7 @@ let package = Package(
         // runner, the built binaries, the conformance venv's Python, emulator shapes.
         .target(
             name: "TestSupport",
-            dependencies: ["SSOEmulator"],
+            dependencies: ["SSOEmulator", "SSOWire"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -68,14 +68,17 @@ public struct ConfigureWizard: Sendable {
         let portal = try await directory.portal(forSession: settings)
         // A new session logs in afresh, as the AWS CLI does, rather than trusting an older token.
         if isNew { _ = try await portal.login(force: true) }
-        let token = try await portal.accessToken()
         let client = try directory.portalClient(for: nil, session: settings)
 
-        let accounts = try await client.listAccountsWithRoles(accessToken: token, withRoles: false)
+        let accounts = try await portal.withAccessToken { token in
+            try await client.listAccountsWithRoles(accessToken: token, withRoles: false)
+        }
         let account = try await chooseAccount(accounts, current: current?.value("sso_account_id"), startURL: settings.startURL)
         try say("Using the account ID \(account.accountID)")
-        let roles = try await RetryPolicy().run { () async throws(WireError) -> [RoleInfo] in
-            try await client.listAllAccountRoles(accessToken: token, accountID: account.accountID)
+        let roles = try await portal.withAccessToken { token in
+            try await RetryPolicy().run { () async throws(WireError) -> [RoleInfo] in
+                try await client.listAllAccountRoles(accessToken: token, accountID: account.accountID)
+            }
         }.map(\.roleName).sorted()
         let roleName = try await chooseRole(roles, accountID: account.accountID, current: current?.value("sso_role_name"))
         try say("Using the role name \"\(roleName)\"")

@@ -54,14 +54,9 @@ public struct ProfileGeneration: Sendable {
             name: generator.session, startURL: startURL, region: region, config: config, document: &document)
         let portal = try await directory.portal(forSession: settings)
         let client = try directory.portalClient(for: nil, session: settings)
-        let token = try await portal.accessToken()
-        let accounts: [PortalAccount]
-        do {
-            accounts = try await client.listAccountsWithRoles(accessToken: token, concurrency: concurrency)
-        } catch let error as WireError where error.isUnauthorized {
-            // The service ended the session before the cached expiry: renew the token once and list again.
-            await portal.invalidate(accessToken: token)
-            accounts = try await client.listAccountsWithRoles(accessToken: try await portal.accessToken(), concurrency: concurrency)
+        let concurrency = self.concurrency
+        let accounts = try await portal.withAccessToken { token in
+            try await client.listAccountsWithRoles(accessToken: token, concurrency: concurrency)
         }
         let plan = generator.plan(accounts: accounts, document: document)
         let after = try plan.apply(to: document)

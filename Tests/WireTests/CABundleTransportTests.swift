@@ -101,7 +101,7 @@ struct CABundleTransportTests {
     func trustRootsReplaced() throws {
         try withTemporaryDirectory { folder in
             let bundle = try CABundle(path: try ThrowawayCertificateAuthority(in: folder).caCertificatePath, source: "test")
-            let tls = SharedHTTPClient.tlsConfiguration(trusting: bundle)
+            let tls = HTTPClients.tlsConfiguration(trusting: bundle)
             #expect(bundle.certificates.count == 1)
             #expect(tls.trustRoots == .certificates(bundle.certificates))
             #expect(tls.additionalTrustRoots.isEmpty)

@@ -6,6 +6,7 @@ import FoundationNetworking
 #endif
 import SSOEmulator
 import Testing
+import TestSupport
 @testable import SessionActors
 
 @Suite("Wire clients and login flows against the emulator")

@@ -3,6 +3,7 @@ import SSOEmulator
 import SSOWire
 import SSOWireURLSession
 import Testing
+import TestSupport
 @testable import SessionActors
 
 /// The transports against real loopback sockets: both keep the same failure contract (the emulator

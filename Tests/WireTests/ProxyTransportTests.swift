@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import SSOWire
 import Testing
+import TestSupport
 
 /// The NIO transport through a real HTTP CONNECT proxy (``TunnelProxy``) in front of the real emulator:
 /// what goes through it, what bypasses it, and the errors when it is down or refuses.

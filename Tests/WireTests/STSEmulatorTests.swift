@@ -1,6 +1,7 @@
 import Foundation
 import SSOEmulator
 import Testing
+import TestSupport
 @testable import SessionActors
 
 /// The real STS client against the emulator's STS: SigV4 checked by the emulator, trust, ExternalId,

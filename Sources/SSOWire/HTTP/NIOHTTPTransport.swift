@@ -8,7 +8,8 @@ import NIOHTTP1
 /// It replaces ``URLSessionTransport`` because Foundation's URLSession on Linux (libcurl driven by
 /// libdispatch) was seen to spin its manager thread in `epoll_wait` for minutes under load while
 /// requests never completed, and it costs more CPU per request. Here every request runs on NIO's
-/// process-wide event loops through one shared client with a connection pool per host (up to
+/// event loops through a client of ``HTTPClients`` (owned by the scope that made the transport) with a
+/// connection pool per host (up to
 /// ``connectionsPerHost`` HTTP/1.1 connections each, for the credential fan-out). Redirects are not followed (a 3xx is
 /// returned as it is), bodies are not decompressed, TLS trusts the system's roots (or, with a
 /// ``CABundle``, exactly the certificates of that file, as botocore's `ca_bundle`), and each request
@@ -18,6 +19,9 @@ import NIOHTTP1
 /// proxy goes through a client of that proxy instead, tunnelled with HTTP `CONNECT` (AHC does so for
 /// `http://` URLs too, where urllib3 would forward the request in absolute form).
 public struct NIOHTTPTransport: HTTPTransport {
+    /// The clients requests go through; their scope decides how long this transport works.
+    public let clients: HTTPClients
+
     /// The deadline for requests that do not set their own.
     public let timeout: Duration
 
@@ -34,7 +38,8 @@ public struct NIOHTTPTransport: HTTPTransport {
     /// The largest response body accepted; a larger one is ``WireError/invalidResponse(operation:reason:)``.
     static let maxBodyBytes = 8 * 1024 * 1024
 
-    public init(timeout: Duration = .seconds(30), proxies: ProxySettings = .none, caBundle: CABundle? = nil) {
+    public init(clients: HTTPClients, timeout: Duration = .seconds(30), proxies: ProxySettings = .none, caBundle: CABundle? = nil) {
+        self.clients = clients
         self.timeout = timeout
         self.proxies = proxies
         self.caBundle = caBundle
@@ -48,10 +53,8 @@ public struct NIOHTTPTransport: HTTPTransport {
         if let body = request.body { outgoing.body = .bytes(body) }
         let prepared = outgoing
         let proxy = proxies.isEmpty ? nil : proxies.proxy(for: request.url)
-        let client = if proxy == nil, caBundle == nil {
-            SharedHTTPClient.client
-        } else {
-            await ConfiguredHTTPClients.shared.client(proxy: proxy, caBundle: caBundle)
+        guard let client = await clients.client(proxy: proxy, caBundle: caBundle) else {
+            throw .cancelled(operation: request.operation)
         }
         let result = await DeadlineRace.run(deadline) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.

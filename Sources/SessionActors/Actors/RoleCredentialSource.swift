@@ -97,28 +97,25 @@ public actor RoleCredentialSource {
     }
 
     private func requestCredentials() async throws -> Fetched {
-        for _ in 0..<2 {
-            let token = try await portal.accessToken()
-            do {
-                let roleCredentials = try await callWithRetries(accessToken: token)
-                let cached = CachedRoleCredentials(
-                    accessKeyID: roleCredentials.accessKeyID,
-                    secretAccessKey: roleCredentials.secretAccessKey,
-                    sessionToken: roleCredentials.sessionToken,
-                    expiration: roleCredentials.expiration,
-                    accountID: accountID
-                )
-                do {
-                    try cache.write(cached, for: cacheKey)
-                } catch {
-                    throw SessionError.cache(error)
-                }
-                return Fetched(credentials: cached, fromCache: false)
-            } catch let error as WireError where error.isUnauthorized {
-                await portal.invalidate(accessToken: token)
-            }
+        let roleCredentials: RoleCredentials
+        do {
+            roleCredentials = try await portal.withAccessToken { token in try await callWithRetries(accessToken: token) }
+        } catch let error as WireError where error.isUnauthorized {
+            throw SessionError.stillUnauthorized(profile: profileLabel, portal: portal.label)
         }
-        throw SessionError.stillUnauthorized(profile: profileLabel, portal: portal.label)
+        let cached = CachedRoleCredentials(
+            accessKeyID: roleCredentials.accessKeyID,
+            secretAccessKey: roleCredentials.secretAccessKey,
+            sessionToken: roleCredentials.sessionToken,
+            expiration: roleCredentials.expiration,
+            accountID: accountID
+        )
+        do {
+            try cache.write(cached, for: cacheKey)
+        } catch {
+            throw SessionError.cache(error)
+        }
+        return Fetched(credentials: cached, fromCache: false)
     }
 
     /// One GetRoleCredentials, admitted by the limiter, retried through throttling and passing failures.

@@ -17,6 +17,10 @@ public actor SessionDirectory {
     public nonisolated let limiter: AdaptiveLimiter
     /// The limiter every STS AssumeRole call goes through: a budget of its own.
     public nonisolated let stsLimiter: AdaptiveLimiter
+    /// The proxies the transport goes through (``ProxySettings/none`` unless the scope read them).
+    public nonisolated let proxies: ProxySettings
+    /// The CA bundle TLS trusts instead of the system's roots; nil for the system's roots.
+    public nonisolated let caBundle: CABundle?
 
     let tokenCache: TokenCache
     let credentialCache: CredentialCache
@@ -34,7 +38,14 @@ public actor SessionDirectory {
         var portalEndpoint: URL
     }
 
-    public init(environment: AWSEnvironment, config: AWSConfigFile, options: SessionOptions) {
+    /// A directory on `options.transport` as it is; commands use
+    /// ``withSessionDirectory(environment:config:options:isolation:_:)``, which owns the transport.
+    public init(
+        environment: AWSEnvironment, config: AWSConfigFile, options: SessionOptions,
+        proxies: ProxySettings = .none, caBundle: CABundle? = nil
+    ) {
+        self.proxies = proxies
+        self.caBundle = caBundle
         self.environment = environment
         self.config = config
         self.options = options

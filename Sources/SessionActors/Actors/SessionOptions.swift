@@ -3,8 +3,11 @@ public import SSOWire
 /// How a `SessionDirectory` and its actors behave: transport, time, login policy, margins, throttling.
 /// Built once by the command line from its flags; tests build it to point at the emulator.
 public struct SessionOptions: Sendable {
-    /// The HTTP seam every client uses.
+    /// The HTTP seam every client uses; ``withSessionDirectory(environment:config:options:isolation:_:)``
+    /// builds it from ``network``.
     public var transport: any HTTPTransport
+    /// The request deadline and the profiles whose CA bundle a scoped directory's transport trusts.
+    public var network = NetworkOptions()
     /// "Now" for every expiry decision.
     public var clock: WallClock = .system
     /// Whether an interactive login may be started.
@@ -41,6 +44,11 @@ public struct SessionOptions: Sendable {
     public init(transport: any HTTPTransport, presenter: any LoginPresenter) {
         self.transport = transport
         self.presenter = presenter
+    }
+
+    /// Options for ``withSessionDirectory(environment:config:options:isolation:_:)``, which supplies the transport.
+    public init(presenter: any LoginPresenter) {
+        self.init(transport: UnscopedTransport(), presenter: presenter)
     }
 }
 

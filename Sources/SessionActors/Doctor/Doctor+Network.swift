@@ -26,8 +26,10 @@ extension Doctor {
                 check: "ca_bundle", severity: .error, message: "\(error)",
                 fix: "point AWS_CA_BUNDLE or every profile's ca_bundle at one readable PEM file"))
         }
-        let transport = NIOHTTPTransport(timeout: timeout, proxies: proxies, caBundle: bundle)
-        let probes = await probeAll(Self.endpoints(profiles), transport: transport)
+        let endpoints = Self.endpoints(profiles)
+        let probes = (try? await HTTPClients.with { clients in
+            await probeAll(endpoints, transport: NIOHTTPTransport(clients: clients, timeout: timeout, proxies: proxies, caBundle: bundle))
+        }) ?? []
         for probe in probes {
             let route = proxies.proxy(for: probe.endpoint).map { "through the proxy \($0)" } ?? "directly"
             switch probe.outcome {

@@ -57,7 +57,7 @@ public struct ProfileSelection: Sendable, Hashable {
             if seen.insert(name).inserted { chosen.append(name) }
         }
         var explicit = names
-        if isEmpty { explicit = [environment.selectedProfileName ?? "default"] }
+        if isEmpty { explicit = [environment.profileName(nil)] }
         for name in explicit {
             guard config.profileNames.contains(name) else {
                 throw .profileNotFound(name: name, file: config.file.path)

@@ -66,25 +66,30 @@ struct Agent: AsyncParsableCommand {
         agentOptions.lead = .milliseconds(Int64(lead * 1000))
         let console = runtime.console
         let notifier = DesktopNotifier(environment: runtime.environment.variables)
-        let agent = KeepAliveAgent(
-            environment: runtime.environment, selection: profileSelection,
-            sessionOptions: runtime.directory(loginPolicy: .never).options, options: agentOptions
-        ) { [verbose = global.verbose] event in
-            if event.isRoutine && !verbose { return }
-            console.err("multisso agent: \(CacheTimestamp.format(Date())) \(event)")
-            if event.needsAttention { Task { await notifier.notify(event.description) } }
-        }
         let server = serve ? try serverConfiguration(runtime, profiles: served) : nil
-        let serverDirectory = runtime.directory(loginPolicy: .never)
+        let scope = runtime
+        let options = agentOptions
+        let verbose = global.verbose
         let (result, _) = await SignalCancellation.run { () -> Result<Void, any Error> in
             do {
-                if let server {
-                    try await withCredentialServer(server.configuration, directory: serverDirectory) { running in
-                        console.out(ServeBanner.text(server: running, profiles: server.configuration.profiles.keys.sorted(), tokenFile: server.file, imds: false))
+                // One directory's HTTP clients serve the agent and the server for as long as they run.
+                try await scope.withDirectory(loginPolicy: .never) { directory in
+                    let agent = KeepAliveAgent(
+                        environment: scope.environment, selection: profileSelection,
+                        sessionOptions: directory.options, options: options
+                    ) { event in
+                        if event.isRoutine && !verbose { return }
+                        console.err("multisso agent: \(CacheTimestamp.format(Date())) \(event)")
+                        if event.needsAttention { Task { await notifier.notify(event.description) } }
+                    }
+                    if let server {
+                        try await withCredentialServer(server.configuration, directory: directory) { running in
+                            console.out(ServeBanner.text(server: running, profiles: server.configuration.profiles.keys.sorted(), tokenFile: server.file, imds: false))
+                            try await agent.run()
+                        }
+                    } else {
                         try await agent.run()
                     }
-                } else {
-                    try await agent.run()
                 }
                 return .success(())
             } catch {

@@ -40,9 +40,10 @@ struct ConfigureSSO: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
         do {
-            let result = try await ConfigureWizard(directory: directory, profileName: profile).run()
+            let result = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                try await ConfigureWizard(directory: directory, profileName: profile).run()
+            }
             var config = runtime.config
             config.document = result.document
             try config.save()

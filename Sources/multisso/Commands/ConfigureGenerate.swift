@@ -65,14 +65,13 @@ struct ConfigureGenerate: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
         do {
             let generator = ProfileGenerator(
                 session: session, template: try ProfileNameTemplate(nameTemplate), region: region,
                 outputFormat: outputFormat, prune: prune)
-            let outcome = try await ProfileGeneration(
-                directory: directory, generator: generator, startURL: startURL, region: ssoRegion
-            ).run()
+            let outcome = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                try await ProfileGeneration(directory: directory, generator: generator, startURL: startURL, region: ssoRegion).run()
+            }
             if dryRun {
                 if global.output == .text { runtime.console.out(outcome.diff(path: runtime.config.file.path)) }
             } else if outcome.changesFile {

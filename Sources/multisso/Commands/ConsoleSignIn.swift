@@ -91,9 +91,14 @@ struct ConsoleSignIn: AsyncParsableCommand {
         runtime.verbose(
             "console: \(plan.profiles.count) profile(s) via \(via.rawValue)"
                 + (destination.map { ", destination \($0)" } ?? service.map { ", service \($0)" } ?? ""))
-        let directory = plan.runtime.directory(loginPolicy: .interactive, flow: flow)
-        let (outcomes, signal) = await SignalCancellation.run {
-            await directory.consoleLinks(for: plan.profiles, request: plan.request)
+        let outcomes: [ConsoleOutcome]
+        let signal: Int32?
+        do {
+            (outcomes, signal) = try await plan.runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                await SignalCancellation.run { await directory.consoleLinks(for: plan.profiles, request: plan.request) }
+            }
+        } catch {
+            throw runtime.console.fail(error)
         }
         if let signal { throw ExitCode(128 + signal) }
         let report = await ConsoleRenderer(runtime: runtime, printOnly: url, via: via.request).deliver(

@@ -42,38 +42,31 @@ struct CredentialProcess: AsyncParsableCommand {
     func run() async throws {
         let environment = AWSEnvironment.current()
         let console = Console(noColor: true, environment: environment.variables)
-        let verbose = { (line: String) in if global.verbose { console.err("multisso: " + line) } }
+        let isVerbose = global.verbose
+        let verbose: @Sendable (String) -> Void = { line in if isVerbose { console.err("multisso: " + line) } }
         do {
             let config = try AWSConfigFile.load(environment)
-            let name = profile ?? environment.selectedProfileName ?? "default"
+            let name = environment.profileName(profile)
             let resolved = try config.credentials(forProfile: name)
             if let cached = CachedCredentialLookup.fresh(resolved, environment: environment) {
                 verbose("profile \(name): fresh credentials in the cache, no network call")
                 console.out(CredentialDocument.process(cached))
                 return
             }
-            let proxies = try ProxySettings(environment: environment.variables)
-            if !proxies.isEmpty { verbose("proxies from the environment: \(proxies)") }
-            let caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: [name])
-            if let caBundle { verbose("TLS trusts only the CA bundle \(caBundle)") }
-            var options = SessionOptions(
-                transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
-                presenter: TerminalPresenter(console: console))
+            var options = SessionOptions(presenter: TerminalPresenter(console: console))
+            options.network = NetworkOptions(timeout: global.timeout, trustedProfiles: [name])
             options.loginPolicy = .never
             options.commandName = "multisso credential-process"
-            let directory = SessionDirectory(environment: environment, config: config, options: options)
-            verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")
-            let deadline = ContinuousClock.now + .milliseconds(Int64(waitForLoginSeconds * 1000))
-            while true {
-                do {
-                    let credentials = try await directory.credentials(for: resolved)
-                    console.out(CredentialDocument.process(credentials))
-                    return
-                } catch SessionError.loginRequired(let portal, _) where ContinuousClock.now < deadline {
+            let wait = Duration.milliseconds(Int64(waitForLoginSeconds * 1000))
+            let credentials = try await withSessionDirectory(environment: environment, config: config, options: options) { directory in
+                if !directory.proxies.isEmpty { verbose("proxies from the environment: \(directory.proxies)") }
+                if let caBundle = directory.caBundle { verbose("TLS trusts only the CA bundle \(caBundle)") }
+                verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")
+                return try await directory.credentials(for: resolved, waitingForLogin: wait) { portal in
                     verbose("no valid token for \(portal) yet; waiting for a login in another process")
-                    try await Task.sleep(for: .milliseconds(250))
                 }
             }
+            console.out(CredentialDocument.process(credentials))
         } catch {
             throw console.fail(error)
         }
@@ -100,7 +93,7 @@ extension CredentialProcess {
         }
         let environment = AWSEnvironment.current()
         guard let config = try? AWSConfigFile.load(environment),
-              let resolved = try? config.credentials(forProfile: profile ?? environment.selectedProfileName ?? "default"),
+              let resolved = try? config.credentials(forProfile: environment.profileName(profile)),
               let cached = CachedCredentialLookup.fresh(resolved, environment: environment)
         else { return false }
         Console(noColor: true, environment: environment.variables).out(CredentialDocument.process(cached))

@@ -13,15 +13,16 @@ extension Exec {
         try await withTemporaryTokenFile(in: temporary) { token, file in
             var configuration = CredentialServerConfiguration(token: token, serving: profiles.filter { names.contains($0.name) })
             configuration.log = { line in runtime.verbose("server: " + line) }
-            let directory = runtime.directory(loginPolicy: .never)
-            try await withCredentialServer(configuration, directory: directory) { server in
-                runtime.verbose("credential server for the children on \(server.baseURL)")
-                let served = targets.map { target in
-                    var target = target
-                    target.server = ContainerCredentialsEndpoint(url: server.url(forProfile: target.profile), tokenFile: file.path)
-                    return target
+            try await runtime.withDirectory(loginPolicy: .never) { directory in
+                try await withCredentialServer(configuration, directory: directory) { server in
+                    runtime.verbose("credential server for the children on \(server.baseURL)")
+                    let served = targets.map { target in
+                        var target = target
+                        target.server = ContainerCredentialsEndpoint(url: server.url(forProfile: target.profile), tokenFile: file.path)
+                        return target
+                    }
+                    try await body(served)
                 }
-                try await body(served)
             }
         }
     }

@@ -83,8 +83,8 @@ struct Exec: AsyncParsableCommand {
         for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
         let single = selected.profiles.count + selected.chains.count == 1 && selected.failures.isEmpty && !group
             && global.output == .text
-        let (targets, credentialFailures) = await warm(selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
-        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: $0.error.qualifiedCode) }
+        let (targets, credentialFailures) = try await warm(selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
+        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: ProfileOutcome.unresolved($0.profile, error: $0.error).errorCode) }
         if targets.isEmpty && !failures.isEmpty && global.output == .text {
             // Every profile failed, and each failure was named above: nothing runs.
             throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))
@@ -108,35 +108,27 @@ struct Exec: AsyncParsableCommand {
     /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.
     private func warm(
         _ profiles: [SSOProfile], chains: [RoleChain], runtime: Runtime, quiet: Bool
-    ) async -> (targets: [ExecTarget], failed: [(profile: String, code: String?)]) {
+    ) async throws -> (targets: [ExecTarget], failed: [(profile: String, code: String?)]) {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: true)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow, events: sink)
-        let report = await directory.warmUp(profiles, chains: chains)
+        let wanted = profiles.map { ProfileCredentials.sso($0) } + chains.map { ProfileCredentials.chain($0) }
+        let warmed: ExecTargets
+        do {
+            warmed = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow, events: sink) { directory in
+                await directory.execTargets(for: wanted)
+            }
+        } catch {
+            continuation.finish()
+            await rendering.value
+            throw runtime.console.fail(error)
+        }
         continuation.finish()
         await rendering.value
-        var targets: [ExecTarget] = []
-        var failed: [(profile: String, code: String?)] = []
-        let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })
-        let wanted = profiles.map { ProfileCredentials.sso($0) } + chains.map { ProfileCredentials.chain($0) }
-        for profile in wanted {
-            guard let outcome = outcomes[profile.name], outcome.succeeded,
-                let credentials = await directory.cachedCredentials(for: profile)
-            else {
-                let reason = outcomes[profile.name]?.message ?? "no credentials"
-                runtime.console.err(runtime.console.styled("multisso: \(profile.name): ", "31") + reason)
-                failed.append((profile.name, outcomes[profile.name]?.errorCode))
-                continue
-            }
-            let region = profile.region
-            targets.append(ExecTarget(
-                profile: profile.name, accountID: outcome.accountID, roleName: outcome.roleName, region: region,
-                credentials: ExecCredentials(
-                    accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
-                    sessionToken: credentials.sessionToken, expiration: credentials.expiration)))
+        for failure in warmed.failures {
+            runtime.console.err(runtime.console.styled("multisso: \(failure.profile): ", "31") + (failure.message ?? "no credentials"))
         }
-        return (targets, failed)
+        return (warmed.targets, warmed.failures.map { ($0.profile, $0.code) })
     }
 
     private func runSingle(_ target: ExecTarget, template: ArgumentTemplate, runtime: Runtime) async throws {

@@ -15,7 +15,7 @@ extension Export {
         let runtime = try Runtime.loadReporting(global)
         var selection = ProfileSelection(
             names: profile.map { [$0] } ?? [], patterns: write.patterns, sessions: write.sessions, all: write.all)
-        if selection.isEmpty { selection.names = [runtime.environment.selectedProfileName ?? "default"] }
+        if selection.isEmpty { selection.names = [runtime.environment.profileName(nil)] }
         let credentialsFile = SharedCredentialsFile(environment: runtime.environment)
         let change: SharedCredentialsFile.Change
         var failed: [ProfileOutcome] = []
@@ -24,27 +24,24 @@ extension Export {
             let selected = try runtime.select(selection)
             let names = try Dictionary(uniqueKeysWithValues: selected.profiles.map { ($0.name, try naming.name(for: $0)) })
             try credentialsFile.check(selected.profiles.map { (names[$0.name] ?? $0.name, $0.name) })
-            let directory = try runtime.trusting(selected.profiles.map(\.name)).directory(loginPolicy: .interactive, flow: flow)
-            let report = await directory.warmUp(selected.profiles)
             var entries: [SharedCredentialsFile.Entry] = []
             var keeping = Set<String>()
-            let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }) { first, _ in first }
-            for profile in selected.profiles {
+            let warmed = try await runtime.trusting(selected.profiles.map(\.name)).withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                await directory.warmedCredentials(for: selected.profiles.map(ProfileCredentials.sso))
+            }
+            for (profile, result) in zip(selected.profiles, warmed) {
                 let name = names[profile.name] ?? profile.name
-                let outcome = outcomes[profile.name]
-                if outcome?.succeeded == true, let credentials = await directory.source(for: profile).cachedCredentials() {
+                if let credentials = result.credentials {
                     entries.append(.init(name: name, profile: profile.name, credentials: credentials))
                 } else {
                     keeping.insert(name)
-                    failed.append(outcome ?? ProfileOutcome(
+                    failed.append(result.outcome ?? ProfileOutcome(
                         profile: profile.name, portal: "-", accountID: profile.accountID, roleName: profile.roleName,
                         succeeded: false, fromCache: false, expiration: nil, errorCode: "no_credentials", message: nil))
                 }
             }
             for failure in selected.failures {
-                failed.append(ProfileOutcome(
-                    profile: failure.profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
-                    expiration: nil, errorCode: failure.error.qualifiedCode, message: failure.error.description))
+                failed.append(.unresolved(failure.profile, error: failure.error))
             }
             change = try credentialsFile.update(entries, keeping: keeping, now: Date())
         } catch {

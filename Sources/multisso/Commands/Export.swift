@@ -53,15 +53,16 @@ struct Export: AsyncParsableCommand {
         }
         let credentials: CachedRoleCredentials
         let region: String?
-        let name = profile ?? runtime.environment.selectedProfileName ?? "default"
+        let name = runtime.environment.profileName(profile)
         do {
             let resolved = try runtime.config.credentials(forProfile: name)
             region = resolved.region
             if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
                 credentials = cached
             } else {
-                let directory = try runtime.trusting([name]).directory(loginPolicy: .interactive, flow: flow)
-                credentials = try await directory.credentials(for: resolved)
+                credentials = try await runtime.trusting([name]).withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                    try await directory.credentials(for: resolved)
+                }
             }
         } catch {
             throw runtime.console.fail(error)

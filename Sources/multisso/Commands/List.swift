@@ -43,23 +43,19 @@ struct List: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
         let entries: [AccountEntry]
         do {
-            let portal: PortalSession
-            let client: PortalClient
-            if let session {
-                let settings = try runtime.config.ssoSession(named: session)
-                portal = try await directory.portal(forSession: settings)
-                client = try directory.portalClient(for: nil, session: settings)
-            } else {
-                let name = profile ?? runtime.environment.selectedProfileName ?? "default"
-                let resolved = try directory.profile(named: name)
-                portal = await directory.portal(for: resolved)
-                client = try directory.portalClient(for: resolved, session: resolved.session)
+            let choice: PortalChoice = session.map { .session($0) } ?? .profile(profile)
+            let accounts = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                let (portal, client) = try await directory.portal(choice)
+                runtime.verbose("listing accounts on \(portal.key.startURL)")
+                return try await directory.accounts(of: portal, client: client, withRoles: !noRoles)
             }
-            runtime.verbose("listing accounts on \(portal.key.startURL)")
-            entries = try await Self.listAccounts(portal: portal, client: client, withRoles: !noRoles)
+            entries = accounts.map {
+                AccountEntry(
+                    accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress,
+                    roles: noRoles ? nil : $0.roles)
+            }
         } catch {
             throw runtime.console.fail(error)
         }
@@ -72,27 +68,6 @@ struct List: AsyncParsableCommand {
                 rows.append([entry.accountID, entry.accountName, entry.emailAddress ?? "", (entry.roles ?? []).joined(separator: ",")])
             }
             runtime.console.out(SummaryTable.table(rows))
-        }
-    }
-
-    /// Lists with the portal's token; a token the portal refuses (revoked or expired at the service
-    /// before its cached expiry) is reported to the portal, renewed once, and the listing tried again.
-    static func listAccounts(portal: PortalSession, client: PortalClient, withRoles: Bool) async throws -> [AccountEntry] {
-        let token = try await portal.accessToken()
-        do {
-            return try await listAccounts(client: client, accessToken: token, withRoles: withRoles)
-        } catch let error as WireError where error.isUnauthorized {
-            await portal.invalidate(accessToken: token)
-            return try await listAccounts(client: client, accessToken: try await portal.accessToken(), withRoles: withRoles)
-        }
-    }
-
-    /// Every account, and with `withRoles` every account's roles (fetched in parallel, 16 at a time).
-    static func listAccounts(client: PortalClient, accessToken: String, withRoles: Bool) async throws -> [AccountEntry] {
-        try await client.listAccountsWithRoles(accessToken: accessToken, withRoles: withRoles).map {
-            AccountEntry(
-                accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress,
-                roles: withRoles ? $0.roles : nil)
         }
     }
 }

@@ -56,30 +56,28 @@ struct Login: AsyncParsableCommand {
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
         let selected: (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
-        let directory: SessionDirectory
+        let warmed: (value: WarmUpReport, signal: Int32?)
         do {
             selected = try runtime.selectWithChains(selection)
-            directory = try runtime.trusting(selected.profiles.map(\.name) + selected.chains.map(\.profile))
-                .directory(loginPolicy: .interactive, flow: flow, events: sink)
+            runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count + selected.chains.count) profile(s) selected")
+            let profiles = selected.profiles
+            let chains = selected.chains
+            let options = WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials)
+            warmed = try await runtime.trusting(profiles.map(\.name) + chains.map(\.profile))
+                .withDirectory(loginPolicy: .interactive, flow: flow, events: sink) { directory in
+                    await SignalCancellation.run { await directory.warmUp(profiles, chains: chains, options: options) }
+                }
         } catch {
             continuation.finish()
             await rendering.value
             throw runtime.console.fail(error)
         }
-        runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count + selected.chains.count) profile(s) selected")
-        let profiles = selected.profiles
-        let chains = selected.chains
-        let options = WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials)
-        let (warmed, signal) = await SignalCancellation.run {
-            await directory.warmUp(profiles, chains: chains, options: options)
-        }
-        var report = warmed
+        var report = warmed.value
+        let signal = warmed.signal
         continuation.finish()
         await rendering.value
         for failure in selected.failures {
-            report.profiles.append(ProfileOutcome(
-                profile: failure.profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
-                expiration: nil, errorCode: failure.error.qualifiedCode, message: failure.error.description))
+            report.profiles.append(.unresolved(failure.profile, error: failure.error))
         }
         switch global.output {
         case .json:
@@ -94,12 +92,12 @@ struct Login: AsyncParsableCommand {
     }
 
     private func loginStartURL(_ startURL: String, region: String, runtime: Runtime) async throws {
-        let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
         let session = SSOSessionSettings(
             name: nil, startURL: startURL, region: region, registrationScopes: nil, useDeviceCode: true)
         do {
-            let portal = try await directory.portal(forSession: session)
-            let token = try await portal.login(force: force)
+            let token = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                try await directory.portal(forSession: session).login(force: force)
+            }
             runtime.console.err("Logged in to \(startURL); the token is valid until \(token.expiresAt.formatted(.iso8601)).")
         } catch {
             throw runtime.console.fail(error)

@@ -41,30 +41,10 @@ struct Logout: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        let directory = runtime.directory(loginPolicy: .never)
-        var total = LogoutResult()
+        let total: LogoutResult
         do {
-            if sessions.isEmpty && profiles.isEmpty {
-                total = try await directory.logoutAll()
-            } else {
-                for name in sessions {
-                    let session = try runtime.config.ssoSession(named: name)
-                    let members = try runtime.select(ProfileSelection(sessions: [name])).profiles
-                    let portal: PortalSession
-                    if let first = members.first {
-                        portal = await directory.portal(for: first)
-                    } else {
-                        portal = try await directory.portal(forSession: session)
-                    }
-                    total.add(try await directory.logout(portal: portal, profiles: members))
-                }
-                for name in profiles {
-                    let profile = try directory.profile(named: name)
-                    let portal = await directory.portal(for: profile)
-                    let members = try runtime.select(ProfileSelection(all: true)).profiles
-                        .filter { $0.session.startURL == profile.session.startURL }
-                    total.add(try await directory.logout(portal: portal, profiles: members))
-                }
+            total = try await runtime.withDirectory(loginPolicy: .never) { directory in
+                try await directory.logout(sessions: sessions, profiles: profiles)
             }
         } catch {
             throw runtime.console.fail(error)
@@ -88,15 +68,5 @@ struct Logout: AsyncParsableCommand {
                     + "the next login registers a new client.")
             }
         }
-    }
-}
-
-extension LogoutResult {
-    mutating func add(_ other: LogoutResult) {
-        revoked += other.revoked
-        tokensDeleted += other.tokensDeleted
-        credentialsDeleted += other.credentialsDeleted
-        staleRegistrationsDeleted += other.staleRegistrationsDeleted
-        notRevoked += other.notRevoked
     }
 }

@@ -88,14 +88,17 @@ struct Serve: AsyncParsableCommand {
             runtime.console.err(runtime.console.styled("multisso: warning:", "33") + " listening on \(host): any machine or container that reaches it may try the token")
         }
         let margins = ExpiryMargins(refresh: .milliseconds(Int64(refreshWindowSeconds * 1000)), expired: .zero)
-        let directory = runtime.directory(loginPolicy: .never, credentialMargins: margins)
         let console = runtime.console
         let names = configuration.profiles.keys.sorted()
+        let scope = runtime
         let (result, _) = await SignalCancellation.run { () -> Result<Void, any Error> in
             do {
-                try await withCredentialServer(configuration, directory: directory) { server in
-                    console.out(ServeBanner.text(server: server, profiles: names, tokenFile: file, imds: configuration.imdsProfile != nil))
-                    await server.waitUntilCancelled()
+                // One directory, and its HTTP clients, for as long as the server runs.
+                try await scope.withDirectory(loginPolicy: .never, credentialMargins: margins) { directory in
+                    try await withCredentialServer(configuration, directory: directory) { server in
+                        console.out(ServeBanner.text(server: server, profiles: names, tokenFile: file, imds: configuration.imdsProfile != nil))
+                        await server.waitUntilCancelled()
+                    }
                 }
                 return .success(())
             } catch {

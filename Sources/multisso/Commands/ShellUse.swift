@@ -31,8 +31,9 @@ struct ShellUse: AsyncParsableCommand {
             let resolved = try runtime.config.ssoProfile(named: profile)
             var credentials = CachedCredentialLookup.fresh(resolved, environment: runtime.environment)
             if credentials == nil {
-                let directory = try runtime.trusting([profile]).directory(loginPolicy: .never)
-                credentials = try await directory.credentials(for: resolved)
+                credentials = try await runtime.trusting([profile]).withDirectory(loginPolicy: .never) { directory in
+                    try await directory.credentials(for: resolved)
+                }
             }
             guard let credentials else { return }
             if env {

@@ -26,48 +26,6 @@ struct Status: AsyncParsableCommand {
         try global.refuse(timeout: true, because: "status reads the caches only and makes no network call")
     }
 
-    struct PortalStatus: Codable {
-        var portal: String
-        var startURL: String
-        var region: String
-        var state: String
-        var expiresAt: Date?
-        var secondsLeft: Int?
-        var refreshable: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case portal, startURL = "startUrl", region, state, expiresAt, secondsLeft, refreshable
-        }
-    }
-
-    struct ProfileStatus: Codable {
-        var profile: String
-        var portal: String
-        var accountID: String
-        var roleName: String
-        var state: String
-        var expiresAt: Date?
-        var secondsLeft: Int?
-        /// For a role chain: `spoke ← hub (sso: corp)`, and each hop's time left, root first.
-        var chain: String?
-        var hops: [HopStatus]?
-
-        enum CodingKeys: String, CodingKey {
-            case profile, portal, accountID = "accountId", roleName, state, expiresAt, secondsLeft, chain, hops
-        }
-    }
-
-    struct HopStatus: Codable {
-        var profile: String
-        var roleArn: String
-        var secondsLeft: Int?
-    }
-
-    struct Report: Codable {
-        var portals: [PortalStatus]
-        var profiles: [ProfileStatus]
-    }
-
     func run() async throws {
         if check { return try runCheck() }
         let runtime: Runtime
@@ -76,87 +34,47 @@ struct Status: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        var wanted = selection
-        if wanted.profiles.isEmpty && wanted.patterns.isEmpty && wanted.sessions.isEmpty { wanted.all = true }
-        let directory = runtime.directory(loginPolicy: .never)
-        let selected: [SSOProfile]
-        var chains: [RoleChain] = []
+        let wanted = ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
+        let report: StatusReport
         do {
-            let chosen = try runtime.selectWithChains(wanted)
-            selected = chosen.profiles
-            chains = chosen.chains
-        } catch SelectionError.noSSOProfiles {
-            selected = []
-            runtime.verbose("\(runtime.config.file.path) has no SSO profiles")
-        } catch {
-            throw runtime.console.fail(error)
-        }
-        do {
-            try await report(selected, chains: chains, directory: directory, runtime: runtime)
-        } catch {
-            throw runtime.console.fail(error)
-        }
-    }
-
-    private func report(
-        _ selected: [SSOProfile], chains: [RoleChain], directory: SessionDirectory, runtime: Runtime
-    ) async throws {
-        let now = Date()
-        var report = Report(portals: [], profiles: [])
-        var seenPortals = Set<ObjectIdentifier>()
-        let roots = chains.compactMap { chain -> SSOProfile? in
-            if case .sso(let root) = chain.root { return root }
-            return nil
-        }
-        for profile in selected + roots.filter({ !selected.contains($0) }) {
-            let portal = await directory.portal(for: profile)
-            if seenPortals.insert(ObjectIdentifier(portal)).inserted {
-                let token = try await portal.storedToken()
-                report.portals.append(PortalStatus(
-                    portal: portal.label, startURL: portal.key.startURL, region: portal.key.region,
-                    state: Self.state(token?.expiresAt, now: now, missing: "logged out"),
-                    expiresAt: token?.expiresAt,
-                    secondsLeft: token.map { max(0, Int($0.expiresAt.timeIntervalSince(now))) },
-                    refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
+            report = try await runtime.withDirectory(loginPolicy: .never) { directory in
+                do {
+                    return try await directory.status(of: wanted)
+                } catch SelectionError.noSSOProfiles {
+                    runtime.verbose("\(runtime.config.file.path) has no SSO profiles")
+                    return StatusReport()
+                }
             }
-            guard selected.contains(profile) else { continue }
-            let credentials = try await directory.source(for: profile).storedCredentials()
-            report.profiles.append(ProfileStatus(
-                profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
-                state: Self.state(credentials?.expiration, now: now, missing: "none"),
-                expiresAt: credentials?.expiration,
-                secondsLeft: credentials.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
-        }
-        for chain in chains {
-            report.profiles.append(await Self.chainStatus(chain, directory: directory, now: now))
+        } catch {
+            throw runtime.console.fail(error)
         }
         switch global.output {
         case .json:
             try runtime.printJSON(report)
         case .text:
-            var rows = [["PORTAL", "START URL", "TOKEN", "TIME LEFT", "REFRESHABLE"]]
-            for portal in report.portals {
-                rows.append([portal.portal, portal.startURL, portal.state, Self.left(portal.secondsLeft), portal.refreshable ? "yes" : "no"])
-            }
-            var text = SummaryTable.table(rows) + "\n"
-            var profileRows = [["PROFILE", "ACCOUNT", "ROLE", "CREDENTIALS", "TIME LEFT"]]
-            for profile in report.profiles {
-                var left = Self.left(profile.secondsLeft)
-                if let hops = profile.hops, hops.count > 1 {
-                    left += " (" + hops.dropLast().map { "\($0.profile) \(Self.left($0.secondsLeft))" }.joined(separator: ", ") + ")"
-                }
-                profileRows.append([profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left])
-            }
-            text += SummaryTable.table(profileRows, keepWhole: { $0.contains(" ← ") })
-            let valid = report.profiles.count { $0.state == "valid" }
-            text += "\n\(valid) of \(report.profiles.count) profiles have valid cached credentials\n"
-            runtime.console.out(text)
+            runtime.console.out(Self.render(report))
         }
     }
 
-    static func state(_ expiry: Date?, now: Date, missing: String) -> String {
-        guard let expiry else { return missing }
-        return expiry > now ? "valid" : "expired"
+    /// The two tables and the summary line.
+    static func render(_ report: StatusReport) -> String {
+        var rows = [["PORTAL", "START URL", "TOKEN", "TIME LEFT", "REFRESHABLE"]]
+        for portal in report.portals {
+            rows.append([portal.portal, portal.startURL, portal.state, left(portal.secondsLeft), portal.refreshable ? "yes" : "no"])
+        }
+        var text = SummaryTable.table(rows) + "\n"
+        var profileRows = [["PROFILE", "ACCOUNT", "ROLE", "CREDENTIALS", "TIME LEFT"]]
+        for profile in report.profiles {
+            var left = left(profile.secondsLeft)
+            if let hops = profile.hops, hops.count > 1 {
+                left += " (" + hops.dropLast().map { "\($0.profile) \(Self.left($0.secondsLeft))" }.joined(separator: ", ") + ")"
+            }
+            profileRows.append([profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left])
+        }
+        text += SummaryTable.table(profileRows, keepWhole: { $0.contains(" ← ") })
+        text += "\n\(report.validProfiles) of \(report.profiles.count) profiles have valid cached credentials\n"
+        return text
     }
 
     static func left(_ seconds: Int?) -> String {
@@ -164,30 +82,5 @@ struct Status: AsyncParsableCommand {
         let hours = seconds / 3600
         let minutes = (seconds % 3600) / 60
         return hours > 0 ? "\(hours)h\(String(format: "%02d", minutes))m" : "\(minutes)m\(String(format: "%02d", seconds % 60))s"
-    }
-
-    /// A role chain's row: its last hop's cached credentials, and every hop's time left.
-    static func chainStatus(_ chain: RoleChain, directory: SessionDirectory, now: Date) async -> ProfileStatus {
-        var hops: [HopStatus] = []
-        if case .sso(let root) = chain.root {
-            let credentials = await directory.source(for: root).cachedCredentials()
-            hops.append(HopStatus(
-                profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
-                secondsLeft: credentials.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
-        }
-        var last: CachedRoleCredentials?
-        for source in await directory.hopSources(for: chain) {
-            last = await source.cachedCredentials()
-            hops.append(HopStatus(
-                profile: source.hop.profile, roleArn: source.hop.roleARN,
-                secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
-        }
-        let roleARN = chain.hops.last?.roleARN ?? ""
-        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
-        return ProfileStatus(
-            profile: chain.profile, portal: chain.root.kind, accountID: parts.count == 6 ? String(parts[4]) : "",
-            roleName: String(roleARN.split(separator: "/").last ?? ""),
-            state: state(last?.expiration, now: now, missing: "none"), expiresAt: last?.expiration,
-            secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }, chain: chain.summary, hops: hops)
     }
 }

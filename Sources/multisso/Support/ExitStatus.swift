@@ -81,8 +81,10 @@ extension ExitStatus {
 }
 
 extension Console {
-    /// Prints `error` as "multisso: error: …" and returns the exit code to end with.
+    /// Prints `error` as "multisso: error: …" and returns the exit code to end with; an `ExitCode`
+    /// (a status already decided and reported) passes through silently.
     func fail(_ error: any Error) -> ExitCode {
+        if let decided = error as? ExitCode { return decided }
         err(styled("multisso: error:", "1;31") + " \(error)")
         return ExitCode(ExitStatus.code(for: error))
     }

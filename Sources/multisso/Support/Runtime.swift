@@ -13,6 +13,8 @@ struct Runtime: Sendable {
     let proxies: ProxySettings
     /// The CA bundle TLS trusts instead of the system's roots (AWS_CA_BUNDLE or a profile's ca_bundle).
     var caBundle: CABundle?
+    /// The profiles whose `ca_bundle` the run's transport trusts (see ``trusting(_:)``).
+    var trustedProfiles: [String] = []
 
     /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
     /// With `trustingActiveProfile`, the CA bundle (AWS_CA_BUNDLE, else the active profile's `ca_bundle`)
@@ -31,7 +33,7 @@ struct Runtime: Sendable {
                 + "(the header must be two words: quote a name with spaces, e.g. [profile \"my team\"])")
         }
         guard trustingActiveProfile else { return runtime }
-        return try runtime.trusting([environment.selectedProfileName ?? "default"])
+        return try runtime.trusting([environment.profileName(nil)])
     }
 
     /// This runtime with the CA bundle of a run that uses `profiles` (AWS_CA_BUNDLE wins over their
@@ -39,6 +41,7 @@ struct Runtime: Sendable {
     /// - Throws: ``CABundleError`` when the file cannot be used or the profiles name different files.
     func trusting(_ profiles: [String]) throws(CABundleError) -> Runtime {
         var runtime = self
+        runtime.trustedProfiles = profiles
         runtime.caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles)
         if let bundle = runtime.caBundle, bundle != caBundle { verbose("TLS trusts only the CA bundle \(bundle)") }
         return runtime
@@ -49,18 +52,16 @@ struct Runtime: Sendable {
         if global.verbose { console.err(console.styled("multisso: ", "2") + message()) }
     }
 
-    /// The directory of actors for this run. Temporary files that a killed multisso left in the two
-    /// cache folders are removed first (only those whose process is gone).
-    func directory(
+    /// Runs `body` with the directory of actors for this run, with the command's login policy; the
+    /// directory's HTTP clients are shut down when `body` ends (see `withSessionDirectory`).
+    func withDirectory<Result>(
         loginPolicy: LoginPolicy, flow: LoginFlowOptions? = nil, events: ProgressSink = .none,
-        credentialMargins: ExpiryMargins = .roleCredentials
-    ) -> SessionDirectory {
-        AtomicFile.removeAbandonedTemporaries(in: environment.ssoCacheDirectory)
-        AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
-        let presenter = TerminalPresenter(console: console)
-        var options = SessionOptions(
-            transport: NIOHTTPTransport(timeout: global.timeout, proxies: proxies, caBundle: caBundle),
-            presenter: presenter)
+        credentialMargins: ExpiryMargins = .roleCredentials,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (SessionDirectory) async throws -> Result
+    ) async throws -> Result {
+        var options = SessionOptions(presenter: TerminalPresenter(console: console))
+        options.network = NetworkOptions(timeout: global.timeout, trustedProfiles: trustedProfiles)
         options.loginPolicy = loginPolicy
         if loginPolicy == .interactive, let prompter = MFACodePrompter.forTerminal() {
             options.mfaPrompter = { serial in try await prompter.code(for: serial) }
@@ -69,7 +70,7 @@ struct Runtime: Sendable {
         options.noBrowser = flow?.noBrowser ?? false
         options.events = events
         options.credentialMargins = credentialMargins
-        return SessionDirectory(environment: environment, config: config, options: options)
+        return try await withSessionDirectory(environment: environment, config: config, options: options, body)
     }
 
     /// The profiles a selection names; failures to resolve are reported and returned separately.

@@ -1,0 +1,69 @@
+import SSOConfig
+import Foundation
+import SSOCache
+
+extension SessionDirectory {
+    /// The ``StatusReport`` of `selection` (all SSO profiles when it names none), with "now" from the
+    /// directory's clock; reads the caches only and never calls the network.
+    /// - Throws: ``SelectionError`` when the selection does not resolve; ``SessionError/cache(_:)`` when
+    ///   a cache file exists but cannot be read (naming it).
+    public func status(of selection: ProfileSelection) async throws -> StatusReport {
+        var wanted = selection
+        if wanted.isEmpty { wanted.all = true }
+        let chosen = try wanted.resolveWithChains(in: config, environment: environment)
+        let selected = chosen.profiles
+        let now = options.clock.now()
+        var report = StatusReport()
+        var seenPortals = Set<ObjectIdentifier>()
+        let roots = chosen.chains.compactMap { chain -> SSOProfile? in
+            if case .sso(let root) = chain.root { return root }
+            return nil
+        }
+        for profile in selected + roots.filter({ !selected.contains($0) }) {
+            let portal = portal(for: profile)
+            if seenPortals.insert(ObjectIdentifier(portal)).inserted {
+                let token = try await portal.storedToken()
+                report.portals.append(StatusReport.Portal(
+                    portal: portal.label, startURL: portal.key.startURL, region: portal.key.region,
+                    state: StatusReport.state(token?.expiresAt, now: now, missing: "logged out"),
+                    expiresAt: token?.expiresAt, secondsLeft: StatusReport.secondsLeft(token?.expiresAt, now: now),
+                    refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
+            }
+            guard selected.contains(profile) else { continue }
+            let credentials = try await source(for: profile).storedCredentials()
+            report.profiles.append(StatusReport.Profile(
+                profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
+                state: StatusReport.state(credentials?.expiration, now: now, missing: "none"),
+                expiresAt: credentials?.expiration, secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
+        }
+        for chain in chosen.chains {
+            report.profiles.append(await chainStatus(chain, now: now))
+        }
+        return report
+    }
+
+    /// A role chain's row: its last hop's cached credentials, and every hop's time left.
+    private func chainStatus(_ chain: RoleChain, now: Date) async -> StatusReport.Profile {
+        var hops: [StatusReport.Hop] = []
+        if case .sso(let root) = chain.root {
+            let credentials = await source(for: root).cachedCredentials()
+            hops.append(StatusReport.Hop(
+                profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
+                secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
+        }
+        var last: CachedRoleCredentials?
+        for source in hopSources(for: chain) {
+            last = await source.cachedCredentials()
+            hops.append(StatusReport.Hop(
+                profile: source.hop.profile, roleArn: source.hop.roleARN,
+                secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now)))
+        }
+        let roleARN = chain.hops.last?.roleARN ?? ""
+        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
+        return StatusReport.Profile(
+            profile: chain.profile, portal: chain.root.kind, accountID: parts.count == 6 ? String(parts[4]) : "",
+            roleName: String(roleARN.split(separator: "/").last ?? ""),
+            state: StatusReport.state(last?.expiration, now: now, missing: "none"), expiresAt: last?.expiration,
+            secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now), chain: chain.summary, hops: hops)
+    }
+}
