@@ -73,10 +73,10 @@ struct ManualClockEndToEndTests {
         }
     }
 
-    /// The interleaving of `ChainWarmUpTests.refusedSourceRefreshedOnce`, driven hard: many callers
-    /// report the same refused credentials at once, so that some reports arrive while the fetch runs
-    /// and some after it ended but before its waiters resumed. Every one gets the new credentials,
-    /// from one fetch.
+    /// Many callers report the same refused credentials at once (they join the one fetch), and one
+    /// reports them again after it ended: every one gets the new credentials, from one fetch. The
+    /// narrower interleaving (a report between the fetch's end and its waiters' resumption) is
+    /// stepped through deterministically in `CredentialStateMachineTests.refusalAfterRefreshEnded`.
     @Test("one set of credentials refused by 50 callers at once costs one GetRoleCredentials", arguments: 0..<5)
     func refusedByMany(round: Int) async throws {
         try await withLoggedIn { emulator, directory, profile, _, first in
