@@ -24,7 +24,7 @@ public actor AssumedRoleSource {
     private let cache: CredentialCache
     private let limiter: AdaptiveLimiter
     private let options: SessionOptions
-    private var current: CachedRoleCredentials?
+    private var machine: CredentialStateMachine
     private let flight = SingleFlight<RoleCredentialSource.Fetched>()
 
     init(hop: RoleHop, source: HopSource, client: STSClient, cache: CredentialCache, limiter: AdaptiveLimiter, options: SessionOptions) {
@@ -36,6 +36,7 @@ public actor AssumedRoleSource {
         self.cache = cache
         self.limiter = limiter
         self.options = options
+        self.machine = CredentialStateMachine(margins: options.credentialMargins)
     }
 
     /// Valid credentials for the hop's role.
@@ -47,36 +48,26 @@ public actor AssumedRoleSource {
 
     /// As `credentials()`, also telling whether they came from a cache.
     func fetch(forceRefresh: Bool = false) async throws -> RoleCredentialSource.Fetched {
-        if !forceRefresh {
-            if let current, isFresh(current) { return .init(credentials: current, fromCache: true) }
-            if let cached = try? cache.read(cacheKey), isFresh(cached) {
-                current = cached
-                return .init(credentials: cached, fromCache: true)
-            }
-        }
-        let fetched = try await flight.run { [self] in try await self.assume() }
-        current = fetched.credentials
-        return fetched
+        let cache = self.cache, cacheKey = self.cacheKey
+        let held = machine.answer(now: options.clock.now(), forceRefresh: forceRefresh) { try? cache.read(cacheKey) }
+        if let held { return .init(credentials: held, fromCache: true) }
+        return try await flight.run { [self] in try await self.assume() }
     }
 
     /// Fresh credentials after STS refused those with `refused` as access key id (see `RoleCredentialSource`).
     public func credentials(replacing refused: String) async throws -> CachedRoleCredentials {
-        if let current, current.accessKeyID != refused, isFresh(current) { return current }
+        if case .use(let renewed) = machine.refused(accessKeyID: refused, now: options.clock.now()) { return renewed }
         return try await fetch(forceRefresh: true).credentials
     }
 
     /// The credentials in memory or in the cache file, without any request (for `status`).
     public func cachedCredentials() -> CachedRoleCredentials? {
-        if let current { return current }
+        if let current = machine.current { return current }
         return try? cache.read(cacheKey)
     }
 
     func settle() async {
         await flight.settle()
-    }
-
-    private func isFresh(_ credentials: CachedRoleCredentials) -> Bool {
-        credentials.expiration.timeIntervalSince(options.clock.now()) > options.credentialMargins.refresh.seconds
     }
 
     private func assume() async throws -> RoleCredentialSource.Fetched {
@@ -108,6 +99,7 @@ public actor AssumedRoleSource {
                 } catch {
                     throw SessionError.cache(error)
                 }
+                machine.fetched(credentials)
                 return .init(credentials: credentials, fromCache: false)
             } catch let error as WireError {
                 guard !renewed, let replacement = try await source.credentials(replacing: signing.accessKeyID) else {

@@ -41,7 +41,8 @@ public enum CachedCredentialLookup {
 
     /// `cached` when more than `margin` is left, else nil.
     private static func fresh(_ cached: CachedRoleCredentials?, clock: WallClock, margin: Duration) -> CachedRoleCredentials? {
-        guard let cached, cached.expiration.timeIntervalSince(clock.now()) > margin.seconds else { return nil }
+        let margins = ExpiryMargins(refresh: margin, expired: ExpiryMargins.roleCredentials.expired)
+        guard let cached, Freshness(expiresAt: cached.expiration, now: clock.now(), margins: margins) == .fresh else { return nil }
         return cached
     }
 }

@@ -89,7 +89,8 @@ extension PortalSession {
         if reuse, let cached = try? dependencies.tokenCache.readRegistration(cacheKey),
             (cached.grantTypes?.contains("authorization_code") ?? false) == authorizationCode
         {
-            if cached.expiresAt.timeIntervalSince(now) > dependencies.options.registrationMargin.seconds {
+            let margin = dependencies.options.registrationMargin
+            if Freshness(expiresAt: cached.expiresAt, now: now, margins: ExpiryMargins(refresh: margin, expired: margin)) == .fresh {
                 return (cached, true)
             }
             await dependencies.options.presenter.present(.notice(

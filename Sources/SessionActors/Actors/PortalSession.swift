@@ -19,8 +19,7 @@ public actor PortalSession {
     public nonisolated let sessions: [SSOSessionSettings]
 
     let dependencies: PortalDependencies
-    private var token: CachedToken?
-    private var rejectedAccessTokens: Set<String> = []
+    private var machine: TokenStateMachine
     private let flight = SingleFlight<CachedToken>()
 
     init(key: PortalKey, sessions: [SSOSessionSettings], dependencies: PortalDependencies) {
@@ -28,6 +27,7 @@ public actor PortalSession {
         self.sessions = sessions
         self.label = sessions.first.map { $0.name ?? $0.startURL } ?? key.startURL
         self.dependencies = dependencies
+        self.machine = TokenStateMachine(margins: dependencies.options.tokenMargins)
     }
 
     /// The cache files this login is written to: one per session name, or the start URL for legacy profiles.
@@ -41,31 +41,26 @@ public actor PortalSession {
     /// - Throws: `SessionError.loginRequired` when a login is needed and the policy forbids it;
     ///   `SessionError` for failed logins; `CancellationError` when the caller is cancelled.
     public func accessToken() async throws -> String {
-        if let token, isUsable(token, margin: dependencies.options.tokenMargins.refresh) {
-            return token.accessToken
-        }
+        if let token = machine.held(now: now) { return token.accessToken }
         let obtained = try await flight.run { [self] in try await self.obtain(force: false) }
         return obtained.accessToken
     }
 
     /// Logs in (or reuses/refreshes unless `force`) and returns the resulting token.
     public func login(force: Bool) async throws -> CachedToken {
-        if !force, let token, isUsable(token, margin: dependencies.options.tokenMargins.refresh) {
-            return token
-        }
+        if !force, let token = machine.held(now: now) { return token }
         return try await flight.run { [self] in try await self.obtain(force: force) }
     }
 
     /// Tells the portal that `accessToken` was refused (UnauthorizedException). Only the first report for
     /// a given token has an effect, so a hundred roles refused at once cause one renewal, not a hundred.
     public func invalidate(accessToken: String) {
-        rejectedAccessTokens.insert(accessToken)
-        if token?.accessToken == accessToken { token = nil }
+        machine.invalidate(accessToken: accessToken)
     }
 
     /// The token as last seen in memory or on disk, without any network call (for `status`).
     public func cachedToken() -> CachedToken? {
-        if let token { return token }
+        if let token = machine.token { return token }
         return try? readBestCachedToken()
     }
 
@@ -95,14 +90,13 @@ public actor PortalSession {
 
     /// Forgets the token in memory (after a logout).
     func forget() {
-        token = nil
+        machine.forget()
     }
 
     // MARK: - The work of one flight
 
     private func obtain(force: Bool) async throws -> CachedToken {
-        let margins = dependencies.options.tokenMargins
-        if !force, let cached = try readBestCachedToken(), isUsable(cached, margin: margins.refresh) {
+        if !force, let cached = try readBestCachedToken(), machine.accepts(cached, now: now) {
             return adopt(cached)
         }
         let lock = PortalLock(directory: dependencies.environment.ssoCacheDirectory, key: lockKey)
@@ -129,10 +123,11 @@ public actor PortalSession {
     /// Under the portal lock: re-read the cache (another process may have just logged in), then try the
     /// refresh token. Returns nil when only a new login will do.
     private func reuseOrRefreshUnderLock() async throws -> CachedToken? {
-        let margins = dependencies.options.tokenMargins
-        guard let cached = try readBestCachedToken(includingRejected: true) else { return nil }
-        if !rejectedAccessTokens.contains(cached.accessToken), isUsable(cached, margin: margins.refresh) {
-            return cached
+        let cached: CachedToken
+        switch machine.underLock(cached: try readBestCachedToken(includingRejected: true), now: now) {
+        case .reuse(let token): return token
+        case .login: return nil
+        case .refresh(let token): cached = token
         }
         switch await refresh(cached) {
         case .refreshed(let token):
@@ -141,15 +136,15 @@ public actor PortalSession {
             return nil
         case .failed(let error):
             // A passing failure: keep using the old token while it still has some life left.
-            if !rejectedAccessTokens.contains(cached.accessToken), isUsable(cached, margin: margins.expired) {
-                return cached
+            guard case .keep(let old) = machine.refreshFailed(cached, now: now) else {
+                throw SessionError.service(profile: nil, portal: label, error: error)
             }
-            throw SessionError.service(profile: nil, portal: label, error: error)
+            return old
         }
     }
 
     private func adopt(_ fresh: CachedToken) -> CachedToken {
-        token = fresh
+        machine.adopt(fresh)
         return fresh
     }
 
@@ -168,9 +163,8 @@ public actor PortalSession {
         return "multisso login --start-url \(ShellQuote.word(key.startURL)) --region \(ShellQuote.word(key.region))"
     }
 
-    func isUsable(_ token: CachedToken, margin: Duration) -> Bool {
-        token.expiresAt.timeIntervalSince(dependencies.options.clock.now()) > margin.seconds
-    }
+    /// "Now", from the injected clock.
+    var now: Date { dependencies.options.clock.now() }
 
     /// The cached token with the most time left among this portal's cache files.
     func readBestCachedToken(includingRejected: Bool = false) throws(SessionError) -> CachedToken? {
@@ -184,7 +178,7 @@ public actor PortalSession {
                 continue
             }
             guard let candidate, candidate.startURL == key.startURL else { continue }
-            if !includingRejected && rejectedAccessTokens.contains(candidate.accessToken) { continue }
+            if !includingRejected && machine.rejected.contains(candidate.accessToken) { continue }
             if best.map({ candidate.expiresAt > $0.expiresAt }) ?? true { best = candidate }
         }
         return best

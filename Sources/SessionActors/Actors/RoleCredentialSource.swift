@@ -24,7 +24,7 @@ public actor RoleCredentialSource {
     private let cache: CredentialCache
     private let limiter: AdaptiveLimiter
     private let options: SessionOptions
-    private var current: CachedRoleCredentials?
+    private var machine: CredentialStateMachine
     private let flight = SingleFlight<Fetched>()
 
     /// The credentials, and whether a request was made to get them.
@@ -47,6 +47,7 @@ public actor RoleCredentialSource {
         self.cache = cache
         self.limiter = limiter
         self.options = options
+        self.machine = CredentialStateMachine(margins: options.credentialMargins)
     }
 
     /// Valid credentials for the role.
@@ -59,21 +60,15 @@ public actor RoleCredentialSource {
 
     /// As `credentials()`, also telling whether they came from a cache.
     func fetch(forceRefresh: Bool = false) async throws -> Fetched {
-        if !forceRefresh {
-            if let current, isFresh(current) { return Fetched(credentials: current, fromCache: true) }
-            if let cached = try? cache.read(cacheKey), isFresh(cached) {
-                current = cached
-                return Fetched(credentials: cached, fromCache: true)
-            }
-        }
-        let fetched = try await flight.run { [self] in try await self.requestCredentials() }
-        current = fetched.credentials
-        return fetched
+        let cache = self.cache, cacheKey = self.cacheKey
+        let held = machine.answer(now: options.clock.now(), forceRefresh: forceRefresh) { try? cache.read(cacheKey) }
+        if let held { return Fetched(credentials: held, fromCache: true) }
+        return try await flight.run { [self] in try await self.requestCredentials() }
     }
 
     /// The credentials in memory or in the cache file, without any request (for `status`).
     public func cachedCredentials() -> CachedRoleCredentials? {
-        if let current { return current }
+        if let current = machine.current { return current }
         return try? cache.read(cacheKey)
     }
 
@@ -89,11 +84,7 @@ public actor RoleCredentialSource {
 
     /// Forgets the credentials in memory (after a logout).
     func forget() {
-        current = nil
-    }
-
-    private func isFresh(_ credentials: CachedRoleCredentials) -> Bool {
-        credentials.expiration.timeIntervalSince(options.clock.now()) > options.credentialMargins.refresh.seconds
+        machine.forget()
     }
 
     private func requestCredentials() async throws -> Fetched {
@@ -115,6 +106,7 @@ public actor RoleCredentialSource {
         } catch {
             throw SessionError.cache(error)
         }
+        machine.fetched(cached)
         return Fetched(credentials: cached, fromCache: false)
     }
 
@@ -142,7 +134,7 @@ public actor RoleCredentialSource {
     /// Fresh credentials after a service refused those with `refused` as access key id: fetched again
     /// only while they are still the current ones, so one refusal seen by many callers costs one fetch.
     public func credentials(replacing refused: String) async throws -> CachedRoleCredentials {
-        if let current, current.accessKeyID != refused, isFresh(current) { return current }
+        if case .use(let renewed) = machine.refused(accessKeyID: refused, now: options.clock.now()) { return renewed }
         return try await fetch(forceRefresh: true).credentials
     }
 }

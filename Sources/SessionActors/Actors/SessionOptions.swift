@@ -54,7 +54,7 @@ public struct SessionOptions: Sendable {
 
 /// How GetRoleCredentials is retried: throttling (429) gets many patient attempts, paced by the
 /// limiter and `Retry-After`; server errors and dropped connections a few attempts with jittered backoff.
-public struct CredentialRetryPolicy: Sendable {
+public struct CredentialRetryPolicy: Sendable, Equatable {
     public var maxThrottledAttempts = 40
     public var maxFailedAttempts = 6
     public var baseDelay: Duration = .milliseconds(100)
@@ -62,10 +62,15 @@ public struct CredentialRetryPolicy: Sendable {
 
     public init() {}
 
-    /// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
-    func backoff(attempt: Int) -> Duration {
-        let exponent = min(attempt - 1, 16)
-        let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent))
-        return .milliseconds(Int64(Double.random(in: 0...ceiling) * 1000))
+    /// The ceiling of the backoff before the `attempt`-th retry (1-based): `baseDelay` doubled per
+    /// attempt, at most `maxDelay`.
+    func backoffCap(attempt: Int) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 16)
+        return .milliseconds(Int64(min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent)) * 1000))
+    }
+
+    /// Full jitter: a delay drawn uniformly from `0...cap`.
+    static func jittered(_ cap: Duration) -> Duration {
+        .milliseconds(Int64(Double.random(in: 0...cap.seconds) * 1000))
     }
 }

@@ -6,10 +6,11 @@ import Foundation
 /// callers ask at the same moment. Each caller waits on its own continuation, so a cancelled caller
 /// stops waiting at once without disturbing the others; the shared operation is cancelled only when
 /// no caller is left waiting for it. A failure is delivered to the callers of that attempt and then
-/// forgotten: the next call starts a fresh attempt.
+/// forgotten: the next call starts a fresh attempt. The decisions are ``SingleFlightStateMachine``'s;
+/// this actor holds the task and the continuations and carries them out.
 actor SingleFlight<Value: Sendable> {
+    private var machine = SingleFlightStateMachine()
     private var flight: Task<Void, Never>?
-    private var generation = 0
     private var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
     /// Attempts cancelled because nobody waited for them any more, still winding down.
     private var abandoned: [Task<Void, Never>] = []
@@ -18,10 +19,13 @@ actor SingleFlight<Value: Sendable> {
     private var waiterWatches: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     /// How many attempts have been started since creation (for tests and diagnostics).
-    private(set) var attempts = 0
+    var attempts: Int { machine.attempts }
 
     /// Whether an attempt is in flight now.
-    var isRunning: Bool { flight != nil }
+    var isRunning: Bool { machine.isRunning }
+
+    /// How many callers wait for the attempt in flight (for tests: a rendezvous instead of a sleep).
+    var waiterCount: Int { machine.waiterCount }
 
     /// Joins the attempt in flight, or starts `operation` when none is.
     /// - Throws: the attempt's error, or `CancellationError` when this caller is cancelled.
@@ -30,12 +34,15 @@ actor SingleFlight<Value: Sendable> {
         nextWaiterID += 1
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
-                if Task.isCancelled {
+                switch machine.join(waiter: id, isCancelled: Task.isCancelled) {
+                case .cancel:
                     continuation.resume(throwing: CancellationError())
-                    return
+                case .wait:
+                    waiters[id] = continuation
+                case .start(let attempt):
+                    waiters[id] = continuation
+                    start(operation, attempt: attempt)
                 }
-                waiters[id] = continuation
-                if flight == nil { start(operation) }
                 waitersChanged()
             }
         } onCancel: {
@@ -43,10 +50,7 @@ actor SingleFlight<Value: Sendable> {
         }
     }
 
-    private func start(_ operation: @escaping @Sendable () async throws -> Value) {
-        attempts += 1
-        generation += 1
-        let current = generation
+    private func start(_ operation: @escaping @Sendable () async throws -> Value, attempt: Int) {
         flight = Task {
             let result: Result<Value, any Error>
             do {
@@ -54,29 +58,29 @@ actor SingleFlight<Value: Sendable> {
             } catch {
                 result = .failure(error)
             }
-            self.finish(generation: current, with: result)
+            self.finish(attempt: attempt, with: result)
         }
     }
 
-    private func finish(generation finished: Int, with result: Result<Value, any Error>) {
-        guard finished == generation else { return }
+    private func finish(attempt: Int, with result: Result<Value, any Error>) {
+        guard case .resume(let ids) = machine.finish(attempt: attempt) else { return }
         flight = nil
-        let done = waiters
-        waiters.removeAll()
-        for continuation in done.values { continuation.resume(with: result) }
+        for id in ids {
+            waiters.removeValue(forKey: id)?.resume(with: result)
+        }
         waitersChanged()
     }
 
     private func cancelWaiter(_ id: Int) {
-        guard let continuation = waiters.removeValue(forKey: id) else { return }
+        let action = machine.cancel(waiter: id)
+        guard action != .none, let continuation = waiters.removeValue(forKey: id) else { return }
         continuation.resume(throwing: CancellationError())
         waitersChanged()
-        if waiters.isEmpty, let running = flight {
+        if action == .resumeCancelledAndAbandon, let running = flight {
             // Nobody is left to use the result: stop the work and let the next caller start afresh.
             running.cancel()
             abandoned.append(running)
             flight = nil
-            generation += 1
         }
     }
 

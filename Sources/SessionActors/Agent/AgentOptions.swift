@@ -1,7 +1,7 @@
 /// How the keep-alive agent paces itself: how far ahead of the SDKs' refresh windows it renews, how long
 /// it may sleep before re-checking (a wake-up, a clock jump, a config edit, a logout elsewhere), how
 /// early it warns that a portal's session is ending, and how it backs off when the network is gone.
-public struct AgentOptions: Sendable {
+public struct AgentOptions: Sendable, Equatable {
     /// Renew this long before a token or credentials enter their refresh window, so that the AWS CLI
     /// and the SDKs never find one inside it.
     public var lead: Duration = .seconds(5 * 60)

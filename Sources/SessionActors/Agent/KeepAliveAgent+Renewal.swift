@@ -19,18 +19,19 @@ extension KeepAliveAgent {
         do {
             _ = try await portal.accessToken()
         } catch {
-            return fail(key, portal: portal, error: error, clock: clock, state: &state)
+            return fail(key, portal: portal, error: error, clock: clock, schedule: schedule(directory), state: &state)
         }
         state.waitingForLogin.remove(portal.label)
         state.failures[key] = nil
         guard let token = await portal.cachedToken() else { return nil }
         if let before, token.expiresAt != before { events(.tokenRenewed(portal: portal.label, expiresAt: token.expiresAt)) }
-        if let ending = token.registrationExpiresAt, ending.timeIntervalSince(clock.now()) < options.warnAhead.seconds,
+        let schedule = schedule(directory)
+        if let ending = token.registrationExpiresAt, schedule.sessionEndingSoon(ending, now: clock.now()),
             state.warned.insert(portal.label + CacheTimestamp.format(ending)).inserted
         {
             events(.sessionEnding(portal: portal.label, at: ending, command: portal.loginCommand))
         }
-        var next = token.expiresAt.addingTimeInterval(-directory.options.tokenMargins.refresh.seconds)
+        var next = schedule.tokenDue(expiresAt: token.expiresAt)
         for profile in profiles {
             if let due = await renew(profile, directory: directory, state: &state) { next = min(next, due) }
         }
@@ -47,14 +48,16 @@ extension KeepAliveAgent {
             let credentials = try await directory.credentials(for: profile)
             state.failures[key] = nil
             if credentials.expiration != before { events(.credentialsRenewed(profile: profile.name, expiration: credentials.expiration)) }
-            return credentials.expiration.addingTimeInterval(-directory.options.credentialMargins.refresh.seconds)
+            return schedule(directory).credentialsDue(expiration: credentials.expiration)
         } catch {
-            return fail(key, portal: source.portal, error: error, clock: clock, state: &state)
+            return fail(key, portal: source.portal, error: error, clock: clock, schedule: schedule(directory), state: &state)
         }
     }
 
     /// Reports a failure: a needed login once (then re-checked at the usual pace), anything else with backoff.
-    private func fail(_ key: String, portal: PortalSession, error: any Error, clock: WallClock, state: inout AgentState) -> Date? {
+    private func fail(
+        _ key: String, portal: PortalSession, error: any Error, clock: WallClock, schedule: RenewalSchedule, state: inout AgentState
+    ) -> Date? {
         switch error {
         case SessionError.loginRequired, SessionError.refreshRejected, SessionError.stillUnauthorized:
             if state.waitingForLogin.insert(portal.label).inserted {
@@ -64,12 +67,18 @@ extension KeepAliveAgent {
         default:
             let failures = (state.failures[key] ?? 0) + 1
             state.failures[key] = failures
-            let wait = options.backoff(failures: failures)
-            let retry = clock.now().addingTimeInterval(wait.seconds)
+            let (retry, wait) = schedule.retry(failures: failures, now: clock.now())
             state.retryAt[key] = retry
             events(.failed(item: key, reason: Self.reason(error), retryIn: wait))
             return retry
         }
+    }
+
+    /// The timing decisions for `directory`'s margins (widened by the lead when the directory was built).
+    func schedule(_ directory: SessionDirectory) -> RenewalSchedule {
+        RenewalSchedule(
+            options: options, tokenMargins: directory.options.tokenMargins,
+            credentialMargins: directory.options.credentialMargins)
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -53,18 +53,15 @@ public struct KeepAliveAgent: Sendable {
                 }
             }
             let clock = watched.directory.options.clock
-            var next = clock.now().addingTimeInterval(options.recheck.seconds)
+            let schedule = schedule(watched.directory)
+            var next = schedule.nextCheck(now: clock.now())
             for (portal, profiles) in watched.portals {
                 if let due = await renew(portal, profiles: profiles, directory: watched.directory, state: &state) {
                     next = min(next, due)
                 }
             }
             events(.checked(next: next))
-            // A deadline already past right after a renewal means a lifetime shorter than the margins:
-            // wait for the usual re-check rather than renew in a loop.
-            let remaining = next.timeIntervalSince(clock.now())
-            let wait = remaining > 0 ? max(remaining, min(1, options.recheck.seconds)) : options.recheck.seconds
-            try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+            try? await Task.sleep(for: schedule.sleep(until: next, now: clock.now()))
         }
     }
 

@@ -42,12 +42,12 @@ public enum ReadinessCheck {
             profile: profile.name, portal: portal, readiness: .loginNeeded,
             credentialsExpireAt: credentials?.expiration, tokenExpiresAt: token?.expiresAt)
         if let credentials,
-            credentials.expiration.timeIntervalSince(now) > ExpiryMargins.roleCredentials.refresh.seconds
+            Freshness(expiresAt: credentials.expiration, now: now, margins: .roleCredentials) == .fresh
         {
             result.readiness = .credentials
-        } else if let token, token.expiresAt.timeIntervalSince(now) > ExpiryMargins.token.expired.seconds {
+        } else if let token, TokenFreshness(token, now: now).life.isUsable {
             result.readiness = .token
-        } else if let token, isRefreshable(token, now: now) {
+        } else if let token, TokenFreshness(token, now: now).isRefreshable {
             result.readiness = .refreshable
         } else {
             result.detail = profile.session.name.map { "run `multisso login --sso-session \($0)`" }
@@ -61,13 +61,5 @@ public enum ReadinessCheck {
         if results.contains(where: { $0.readiness == .unusable }) { return .unusable }
         if results.contains(where: { $0.readiness == .loginNeeded }) { return .loginNeeded }
         return .ready
-    }
-
-    /// A refresh token with the client registration it needs, still registered.
-    static func isRefreshable(_ token: CachedToken, now: Date) -> Bool {
-        guard token.refreshToken != nil, token.clientID != nil, token.clientSecret != nil,
-            let registrationExpiry = token.registrationExpiresAt
-        else { return false }
-        return registrationExpiry > now
     }
 }

@@ -1,6 +1,6 @@
 import SSOWire
 
-/// One service call admitted by an adaptive limiter and retried as `CredentialRetryPolicy` says:
+/// One service call admitted by an adaptive limiter and retried as `LimitedRetryStateMachine` decides:
 /// throttling many patient times (the limiter pauses everyone for `Retry-After`; a little jitter is
 /// added on top), other passing failures a few times with backoff. The error that ends the attempts,
 /// and every error that is not worth retrying, is thrown unchanged.
@@ -12,8 +12,7 @@ struct LimitedRetry: Sendable {
     let label: String
 
     func run<T: Sendable>(_ call: @escaping @Sendable () async throws(WireError) -> T) async throws -> T {
-        var throttledAttempts = 0
-        var failedAttempts = 0
+        var machine = LimitedRetryStateMachine(policy: policy)
         while true {
             do {
                 return try await limiter.withPermit({ try await call() }, throttling: { error in
@@ -21,15 +20,14 @@ struct LimitedRetry: Sendable {
                     return AdaptiveLimiter.Throttling(retryAfter: wire.retryAfter)
                 })
             } catch let error as WireError where error.isThrottling {
-                throttledAttempts += 1
+                let action = machine.throttled()
                 events.send(.throttled(portal: label, retryAfter: error.retryAfter))
-                guard throttledAttempts < policy.maxThrottledAttempts else { throw error }
-                try await Task.sleep(for: policy.backoff(attempt: min(throttledAttempts, 4)))
+                guard case .retry(_, let cap) = action else { throw error }
+                try await Task.sleep(for: CredentialRetryPolicy.jittered(cap))
             } catch let error as WireError where error.isRetryable && !error.isUnauthorized {
-                failedAttempts += 1
-                guard failedAttempts < policy.maxFailedAttempts else { throw error }
-                events.send(.retrying(portal: label, attempt: failedAttempts, reason: error.code))
-                try await Task.sleep(for: policy.backoff(attempt: failedAttempts))
+                guard case .retry(let attempt, let cap) = machine.failed() else { throw error }
+                events.send(.retrying(portal: label, attempt: attempt, reason: error.code))
+                try await Task.sleep(for: CredentialRetryPolicy.jittered(cap))
             }
         }
     }
