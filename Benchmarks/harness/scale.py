@@ -186,8 +186,10 @@ def run_size(args, tools, emulator, work, profiles, latency):
 
 def hour_old():
     """Waits until the inodes freed by the previous run are no longer "recently deleted" for ext4's
-    allocator (5 s without a journal): a user's hourly refresh starts from files freed an hour earlier,
-    not seconds earlier, and back-to-back runs would otherwise measure each other's frees."""
+    allocator (without a journal: freed less than 5 s ago, or 35 s while their inode table block is
+    still dirty): a user's hourly refresh starts from files freed an hour earlier, not seconds earlier,
+    and back-to-back runs would otherwise measure each other's frees. `sync` writes the blocks back."""
+    os.sync()
     time.sleep(6)
 
 
