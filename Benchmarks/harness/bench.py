@@ -15,7 +15,7 @@ from pathlib import Path
 
 import report
 from emulator import Emulator
-from sandbox import Sandbox
+from sandbox import Sandbox, work_folder
 from tools import BenchmarkError, Measurement, Tools, floor_seconds
 
 # multisso's most GetRoleCredentials in flight: the adaptive limiter's maximum (AdaptiveLimiter
@@ -68,9 +68,7 @@ def repeat(times, prepare, measure):
 def main():
     args = parse()
     out = Path(args.out)
-    work = out / "tmp"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    work = work_folder(out)
     tools = Tools(args.bin_dir, args.venv, args.static_bin_dir)
     latency = args.latency_ms / 1000
     roles = 2
@@ -229,9 +227,9 @@ def run_exec(args, tools, emulator, work):
     return {"name": f"exec N={profiles}", "profiles": profiles, "parallel": parallel, "multisso": ours, "xargs": theirs}
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    # SIGTERM unwinds like Ctrl-C, so that the emulator is stopped and the sandboxes removed.
+def run_main(main):
+    """Runs a harness's `main`: SIGTERM unwinds like Ctrl-C (the emulator is stopped and the sandboxes
+    removed), a BenchmarkError is one line on stderr and exit status 1."""
     import signal
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -239,3 +237,8 @@ if __name__ == "__main__":
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    run_main(main)

@@ -17,6 +17,10 @@ class Run:
     max_rss_kib: int
     stdout: bytes
     stderr: bytes
+    user_seconds: float = 0.0
+    system_seconds: float = 0.0
+    peak_fds: int = 0
+    peak_threads: int = 0
 
     @property
     def ok(self):
@@ -27,8 +31,10 @@ class Run:
         return f"{' '.join(map(str, argv))} exited {self.status}: " + " | ".join(tail)
 
 
-def run(argv, env, stdin=None, capture_stdout=True, cwd=None):
-    """Starts `argv`, reads its output to the end and reaps it with wait4."""
+def run(argv, env, stdin=None, capture_stdout=True, cwd=None, sample_peaks=False):
+    """Starts `argv`, reads its output to the end and reaps it with wait4. With `sample_peaks`, a thread
+    polls /proc/PID every few milliseconds for the most open file descriptors and threads (of the
+    process itself, not of its children)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [str(a) for a in argv], env=env, cwd=cwd,
@@ -36,12 +42,45 @@ def run(argv, env, stdin=None, capture_stdout=True, cwd=None):
         stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    peaks = _PeakSampler(process.pid) if sample_peaks else None
     # communicate() reads both pipes to the end; the process is then reaped by wait4, not by Popen.
     stdout, stderr = _communicate(process, stdin)
+    if peaks:
+        peaks.stop()
     _, wait_status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(wait_status)
-    return Run(seconds, process.returncode, usage.ru_maxrss, stdout or b"", stderr or b"")
+    return Run(seconds, process.returncode, usage.ru_maxrss, stdout or b"", stderr or b"",
+               usage.ru_utime, usage.ru_stime, peaks.fds if peaks else 0, peaks.threads if peaks else 0)
+
+
+class _PeakSampler:
+    """Polls /proc/PID/fd and /proc/PID/status (Threads:) until stopped; the zombie's entries vanish,
+    so it is stopped before the process is reaped."""
+
+    def __init__(self, pid):
+        import threading
+        self.pid, self.fds, self.threads = pid, 0, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self):
+        while not self._done.is_set():
+            try:
+                self.fds = max(self.fds, len(os.listdir(f"/proc/{self.pid}/fd")))
+                with open(f"/proc/{self.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("Threads:"):
+                            self.threads = max(self.threads, int(line.split()[1]))
+                            break
+            except (OSError, ValueError):
+                pass
+            self._done.wait(0.005)
+
+    def stop(self):
+        self._done.set()
+        self._thread.join()
 
 
 def _communicate(process, stdin):

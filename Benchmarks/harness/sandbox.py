@@ -10,7 +10,16 @@ and multisso accept), because aws-sso-util's credential-process reads those from
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
+
+
+def work_folder(out):
+    """`out`/tmp, emptied: where a run's sandboxes and the emulator's log go."""
+    work = Path(out) / "tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    return work
 
 
 class Sandbox:
@@ -26,6 +35,7 @@ class Sandbox:
         per_portal = [profiles // portals + (1 if i < profiles % portals else 0) for i in range(portals)]
         self.portals = []
         self.profiles = []
+        self.entries = []  # (account ID, role, session) of each profile, in the order of `profiles`
         lines = ["[services emulator]", "sso =", f"  endpoint_url = {emulator.base}", "sso_oidc =",
                  f"  endpoint_url = {emulator.base}", ""]
         for instance, count in zip(instances, per_portal):
@@ -39,6 +49,7 @@ class Sandbox:
             for account, role in roles[:count]:
                 profile = f"{session}-{account['accountName']}-{role}"
                 self.profiles.append(profile)
+                self.entries.append((account["accountId"], role, session))
                 lines += [f"[profile {profile}]", f"sso_session = {session}",
                           f"sso_start_url = {instance['startUrl']}", f"sso_region = {instance['region']}",
                           f"sso_account_id = {account['accountId']}", f"sso_role_name = {role}",
@@ -49,6 +60,7 @@ class Sandbox:
         self.discarded = 0
         self.token_cache = self.aws / "sso" / "cache"
         self.credential_cache = self.aws / "cli" / "cache"
+        self.config = self.aws / "config"
 
     def env(self, **extra):
         """The children's environment: this HOME, no AWS_* variable from the caller's shell."""

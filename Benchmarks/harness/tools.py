@@ -27,6 +27,8 @@ class Sample:
     succeeded: int
     failed: int
     extra: dict = field(default_factory=dict)
+    user_seconds: float = 0.0
+    system_seconds: float = 0.0
 
 
 @dataclass
@@ -50,8 +52,9 @@ class Measurement:
 
 
 class Tools:
-    def __init__(self, bin_dir, venv, static_bin_dir=None):
+    def __init__(self, bin_dir, venv, static_bin_dir=None, baseline_dir=None):
         self.multisso = Path(bin_dir) / "multisso"
+        self.baseline_dir = Path(baseline_dir) if baseline_dir else None
         self.multisso_static = Path(static_bin_dir) / "multisso" if static_bin_dir else None
         self.python = Path(venv) / "bin" / "python"
         self.aws_sso_util = Path(venv) / "bin" / "aws-sso-util"
@@ -74,7 +77,16 @@ class Tools:
             first = next(p for p in report["profiles"] if not p["succeeded"])
             print(f"    ! {failed} profile(s) failed, e.g. {first['profile']}: {first.get('message')}")
         return Sample(run.seconds, run.max_rss_kib, succeeded, failed,
-                      {"throttled": report.get("throttled", 0), "reportedSeconds": report.get("seconds")})
+                      {"throttled": report.get("throttled", 0), "reportedSeconds": report.get("seconds")},
+                      run.user_seconds, run.system_seconds)
+
+    def status(self, sandbox, output="text"):
+        """`multisso status` (reads the caches only) over every profile."""
+        argv = [self.multisso, "status", "--all", "--output", output]
+        run = proc.run(argv, sandbox.env())
+        if not run.ok:
+            raise BenchmarkError(run.describe(argv))
+        return Sample(run.seconds, run.max_rss_kib, len(sandbox.profiles), 0, {}, run.user_seconds, run.system_seconds)
 
     def login_profile(self, sandbox, profile):
         env = sandbox.env(BROWSER=f"{BROWSER} %s")
@@ -82,7 +94,7 @@ class Tools:
         run = proc.run(argv, env)
         if not run.ok:
             raise BenchmarkError(run.describe(argv))
-        return Sample(run.seconds, run.max_rss_kib, 1, 0)
+        return Sample(run.seconds, run.max_rss_kib, 1, 0, {}, run.user_seconds, run.system_seconds)
 
     def credential_process(self, sandbox, profile, static=False):
         argv = [self.multisso_static if static else self.multisso, "credential-process", "--profile", profile]
@@ -90,10 +102,11 @@ class Tools:
 
     def exec_all(self, sandbox, parallel):
         argv = [self.multisso, "exec", "--all", "--parallel", str(parallel), "--", "true"]
-        run = proc.run(argv, sandbox.env())
+        run = proc.run(argv, sandbox.env(), sample_peaks=True)
         if not run.ok:
             raise BenchmarkError(run.describe(argv))
-        return Sample(run.seconds, run.max_rss_kib, len(sandbox.profiles), 0)
+        return Sample(run.seconds, run.max_rss_kib, len(sandbox.profiles), 0,
+                      {"peakFds": run.peak_fds, "peakThreads": run.peak_threads}, run.user_seconds, run.system_seconds)
 
     # baselines --------------------------------------------------------------------------------------
 
@@ -112,6 +125,43 @@ class Tools:
             print(f"    ! botocore: {result['failed']} failed, e.g. {result['errors'][:1]}")
         return Sample(result["seconds"], run.max_rss_kib, result["succeeded"], result["failed"],
                       {"wholeProcessSeconds": run.seconds})
+
+    def reference(self, sandbox, endpoint, concurrency, write_to=None):
+        """`harness/reference_client.py`: the same GetRoleCredentials at the same concurrency, writing
+        nothing (or, with `write_to`, the same files naively). The figure is the time it reports
+        (interpreter start and imports excluded); user and system time are the whole process's."""
+        jobs = sandbox.home / "jobs.json"
+        if not jobs.exists():
+            jobs.write_text(json.dumps(sandbox.entries))
+        argv = [self.python, HARNESS / "reference_client.py", "--endpoint", endpoint, "--jobs", jobs,
+                "--token-cache", sandbox.token_cache, "--concurrency", str(concurrency)]
+        if write_to:
+            argv += ["--write", write_to]
+        run = proc.run(argv, sandbox.env())
+        if not run.ok:
+            raise BenchmarkError(run.describe(argv))
+        result = json.loads(run.stdout.decode().strip().splitlines()[-1])
+        if result["failed"]:
+            print(f"    ! reference client: {result['failed']} failed, e.g. {result['errors'][:1]}")
+        return Sample(result["seconds"], run.max_rss_kib, result["succeeded"], result["failed"],
+                      {"wholeProcessSeconds": run.seconds}, run.user_seconds, run.system_seconds)
+
+    def read_caches(self, sandbox):
+        """The read-only baseline: the config and every cache file opened and read (Benchmarks/baseline)."""
+        argv = [self.baseline_dir / "read-caches", sandbox.config, sandbox.token_cache, sandbox.credential_cache]
+        run = proc.run(argv, sandbox.env())
+        if not run.ok:
+            raise BenchmarkError(run.describe(argv))
+        return Sample(run.seconds, run.max_rss_kib, 1, 0, {"read": run.stdout.decode().strip()},
+                      run.user_seconds, run.system_seconds)
+
+    def read_one(self, sandbox, cache_file):
+        """The credential-process floor: the config and one cache file read by a static Swift program."""
+        argv = [self.baseline_dir / "read-one", sandbox.config, cache_file]
+        run = proc.run(argv, sandbox.env())
+        if not run.ok:
+            raise BenchmarkError(run.describe(argv))
+        return Sample(run.seconds, run.max_rss_kib, 1, 0)
 
     def aws_sso_util_one(self, sandbox, profile):
         argv = [self.aws_sso_util, "credential-process", "--profile", profile]

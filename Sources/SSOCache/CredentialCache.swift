@@ -35,6 +35,13 @@ public struct CredentialCache: Sendable {
         try CacheFile.write(credentials.jsonValue, to: url(for: key), durability: .atomic)
     }
 
+    /// Replaces the credential file as `write` does, keeping the old file's inode alive under a
+    /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller removes it
+    /// after a batch of writes (`DisplacedFiles`); nil when there was no old file.
+    public func replace(_ credentials: CachedRoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
+        try CacheFile.replace(credentials.jsonValue, at: url(for: key))
+    }
+
     /// Deletes the credential file; a missing file is not an error.
     public func delete(_ key: RoleCredentialCacheKey) throws(CacheError) {
         try CacheFile.delete(url(for: key))

@@ -40,21 +40,37 @@ public enum AtomicFile {
         durability: Durability = .flushed
     ) throws(FileSystemError) {
         let directory = url.deletingLastPathComponent()
-        try createDirectory(directory, permissions: directoryPermissions)
+        let path = url.path
+        let temporaryPath = try writeTemporary(
+            data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: durability)
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = lastErrorText()
+            unlink(temporaryPath)
+            throw .cannotWrite(path: path, reason: reason)
+        }
+        if durability == .flushed { syncDirectory(directory) }
+    }
+
+    /// The first half of `write`: the folder created if needed, `data` in a new temporary file next to
+    /// `url` (mode `permissions`, flushed if `durability` says so), whose path is returned for the rename.
+    /// - Throws: `FileSystemError` naming `url`; no temporary file is left behind when it throws.
+    static func writeTemporary(
+        _ data: Data, for url: URL, permissions: mode_t, directoryPermissions: mode_t, durability: Durability
+    ) throws(FileSystemError) -> String {
         let path = url.path
         var existing = stat()
         if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
             throw .notARegularFile(path: path, kind: "a folder")
         }
-        let temporaryPath = directory.appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        ).path
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, permissions)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
-        var keepTemporary = false
-        defer {
-            if !keepTemporary { unlink(temporaryPath) }
+        let temporaryPath = temporaryPath(for: url)
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(temporaryPath, flags, permissions)
+        if descriptor < 0 && (errno == ENOENT || errno == ENOTDIR) {
+            // The folder is created only when missing: one system call less for each of thousands of files.
+            try createDirectory(url.deletingLastPathComponent(), permissions: directoryPermissions)
+            descriptor = open(temporaryPath, flags, permissions)
         }
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         do {
             try writeAll(data, to: descriptor, path: path)
             // open() applies the umask; set the exact mode asked for.
@@ -63,15 +79,26 @@ public enum AtomicFile {
             }
         } catch let error as FileSystemError {
             close(descriptor)
+            unlink(temporaryPath)
             throw error
         } catch {
             close(descriptor)
+            unlink(temporaryPath)
             throw .cannotWrite(path: path, reason: "\(error)")
         }
-        guard close(descriptor) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
-        guard rename(temporaryPath, path) == 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
-        keepTemporary = true
-        if durability == .flushed { syncDirectory(directory) }
+        guard close(descriptor) == 0 else {
+            let reason = lastErrorText()
+            unlink(temporaryPath)
+            throw .cannotWrite(path: path, reason: reason)
+        }
+        return temporaryPath
+    }
+
+    /// A new temporary name next to `url`: `.NAME.PID.RANDOM.tmp` (what `removeAbandonedTemporaries` looks for).
+    static func temporaryPath(for url: URL) -> String {
+        url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp", isDirectory: false
+        ).path
     }
 
     /// Creates `directory` and its missing parents with `permissions`; an existing folder is left as it is.

@@ -34,13 +34,27 @@ enum CacheFile {
     static func write(
         _ value: PythonJSON.Value, to url: URL, durability: AtomicFile.Durability = .flushed
     ) throws(CacheError) {
-        let text = PythonJSON.encode(value, separators: .standard, sortKeys: false)
         do {
             try AtomicFile.write(
-                Data(text.utf8), to: url, permissions: 0o600, directoryPermissions: 0o700, durability: durability)
+                encoded(value), to: url, permissions: 0o600, directoryPermissions: 0o700, durability: durability)
         } catch {
             throw .fileSystem(error)
         }
+    }
+
+    /// Writes `value` as `write` does (not flushed), keeping the old file under a temporary name whose
+    /// path is returned (see `AtomicFile.replace`).
+    static func replace(_ value: PythonJSON.Value, at url: URL) throws(CacheError) -> String? {
+        do {
+            return try AtomicFile.replace(encoded(value), at: url, permissions: 0o600, directoryPermissions: 0o700)
+        } catch {
+            throw .fileSystem(error)
+        }
+    }
+
+    /// The bytes of a cache file: Python's `json.dumps` with default separators, no trailing newline.
+    private static func encoded(_ value: PythonJSON.Value) -> Data {
+        Data(PythonJSON.encode(value, separators: .standard, sortKeys: false).utf8)
     }
 
     /// Removes the file (or a link in its place, never its target); a missing file is not an error.

@@ -22,6 +22,7 @@ public actor RoleCredentialSource {
 
     private let client: PortalClient
     private let cache: CredentialCache
+    private let displacedFiles: DisplacedFiles
     private let limiter: AdaptiveLimiter
     private let options: SessionOptions
     private var machine: CredentialStateMachine
@@ -35,8 +36,8 @@ public actor RoleCredentialSource {
 
     init(
         accountID: String, roleName: String, portal: PortalSession, cacheKey: RoleCredentialCacheKey,
-        profileLabel: String, client: PortalClient, cache: CredentialCache, limiter: AdaptiveLimiter,
-        options: SessionOptions
+        profileLabel: String, client: PortalClient, cache: CredentialCache, displacedFiles: DisplacedFiles,
+        limiter: AdaptiveLimiter, options: SessionOptions
     ) {
         self.accountID = accountID
         self.roleName = roleName
@@ -45,6 +46,7 @@ public actor RoleCredentialSource {
         self.profileLabel = profileLabel
         self.client = client
         self.cache = cache
+        self.displacedFiles = displacedFiles
         self.limiter = limiter
         self.options = options
         self.machine = CredentialStateMachine(margins: options.credentialMargins)
@@ -101,12 +103,14 @@ public actor RoleCredentialSource {
             expiration: roleCredentials.expiration,
             accountID: accountID
         )
+        let displaced: String?
         do {
-            try cache.write(cached, for: cacheKey)
+            displaced = try cache.replace(cached, for: cacheKey)
         } catch {
             throw SessionError.cache(error)
         }
         machine.fetched(cached)
+        if let displaced { await displacedFiles.discard(displaced) }
         return Fetched(credentials: cached, fromCache: false)
     }
 

@@ -24,6 +24,8 @@ public actor SessionDirectory {
 
     let tokenCache: TokenCache
     let credentialCache: CredentialCache
+    /// Credential files replaced during `warmUp`, removed once its fan-out is over.
+    let displacedFiles = DisplacedFiles()
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalSession] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
@@ -116,7 +118,7 @@ public actor SessionDirectory {
             accountID: profile.accountID, roleName: profile.roleName, portal: portal, cacheKey: cacheKey,
             profileLabel: profile.name,
             client: PortalClient(endpoint: portalEndpoint, transport: options.transport),
-            cache: credentialCache, limiter: limiter, options: options)
+            cache: credentialCache, displacedFiles: displacedFiles, limiter: limiter, options: options)
         sources[key] = source
         return source
     }

@@ -19,7 +19,9 @@ extension SessionDirectory {
             if case .sso(let root) = chain.root { return root }
             return nil
         }
-        for profile in selected + roots.filter({ !selected.contains($0) }) {
+        // By name (unique in a config): comparing whole profiles made 10,000 profiles cost 10^8 comparisons.
+        let selectedNames = Set(selected.map(\.name))
+        for profile in selected + roots.filter({ !selectedNames.contains($0.name) }) {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -29,7 +31,7 @@ extension SessionDirectory {
                     expiresAt: token?.expiresAt, secondsLeft: StatusReport.secondsLeft(token?.expiresAt, now: now),
                     refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
             }
-            guard selected.contains(profile) else { continue }
+            guard selectedNames.contains(profile.name) else { continue }
             let credentials = try await source(for: profile).storedCredentials()
             report.profiles.append(StatusReport.Profile(
                 profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,

@@ -110,6 +110,7 @@ extension SessionDirectory {
             }
         }
         let forceRefresh = warmUpOptions.forceRefresh
+        await displacedFiles.beginBatch()
         await withTaskGroup(of: [ProfileOutcome].self) { group in
             var next = 0
             func addNext() {
@@ -137,6 +138,7 @@ extension SessionDirectory {
             for item in work { await item.settle() }
             for portal in portalsInOrder { await portal.settle() }
         }
+        await displacedFiles.endBatch()
         let throttlesAfter = await limiter.snapshot().throttles
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
