@@ -44,6 +44,17 @@ def run(argv, env, stdin=None, capture_stdout=True, cwd=None):
     return Run(seconds, process.returncode, usage.ru_maxrss, stdout or b"", stderr or b"")
 
 
+def stop(process, timeout=10):
+    """SIGTERM, then SIGKILL if `process` has not exited within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def _communicate(process, stdin):
     import threading
 
