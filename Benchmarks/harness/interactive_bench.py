@@ -183,7 +183,7 @@ def markdown(result):
     every = [v for values in p["keys"].values() for v in values]
     med, first = statistics.median, p["firstFrameMs"]
     lines = [f"### Picker and completion: {result['profiles']:,} profiles ({result['configBytes'] / 1e6:.1f} MB config)", "",
-             f"`multisso pick` on an 80x24 pseudo-terminal, {len(first)} sessions of {len(p['keys'])} keystrokes; a frame "
+             f"`multisso pick` on an 80x24 pseudo-terminal, {len(first)} sessions of {len(KEYS)} keystrokes; a frame "
              f"ends after {p['settleMs']:g} ms of quiet, timed to its last byte:", "",
              "| what | median ms | min ms | max ms | target |", "| --- | ---: | ---: | ---: | --- |",
              f"| first frame (from process start) | {med(first):.1f} | {min(first):.1f} | {max(first):.1f} | <= 50 |"]
