@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import report
+import sections
 from emulator import Emulator
 from sandbox import Sandbox, work_folder
 from tools import BenchmarkError, Measurement, Tools, floor_seconds
@@ -44,7 +45,9 @@ def parse():
     parser.add_argument("--burst", type=int, default=20)
     parser.add_argument("--exec-profiles", type=int, help="profiles of the exec scenario (default 200, quick 20)")
     parser.add_argument("--keep", action="store_true", help="keep the sandboxes")
+    sections.add_arguments(parser)
     args = parser.parse_args()
+    sections.finish(args)
     args.repeats = args.repeats or (2 if args.quick else 5)
     args.sizes = [int(n) for n in (args.sizes or ("10,40" if args.quick else "10,100,1000")).split(",")]
     args.portals = [int(k) for k in args.portals.split(",")]
@@ -72,7 +75,8 @@ def main():
     tools = Tools(args.bin_dir, args.venv, args.static_bin_dir)
     latency = args.latency_ms / 1000
     roles = 2
-    accounts = math.ceil(max(args.sizes + [args.throttled_profiles, args.exec_profiles]) / roles)
+    main_sizes = args.sizes + [args.throttled_profiles, args.exec_profiles] if "main" in args.only else []
+    accounts = math.ceil(max(main_sizes + [sections.profiles_needed(args), 1]) / roles)
     emulator = Emulator(Path(args.bin_dir) / "sso-emulator", max(args.portals), accounts, roles, args.latency_ms,
                         work / "emulator.log")
     log(f"sso-emulator at {emulator.base}: {max(args.portals)} portals x {accounts} accounts x {roles} roles, "
@@ -81,6 +85,9 @@ def main():
                "repeats": args.repeats, "machine": report.machine(args.venv), "scenarios": [],
                "credentialProcess": [], "throttled": None, "exec": None, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     try:
+        if "main" not in args.only:
+            sections.run(args, tools, emulator, work, out, log)
+            return 0
         # One login's time, cold: `multisso login --profile P` minus the one GetRoleCredentials it makes.
         one = Sandbox(work, emulator, 1, 1, "one-login")
         samples = repeat(args.repeats, one.clear_all, lambda: tools.login_profile(one, one.profiles[0]))
@@ -96,6 +103,7 @@ def main():
         results["throttled"] = run_throttled(args, tools, emulator, work)
         results["exec"] = run_exec(args, tools, emulator, work)
         results["emulatorStats"] = emulator.stats()
+        sections.run(args, tools, emulator, work, out, log)
     finally:
         emulator.stop()
         if not args.keep:

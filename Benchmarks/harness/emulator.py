@@ -5,6 +5,8 @@ import json
 import subprocess
 import urllib.request
 
+import proc
+
 
 class Emulator:
     def __init__(self, binary, instances, accounts, roles, latency_ms, log_path):
@@ -43,11 +45,5 @@ class Emulator:
         return self.get("/_admin/stats")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        proc.stop(self.process)
         self.log.close()

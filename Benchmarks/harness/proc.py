@@ -83,6 +83,17 @@ class _PeakSampler:
         self._thread.join()
 
 
+def stop(process, timeout=10):
+    """SIGTERM, then SIGKILL if `process` has not exited within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def _communicate(process, stdin):
     import threading
 

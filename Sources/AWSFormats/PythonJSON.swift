@@ -95,6 +95,13 @@ public enum PythonJSON {
     }
 
     private static func writeString(_ text: String, into output: inout String) {
+        // Keys, tokens and timestamps are printable ASCII with nothing to escape: copied at once.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x5C }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -102,7 +102,7 @@ struct STSRoutes: Sendable {
         await core.identity.noteSecret(record.secretAccessKey)
         await core.identity.noteSecret(record.sessionToken)
         await core.counters.recordAssumeRole(roleARN: roleARN)
-        let expiration = ISO8601DateFormatter().string(from: record.expiration)
+        let expiration = record.expiration.formatted(Date.ISO8601FormatStyle())
         return STSReply.success("AssumeRole", result: """
             <AssumedRoleUser><AssumedRoleId>\(record.userID)</AssumedRoleId><Arn>\(STSReply.escape(record.arn))</Arn></AssumedRoleUser>\
             <Credentials><AccessKeyId>\(record.accessKeyID)</AccessKeyId><SecretAccessKey>\(record.secretAccessKey)</SecretAccessKey>\

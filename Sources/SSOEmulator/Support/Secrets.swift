@@ -7,9 +7,13 @@ enum Secrets {
     /// Letters for user codes: no vowels or look-alikes, as device-flow services do.
     static let userCodeLetters = Array("BCDFGHJKLMNPQRSTVWXZ")
 
+    /// `count` random bytes, eight per call of the system generator (one system call each).
     static func bytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count { withUnsafeBytes(of: generator.next()) { bytes += $0 } }
+        return Array(bytes.prefix(count))
     }
 
     static func base64URL(_ count: Int) -> String {

@@ -6,10 +6,25 @@ import Foundation
 enum QueryXML {
     /// The text of the first `<name>…</name>` in `xml`, or nil when absent.
     static func value(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        let bytes = Array(xml.utf8)
+        guard let open = find(Array("<\(name)>".utf8), in: bytes, from: 0),
+              let close = find(Array("</\(name)>".utf8), in: bytes, from: open.upperBound)
         else { return nil }
-        return decodeEntities(String(xml[open.upperBound..<close.lowerBound]))
+        return decodeEntities(String(decoding: bytes[open.upperBound..<close.lowerBound], as: UTF8.self))
+    }
+
+    /// The first occurrence of `needle` in `haystack` at or after `start`, byte for byte (the
+    /// element names are ASCII, so a match never splits a character).
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        var index = start
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index..<(index + needle.count)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric references.

@@ -52,14 +52,14 @@ public struct SigV4Signer: Sendable {
         return signed
     }
 
-    /// `20261204T113500Z`.
+    /// `20261204T113500Z`: ISO 8601's basic format in UTC (a format style, not a `DateFormatter`,
+    /// which builds an ICU formatter on every call; one request per chained role signs with it).
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        date.formatted(basicTimestamp)
     }
+
+    private static let basicTimestamp = Date.ISO8601FormatStyle(
+        dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt)
 
     /// The host with its port unless it is the scheme's default, as botocore's `_canonical_host`.
     static func host(of url: URL) -> String {
@@ -90,9 +90,10 @@ public struct SigV4Signer: Sendable {
 extension Data {
     /// Lower-case hexadecimal digits.
     var hexString: String {
-        map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 2)
+        for byte in self { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 }
