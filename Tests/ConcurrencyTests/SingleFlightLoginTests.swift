@@ -58,6 +58,12 @@ struct SingleFlightLoginTests {
             let impatient = Task { try await portal.accessToken() }
             try await emulator.waitUntil("StartDeviceAuthorization")
             let patient = (0..<20).map { _ in Task { try await portal.accessToken() } }
+            // A deadline in wall time, so that a login lost with the cancelled caller fails instead of hanging.
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(60))
+                for task in patient { task.cancel() }
+            }
+            defer { watchdog.cancel() }
             await portal.waitUntilWaiting(21)
             let cancelled = ContinuousClock.now
             impatient.cancel()

@@ -1,4 +1,5 @@
 import SSOEmulator
+import TestSupport
 
 extension EmulatorConfiguration {
     /// The emulator shape every reliability test starts from: `portals` instances of `accounts`
@@ -6,12 +7,6 @@ extension EmulatorConfiguration {
     static func reliability(
         portals: Int, accounts: Int, latency: Duration, jitter: Duration = .zero
     ) -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration()
-        configuration.instances = portals
-        configuration.accountsPerInstance = accounts
-        configuration.rolesPerAccount = 2
-        configuration.latency = latency
-        configuration.jitter = jitter
-        return configuration
+        .shape(instances: portals, accounts: accounts, roles: 2, latency: latency, jitter: jitter)
     }
 }
