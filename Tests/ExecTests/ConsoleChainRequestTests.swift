@@ -33,7 +33,9 @@ struct ConsoleChainRequestTests {
         #expect(chain.consoleAccountID == "444455556661" && chain.consoleRoleName == "Role1")
         let link = ConsoleLink(profile: chain, via: .federation, url: URL(string: "https://example.com/")!)
         #expect(link.accountID == "444455556661" && link.roleName == "Role1" && link.profile == "hop1")
-        #expect(ProfileCredentials.roleARNParts("not-an-arn") == ("", ""))
+        let odd = RoleHop(
+            profile: "x", roleARN: "not-an-arn", sessionName: nil, externalID: nil, durationSeconds: nil, mfaSerial: nil, line: 1)
+        #expect(odd.accountID == nil && odd.roleName == "")
     }
 
     @Test("SessionDuration: never for chaining; only one AssumeRole signed by long-term keys takes it")

@@ -9,7 +9,7 @@ extension ProfileCredentials {
     public var consoleAccountID: String {
         switch self {
         case .sso(let profile): profile.accountID
-        case .chain(let chain): Self.roleARNParts(chain.hops.last?.roleARN ?? "").account
+        case .chain(let chain): chain.hops.last?.accountID ?? ""
         }
     }
 
@@ -17,7 +17,7 @@ extension ProfileCredentials {
     public var consoleRoleName: String {
         switch self {
         case .sso(let profile): profile.roleName
-        case .chain(let chain): Self.roleARNParts(chain.hops.last?.roleARN ?? "").role
+        case .chain(let chain): chain.hops.last?.roleName ?? ""
         }
     }
 
@@ -57,14 +57,5 @@ extension ProfileCredentials {
         case .chain(let chain):
             if case .staticKeys(let keys) = chain.root, keys.sessionToken == nil, chain.hops.count == 1 { true } else { false }
         }
-    }
-
-    /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME` → the account and the name; empty parts when the ARN
-    /// has another shape (STS refuses such an ARN before a console link is ever made).
-    static func roleARNParts(_ arn: String) -> (account: String, role: String) {
-        let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6 else { return ("", "") }
-        let role = fields[5].split(separator: "/").last.map(String.init) ?? ""
-        return (String(fields[4]), role)
     }
 }

@@ -6,7 +6,12 @@ import SessionActors
 struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the accounts and roles visible on a portal.",
-        discussion: "Uses the login of --sso-session, or of --profile (default: $AWS_PROFILE, else `default`); logs in if needed."
+        discussion: """
+            Uses the login of --sso-session, or of --profile (default: $AWS_PROFILE, else `default`); logs in \
+            if needed. A role chain (role_arn + source_profile) lists the portal at its root. The role chains \
+            rooted in the portal follow the accounts, each with its hops (`spoke ← hub (sso: corp)`); in \
+            --output json they are under `roleChains` of the account they start from.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -26,9 +31,11 @@ struct List: AsyncParsableCommand {
         var accountName: String
         var emailAddress: String?
         var roles: [String]?
+        /// The role chains that start from a role of this account (their root profile's).
+        var roleChains: [ChainEntry]?
 
         enum CodingKeys: String, CodingKey {
-            case accountID = "accountId", accountName, emailAddress, roles
+            case accountID = "accountId", accountName, emailAddress, roles, roleChains
         }
     }
 
@@ -44,7 +51,8 @@ struct List: AsyncParsableCommand {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
         let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
-        let entries: [AccountEntry]
+        var entries: [AccountEntry]
+        let chains: [RoleChain]
         do {
             let portal: PortalSession
             let client: PortalClient
@@ -54,17 +62,24 @@ struct List: AsyncParsableCommand {
                 client = try directory.portalClient(for: nil, session: settings)
             } else {
                 let name = profile ?? runtime.environment.selectedProfileName ?? "default"
-                let resolved = try directory.profile(named: name)
+                let resolved = try Self.portalProfile(named: name, directory: directory)
                 portal = await directory.portal(for: resolved)
                 client = try directory.portalClient(for: resolved, session: resolved.session)
             }
             runtime.verbose("listing accounts on \(portal.key.startURL)")
             entries = try await Self.listAccounts(portal: portal, client: client, withRoles: !noRoles)
+            chains = directory.chains { $0.session.startURL == portal.key.startURL }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw runtime.console.fail(error)
         }
+        let unplaced = Self.attach(chains, to: &entries)
         switch global.output {
         case .json:
+            for chain in unplaced {
+                runtime.verbose("role chain \(chain.summary) starts from an account the portal does not list")
+            }
             try runtime.printJSON(entries)
         case .text:
             var rows = [["ACCOUNT", "NAME", "EMAIL", "ROLES"]]
@@ -72,6 +87,7 @@ struct List: AsyncParsableCommand {
                 rows.append([entry.accountID, entry.accountName, entry.emailAddress ?? "", (entry.roles ?? []).joined(separator: ",")])
             }
             runtime.console.out(SummaryTable.table(rows))
+            if !chains.isEmpty { runtime.console.out("\n" + Self.chainTable(chains)) }
         }
     }
 

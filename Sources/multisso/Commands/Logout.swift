@@ -8,10 +8,13 @@ struct Logout: AsyncParsableCommand {
         abstract: "Log out of one SSO session, or of all of them.",
         discussion: """
             With --sso-session (or --profile), revokes that login's token at the portal and deletes its \
-            token files and the cached credentials of its profiles. With --all (or nothing), does what \
-            `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO \
-            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept, unless \
-            the service no longer knows them (then the next login registers a new client at once).
+            token files and the cached credentials of its profiles, and the assumed roles cached for the \
+            role chains (role_arn + source_profile) rooted in it. --profile with a role chain logs out of \
+            the login at its root (a chain rooted in static keys only loses its assumed roles). With --all \
+            (or nothing), does what `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and \
+            deleted, and every SSO role credential file in ~/.aws/cli/cache is deleted; the assumed roles \
+            of every chain rooted in SSO are deleted too. Client registrations are kept, unless the \
+            service no longer knows them (then the next login registers a new client at once).
             """
     )
 
@@ -21,7 +24,7 @@ struct Logout: AsyncParsableCommand {
         completion: .ssoSessions)
     var sessions: [String] = []
 
-    @Option(name: .customLong("profile"), help: "Log out of the login this profile uses (repeatable).",
+    @Option(name: .customLong("profile"), help: "Log out of the login this profile (or role chain) uses (repeatable).",
         completion: .ssoProfiles)
     var profiles: [String] = []
 
@@ -56,14 +59,27 @@ struct Logout: AsyncParsableCommand {
                     } else {
                         portal = try await directory.portal(forSession: session)
                     }
-                    total.add(try await directory.logout(portal: portal, profiles: members))
+                    let chains = directory.chains { $0.session.startURL == session.startURL }
+                    total.add(try await directory.logout(portal: portal, profiles: members, chains: chains))
                 }
                 for name in profiles {
-                    let profile = try directory.profile(named: name)
-                    let portal = await directory.portal(for: profile)
+                    let root: SSOProfile
+                    switch try directory.credentialProfile(named: name) {
+                    case .sso(let profile):
+                        root = profile
+                    case .chain(let chain):
+                        guard case .sso(let profile) = chain.root else {
+                            // Static keys at the root: no login to end, only this chain's assumed roles.
+                            total.assumedRolesDeleted += try await directory.forgetAssumedRoles(of: [chain])
+                            continue
+                        }
+                        root = profile
+                    }
+                    let portal = await directory.portal(for: root)
                     let members = try runtime.select(ProfileSelection(all: true)).profiles
-                        .filter { $0.session.startURL == profile.session.startURL }
-                    total.add(try await directory.logout(portal: portal, profiles: members))
+                        .filter { $0.session.startURL == root.session.startURL }
+                    let chains = directory.chains { $0.session.startURL == root.session.startURL }
+                    total.add(try await directory.logout(portal: portal, profiles: members, chains: chains))
                 }
             }
         } catch {
@@ -74,8 +90,8 @@ struct Logout: AsyncParsableCommand {
             try runtime.printJSON(total)
         case .text:
             runtime.console.err(
-                "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s) and " +
-                "\(total.credentialsDeleted) credential file(s) deleted.")
+                "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s), "
+                    + "\(total.credentialsDeleted) credential file(s) and \(total.assumedRolesDeleted) assumed-role file(s) deleted.")
             for token in total.notRevoked {
                 runtime.console.err(
                     runtime.console.styled("Warning:", "1;33") + " the token of \(token.startUrl) could not be revoked at the portal "
@@ -96,6 +112,7 @@ extension LogoutResult {
         revoked += other.revoked
         tokensDeleted += other.tokensDeleted
         credentialsDeleted += other.credentialsDeleted
+        assumedRolesDeleted += other.assumedRolesDeleted
         staleRegistrationsDeleted += other.staleRegistrationsDeleted
         notRevoked += other.notRevoked
     }

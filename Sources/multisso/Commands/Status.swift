@@ -182,11 +182,9 @@ struct Status: AsyncParsableCommand {
                 profile: source.hop.profile, roleArn: source.hop.roleARN,
                 secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }))
         }
-        let roleARN = chain.hops.last?.roleARN ?? ""
-        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
         return ProfileStatus(
-            profile: chain.profile, portal: chain.root.kind, accountID: parts.count == 6 ? String(parts[4]) : "",
-            roleName: String(roleARN.split(separator: "/").last ?? ""),
+            profile: chain.profile, portal: chain.root.kind, accountID: chain.hops.last?.accountID ?? "",
+            roleName: chain.hops.last?.roleName ?? "",
             state: state(last?.expiration, now: now, missing: "none"), expiresAt: last?.expiration,
             secondsLeft: last.map { max(0, Int($0.expiration.timeIntervalSince(now))) }, chain: chain.summary, hops: hops)
     }
