@@ -34,4 +34,9 @@ extension CredentialCache {
         ])
         try CacheFile.write(value, to: url(for: key), durability: .atomic)
     }
+
+    /// Deletes an assumed role's file; a missing file is not an error.
+    public func delete(_ key: AssumeRoleCacheKey) throws(CacheError) {
+        try CacheFile.delete(url(for: key))
+    }
 }

@@ -3,7 +3,7 @@ import SSOEmulator
 import TestSupport
 import Testing
 
-/// The completion scripts of swift-argument-parser's generator, loaded in the real bash and fish, with
+/// The completion scripts of swift-argument-parser's generator, loaded in the real bash, zsh and fish, with
 /// profile, `[sso-session]` and `--match` candidates answered from the config by multisso's fast path.
 @Suite("CLI completions")
 struct CompletionTests {
@@ -62,6 +62,42 @@ struct CompletionTests {
                 "/usr/bin/fish", ["--no-config", "-c", "source \(script.path)\ncomplete -C 'multisso login --sso-session '"],
                 environment: ["PATH": Self.path])
             #expect(Set(sessions.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }) == ["portal-1", "portal-2"])
+        }
+    }
+
+    @Test("zsh completes profile names: the generated script under compinit, TAB pressed in an interactive zsh (zpty)")
+    func zshCompletion() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            let script = try await Self.script(sandbox, "zsh")
+            let functions = sandbox.folder.appendingPathComponent("zsh-functions")
+            try FileManager.default.createDirectory(at: functions, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: script, to: functions.appendingPathComponent("_multisso"))
+            // One TAB inserts the common prefix, a second lists the candidates, then the line is redrawn;
+            // each read waits for what the shell prints next (no sleeps).
+            let driver = sandbox.folder.appendingPathComponent("complete.zsh")
+            try """
+                zmodload zsh/zpty
+                zpty -b z "env HOME=$HOME PATH=$PATH zsh -f -i"
+                zpty -w z "PS1='>'; fpath=(\(functions.path) \\$fpath); autoload -Uz compinit; compinit -u -D; setopt autolist nolistbeep"
+                zpty -w z "echo READY"
+                zpty -r -m z out '*READY*'
+                zpty -r -m z out '*>'
+                zpty -n -w z "multisso login --profile portal-1"$'\t'
+                zpty -r -m z out '*portal-1-*'
+                zpty -n -w z $'\t'
+                zpty -r -m z out '*multisso login --profile portal-1-*'
+                print -r -- "$out"
+                zpty -d z
+
+                """.write(to: driver, atomically: true, encoding: .utf8)
+            let result = try await sandbox.program(
+                "/usr/bin/timeout", ["60", "/usr/bin/zsh", "-f", driver.path], environment: ["PATH": Self.path])
+            #expect(result.status == 0, "\(result)")
+            let plain = result.stdout.replacingOccurrences(of: #"\x1B\[[0-9;?]*[A-Za-z]"#, with: " ", options: .regularExpression)
+            // The list comes before the redrawn command line at the end.
+            let list = plain.components(separatedBy: "multisso login --profile").dropLast().last ?? ""
+            let offered = Set(list.split(whereSeparator: { $0.isWhitespace }).map(String.init)).filter { $0.hasPrefix("portal-") }
+            #expect(offered == Set(sandbox.profiles.filter { $0.session == "portal-1" }.map(\.name)), "\(plain)")
         }
     }
 

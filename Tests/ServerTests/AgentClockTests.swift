@@ -63,6 +63,8 @@ struct AgentClockTests {
     @Test("a clock jump of a day: renewed with the refresh tokens at the next check, no login")
     func dayJump() async throws {
         try await withClockedAgent { emulator, sandbox, log, time in
+            // A first pass before the jump, so the jump falls between two passes.
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
             #expect(await step(time, by: .seconds(24 * 3600), log: log))
             let left = AgentTests.leastTimeLeft(sandbox, now: time.now())
             #expect(left.token > Self.window && left.credentials > Self.window, "\(left)")
@@ -70,6 +72,22 @@ struct AgentClockTests {
             #expect(stats.calls["StartDeviceAuthorization"] == nil && stats.calls["Authorize"] == nil)
             #expect(stats.grants["refresh_token"] == 2, "one refresh per portal")
             #expect(await log.count { if case .loginNeeded = $0 { true } else { false } } == 0)
+            let jumps = await log.events.compactMap { event -> TimeInterval? in
+                if case .clockJumped(let wall, _) = event { wall } else { nil }
+            }
+            #expect(jumps.filter { $0 >= 24 * 3600 }.count == 1, "the wake-up is noticed once: \(jumps)")
         }
+    }
+
+    @Test("a jump is wall time and monotonic time apart by more than 5 s over one sleep, either way")
+    func jumpDetection() {
+        #expect(KeepAliveAgent.clockJump(wall: 60.2, monotonic: .seconds(60)) == nil)
+        #expect(KeepAliveAgent.clockJump(wall: 0, monotonic: .seconds(4)) == nil)
+        guard case .clockJumped(let wall, let monotonic)? = KeepAliveAgent.clockJump(wall: 3 * 3600, monotonic: .seconds(60)) else {
+            Issue.record("a suspend of three hours is a jump")
+            return
+        }
+        #expect(wall == 3 * 3600 && monotonic == 60)
+        #expect(KeepAliveAgent.clockJump(wall: -600, monotonic: .seconds(60)) != nil, "a clock set back")
     }
 }

@@ -64,9 +64,21 @@ struct CredentialRouter: Sendable {
             return ServerResponse(status: 200, body: render(credentials))
         } catch {
             configuration.log("profile \(profile.name): \(error)")
+            if let held = await directory.cachedCredentials(for: profile),
+                held.expiration.timeIntervalSince(directory.options.clock.now()) > Self.sdkMandatoryRefresh
+            {
+                configuration.log("profile \(profile.name): the renewal failed; serving the current credentials until "
+                    + "\(Int(Self.sdkMandatoryRefresh / 60)) minutes before they expire")
+                return ServerResponse(status: 200, body: render(held))
+            }
             return ServerFailure.response(for: error)
         }
     }
+
+    /// botocore's mandatory refresh window for container credentials: credentials with less time left
+    /// are thrown away by the SDK at once, so a failed renewal serves the current ones only while more
+    /// is left, and the renewal's error after that.
+    static let sdkMandatoryRefresh: TimeInterval = 10 * 60
 
     /// A refusal for a missing or wrong token or Host: 429 once the refusal budget is spent.
     func refuse(_ status: Int, code: String, message: String) async -> ServerResponse {

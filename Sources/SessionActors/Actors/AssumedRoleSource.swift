@@ -66,6 +66,11 @@ public actor AssumedRoleSource {
         return try? cache.read(cacheKey)
     }
 
+    /// Drops the credentials held in memory (after a logout deleted the cache file).
+    public func forget() {
+        machine.forget()
+    }
+
     func settle() async {
         await flight.settle()
     }
@@ -93,7 +98,7 @@ public actor AssumedRoleSource {
                 let credentials = CachedRoleCredentials(
                     accessKeyID: assumed.credentials.accessKeyID, secretAccessKey: assumed.credentials.secretAccessKey,
                     sessionToken: assumed.credentials.sessionToken ?? "", expiration: assumed.expiration,
-                    accountID: Self.accountID(of: hop.roleARN))
+                    accountID: hop.accountID)
                 do {
                     try cache.write(credentials, arn: assumed.arn, roleID: assumed.assumedRoleID, for: cacheKey)
                 } catch {
@@ -124,12 +129,6 @@ public actor AssumedRoleSource {
             if ["ExpiredToken", "InvalidClientTokenId"].contains(error.code) { throw error }
             throw SessionError.assumeRoleFailed(profile: hop.profile, roleARN: hop.roleARN, error: error)
         }
-    }
-
-    /// The account of `arn:aws:iam::ACCOUNT:role/NAME`.
-    static func accountID(of roleARN: String) -> String? {
-        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count == 6 && !parts[4].isEmpty ? String(parts[4]) : nil
     }
 }
 

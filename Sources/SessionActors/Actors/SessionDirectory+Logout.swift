@@ -11,6 +11,8 @@ public struct LogoutResult: Sendable, Codable, Hashable {
     public var tokensDeleted = 0
     /// Role credential files deleted.
     public var credentialsDeleted = 0
+    /// Assume-role cache files (the hops of role chains) deleted.
+    public var assumedRolesDeleted = 0
     /// Client registration files deleted because the service no longer knows the client.
     public var staleRegistrationsDeleted = 0
     /// Tokens that could not be revoked because the portal could not be reached (or failed): their
@@ -29,9 +31,11 @@ public struct LogoutResult: Sendable, Codable, Hashable {
 
 extension SessionDirectory {
     /// Logs out of one login: revokes its token at the portal, deletes its token files and the cached
-    /// role credentials of `profiles` (those that came from it), and its client registration when the
-    /// service no longer knows it.
-    public func logout(portal: PortalSession, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
+    /// role credentials of `profiles` (those that came from it), the assumed roles of `chains` (those
+    /// rooted in it), and its client registration when the service no longer knows it.
+    public func logout(
+        portal: PortalSession, profiles: [SSOProfile], chains: [RoleChain] = []
+    ) async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
         if await portal.dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
         if let token = await portal.cachedToken() {
@@ -54,6 +58,7 @@ extension SessionDirectory {
             do { try credentialCache.delete(source.cacheKey) } catch { throw .cache(error) }
             await source.forget()
         }
+        result.assumedRolesDeleted = try await forgetAssumedRoles(of: chains)
         return result
     }
 
@@ -82,7 +87,35 @@ extension SessionDirectory {
         }
         do { result.credentialsDeleted = try credentialCache.deleteAllSSOCredentials() } catch { throw .cache(error) }
         for portal in allPortals() { await portal.forget() }
+        result.assumedRolesDeleted = try await forgetAssumedRoles(of: chains { _ in true })
         return result
+    }
+
+    /// Deletes the assume-role cache file of every hop of `chains` (the AWS CLI's key, so `aws` stops
+    /// using them too) and drops them from memory; hops shared by several chains are counted once.
+    /// - Returns: how many files were deleted.
+    public func forgetAssumedRoles(of chains: [RoleChain]) async throws(SessionError) -> Int {
+        var deleted = 0
+        var seen = Set<AssumeRoleCacheKey>()
+        for chain in chains {
+            for hop in hopSources(for: chain) where seen.insert(hop.cacheKey).inserted {
+                if (try? credentialCache.read(hop.cacheKey)) != nil { deleted += 1 }
+                do { try credentialCache.delete(hop.cacheKey) } catch { throw .cache(error) }
+                await hop.forget()
+            }
+        }
+        return deleted
+    }
+
+    /// The role chains of the config file whose root is an SSO profile that `isRoot` accepts (chains
+    /// that do not resolve are left out: they have no cache entry multisso could have written).
+    public nonisolated func chains(rootedIn isRoot: (SSOProfile) -> Bool) -> [RoleChain] {
+        config.profileNames.filter { config.isRoleChainProfile($0) }.compactMap { name in
+            guard case .chain(let chain)? = try? config.credentials(forProfile: name), case .sso(let root) = chain.root,
+                isRoot(root)
+            else { return nil }
+            return chain
+        }
     }
 
     /// Calls Logout for `token`. A refusal (4xx: the token is already invalid) is ignored, as the AWS

@@ -18,6 +18,9 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
     case configReloaded
     /// A pass over every portal and profile ended; the next is due at `next` (wall clock) at the latest.
     case checked(next: Date)
+    /// The wall clock moved by more than the monotonic clock over one sleep (a wake-up from suspend,
+    /// or the clock set forward or back): every deadline is decided again at once.
+    case clockJumped(wall: TimeInterval, monotonic: TimeInterval)
 
     /// Whether the event is routine (a pass over everything), for the log only with `-v`.
     public var isRoutine: Bool {
@@ -51,6 +54,9 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
             "the config file changed; read it again"
         case let .checked(next):
             "checked; next deadline \(CacheTimestamp.format(next))"
+        case let .clockJumped(wall, monotonic):
+            "the wall clock moved \(Int(wall)) s while \(Int(monotonic)) s passed (a wake-up or a clock change); "
+                + "checking every deadline again"
         }
     }
 }

@@ -35,13 +35,29 @@ public struct KeepAliveAgent: Sendable {
     }
 
     /// Keeps everything fresh until the task is cancelled.
+    ///
+    /// Each pass computes the next deadline from the state (the earliest renewal, warning or backoff)
+    /// and sleeps until then, but never longer than `AgentOptions.recheck` (60 s): that bound is what
+    /// notices a config edit (one `stat`) and a logout in another process (the cache files read at the
+    /// pass) without a file-system watcher, which Foundation does not offer on Linux; a pass that finds
+    /// nothing due costs a `stat` and a few small reads. Each pass compares the wall and monotonic
+    /// time since the previous one, so a suspend or a clock change is reported and decided again at once.
     /// - Throws: the config or selection error of the first read (later edits that break the config keep
     ///   the last good one, and say so).
     public func run() async throws {
         var watched = try await load()
         var stamp = ConfigStamp(environment.configFile)
         var state = AgentState()
+        var lastPass: (wall: Date, monotonic: SuspendingClock.Instant)?
         while !Task.isCancelled {
+            let clock = watched.directory.options.clock
+            let (wall, monotonic) = (clock.now(), SuspendingClock.now)
+            if let lastPass, let jump = Self.clockJump(
+                wall: wall.timeIntervalSince(lastPass.wall), monotonic: monotonic - lastPass.monotonic)
+            {
+                events(jump)
+            }
+            lastPass = (wall, monotonic)
             let current = ConfigStamp(environment.configFile)
             if current != stamp {
                 stamp = current
@@ -52,7 +68,6 @@ public struct KeepAliveAgent: Sendable {
                     events(.failed(item: environment.configFile.path, reason: "\(error); keeping the previous config", retryIn: options.recheck))
                 }
             }
-            let clock = watched.directory.options.clock
             let schedule = schedule(watched.directory)
             var next = schedule.nextCheck(now: clock.now())
             for (portal, profiles) in watched.portals {
@@ -63,6 +78,18 @@ public struct KeepAliveAgent: Sendable {
             events(.checked(next: next))
             try? await Task.sleep(for: schedule.sleep(until: next, now: clock.now()))
         }
+    }
+
+    /// How far wall time and monotonic time (`SuspendingClock`: it stops while the machine sleeps) may
+    /// drift apart from one pass to the next before it counts as a jump.
+    static let jumpTolerance: TimeInterval = 5
+
+    /// A ``AgentEvent/clockJumped(wall:monotonic:)`` when the wall clock moved more (or less) than the
+    /// monotonic clock over a sleep: a suspend stops the monotonic clock, a clock change moves only the
+    /// wall clock. The next pass decides every deadline from the wall clock again.
+    static func clockJump(wall: TimeInterval, monotonic: Duration) -> AgentEvent? {
+        let elapsed = monotonic.seconds
+        return abs(wall - elapsed) > jumpTolerance ? .clockJumped(wall: wall, monotonic: elapsed) : nil
     }
 
     /// The directory and the selected profiles grouped by portal.

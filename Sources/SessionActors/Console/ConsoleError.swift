@@ -19,6 +19,8 @@ public enum ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
     case browserNotStarted(profile: String, command: String)
     /// The federation endpoint refused the profile's credentials or could not be reached.
     case signinFailed(profile: String, error: WireError)
+    /// `--via portal` for a role chain: the portal only has shortcut links for its own roles.
+    case portalNeedsSSORole(profile: String, chain: String)
     /// More profiles than ``ConsoleRequest/confirmationThreshold`` and no way to ask: `--yes` is needed.
     case confirmationRequired(count: Int)
     /// The person answered no to opening that many consoles.
@@ -31,7 +33,8 @@ public enum ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind {
         switch self {
-        case .invalidDuration, .invalidService, .invalidDestination, .destinationNotConsole, .confirmationRequired:
+        case .invalidDuration, .invalidService, .invalidDestination, .destinationNotConsole, .confirmationRequired,
+            .portalNeedsSSORole:
             .usage
         case .invalidRegion(_, let source), .invalidBrowserTemplate(let source, _):
             source.hasPrefix("--") ? .usage : .configuration
@@ -65,6 +68,9 @@ public enum ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "multisso_console_browser or $BROWSER, or print the URL with --url"
         case .signinFailed(let profile, let error):
             "profile \(profile): the federation endpoint gave no sign-in token: \(error)"
+        case .portalNeedsSSORole(let profile, let chain):
+            "profile \(profile) is a role chain (\(chain)): the access portal has no shortcut link for a role "
+                + "assumed through STS; open it with --via federation (the default)"
         case .confirmationRequired(let count):
             "opening \(count) console sessions needs --yes when no terminal can be asked "
                 + "(more than \(ConsoleRequest.confirmationThreshold))"

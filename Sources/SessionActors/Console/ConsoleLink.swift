@@ -13,9 +13,13 @@ public struct ConsoleLink: Sendable, CustomStringConvertible {
     public var note: String?
 
     public init(profile: SSOProfile, via: ConsoleRequest.Via, url: URL, note: String? = nil) {
+        self.init(profile: .sso(profile), via: via, url: url, note: note)
+    }
+
+    public init(profile: ProfileCredentials, via: ConsoleRequest.Via, url: URL, note: String? = nil) {
         self.profile = profile.name
-        accountID = profile.accountID
-        roleName = profile.roleName
+        accountID = profile.consoleAccountID
+        roleName = profile.consoleRoleName
         self.via = via
         self.url = url
         self.note = note

@@ -60,7 +60,13 @@ public struct ConsoleRequest: Sendable, Hashable {
 
     /// The partition a profile signs in to: that of `--region`, else the profile's `region`, else its SSO region.
     public func partition(for profile: SSOProfile) -> ConsolePartition {
-        ConsolePartition(region: region ?? profile.region ?? profile.session.region)
+        partition(for: .sso(profile))
+    }
+
+    /// The partition a profile (SSO or role chain) signs in to: that of `--region`, else the profile's
+    /// `region`, else its SSO region (a chain: the region its STS calls are signed for).
+    public func partition(for profile: ProfileCredentials) -> ConsolePartition {
+        ConsolePartition(region: region ?? profile.region ?? profile.fallbackRegion)
     }
 
     /// The console page a profile opens at: `--destination` (checked against the profile's partition),
@@ -68,6 +74,11 @@ public struct ConsoleRequest: Sendable, Hashable {
     /// - Throws: ``ConsoleError/destinationNotConsole(destination:profile:consoleHost:)`` or
     ///   ``ConsoleError/invalidRegion(region:source:)`` for a profile region that cannot be used.
     public func destination(for profile: SSOProfile) throws(ConsoleError) -> URL {
+        try destination(for: .sso(profile))
+    }
+
+    /// The console page a profile (SSO or role chain) opens at; see ``destination(for:)-(SSOProfile)``.
+    public func destination(for profile: ProfileCredentials) throws(ConsoleError) -> URL {
         let partition = partition(for: profile)
         if let destination {
             guard partition.isConsoleURL(destination) else {
@@ -78,7 +89,7 @@ public struct ConsoleRequest: Sendable, Hashable {
         }
         let region = region ?? profile.region
         if let region, !ConsolePartition.isValidName(region) {
-            throw .invalidRegion(region: region, source: "\(profile.file.path), profile \(profile.name)")
+            throw .invalidRegion(region: region, source: "\(profile.file), profile \(profile.name)")
         }
         return partition.consoleURL(service: service, region: region)
     }

@@ -10,12 +10,17 @@ extension SessionDirectory {
     /// How many `getSigninToken` requests run at once.
     public static let signinConcurrency = 16
 
-    /// A console URL for each profile, in the order given.
+    /// A console URL for each SSO profile, in the order given.
+    public func consoleLinks(for profiles: [SSOProfile], request: ConsoleRequest) async -> [ConsoleOutcome] {
+        await consoleLinks(for: profiles.map(ProfileCredentials.sso), request: request)
+    }
+
+    /// A console URL for each profile (SSO or role chain), in the order given.
     /// - Parameters:
     ///   - profiles: the selected profiles.
     ///   - request: how to sign in and where the console opens.
     /// - Returns: one outcome per profile; failures are ``SessionError`` (credentials) or ``ConsoleError``.
-    public func consoleLinks(for profiles: [SSOProfile], request: ConsoleRequest) async -> [ConsoleOutcome] {
+    public func consoleLinks(for profiles: [ProfileCredentials], request: ConsoleRequest) async -> [ConsoleOutcome] {
         var destinations: [Int: URL] = [:]
         var results: [Int: Result<ConsoleLink, any Error>] = [:]
         for (index, profile) in profiles.enumerated() {
@@ -28,9 +33,13 @@ extension SessionDirectory {
         switch request.via {
         case .portal:
             for (index, destination) in destinations {
-                let profile = profiles[index]
-                results[index] = .success(
-                    ConsoleLink(profile: profile, via: .portal, url: PortalShortcut.url(for: profile, destination: destination)))
+                switch profiles[index] {
+                case .sso(let profile):
+                    results[index] = .success(
+                        ConsoleLink(profile: profile, via: .portal, url: PortalShortcut.url(for: profile, destination: destination)))
+                case .chain(let chain):
+                    results[index] = .failure(ConsoleError.portalNeedsSSORole(profile: chain.profile, chain: chain.summary))
+                }
             }
         case .federation:
             let credentials = await warmCredentials(profiles, only: Set(destinations.keys))
@@ -52,15 +61,9 @@ extension SessionDirectory {
         }
     }
 
-    /// Whether a profile's credentials accept `SessionDuration`: role credentials from the portal do;
-    /// credentials from role chaining do not (AWS refuses the parameter for them).
-    public nonisolated static func acceptsSessionDuration(_ profile: SSOProfile) -> Bool {
-        true
-    }
-
     /// Every profile's credentials, in one task group (the portal actors and the limiter pace the calls).
     private func warmCredentials(
-        _ profiles: [SSOProfile], only indices: Set<Int>
+        _ profiles: [ProfileCredentials], only indices: Set<Int>
     ) async -> [(Int, Result<CachedRoleCredentials, any Error>)] {
         await withTaskGroup(of: (Int, Result<CachedRoleCredentials, any Error>).self) { group in
             for index in indices.sorted() {
@@ -81,7 +84,7 @@ extension SessionDirectory {
 
     /// A sign-in URL for each profile with credentials, at most ``signinConcurrency`` requests at once.
     private nonisolated func signinLinks(
-        _ ready: [(Int, CachedRoleCredentials, URL)], profiles: [SSOProfile], request: ConsoleRequest
+        _ ready: [(Int, CachedRoleCredentials, URL)], profiles: [ProfileCredentials], request: ConsoleRequest
     ) async -> [(Int, Result<ConsoleLink, any Error>)] {
         await withTaskGroup(of: (Int, Result<ConsoleLink, any Error>).self) { group in
             var pending = ready[...]
@@ -109,7 +112,7 @@ extension SessionDirectory {
     }
 
     private nonisolated func signinLink(
-        _ profile: SSOProfile, credentials: CachedRoleCredentials, destination: URL, request: ConsoleRequest
+        _ profile: ProfileCredentials, credentials: CachedRoleCredentials, destination: URL, request: ConsoleRequest
     ) async throws -> ConsoleLink {
         let endpoint: URL
         do {
@@ -121,9 +124,10 @@ extension SessionDirectory {
         let client = FederationClient(endpoint: endpoint, transport: options.transport)
         var duration = request.sessionDuration
         var note: String?
-        if duration != nil && !Self.acceptsSessionDuration(profile) {
+        if duration != nil && !profile.acceptsSessionDuration {
             duration = nil
-            note = "--duration was not applied: AWS refuses it for credentials from role chaining"
+            note = "--duration was not applied: AWS refuses SessionDuration for credentials from role chaining, "
+                + "so the console session ends with the chained credentials (at most 1 hour)"
         }
         let sessionDuration = duration
         let token: String
@@ -136,7 +140,7 @@ extension SessionDirectory {
         } catch {
             throw ConsoleError.signinFailed(profile: profile.name, error: error)
         }
-        let url = client.loginURL(signinToken: token, destination: destination, issuer: profile.session.startURL)
+        let url = client.loginURL(signinToken: token, destination: destination, issuer: profile.issuer)
         return ConsoleLink(profile: profile, via: .federation, url: url, note: note)
     }
 }

@@ -60,11 +60,9 @@ extension SessionDirectory {
                 profile: source.hop.profile, roleArn: source.hop.roleARN,
                 secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now)))
         }
-        let roleARN = chain.hops.last?.roleARN ?? ""
-        let parts = roleARN.split(separator: ":", omittingEmptySubsequences: false)
         return StatusReport.Profile(
-            profile: chain.profile, portal: chain.root.kind, accountID: parts.count == 6 ? String(parts[4]) : "",
-            roleName: String(roleARN.split(separator: "/").last ?? ""),
+            profile: chain.profile, portal: chain.root.kind, accountID: chain.hops.last?.accountID ?? "",
+            roleName: chain.hops.last?.roleName ?? "",
             state: StatusReport.state(last?.expiration, now: now, missing: "none"), expiresAt: last?.expiration,
             secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now), chain: chain.summary, hops: hops)
     }

@@ -48,7 +48,7 @@ extension SessionDirectory {
     static func failed(_ chain: RoleChain, portal: String, code: String, message: String) -> ProfileOutcome {
         let hop = chain.hops[chain.hops.count - 1]
         return ProfileOutcome(
-            profile: chain.profile, portal: portal, accountID: AssumedRoleSource.accountID(of: hop.roleARN) ?? "",
+            profile: chain.profile, portal: portal, accountID: hop.accountID ?? "",
             roleName: String(hop.roleARN.split(separator: "/").last ?? ""), succeeded: false, fromCache: false,
             expiration: nil, errorCode: code, message: message)
     }

@@ -9,20 +9,34 @@ extension ProfileSelection {
     public func resolveWithChains(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
         -> (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
     {
-        let candidates = config.profileNames.filter { config.hasUsableCredentials($0) }
+        let resolved = try resolveCredentials(in: config, environment: environment)
         var profiles: [SSOProfile] = []
         var chains: [RoleChain] = []
+        for profile in resolved.profiles {
+            switch profile {
+            case .sso(let sso): profiles.append(sso)
+            case .chain(let chain): chains.append(chain)
+            }
+        }
+        return (profiles, chains, resolved.failures)
+    }
+
+    /// The selected profiles, SSO and role chains in one list in the selection's order (named profiles
+    /// as named, the others in config-file order), each once; failures to resolve beside them.
+    /// - Throws: `SelectionError` when the selection matches nothing or a named profile does not exist.
+    public func resolveCredentials(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
+        -> (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
+    {
+        let candidates = config.profileNames.filter { config.hasUsableCredentials($0) }
+        var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
         for name in try names(in: config, environment: environment, candidates: candidates) {
             do {
-                switch try config.credentials(forProfile: name) {
-                case .sso(let profile): profiles.append(profile)
-                case .chain(let chain): chains.append(chain)
-                }
+                profiles.append(try config.credentials(forProfile: name))
             } catch {
                 failures.append((name, error))
             }
         }
-        return (profiles, chains, failures)
+        return (profiles, failures)
     }
 }

@@ -55,9 +55,9 @@ struct Agent: AsyncParsableCommand {
         if install { return try installUnit(runtime) }
         let profileSelection = ProfileSelection(
             names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
-        let served: [SSOProfile]
+        let served: [ProfileCredentials]
         do {
-            served = try runtime.select(profileSelection).profiles
+            served = try profileSelection.resolveCredentials(in: runtime.config, environment: runtime.environment).profiles
             runtime = try runtime.trusting(served.map(\.name))
         } catch {
             throw runtime.console.fail(error)
@@ -99,10 +99,10 @@ struct Agent: AsyncParsableCommand {
         if case .failure(let error) = result { throw console.fail(error) }
     }
 
-    private func serverConfiguration(_ runtime: Runtime, profiles: [SSOProfile]) throws -> (configuration: CredentialServerConfiguration, file: URL) {
+    private func serverConfiguration(_ runtime: Runtime, profiles: [ProfileCredentials]) throws -> (configuration: CredentialServerConfiguration, file: URL) {
         do {
             let file = ServerTokenFile.resolve(tokenFile, environment: runtime.environment)
-            var configuration = CredentialServerConfiguration(token: try ServerToken.loadOrCreate(file), profiles: profiles)
+            var configuration = CredentialServerConfiguration(token: try ServerToken.loadOrCreate(file), serving: profiles)
             configuration.port = port
             let logging = runtime
             configuration.log = { line in logging.verbose(line) }

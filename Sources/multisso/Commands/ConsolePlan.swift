@@ -8,7 +8,8 @@ import TerminalUI
 struct ConsolePlan {
     var runtime: Runtime
     var request: ConsoleRequest
-    var profiles: [SSOProfile]
+    /// SSO profiles and role chains, in config-file order.
+    var profiles: [ProfileCredentials]
     /// Profiles that were selected but could not be resolved.
     var failures: [ConsoleOutcome]
     var templates: [String: ConsoleBrowserTemplate]
@@ -17,20 +18,21 @@ struct ConsolePlan {
         let request = try ConsoleRequest(
             via: command.via.request, service: command.service, destination: command.destination, region: command.region,
             duration: command.duration)
-        let selected = try runtime.select(command.selection)
+        let selected = try runtime.selectCredentials(command.selection)
+        let profiles = selected.profiles
         let failures = selected.failures.map { ConsoleOutcome(profile: $0.profile, result: .failure($0.error)) }
         var templates: [String: ConsoleBrowserTemplate] = [:]
         if !command.url {
             let explicit = try command.browser.map { text throws(ConsoleError) in
                 try ConsoleBrowserTemplate(text, source: "--browser")
             }
-            for profile in selected.profiles {
+            for profile in profiles {
                 templates[profile.name] = try explicit ?? ConsoleBrowserTemplate.configured(for: profile.name, in: runtime.config)
             }
-            try await confirm(count: selected.profiles.count, yes: command.yes, console: runtime.console)
+            try await confirm(count: profiles.count, yes: command.yes, console: runtime.console)
         }
         return ConsolePlan(
-            runtime: try runtime.trusting(selected.profiles.map(\.name)), request: request, profiles: selected.profiles,
+            runtime: try runtime.trusting(profiles.map(\.name)), request: request, profiles: profiles,
             failures: failures, templates: templates)
     }
 

@@ -18,9 +18,11 @@ struct ConsoleSignIn: AsyncParsableCommand {
         discussion: """
             By default each profile's credentials (fetched or refreshed first, logging in when needed) are \
             turned into a sign-in URL at the federation endpoint (getSigninToken, then Action=login), \
-            all profiles in parallel; the browsers are then opened one after another. --via portal opens \
+            all profiles in parallel; the browsers are then opened one after another. Role chains \
+            (role_arn + source_profile) sign in as their last role; --duration is left out for them (AWS \
+            refuses SessionDuration for credentials from role chaining), with a note. --via portal opens \
             the access portal's shortcut link instead: no credential in the URL, the browser's own \
-            sign-in to IAM Identity Center is used.
+            sign-in to IAM Identity Center is used (SSO profiles only: a role chain has no portal link).
 
             The console opens at --destination (a console URL of the profile's partition), else at the \
             --service page, in --region or the profile's region. --browser takes a command line whose \

@@ -8,10 +8,13 @@ struct Logout: AsyncParsableCommand {
         abstract: "Log out of one SSO session, or of all of them.",
         discussion: """
             With --sso-session (or --profile), revokes that login's token at the portal and deletes its \
-            token files and the cached credentials of its profiles. With --all (or nothing), does what \
-            `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and deleted, and every SSO \
-            role credential file in ~/.aws/cli/cache is deleted. Client registrations are kept, unless \
-            the service no longer knows them (then the next login registers a new client at once).
+            token files and the cached credentials of its profiles, and the assumed roles cached for the \
+            role chains (role_arn + source_profile) rooted in it. --profile with a role chain logs out of \
+            the login at its root (a chain rooted in static keys only loses its assumed roles). With --all \
+            (or nothing), does what `aws sso logout` does: every token in ~/.aws/sso/cache is revoked and \
+            deleted, and every SSO role credential file in ~/.aws/cli/cache is deleted; the assumed roles \
+            of every chain rooted in SSO are deleted too. Client registrations are kept, unless the \
+            service no longer knows them (then the next login registers a new client at once).
             """
     )
 
@@ -21,7 +24,7 @@ struct Logout: AsyncParsableCommand {
         completion: .ssoSessions)
     var sessions: [String] = []
 
-    @Option(name: .customLong("profile"), help: "Log out of the login this profile uses (repeatable).",
+    @Option(name: .customLong("profile"), help: "Log out of the login this profile (or role chain) uses (repeatable).",
         completion: .ssoProfiles)
     var profiles: [String] = []
 
@@ -54,8 +57,8 @@ struct Logout: AsyncParsableCommand {
             try runtime.printJSON(total)
         case .text:
             runtime.console.err(
-                "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s) and " +
-                "\(total.credentialsDeleted) credential file(s) deleted.")
+                "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s), "
+                    + "\(total.credentialsDeleted) credential file(s) and \(total.assumedRolesDeleted) assumed-role file(s) deleted.")
             for token in total.notRevoked {
                 runtime.console.err(
                     runtime.console.styled("Warning:", "1;33") + " the token of \(token.startUrl) could not be revoked at the portal "

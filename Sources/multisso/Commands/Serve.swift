@@ -67,14 +67,15 @@ struct Serve: AsyncParsableCommand {
         let configuration: CredentialServerConfiguration
         let file: URL
         do {
-            let selected = try runtime.select(selection)
+            let selected = try runtime.selectCredentials(selection)
             for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
             var served = selected.profiles
             let imds = try imdsProfile.map { name in try runtime.config.ssoProfile(named: name) }
-            if let imds, !served.contains(where: { $0.name == imds.name }) { served.append(imds) }
+            if let imds, !served.contains(where: { $0.name == imds.name }) { served.append(.sso(imds)) }
             runtime = try runtime.trusting(served.map(\.name))
             file = ServerTokenFile.resolve(tokenFile, environment: runtime.environment)
-            var built = CredentialServerConfiguration(token: try ServerToken.loadOrCreate(file), profiles: served, imdsProfile: imds)
+            var built = CredentialServerConfiguration(
+                token: try ServerToken.loadOrCreate(file), serving: served, imdsProfile: imds)
             built.host = host
             built.port = port
             built.allowNonLoopback = allowNonLoopback

@@ -93,6 +93,16 @@ struct Runtime: Sendable {
         ).resolveWithChains(in: config, environment: environment)
     }
 
+    /// The SSO profiles and role chains a selection names, in one list in the selection's order; failures
+    /// to resolve are returned separately.
+    func selectCredentials(_ selection: SelectionOptions) throws
+        -> (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
+    {
+        try ProfileSelection(
+            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all
+        ).resolveCredentials(in: config, environment: environment)
+    }
+
     /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.
     func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
