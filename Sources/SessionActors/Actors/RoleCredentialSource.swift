@@ -14,7 +14,7 @@ public actor RoleCredentialSource {
     public nonisolated let accountID: String
     public nonisolated let roleName: String
     /// The portal whose token this role's calls carry.
-    public nonisolated let portal: PortalSession
+    public nonisolated let portal: PortalLogin
     /// The AWS CLI cache key of these credentials.
     public nonisolated let cacheKey: RoleCredentialCacheKey
     /// A profile that names this role, for messages.
@@ -34,7 +34,7 @@ public actor RoleCredentialSource {
     }
 
     init(
-        accountID: String, roleName: String, portal: PortalSession, cacheKey: RoleCredentialCacheKey,
+        accountID: String, roleName: String, portal: PortalLogin, cacheKey: RoleCredentialCacheKey,
         profileLabel: String, client: PortalClient, cache: CredentialCache, limiter: AdaptiveLimiter,
         options: SessionOptions
     ) {

@@ -31,7 +31,7 @@ extension SessionDirectory {
     /// Logs out of one login: revokes its token at the portal, deletes its token files and the cached
     /// role credentials of `profiles` (those that came from it), and its client registration when the
     /// service no longer knows it.
-    public func logout(portal: PortalSession, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
+    public func logout(portal: PortalLogin, profiles: [SSOProfile]) async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
         if await portal.dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }
         if let token = await portal.cachedToken() {

@@ -5,7 +5,7 @@ public import SSOWire
 
 /// The map from names to the actors that own tokens and credentials, and the API the commands call.
 ///
-/// One `PortalSession` per login (sessions with the same start URL, region, scopes and OIDC endpoint
+/// One `PortalLogin` per login (sessions with the same start URL, region, scopes and OIDC endpoint
 /// share one), one `RoleCredentialSource` per (portal, account, role) and one `AssumedRoleSource` per
 /// role chain hop, created on first use and kept for the life of the directory, so that every caller
 /// in the process shares their single flights.
@@ -21,7 +21,7 @@ public actor SessionDirectory {
     let tokenCache: TokenCache
     let credentialCache: CredentialCache
     private let gate = InteractiveGate()
-    private var portals: [PortalKey: PortalSession] = [:]
+    private var portals: [PortalKey: PortalLogin] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
@@ -54,7 +54,7 @@ public actor SessionDirectory {
     }
 
     /// The portal actor a profile logs in through.
-    public func portal(for profile: SSOProfile) -> PortalSession {
+    public func portal(for profile: SSOProfile) -> PortalLogin {
         portal(
             for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
             profileName: profile.name)
@@ -62,7 +62,7 @@ public actor SessionDirectory {
 
     /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
     /// overrides come from a profile that uses the session, else from the environment alone.
-    public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalSession {
+    public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalLogin {
         let endpoints = try endpoints(forSession: session)
         return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region), profileName: nil)
     }
@@ -84,7 +84,7 @@ public actor SessionDirectory {
     }
 
     /// Every portal actor created so far.
-    public func allPortals() -> [PortalSession] {
+    public func allPortals() -> [PortalLogin] {
         Array(portals.values)
     }
 
@@ -128,7 +128,7 @@ public actor SessionDirectory {
 
     // MARK: - Portal creation
 
-    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL, profileName: String?) -> PortalSession {
+    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL, profileName: String?) -> PortalLogin {
         let key = PortalKey(session: session, oidcEndpoint: oidcEndpoint)
         if let existing = portals[key] { return existing }
         var sharing = sessionsSharing(key)
@@ -142,7 +142,7 @@ public actor SessionDirectory {
             environment: environment, tokenCache: tokenCache,
             oidc: OIDCClient(endpoint: oidcEndpoint, transport: options.transport),
             oidcEndpoint: oidcEndpoint, options: options, gate: gate, loginProfile: profileName)
-        let created = PortalSession(key: key, sessions: sharing, dependencies: dependencies)
+        let created = PortalLogin(key: key, sessions: sharing, dependencies: dependencies)
         portals[key] = created
         return created
     }

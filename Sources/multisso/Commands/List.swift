@@ -46,7 +46,7 @@ struct List: AsyncParsableCommand {
         let directory = runtime.directory(loginPolicy: .interactive, flow: flow)
         let entries: [AccountEntry]
         do {
-            let portal: PortalSession
+            let portal: PortalLogin
             let client: PortalClient
             if let session {
                 let settings = try runtime.config.ssoSession(named: session)
@@ -77,7 +77,7 @@ struct List: AsyncParsableCommand {
 
     /// Lists with the portal's token; a token the portal refuses (revoked or expired at the service
     /// before its cached expiry) is reported to the portal, renewed once, and the listing tried again.
-    static func listAccounts(portal: PortalSession, client: PortalClient, withRoles: Bool) async throws -> [AccountEntry] {
+    static func listAccounts(portal: PortalLogin, client: PortalClient, withRoles: Bool) async throws -> [AccountEntry] {
         let token = try await portal.accessToken()
         do {
             return try await listAccounts(client: client, accessToken: token, withRoles: withRoles)

@@ -50,7 +50,7 @@ struct Logout: AsyncParsableCommand {
                 for name in sessions {
                     let session = try runtime.config.ssoSession(named: name)
                     let members = try runtime.select(ProfileSelection(sessions: [name])).profiles
-                    let portal: PortalSession
+                    let portal: PortalLogin
                     if let first = members.first {
                         portal = await directory.portal(for: first)
                     } else {
