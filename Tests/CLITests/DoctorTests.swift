@@ -44,7 +44,7 @@ struct DoctorTests {
             #expect(report.with("clock").first?.severity == "ok")
             // OIDC and portal endpoints are the same URL here: one request in all.
             #expect(try await sandbox.emulator.stats().count(of: "Root") == 1)
-            let text = try await sandbox.multisso(["doctor"])
+            let text = try await sandbox.multisso(["doctor"], environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
             #expect(text.status == 0 && text.stdout.contains("0 errors, 0 warnings"), "\(text)")
         }
     }

@@ -43,7 +43,8 @@ extension Doctor {
         return nil
     }
 
-    /// Runs a program with a 10-second limit; its standard output and error, or nil when it could not run.
+    /// Runs a program with a 20-second limit (the AWS CLI v2 starts a Python interpreter: seconds on a
+    /// busy machine); its standard output and error, or nil when it could not run.
     static func run(_ program: URL, _ arguments: [String]) async -> String? {
         let process = Process()
         process.executableURL = program
@@ -60,7 +61,7 @@ extension Doctor {
         let pid = process.processIdentifier
         let reader = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
         let watchdog = Task {
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: .seconds(20))
             kill(pid, SIGKILL)
         }
         // The output ends when the program exits (or is killed): waiting for the pipe's end is waiting for
