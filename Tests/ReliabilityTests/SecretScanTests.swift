@@ -11,6 +11,11 @@ struct SecretScanTests {
     /// Role credentials may appear only on the standard output of the commands whose job is to print them.
     static let printsCredentials: Set<String> = ["export", "credential-process"]
 
+    /// The subcommand a run started: its first argument after the program's name.
+    static func command(of result: RunResult) -> String {
+        result.arguments.dropFirst().first ?? ""
+    }
+
     @Test("every command with -v, success and failure paths: no issued secret in stdout or stderr; 0600 files, 0700 folders")
     func everyCommandVerbose() async throws {
         var configuration = EmulatorConfiguration()
@@ -96,7 +101,7 @@ struct SecretScanTests {
             let roleSecrets = Set(secrets.filter { $0.hasPrefix("IQoJb3JpZ2luX2VjE") || $0.count == 40 })
             var scanned = 0
             for (name, result) in results {
-                let command = result.arguments.first ?? ""
+                let command = Self.command(of: result)
                 for (stream, text) in [("stderr", result.stderr), ("stdout", result.stdout)] {
                     scanned += text.utf8.count
                     for secret in secrets {
@@ -111,7 +116,7 @@ struct SecretScanTests {
             }
             #expect(scanned > 2000)
             // The scanner itself works: the commands that print credentials do show role secrets.
-            let printed = results.filter { Self.printsCredentials.contains($0.1.arguments.first ?? "") && $0.1.succeeded }
+            let printed = results.filter { Self.printsCredentials.contains(Self.command(of: $0.1)) && $0.1.succeeded }
             #expect(printed.count >= 3)
             for (name, result) in printed {
                 #expect(roleSecrets.contains { secret in Self.fragments(of: secret).contains { result.stdout.contains($0) } },
