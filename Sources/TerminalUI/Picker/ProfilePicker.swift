@@ -13,17 +13,19 @@ import Musl
 /// mode only while it runs and the list is erased afterwards; it is drawn on `output` (standard
 /// error) so that standard output carries only the chosen name.
 public enum ProfilePicker {
-    /// Runs the picker.
+    /// Runs the picker. `expiry` reads a row's credentials' expiry; it is called once per row, only
+    /// for rows shown.
     /// - Returns: the chosen profile, or nil when the person left without choosing.
     /// - Throws: `TerminalError.notATerminal`-like `.ioFailed` when the descriptors are not a terminal,
     ///   `.endOfInput`, `.cancelled`.
     public static func run(
-        entries: [PickerEntry], history: PickHistory, now: Date, colour: Bool, input: Int32 = 0, output: Int32 = 2
+        entries: [PickerEntry], history: PickHistory, now: Date, colour: Bool,
+        expiry: ((PickerEntry) -> Date?)? = nil, input: Int32 = 0, output: Int32 = 2
     ) async throws(TerminalError) -> String? {
         guard TerminalIO.isTerminal(input), TerminalIO.isTerminal(output) else {
             throw .ioFailed(operation: "pick needs a terminal (isatty)", errno: ENOTTY)
         }
-        var model = ProfilePickerModel(entries: entries, history: history, now: now)
+        var model = ProfilePickerModel(entries: entries, history: history, now: now, expiry: expiry)
         let size = terminalSize(output)
         let screen = PickerScreen(width: size.columns, height: size.rows, colour: colour)
         return try await RawMode.with(input) { () throws(TerminalError) -> String? in
@@ -32,6 +34,7 @@ public enum ProfilePicker {
             var drawn = 0
             var decoder = KeyDecoder()
             while true {
+                model.lookUpExpiry(screen.visible(model))
                 let lines = screen.lines(model)
                 let frame = "\r" + ANSI.up(drawn) + ANSI.clearToEnd + lines.joined(separator: "\r\n")
                 try TerminalIO.write(frame, to: output)

@@ -26,7 +26,8 @@ struct Pick: AsyncParsableCommand {
         let chosen: String?
         do {
             chosen = try await ProfilePicker.run(
-                entries: entries, history: history, now: Date(), colour: runtime.console.colour)
+                entries: entries, history: history, now: Date(), colour: runtime.console.colour,
+                expiry: PickerEntry.cachedExpiry(environment: runtime.environment))
         } catch {
             throw runtime.console.fail(error)
         }
