@@ -27,7 +27,14 @@ public struct PickerEntry: Sendable, Equatable {
         self.portal = portal
         self.portalIsSession = portalIsSession
         self.expiresAt = expiresAt
-        haystack = Self.lowered("\(profile) \(accountID) \(roleName) \(portal)")
+        var haystack: [UInt8] = []
+        haystack.reserveCapacity(profile.utf8.count + accountID.utf8.count + roleName.utf8.count + portal.utf8.count + 3)
+        for part in [profile, accountID, roleName, portal] {
+            if !haystack.isEmpty { haystack.append(0x20) }
+            haystack.append(contentsOf: part.utf8)
+        }
+        for index in haystack.indices where (0x41...0x5A).contains(haystack[index]) { haystack[index] += 32 }
+        self.haystack = haystack
     }
 
     /// The cache key the AWS CLI v2 uses for this row's role credentials.
@@ -78,10 +85,5 @@ public struct PickerEntry: Sendable, Equatable {
     public static func cachedExpiry(environment: AWSEnvironment) -> @Sendable (PickerEntry) -> Date? {
         let cache = CredentialCache(directory: environment.cliCacheDirectory)
         return { entry in (try? cache.read(entry.cacheKey))?.expiration }
-    }
-
-    /// ASCII letters lower-cased byte by byte (what the filter compares against).
-    private static func lowered(_ text: String) -> [UInt8] {
-        text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }
     }
 }

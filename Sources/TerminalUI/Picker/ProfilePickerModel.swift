@@ -11,7 +11,7 @@ struct ProfilePickerModel {
     /// Indices into `entries`, best first.
     private(set) var matches: [Int] = []
     private(set) var selected = 0
-    private let weights: [Double]
+    private var weights: [Double]
     private let expiry: ((PickerEntry) -> Date?)?
     /// Rows whose expiry has been looked up.
     private var lookedUp: Set<Int> = []
@@ -42,6 +42,16 @@ struct ProfilePickerModel {
 
     mutating func moveUp() { if !matches.isEmpty { selected = selected == 0 ? matches.count - 1 : selected - 1 } }
     mutating func moveDown() { if !matches.isEmpty { selected = selected == matches.count - 1 ? 0 : selected + 1 } }
+
+    /// Replaces the rows (the full read of the config after a first frame drawn from a quick scan),
+    /// keeping the query; the selection goes back to the best match.
+    mutating func replace(_ entries: [PickerEntry]) {
+        guard entries != self.entries else { return }
+        self.entries = entries
+        weights = entries.map { history.weight($0.profile, now: now) }
+        lookedUp = []
+        refilter()
+    }
 
     /// Looks up the expiry of the rows at `indices` of `entries` not looked up yet.
     mutating func lookUpExpiry<Indices: Sequence<Int>>(_ indices: Indices) {
