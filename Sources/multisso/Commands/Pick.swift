@@ -11,7 +11,7 @@ struct Pick: AsyncParsableCommand {
             Type to filter (the letters in order, anywhere in the profile, account ID, role or sso-session),
             Up/Down to move, Enter to choose, Escape or Ctrl-C to leave (exit status 130, nothing printed).
             Recent and frequent choices come first (~/.aws/sso/multisso-pick-history.json). Each row shows
-            the account, role, portal and the cached credentials' time left. The list is drawn on standard
+            the account, role, portal and the cached credentials' time left (read for the rows shown). The list is drawn on standard
             error, so `msso` (see `shell-init`) and `$(multisso pick)` get only the name. Honours NO_COLOR.
             """
     )
