@@ -11,11 +11,18 @@ struct PickerScreen {
     /// Rows of matches shown at once.
     var rowCount: Int { max(1, min(height - 2, 15)) }
 
+    /// The indices into `model.entries` of the rows on screen.
+    func visible(_ model: ProfilePickerModel) -> ArraySlice<Int> {
+        model.matches.dropFirst(top(model)).prefix(rowCount)
+    }
+
+    private func top(_ model: ProfilePickerModel) -> Int { max(0, model.selected - rowCount + 1) }
+
     func lines(_ model: ProfilePickerModel) -> [String] {
         let count = "\(model.matches.count)/\(model.entries.count)"
         var lines = [fit("pick> \(model.queryText)", reserving: count.count + 1) + " " + count]
-        let top = max(0, model.selected - rowCount + 1)
-        let visible = model.matches.dropFirst(top).prefix(rowCount)
+        let top = top(model)
+        let visible = visible(model)
         let nameWidth = min(visible.map { model.entries[$0].profile.count }.max() ?? 10, max(10, width / 3))
         for (offset, index) in visible.enumerated() {
             let entry = model.entries[index]

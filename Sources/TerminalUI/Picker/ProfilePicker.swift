@@ -13,29 +13,44 @@ import Musl
 /// mode only while it runs and the list is erased afterwards; it is drawn on `output` (standard
 /// error) so that standard output carries only the chosen name.
 public enum ProfilePicker {
-    /// Runs the picker.
+    /// Runs the picker. `expiry` reads a row's credentials' expiry; it is called once per row, only
+    /// for rows shown. `complete`, when given, is called once after the first frame is drawn and
+    /// gives the full list of rows (replacing `entries` when they differ), or nil to leave at once.
     /// - Returns: the chosen profile, or nil when the person left without choosing.
     /// - Throws: `TerminalError.notATerminal`-like `.ioFailed` when the descriptors are not a terminal,
     ///   `.endOfInput`, `.cancelled`.
     public static func run(
-        entries: [PickerEntry], history: PickHistory, now: Date, colour: Bool, input: Int32 = 0, output: Int32 = 2
+        entries: [PickerEntry], history: PickHistory, now: Date, colour: Bool,
+        expiry: ((PickerEntry) -> Date?)? = nil, complete: (() -> [PickerEntry]?)? = nil, input: Int32 = 0, output: Int32 = 2
     ) async throws(TerminalError) -> String? {
         guard TerminalIO.isTerminal(input), TerminalIO.isTerminal(output) else {
             throw .ioFailed(operation: "pick needs a terminal (isatty)", errno: ENOTTY)
         }
-        var model = ProfilePickerModel(entries: entries, history: history, now: now)
+        var model = ProfilePickerModel(entries: entries, history: history, now: now, expiry: expiry)
         let size = terminalSize(output)
         let screen = PickerScreen(width: size.columns, height: size.rows, colour: colour)
         return try await RawMode.with(input) { () throws(TerminalError) -> String? in
             try TerminalIO.write(ANSI.hideCursor, to: output)
             defer { try? TerminalIO.write(ANSI.showCursor, to: output) }
             var drawn = 0
+            var completed = false
             var decoder = KeyDecoder()
             while true {
+                model.lookUpExpiry(screen.visible(model))
                 let lines = screen.lines(model)
                 let frame = "\r" + ANSI.up(drawn) + ANSI.clearToEnd + lines.joined(separator: "\r\n")
                 try TerminalIO.write(frame, to: output)
                 drawn = lines.count - 1
+                if let complete, !completed {
+                    completed = true
+                    guard let full = complete() else {
+                        try? TerminalIO.write("\r" + ANSI.up(drawn) + ANSI.clearToEnd, to: output)
+                        return nil
+                    }
+                    model.replace(full)
+                    model.lookUpExpiry(screen.visible(model))
+                    if screen.lines(model) != lines { continue }
+                }
                 let key = try await decoder.readKey(input)
                 switch key {
                 case .up: model.moveUp()
