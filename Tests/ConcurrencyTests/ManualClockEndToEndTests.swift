@@ -18,7 +18,8 @@ struct ManualClockEndToEndTests {
         configuration.tokenTTL = .seconds(3600)
         configuration.accountsPerInstance = 1
         configuration.rolesPerAccount = 1
-        try await Sandbox.withEmulator(configuration, clock: { time.now() }) { emulator, sandbox in
+        let now: @Sendable () -> Date = { time.now() }
+        try await Sandbox.withEmulator(configuration, clock: now) { emulator, sandbox in
             var sandbox = sandbox
             try sandbox.writeConfig()
             let directory = try sandbox.directory { $0.clock = time.clock }

@@ -17,7 +17,8 @@ struct AgentClockTests {
         configuration.instances = 2
         configuration.accountsPerInstance = 2
         configuration.rolesPerAccount = 1
-        try await ServerSandbox.withEmulator(configuration, clock: { time.now() }) { emulator, sandbox in
+        let now: @Sendable () -> Date = { time.now() }
+        try await ServerSandbox.withEmulator(configuration, clock: now) { emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let log = EventLog()

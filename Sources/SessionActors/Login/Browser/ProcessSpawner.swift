@@ -29,8 +29,8 @@ enum ProcessSpawner {
         let argv = ([executable] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t?

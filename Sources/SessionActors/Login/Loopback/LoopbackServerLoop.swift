@@ -29,7 +29,7 @@ struct LoopbackServerLoop: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var connections: [Connection] = []
-        defer { connections.forEach { LoopbackSocket.closeDescriptor($0.descriptor) } }
+        defer { for connection in connections { LoopbackSocket.closeDescriptor(connection.descriptor) } }
         while true {
             let now = clock.now
             guard now < deadline else { return .failure(.authorizationTimedOut(after: timeout)) }
