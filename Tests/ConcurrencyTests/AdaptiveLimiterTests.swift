@@ -45,6 +45,15 @@ struct AdaptiveLimiterTests {
         #expect(await limiter.snapshot().limit > 8)
     }
 
+    @Test("STS's limiter starts at its maximum, and its first throttle halves it")
+    func stsStartsAtTheMaximum() async throws {
+        let limiter = AdaptiveLimiter(.sts)
+        #expect(await limiter.snapshot().limit == AdaptiveLimiter.Configuration.sts.maximumLimit)
+        _ = try? await limiter.withPermit({ throw Throttled() }, throttling: { _ in .init(retryAfter: nil) })
+        #expect(await limiter.snapshot().limit == AdaptiveLimiter.Configuration.sts.maximumLimit / 2)
+        #expect(await limiter.snapshot().rate != nil, "paced by rate after the first throttle")
+    }
+
     @Test("Retry-After pauses every admission")
     func retryAfter() async throws {
         let limiter = AdaptiveLimiter(.init(initialLimit: 4))

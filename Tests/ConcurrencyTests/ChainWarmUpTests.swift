@@ -196,6 +196,25 @@ struct ChainWarmUpTests {
         }
     }
 
+    @Test("64 hops on one hub go out in one wave: the STS limiter starts at its maximum until a throttle")
+    func firstWaveAtTheMaximum() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.accountsPerInstance = 65
+        // Long enough that every hop reaches the limiter (a debug build on a loaded machine is slow to
+        // sign 64 requests) before the first answer could widen a slow start.
+        configuration.latency = .seconds(1)
+        try await Sandbox.withEmulator(configuration) { emulator, sandbox in
+            let names = try Self.writeChains(sandbox, hubs: 1, perHub: 64, rolesPerHub: 64)
+            let directory = try Self.directory(sandbox)
+            let report = await directory.warmUp([], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
+            #expect(report.failedCount == 0, "\(report.profiles.first { !$0.succeeded }?.message ?? "")")
+            #expect(await emulator.stats().calls["AssumeRole"] == 64)
+            let sts = await directory.stsLimiter.snapshot()
+            #expect(sts.maxInFlight == 64, "slow start from \(AdaptiveLimiter.Configuration().initialLimit) would peak at 32")
+            #expect(sts.throttles == 0)
+        }
+    }
+
     @Test("duration_seconds above an hour on a chained role fails before any AssumeRole, saying why")
     func chainedDurationLimit() async throws {
         try await Sandbox.withEmulator { emulator, sandbox in

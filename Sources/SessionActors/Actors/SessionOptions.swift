@@ -31,8 +31,8 @@ public struct SessionOptions: Sendable {
     public var credentialRetry = CredentialRetryPolicy()
     /// The adaptive limiter's settings for GetRoleCredentials.
     public var limiter = AdaptiveLimiter.Configuration()
-    /// The limiter's settings for STS AssumeRole (a budget of its own).
-    public var stsLimiter = AdaptiveLimiter.Configuration()
+    /// The limiter's settings for STS AssumeRole (a budget of its own, starting at its maximum).
+    public var stsLimiter = AdaptiveLimiter.Configuration.sts
     /// Asks the person for the current code of an MFA device (by its serial); nil: never ask, and
     /// fail with `SessionError.mfaCodeRequired`.
     public var mfaPrompter: (@Sendable (String) async throws -> String)?

@@ -27,6 +27,12 @@ public actor AdaptiveLimiter {
             self.minimumLimit = minimumLimit
             self.maximumLimit = maximumLimit
         }
+
+        /// STS `AssumeRole`'s: it starts at the maximum. Its request quota per account is far above the
+        /// portal's, so a first round of 64 rarely meets a throttle, and in a warm-up of role chains
+        /// slow start would cost round trips on every wave of hops; the first throttle halves the
+        /// limit and paces admissions as for the portal.
+        public static let sts = Configuration(initialLimit: 64)
     }
 
     /// A snapshot for progress lines, reports and tests.
