@@ -13,6 +13,8 @@ public struct ConfigExcerpt {
         var offset: Int
         var name: Range<Int>
         var line: Int
+        /// The header has a quote or a backslash, so its shell words are not plain substrings.
+        var quoted: Bool
     }
 
     let bytes: [UInt8]
@@ -74,27 +76,22 @@ public struct ConfigExcerpt {
         bytes[headers[index].name].elementsEqual(INILexer.defaultSectionName.utf8)
     }
 
-    /// The headers that name `id`: a header can only when it holds the name's bytes, or a quote or
-    /// backslash (shell words); those few are classified exactly as the full parser does.
+    /// The headers that name `id`. Without quotes and backslashes a header's shell words are its
+    /// blank-separated words, so only a header ending in the name (after trailing blanks) can name
+    /// it; those, and quoted ones, are classified exactly as the full parser does.
     private func matching(_ id: SectionID) -> [Int] {
         let needle = Array(id.name.utf8)
         return headers.indices.filter { index in
-            let name = bytes[headers[index].name]
-            guard name.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") })
-                || Self.contains(name, needle)
-            else { return false }
-            return SectionID.classify(header: String(decoding: name, as: UTF8.self)) == id
+            let header = headers[index]
+            guard header.quoted || Self.endsWithWord(bytes[header.name], needle) else { return false }
+            return SectionID.classify(header: String(decoding: bytes[header.name], as: UTF8.self)) == id
         }
     }
 
-    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
-        var start = haystack.startIndex
-        while start + needle.count <= haystack.endIndex {
-            if haystack[start] == needle[0], haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            start += 1
-        }
-        return false
+    private static func endsWithWord(_ text: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+        var end = text.endIndex
+        while end > text.startIndex, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        guard end - text.startIndex >= word.count else { return false }
+        return text[(end - word.count)..<end].elementsEqual(word)
     }
 }
