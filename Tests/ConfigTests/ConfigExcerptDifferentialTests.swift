@@ -24,6 +24,12 @@ struct ConfigExcerptDifferentialTests {
         try compareEveryProfile(sample.bytes, extraNames: ["dev", "a", "default", "x"])
     }
 
+    @Test("a section repeated far from the profile makes the lookup decline, as the full parser refuses the file")
+    func repeatedSectionElsewhere() throws {
+        let text = Self.generatedConfig(profiles: 30, ending: "\n") + "\n[profile p29]\nregion = x\n"
+        try compareEveryProfile(Array(text.utf8))
+    }
+
     @Test("generated configs of 10, 1,000 and 3,000 profiles in every form", arguments: [10, 1_000, 3_000])
     func generated(_ count: Int) throws {
         try compareEveryProfile(Array(Self.generatedConfig(profiles: count, ending: "\n").utf8))

@@ -23,7 +23,7 @@ public struct ConfigExcerpt {
 
     /// Scans `bytes`; nil when the scan cannot decide where the sections are.
     init?(bytes: [UInt8], file: URL) {
-        guard let headers = Self.scanHeaders(bytes) else { return nil }
+        guard let headers = Self.scanHeaders(bytes), !Self.repeatsAHeader(headers, in: bytes) else { return nil }
         self.bytes = bytes
         self.headers = headers
         self.file = file
@@ -69,6 +69,17 @@ public struct ConfigExcerpt {
             try append(headers[index].offset..<end, firstLine: headers[index].line)
         }
         return try ConfigDocument(lines: lines, file: file, lineNumbers: numbers)
+    }
+
+    /// Whether a header other than `[DEFAULT]` appears twice (the full parser refuses the file).
+    private static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
+        var seen = Set<ArraySlice<UInt8>>(minimumCapacity: headers.count)
+        for header in headers {
+            let name = bytes[header.name]
+            if name.elementsEqual(INILexer.defaultSectionName.utf8) { continue }
+            if !seen.insert(name).inserted { return true }
+        }
+        return false
     }
 
     /// Whether header `index` is configparser's `[DEFAULT]`, which every section inherits from.
