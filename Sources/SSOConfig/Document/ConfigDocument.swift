@@ -32,8 +32,11 @@ public struct ConfigDocument: Sendable, Equatable {
         self.lastIndexByID = [:]
     }
 
-    init(lines: [ConfigLine], file: URL) throws(ConfigError) {
-        let lexed = try INILexer(lines: lines, file: file).lex()
+    /// - Parameter lineNumbers: the line index in the file of each of `lines`, when they are an
+    ///   excerpt of it (see ``ConfigExcerpt``), so that sections and keys keep their real lines.
+    init(lines: [ConfigLine], file: URL, lineNumbers: [Int]? = nil) throws(ConfigError) {
+        var lexed = try INILexer(lines: lines, file: file).lex()
+        if let lineNumbers { lexed = lexed.map { $0.renumbered(lineNumbers) } }
         self.file = file
         self.lines = lines
         self.lexed = lexed

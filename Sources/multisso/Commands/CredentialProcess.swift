@@ -75,7 +75,8 @@ struct CredentialProcess: AsyncParsableCommand {
 
 extension CredentialProcess {
     /// Prints the credentials of `credential-process [--profile NAME]` when they are fresh in the cache,
-    /// without the argument parser; true when it did. Any other arguments, or anything that is not a
+    /// without the argument parser; true when it did. An SSO profile is resolved from its own sections
+    /// only (``ConfigExcerpt``), anything else from the whole file. Any other arguments, or anything that is not a
     /// plain cache hit (no cache file, stale credentials, a config error), returns false and the
     /// regular command runs and reports it.
     static func answerFromWarmCache(_ arguments: [String]) -> Bool {
@@ -92,10 +93,19 @@ extension CredentialProcess {
             return false
         }
         let environment = AWSEnvironment.current()
-        guard let config = try? AWSConfigFile.load(environment),
-              let resolved = try? config.credentials(forProfile: environment.profileName(profile)),
-              let cached = CachedCredentialLookup.fresh(resolved, environment: environment)
-        else { return false }
+        let name = environment.profileName(profile)
+        let cached: CachedRoleCredentials
+        if let sso = ConfigExcerpt.ssoProfile(named: name, environment: environment) {
+            // Only the profile's own sections were read; a cache miss goes to the regular command.
+            guard let fresh = CachedCredentialLookup.fresh(sso, environment: environment) else { return false }
+            cached = fresh
+        } else {
+            guard let config = try? AWSConfigFile.load(environment),
+                  let resolved = try? config.credentials(forProfile: name),
+                  let fresh = CachedCredentialLookup.fresh(resolved, environment: environment)
+            else { return false }
+            cached = fresh
+        }
         Console(noColor: true, environment: environment.variables).out(CredentialDocument.process(cached))
         return true
     }

@@ -1,0 +1,61 @@
+extension ConfigExcerpt {
+    /// Every section header of the file with its line (0-based, counted as `LineSplitter` does), or
+    /// nil when a line could be read differently from the full parser's reading without parsing it:
+    /// a byte other than printable ASCII, tab, CR and LF (other line breaks, NUL, a byte-order mark,
+    /// UTF-8), an indented line starting with `[` (a header or a continuation line), a line starting
+    /// with `[` that is not a header, or an unindented line that is neither a comment nor `key = value`
+    /// (the full parser refuses the file).
+    static func scanHeaders(_ bytes: [UInt8]) -> [Header]? {
+        bytes.withUnsafeBufferPointer { buffer -> [Header]? in
+            var headers: [Header] = []
+            let count = buffer.count
+            var start = 0
+            var line = 0
+            while start < count {
+                var end = start
+                while end < count {
+                    let byte = buffer[end]
+                    if byte &- 0x20 < 0x5F || byte == 0x09 { end += 1 } else { break }
+                }
+                if end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { return nil }
+                if start < end {
+                    switch buffer[start] {
+                    case UInt8(ascii: "["):
+                        guard let header = header(buffer, start: start, end: end, line: line) else { return nil }
+                        headers.append(header)
+                    case 0x20, 0x09:
+                        var first = start
+                        while first < end, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+                        if first < end, buffer[first] == UInt8(ascii: "[") { return nil }
+                    case UInt8(ascii: "#"), UInt8(ascii: ";"):
+                        break
+                    default:
+                        var delimiter = start + 1
+                        while delimiter < end, buffer[delimiter] != UInt8(ascii: "="), buffer[delimiter] != UInt8(ascii: ":") { delimiter += 1 }
+                        if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":") { return nil }
+                    }
+                }
+                if end < count {
+                    end += buffer[end] == 0x0D && end + 1 < count && buffer[end + 1] == 0x0A ? 2 : 1
+                }
+                start = end
+                line += 1
+            }
+            return headers
+        }
+    }
+
+    /// The header on the line `start..<end` (which starts with `[`): the text up to its last `]`,
+    /// which must not be empty; whether it has a quote or backslash (shell words) is noted.
+    private static func header(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int, line: Int) -> Header? {
+        var close = end - 1
+        while close > start, buffer[close] != UInt8(ascii: "]") { close -= 1 }
+        guard close > start + 1 else { return nil }
+        var quoted = false
+        for index in (start + 1)..<close {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { quoted = true }
+        }
+        return Header(offset: start, name: (start + 1)..<close, line: line, quoted: quoted)
+    }
+}

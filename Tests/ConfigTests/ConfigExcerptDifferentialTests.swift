@@ -1,0 +1,114 @@
+import FileStore
+import Foundation
+import SSOConfig
+import TestSupport
+import Testing
+
+/// The lazy lookup of `credential-process` (``ConfigExcerpt``) against the full parser and resolver:
+/// for every profile of every corpus file and of generated configs, it gives the same SSO profile or
+/// declines; it never answers where the full path fails, and it declines only where its scan cannot decide.
+@Suite("Lazy profile lookup equals the full resolution")
+struct ConfigExcerptDifferentialTests {
+    @Test("every profile of the valid corpus", arguments: ValidCorpus.all)
+    func validCorpus(_ sample: ValidCorpus.Case) throws {
+        try compareEveryProfile(Array(sample.text.utf8))
+    }
+
+    @Test("every profile of the role-chain corpus")
+    func chainCorpus() throws {
+        try compareEveryProfile(Array(ChainCorpus.config.utf8))
+    }
+
+    @Test("malformed files: the lazy lookup never answers where the full parser refuses", arguments: MalformedCorpus.all)
+    func malformedCorpus(_ sample: MalformedCorpus.Case) throws {
+        try compareEveryProfile(sample.bytes, extraNames: ["dev", "a", "default", "x"])
+    }
+
+    @Test("a section repeated far from the profile makes the lookup decline, as the full parser refuses the file")
+    func repeatedSectionElsewhere() throws {
+        let text = Self.generatedConfig(profiles: 30, ending: "\n") + "\n[profile p29]\nregion = x\n"
+        try compareEveryProfile(Array(text.utf8))
+    }
+
+    @Test("generated configs of 10, 1,000 and 3,000 profiles in every form", arguments: [10, 1_000, 3_000])
+    func generated(_ count: Int) throws {
+        try compareEveryProfile(Array(Self.generatedConfig(profiles: count, ending: "\n").utf8))
+        try compareEveryProfile(Array(Self.generatedConfig(profiles: min(count, 200), ending: "\r\n").utf8))
+    }
+
+    @Test("endpoint overrides from the environment and [services] resolve the same")
+    func environmentOverrides() throws {
+        let text = Self.generatedConfig(profiles: 40, ending: "\n")
+        try compareEveryProfile(Array(text.utf8), variables: ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:1/"])
+        try compareEveryProfile(Array(text.utf8), variables: ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
+    }
+
+    /// A config mixing sso-session and legacy profiles, quoted and `[default]` headers, a `[DEFAULT]`
+    /// block, `[services]` references, comments, multi-line values and role chains.
+    static func generatedConfig(profiles: Int, ending: String) -> String {
+        var lines = ["# generated", "[DEFAULT]", "output = json", ""]
+        for session in 0..<5 {
+            lines += ["[sso-session s\(session)]", "sso_start_url = https://d-\(session).awsapps.com/start", "sso_region = us-east-1", ""]
+        }
+        lines += ["[services local]", "sso =", "  endpoint_url = http://127.0.0.1:9912", ""]
+        lines += ["[default]", "sso_session = s0", "sso_account_id = 000000000000", "sso_role_name = Default", ""]
+        for index in 0..<profiles {
+            let header = index % 7 == 3 ? "[profile \"p\(index)\"]" : "[profile p\(index)]"
+            lines.append(header)
+            switch index % 5 {
+            case 0:
+                lines += ["sso_start_url = https://legacy.awsapps.com/start", "sso_region = eu-west-1"]
+            case 1:
+                lines += ["sso_session = s\(index % 5)", "services = local"]
+            case 2:
+                lines += ["role_arn = arn:aws:iam::123456789012:role/R\(index)", "source_profile = p\(index - 1)"]
+            case 3:
+                lines += ["sso_session = missing\(index)"]
+            default:
+                lines += ["sso_session = s\(index % 5)", "region = us-west-2", "  ; an indented comment", "description =", "  multi", "  line"]
+            }
+            if index % 5 != 2 { lines += ["sso_account_id = \(100_000_000_000 + index)", "sso_role_name = Role\(index % 3)"] }
+            if index % 11 == 0 { lines += ["# a comment", "ignore_configured_endpoint_urls = true"] }
+            lines.append("")
+        }
+        return lines.joined(separator: ending)
+    }
+
+    private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:]) throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config")
+            try Data(bytes).write(to: file)
+            let environment = AWSEnvironment(
+                home: folder, configFile: file, ssoCacheDirectory: folder.appendingPathComponent("sso"),
+                cliCacheDirectory: folder.appendingPathComponent("cli"), variables: variables)
+            let full = try? AWSConfigFile.load(environment)
+            let names = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
+            var answered = 0
+            var resolvable = 0
+            for name in names {
+                let lazy = ConfigExcerpt.ssoProfile(named: name, environment: environment)
+                let expected: SSOProfile?
+                if case .sso(let profile)? = try? full?.credentials(forProfile: name) { expected = profile } else { expected = nil }
+                if let lazy {
+                    answered += 1
+                    #expect(lazy == expected, "profile \(name): the lazy lookup gave \(lazy), the full resolution \(String(describing: expected))")
+                }
+                if expected != nil { resolvable += 1 }
+            }
+            if Self.scanDecides(bytes) {
+                #expect(answered == resolvable, "the lazy lookup declined \(resolvable - answered) of \(resolvable) SSO profiles it can read")
+            }
+        }
+    }
+
+    /// Whether the file is one the scan reads on its own: printable ASCII, tabs and line breaks only,
+    /// and no indented line starting with `[`.
+    static func scanDecides(_ bytes: [UInt8]) -> Bool {
+        guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return !text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).contains { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.count < line.count && trimmed.first == "["
+        }
+    }
+}
