@@ -14,13 +14,13 @@ public struct ExecTarget: Sendable, Hashable, CustomStringConvertible {
     /// The profile's `region`, if any; fills `{region}`, `AWS_REGION` and `AWS_DEFAULT_REGION`.
     public var region: String?
     /// The role credentials the child receives in its environment (never in its arguments).
-    public var credentials: ExecCredentials
+    public var credentials: RoleCredentials
     /// When set, the child gets this credential server endpoint instead of `credentials` (`exec --server`).
     public var server: ContainerCredentialsEndpoint?
 
     /// Creates a target from its parts.
     public init(
-        profile: String, accountID: String, roleName: String, region: String?, credentials: ExecCredentials,
+        profile: String, accountID: String, roleName: String, region: String?, credentials: RoleCredentials,
         server: ContainerCredentialsEndpoint? = nil
     ) {
         self.profile = profile
@@ -37,7 +37,3 @@ public struct ExecTarget: Sendable, Hashable, CustomStringConvertible {
             + "credentials: \(credentials))"
     }
 }
-
-/// Role credentials as `exec` puts them into a child's environment: the one credentials type, whose
-/// description redacts itself.
-public typealias ExecCredentials = RoleCredentials

@@ -13,15 +13,15 @@ extension CredentialCache {
 
     /// Reads an assumed role's cached credentials; nil when there is no file.
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
-    public func read(_ key: AssumeRoleCacheKey) throws(CacheError) -> CachedRoleCredentials? {
+    public func read(_ key: AssumeRoleCacheKey) throws(CacheError) -> RoleCredentials? {
         guard let json = try CacheFile.read(url(for: key)) else { return nil }
-        return try CachedRoleCredentials(json: json)
+        return try RoleCredentials(json: json)
     }
 
     /// Replaces an assumed role's file atomically (0600 in a 0700 folder).
     /// - Parameters:
     ///   - arn: the assumed-role user's ARN; `roleID` its `AssumedRoleId`.
-    public func write(_ credentials: CachedRoleCredentials, arn: String, roleID: String, for key: AssumeRoleCacheKey) throws(CacheError) {
+    public func write(_ credentials: RoleCredentials, arn: String, roleID: String, for key: AssumeRoleCacheKey) throws(CacheError) {
         let expiration = String(CacheTimestamp.format(credentials.expiration).dropLast()) + "+00:00"
         let value = PythonJSON.Value.object([
             ("Credentials", .object([

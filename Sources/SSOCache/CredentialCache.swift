@@ -19,9 +19,9 @@ public struct CredentialCache: Sendable {
     /// Reads cached role credentials.
     /// - Returns: the credentials, or nil when there is no file.
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
-    public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> CachedRoleCredentials? {
+    public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
         guard let json = try CacheFile.read(url(for: key)) else { return nil }
-        return try CachedRoleCredentials(json: json)
+        return try RoleCredentials(json: json)
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).
@@ -31,14 +31,14 @@ public struct CredentialCache: Sendable {
     /// loss could cost the last writes, and a lost or empty credential file reads as absent and is
     /// fetched again. Two `fsync`s per file would cost `login --all` more than its network calls
     /// (measured in Benchmarks/README.md). Tokens and registrations, which cost a login, are flushed.
-    public func write(_ credentials: CachedRoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
+    public func write(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
         try CacheFile.write(credentials.jsonValue, to: url(for: key), durability: .atomic)
     }
 
     /// Replaces the credential file as `write` does, keeping the old file's inode alive under a
     /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller removes it
     /// after a batch of writes (`DisplacedFiles`); nil when there was no old file.
-    public func replace(_ credentials: CachedRoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
+    public func replace(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
         try CacheFile.replace(credentials.jsonValue, at: url(for: key))
     }
 

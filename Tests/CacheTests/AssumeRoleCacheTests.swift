@@ -35,7 +35,7 @@ struct AssumeRoleCacheTests {
         try await withTemporaryDirectory { folder in
             let cache = CredentialCache(directory: folder.appendingPathComponent("cli/cache"))
             let key = AssumeRoleCacheKey(roleARN: Self.arn, sessionName: nil, externalID: nil, serialNumber: nil, durationSeconds: nil)
-            let credentials = CachedRoleCredentials(
+            let credentials = RoleCredentials(
                 accessKeyID: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token",
                 expiration: Date(timeIntervalSince1970: 1_796_400_000), accountID: "123456789012")
             try cache.write(credentials, arn: "arn:aws:sts::123456789012:assumed-role/Admin/s", roleID: "AROAX:s", for: key)

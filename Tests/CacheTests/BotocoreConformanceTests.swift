@@ -43,8 +43,8 @@ struct BotocoreConformanceTests {
         var registrationKey: RegistrationCacheKey {
             RegistrationCacheKey(startURL: startURL, region: region, scopes: scopes, sessionName: sessionName)
         }
-        var credentials: CachedRoleCredentials {
-            CachedRoleCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
+        var credentials: RoleCredentials {
+            RoleCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
                                   expiration: Date(timeIntervalSince1970: TimeInterval(expirationEpoch)), accountID: accountID)
         }
         var roleKeySession: RoleCredentialCacheKey {

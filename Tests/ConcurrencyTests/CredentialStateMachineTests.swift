@@ -9,8 +9,8 @@ import Testing
 struct CredentialStateMachineTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func credentials(_ id: String, lifetime: Double = 3600) -> CachedRoleCredentials {
-        CachedRoleCredentials(
+    static func credentials(_ id: String, lifetime: Double = 3600) -> RoleCredentials {
+        RoleCredentials(
             accessKeyID: id, secretAccessKey: "secret-\(id)", sessionToken: "token-\(id)",
             expiration: start.addingTimeInterval(lifetime))
     }
@@ -32,14 +32,14 @@ struct CredentialStateMachineTests {
         #expect(machine.request(now: time.now(), forceRefresh: force) == expected)
     }
 
-    static let cacheCases: [(CachedRoleCredentials?, CredentialStateMachine.Action)] = [
+    static let cacheCases: [(RoleCredentials?, CredentialStateMachine.Action)] = [
         (nil, .fetch),
         (credentials("B", lifetime: 900), .fetch),  // exactly at the window: not fresh
         (credentials("B", lifetime: 900.001), .use(credentials("B", lifetime: 900.001))),
     ]
 
     @Test("what the cache file's credentials decide", arguments: cacheCases)
-    func cacheRead(cached: CachedRoleCredentials?, expected: CredentialStateMachine.Action) {
+    func cacheRead(cached: RoleCredentials?, expected: CredentialStateMachine.Action) {
         var machine = CredentialStateMachine(margins: .roleCredentials)
         #expect(machine.request(now: Self.start) == .readCache)
         #expect(machine.cacheRead(cached, now: Self.start) == expected)

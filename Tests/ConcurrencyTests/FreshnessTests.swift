@@ -108,7 +108,7 @@ struct FreshnessTests {
         let profile = SSOProfile(
             name: "p", session: session, accountID: "111122223333", roleName: "Admin", region: nil, output: nil,
             endpoints: EndpointOverrides(), file: home.appendingPathComponent("config"), line: 1)
-        let credentials = CachedRoleCredentials(
+        let credentials = RoleCredentials(
             accessKeyID: "AKIA", secretAccessKey: "secret", sessionToken: "token",
             expiration: Self.start.addingTimeInterval(Self.hour))
         try CredentialCache(directory: environment.cliCacheDirectory)

@@ -11,7 +11,7 @@ import TestSupport
 struct ManualClockEndToEndTests {
     /// One portal with one role, 1-hour tokens and 1-hour credentials, logged in once at the clock's start.
     private func withLoggedIn(
-        _ body: (RunningEmulator, SessionDirectory, SSOProfile, ManualWallClock, CachedRoleCredentials) async throws -> Void
+        _ body: (RunningEmulator, SessionDirectory, SSOProfile, ManualWallClock, RoleCredentials) async throws -> Void
     ) async throws {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
@@ -82,7 +82,7 @@ struct ManualClockEndToEndTests {
     func refusedByMany(round: Int) async throws {
         try await withLoggedIn { emulator, directory, profile, _, first in
             let source = await directory.source(for: profile)
-            let renewed = try await withThrowingTaskGroup(of: CachedRoleCredentials.self) { group in
+            let renewed = try await withThrowingTaskGroup(of: RoleCredentials.self) { group in
                 for _ in 0..<50 {
                     group.addTask { try await source.credentials(replacing: first.accessKeyID) }
                 }

@@ -12,8 +12,8 @@ import Testing
 struct SharedCredentialsFileTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func credentials(_ key: String, expires: TimeInterval) -> CachedRoleCredentials {
-        CachedRoleCredentials(
+    static func credentials(_ key: String, expires: TimeInterval) -> RoleCredentials {
+        RoleCredentials(
             accessKeyID: "ASIA\(key)", secretAccessKey: "secret-\(key)", sessionToken: "token-\(key)",
             expiration: now.addingTimeInterval(expires))
     }

@@ -80,7 +80,7 @@ struct PickerLazyExpiryTests {
             let cache = CredentialCache(directory: sandbox.cliCache)
             for (index, entry) in entries.enumerated() {
                 let profile = try config.ssoProfile(named: entry.profile)
-                let credentials = CachedRoleCredentials(
+                let credentials = RoleCredentials(
                     accessKeyID: "ASIAEXAMPLE", secretAccessKey: "SECRET-secret-key", sessionToken: "SECRET-session-token",
                     expiration: Self.now.addingTimeInterval(Double(600 * (index + 1))), accountID: profile.accountID)
                 try cache.write(credentials, for: CachedCredentialLookup.cacheKey(for: profile))

@@ -27,7 +27,7 @@ public func multissoFuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CI
         switch selector {
         case 1: _ = try? CachedToken(json: object)
         case 2: _ = try? CachedRegistration(json: object)
-        default: _ = try? CachedRoleCredentials(json: object)
+        default: _ = try? RoleCredentials(json: object)
         }
     }
     return 0

@@ -4,7 +4,7 @@ import SessionActors
 /// The JSON documents the SDKs' container and instance-metadata providers read.
 enum ContainerCredentials {
     /// `AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration` (and `AccountId`), as ECS serves them.
-    static func document(_ credentials: CachedRoleCredentials) -> String {
+    static func document(_ credentials: RoleCredentials) -> String {
         var fields = [
             ("AccessKeyId", credentials.accessKeyID),
             ("SecretAccessKey", credentials.secretAccessKey),
@@ -16,7 +16,7 @@ enum ContainerCredentials {
     }
 
     /// The IMDS security-credentials document (`Code: Success`, `Type: AWS-HMAC`).
-    static func instanceDocument(_ credentials: CachedRoleCredentials, now: Date) -> String {
+    static func instanceDocument(_ credentials: RoleCredentials, now: Date) -> String {
         JSONText.object([
             ("Code", "Success"),
             ("LastUpdated", CacheTimestamp.format(now)),

@@ -52,7 +52,7 @@ struct CredentialRouter: Sendable {
     }
 
     /// The profile's credentials rendered by `render`, or the error the SDK shows.
-    func credentials(for profile: ProfileCredentials, render: (CachedRoleCredentials) -> String) async -> ServerResponse {
+    func credentials(for profile: ProfileCredentials, render: (RoleCredentials) -> String) async -> ServerResponse {
         do {
             var credentials = try await directory.credentials(for: profile)
             if credentials.expiration <= directory.options.clock.now() {

@@ -42,7 +42,7 @@ public actor AssumedRoleSource {
     /// Valid credentials for the hop's role.
     /// - Throws: `SessionError` (the source's errors, STS refusals, the chaining limit, an MFA code
     ///   that may not be asked for), or `CancellationError`.
-    public func credentials(forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+    public func credentials(forceRefresh: Bool = false) async throws -> RoleCredentials {
         try await fetch(forceRefresh: forceRefresh).credentials
     }
 
@@ -55,13 +55,13 @@ public actor AssumedRoleSource {
     }
 
     /// Fresh credentials after STS refused those with `refused` as access key id (see `RoleCredentialSource`).
-    public func credentials(replacing refused: String) async throws -> CachedRoleCredentials {
+    public func credentials(replacing refused: String) async throws -> RoleCredentials {
         if case .use(let renewed) = machine.refused(accessKeyID: refused, now: options.clock.now()) { return renewed }
         return try await fetch(forceRefresh: true).credentials
     }
 
     /// The credentials in memory or in the cache file, without any request (for `status`).
-    public func cachedCredentials() -> CachedRoleCredentials? {
+    public func cachedCredentials() -> RoleCredentials? {
         if let current = machine.current { return current }
         return try? cache.read(cacheKey)
     }
@@ -95,7 +95,7 @@ public actor AssumedRoleSource {
         while true {
             do {
                 let assumed = try await call(parameters, signing: signing)
-                let credentials = CachedRoleCredentials(
+                let credentials = RoleCredentials(
                     accessKeyID: assumed.credentials.accessKeyID, secretAccessKey: assumed.credentials.secretAccessKey,
                     sessionToken: assumed.credentials.sessionToken ?? "", expiration: assumed.expiration,
                     accountID: hop.accountID)

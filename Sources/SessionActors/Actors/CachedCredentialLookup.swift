@@ -18,7 +18,7 @@ public enum CachedCredentialLookup {
     public static func fresh(
         _ profile: SSOProfile, environment: AWSEnvironment, clock: WallClock = .system,
         margin: Duration = ExpiryMargins.roleCredentials.refresh
-    ) -> CachedRoleCredentials? {
+    ) -> RoleCredentials? {
         let cache = CredentialCache(directory: environment.cliCacheDirectory)
         return fresh(try? cache.read(cacheKey(for: profile)), clock: clock, margin: margin)
     }
@@ -28,7 +28,7 @@ public enum CachedCredentialLookup {
     public static func fresh(
         _ profile: ProfileCredentials, environment: AWSEnvironment, clock: WallClock = .system,
         margin: Duration = ExpiryMargins.roleCredentials.refresh
-    ) -> CachedRoleCredentials? {
+    ) -> RoleCredentials? {
         switch profile {
         case .sso(let sso):
             return fresh(sso, environment: environment, clock: clock, margin: margin)
@@ -40,7 +40,7 @@ public enum CachedCredentialLookup {
     }
 
     /// `cached` when more than `margin` is left, else nil.
-    private static func fresh(_ cached: CachedRoleCredentials?, clock: WallClock, margin: Duration) -> CachedRoleCredentials? {
+    private static func fresh(_ cached: RoleCredentials?, clock: WallClock, margin: Duration) -> RoleCredentials? {
         let margins = ExpiryMargins(refresh: margin, expired: ExpiryMargins.roleCredentials.expired)
         guard let cached, Freshness(expiresAt: cached.expiration, now: clock.now(), margins: margins) == .fresh else { return nil }
         return cached

@@ -33,7 +33,7 @@ public enum HopSource: Sendable {
         }
     }
 
-    private static func signing(_ credentials: CachedRoleCredentials) -> SigningCredentials {
+    private static func signing(_ credentials: RoleCredentials) -> SigningCredentials {
         SigningCredentials(
             accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
             sessionToken: credentials.sessionToken)

@@ -3,7 +3,7 @@ import SSOCache
 import SSOConfig
 import SSOWire
 
-/// What a `PortalSession` needs from the outside world, gathered so that the directory builds it once.
+/// What a `PortalLogin` needs from the outside world, gathered so that the directory builds it once.
 struct PortalDependencies: Sendable {
     var environment: AWSEnvironment
     var tokenCache: TokenCache

@@ -14,7 +14,7 @@ public actor RoleCredentialSource {
     public nonisolated let accountID: String
     public nonisolated let roleName: String
     /// The portal whose token this role's calls carry.
-    public nonisolated let portal: PortalSession
+    public nonisolated let portal: PortalLogin
     /// The AWS CLI cache key of these credentials.
     public nonisolated let cacheKey: RoleCredentialCacheKey
     /// A profile that names this role, for messages.
@@ -30,12 +30,12 @@ public actor RoleCredentialSource {
 
     /// The credentials, and whether a request was made to get them.
     struct Fetched: Sendable {
-        var credentials: CachedRoleCredentials
+        var credentials: RoleCredentials
         var fromCache: Bool
     }
 
     init(
-        accountID: String, roleName: String, portal: PortalSession, cacheKey: RoleCredentialCacheKey,
+        accountID: String, roleName: String, portal: PortalLogin, cacheKey: RoleCredentialCacheKey,
         profileLabel: String, client: PortalClient, cache: CredentialCache, displacedFiles: DisplacedFiles,
         limiter: AdaptiveLimiter, options: SessionOptions
     ) {
@@ -56,7 +56,7 @@ public actor RoleCredentialSource {
     /// - Parameter forceRefresh: ignore what is cached and ask the portal.
     /// - Throws: `SessionError` (login required or failed, role not assigned, service errors), or
     ///   `CancellationError`.
-    public func credentials(forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+    public func credentials(forceRefresh: Bool = false) async throws -> RoleCredentials {
         try await fetch(forceRefresh: forceRefresh).credentials
     }
 
@@ -69,13 +69,13 @@ public actor RoleCredentialSource {
     }
 
     /// The credentials in memory or in the cache file, without any request (for `status`).
-    public func cachedCredentials() -> CachedRoleCredentials? {
+    public func cachedCredentials() -> RoleCredentials? {
         if let current = machine.current { return current }
         return try? cache.read(cacheKey)
     }
 
     /// The credentials on disk, for `status`: a cache file that exists but cannot be read is an error naming it.
-    public func storedCredentials() throws(SessionError) -> CachedRoleCredentials? {
+    public func storedCredentials() throws(SessionError) -> RoleCredentials? {
         do { return try cache.read(cacheKey) } catch { throw .cache(error) }
     }
 
@@ -96,7 +96,7 @@ public actor RoleCredentialSource {
         } catch let error as WireError where error.isUnauthorized {
             throw SessionError.stillUnauthorized(profile: profileLabel, portal: portal.label)
         }
-        let cached = CachedRoleCredentials(
+        let cached = RoleCredentials(
             accessKeyID: roleCredentials.accessKeyID,
             secretAccessKey: roleCredentials.secretAccessKey,
             sessionToken: roleCredentials.sessionToken,
@@ -137,7 +137,7 @@ public actor RoleCredentialSource {
 
     /// Fresh credentials after a service refused those with `refused` as access key id: fetched again
     /// only while they are still the current ones, so one refusal seen by many callers costs one fetch.
-    public func credentials(replacing refused: String) async throws -> CachedRoleCredentials {
+    public func credentials(replacing refused: String) async throws -> RoleCredentials {
         if case .use(let renewed) = machine.refused(accessKeyID: refused, now: options.clock.now()) { return renewed }
         return try await fetch(forceRefresh: true).credentials
     }

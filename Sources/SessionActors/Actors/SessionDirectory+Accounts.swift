@@ -11,7 +11,7 @@ public enum PortalChoice: Sendable, Hashable {
 extension SessionDirectory {
     /// The portal actor and a portal client (at the right endpoint) of `choice`.
     /// - Throws: ``ConfigError`` or ``SessionError`` when the session or profile does not resolve.
-    public func portal(_ choice: PortalChoice) async throws -> (portal: PortalSession, client: PortalClient) {
+    public func portal(_ choice: PortalChoice) async throws -> (portal: PortalLogin, client: PortalClient) {
         switch choice {
         case .session(let name):
             let settings = try config.ssoSession(named: name)
@@ -24,7 +24,7 @@ extension SessionDirectory {
 
     /// Every account `portal` shows, with each account's roles when `withRoles` (16 accounts at a
     /// time); logs in if the policy allows, and renews a refused token once.
-    public func accounts(of portal: PortalSession, client: PortalClient, withRoles: Bool) async throws -> [PortalAccount] {
+    public func accounts(of portal: PortalLogin, client: PortalClient, withRoles: Bool) async throws -> [PortalAccount] {
         try await portal.withAccessToken { token in
             try await client.listAccountsWithRoles(accessToken: token, withRoles: withRoles)
         }

@@ -30,12 +30,12 @@ extension SessionDirectory {
 
     /// The per-profile entry point: the credentials of any profile multisso can serve (SSO or a role
     /// chain), cached or fetched (logging in if the policy allows).
-    public func credentials(forProfileNamed name: String, forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+    public func credentials(forProfileNamed name: String, forceRefresh: Bool = false) async throws -> RoleCredentials {
         try await credentials(for: try credentialProfile(named: name), forceRefresh: forceRefresh)
     }
 
     /// The credentials of a resolved profile.
-    public func credentials(for profile: ProfileCredentials, forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+    public func credentials(for profile: ProfileCredentials, forceRefresh: Bool = false) async throws -> RoleCredentials {
         switch profile {
         case .sso(let sso): try await source(for: sso).credentials(forceRefresh: forceRefresh)
         case .chain(let chain): try await source(for: chain).credentials(forceRefresh: forceRefresh)
@@ -43,7 +43,7 @@ extension SessionDirectory {
     }
 
     /// The credentials in memory or a cache file, without any request (for `status` and `exec`).
-    public func cachedCredentials(for profile: ProfileCredentials) async -> CachedRoleCredentials? {
+    public func cachedCredentials(for profile: ProfileCredentials) async -> RoleCredentials? {
         switch profile {
         case .sso(let sso): await source(for: sso).cachedCredentials()
         case .chain(let chain): await source(for: chain).cachedCredentials()

@@ -34,7 +34,7 @@ extension SessionDirectory {
     /// role credentials of `profiles` (those that came from it), the assumed roles of `chains` (those
     /// rooted in it), and its client registration when the service no longer knows it.
     public func logout(
-        portal: PortalSession, profiles: [SSOProfile], chains: [RoleChain] = []
+        portal: PortalLogin, profiles: [SSOProfile], chains: [RoleChain] = []
     ) async throws(SessionError) -> LogoutResult {
         var result = LogoutResult()
         if await portal.dropStaleRegistration() { result.staleRegistrationsDeleted += 1 }

@@ -9,7 +9,7 @@ extension SessionDirectory {
     public func credentials(
         for profile: ProfileCredentials, waitingForLogin wait: Duration,
         whileWaiting: @Sendable (_ portal: String) -> Void = { _ in }
-    ) async throws -> CachedRoleCredentials {
+    ) async throws -> RoleCredentials {
         let deadline = ContinuousClock.now + wait
         while true {
             do {

@@ -5,7 +5,7 @@ public import SSOWire
 
 /// The map from names to the actors that own tokens and credentials, and the API the commands call.
 ///
-/// One `PortalSession` per login (sessions with the same start URL, region, scopes and OIDC endpoint
+/// One `PortalLogin` per login (sessions with the same start URL, region, scopes and OIDC endpoint
 /// share one), one `RoleCredentialSource` per (portal, account, role) and one `AssumedRoleSource` per
 /// role chain hop, created on first use and kept for the life of the directory, so that every caller
 /// in the process shares their single flights.
@@ -27,7 +27,7 @@ public actor SessionDirectory {
     /// Credential files replaced during `warmUp`, removed once its fan-out is over.
     let displacedFiles = DisplacedFiles()
     private let gate = InteractiveGate()
-    private var portals: [PortalKey: PortalSession] = [:]
+    private var portals: [PortalKey: PortalLogin] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
@@ -67,7 +67,7 @@ public actor SessionDirectory {
     }
 
     /// The portal actor a profile logs in through.
-    public func portal(for profile: SSOProfile) -> PortalSession {
+    public func portal(for profile: SSOProfile) -> PortalLogin {
         portal(
             for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
             profileName: profile.name)
@@ -75,7 +75,7 @@ public actor SessionDirectory {
 
     /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
     /// overrides come from a profile that uses the session, else from the environment alone.
-    public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalSession {
+    public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalLogin {
         let endpoints = try endpoints(forSession: session)
         return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region), profileName: nil)
     }
@@ -97,7 +97,7 @@ public actor SessionDirectory {
     }
 
     /// Every portal actor created so far.
-    public func allPortals() -> [PortalSession] {
+    public func allPortals() -> [PortalLogin] {
         Array(portals.values)
     }
 
@@ -124,7 +124,7 @@ public actor SessionDirectory {
     }
 
     /// A profile's credentials: cached, or fetched (logging in if the policy allows).
-    public func credentials(for profile: SSOProfile, forceRefresh: Bool = false) async throws -> CachedRoleCredentials {
+    public func credentials(for profile: SSOProfile, forceRefresh: Bool = false) async throws -> RoleCredentials {
         try await source(for: profile).credentials(forceRefresh: forceRefresh)
     }
 
@@ -141,7 +141,7 @@ public actor SessionDirectory {
 
     // MARK: - Portal creation
 
-    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL, profileName: String?) -> PortalSession {
+    private func portal(for session: SSOSessionSettings, oidcEndpoint: URL, profileName: String?) -> PortalLogin {
         let key = PortalKey(session: session, oidcEndpoint: oidcEndpoint)
         if let existing = portals[key] { return existing }
         var sharing = sessionsSharing(key)
@@ -155,7 +155,7 @@ public actor SessionDirectory {
             environment: environment, tokenCache: tokenCache,
             oidc: OIDCClient(endpoint: oidcEndpoint, transport: options.transport),
             oidcEndpoint: oidcEndpoint, options: options, gate: gate, loginProfile: profileName)
-        let created = PortalSession(key: key, sessions: sharing, dependencies: dependencies)
+        let created = PortalLogin(key: key, sessions: sharing, dependencies: dependencies)
         portals[key] = created
         return created
     }

@@ -11,7 +11,7 @@ struct AgentState {
 
 extension KeepAliveAgent {
     /// Renews one portal's token and its profiles' credentials where due; returns the next deadline.
-    func renew(_ portal: PortalSession, profiles: [SSOProfile], directory: SessionDirectory, state: inout AgentState) async -> Date? {
+    func renew(_ portal: PortalLogin, profiles: [SSOProfile], directory: SessionDirectory, state: inout AgentState) async -> Date? {
         let clock = directory.options.clock
         let key = "portal " + portal.label
         if let retry = state.retryAt[key], retry > clock.now() { return retry }
@@ -56,7 +56,7 @@ extension KeepAliveAgent {
 
     /// Reports a failure: a needed login once (then re-checked at the usual pace), anything else with backoff.
     private func fail(
-        _ key: String, portal: PortalSession, error: any Error, clock: WallClock, schedule: RenewalSchedule, state: inout AgentState
+        _ key: String, portal: PortalLogin, error: any Error, clock: WallClock, schedule: RenewalSchedule, state: inout AgentState
     ) -> Date? {
         switch error {
         case SessionError.loginRequired, SessionError.refreshRejected, SessionError.stillUnauthorized:

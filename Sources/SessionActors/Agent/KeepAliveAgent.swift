@@ -95,7 +95,7 @@ public struct KeepAliveAgent: Sendable {
     /// The directory and the selected profiles grouped by portal.
     struct Watched {
         var directory: SessionDirectory
-        var portals: [(PortalSession, [SSOProfile])]
+        var portals: [(PortalLogin, [SSOProfile])]
     }
 
     private func load() async throws -> Watched {
@@ -106,7 +106,7 @@ public struct KeepAliveAgent: Sendable {
         options.tokenMargins.refresh += self.options.lead
         options.credentialMargins.refresh += self.options.lead
         let directory = SessionDirectory(environment: environment, config: config, options: options)
-        var groups: [ObjectIdentifier: (PortalSession, [SSOProfile])] = [:]
+        var groups: [ObjectIdentifier: (PortalLogin, [SSOProfile])] = [:]
         var order: [ObjectIdentifier] = []
         for profile in profiles {
             let portal = await directory.portal(for: profile)

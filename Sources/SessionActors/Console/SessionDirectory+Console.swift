@@ -43,7 +43,7 @@ extension SessionDirectory {
             }
         case .federation:
             let credentials = await warmCredentials(profiles, only: Set(destinations.keys))
-            var ready: [(Int, CachedRoleCredentials, URL)] = []
+            var ready: [(Int, RoleCredentials, URL)] = []
             for (index, result) in credentials {
                 switch result {
                 case .success(let value): if let destination = destinations[index] { ready.append((index, value, destination)) }
@@ -64,8 +64,8 @@ extension SessionDirectory {
     /// Every profile's credentials, in one task group (the portal actors and the limiter pace the calls).
     private func warmCredentials(
         _ profiles: [ProfileCredentials], only indices: Set<Int>
-    ) async -> [(Int, Result<CachedRoleCredentials, any Error>)] {
-        await withTaskGroup(of: (Int, Result<CachedRoleCredentials, any Error>).self) { group in
+    ) async -> [(Int, Result<RoleCredentials, any Error>)] {
+        await withTaskGroup(of: (Int, Result<RoleCredentials, any Error>).self) { group in
             for index in indices.sorted() {
                 let profile = profiles[index]
                 group.addTask {
@@ -76,7 +76,7 @@ extension SessionDirectory {
                     }
                 }
             }
-            var collected: [(Int, Result<CachedRoleCredentials, any Error>)] = []
+            var collected: [(Int, Result<RoleCredentials, any Error>)] = []
             for await item in group { collected.append(item) }
             return collected
         }
@@ -84,7 +84,7 @@ extension SessionDirectory {
 
     /// A sign-in URL for each profile with credentials, at most ``signinConcurrency`` requests at once.
     private nonisolated func signinLinks(
-        _ ready: [(Int, CachedRoleCredentials, URL)], profiles: [ProfileCredentials], request: ConsoleRequest
+        _ ready: [(Int, RoleCredentials, URL)], profiles: [ProfileCredentials], request: ConsoleRequest
     ) async -> [(Int, Result<ConsoleLink, any Error>)] {
         await withTaskGroup(of: (Int, Result<ConsoleLink, any Error>).self) { group in
             var pending = ready[...]
@@ -112,7 +112,7 @@ extension SessionDirectory {
     }
 
     private nonisolated func signinLink(
-        _ profile: ProfileCredentials, credentials: CachedRoleCredentials, destination: URL, request: ConsoleRequest
+        _ profile: ProfileCredentials, credentials: RoleCredentials, destination: URL, request: ConsoleRequest
     ) async throws -> ConsoleLink {
         let endpoint: URL
         do {

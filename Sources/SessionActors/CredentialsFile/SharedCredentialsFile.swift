@@ -28,9 +28,9 @@ public struct SharedCredentialsFile: Sendable {
     public struct Entry: Sendable {
         public var name: String
         public var profile: String
-        public var credentials: CachedRoleCredentials
+        public var credentials: RoleCredentials
 
-        public init(name: String, profile: String, credentials: CachedRoleCredentials) {
+        public init(name: String, profile: String, credentials: RoleCredentials) {
             self.name = name
             self.profile = profile
             self.credentials = credentials

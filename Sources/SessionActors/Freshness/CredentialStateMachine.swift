@@ -12,12 +12,12 @@ struct CredentialStateMachine: Sendable, Equatable {
         /// Nothing known in memory.
         case empty
         /// The last credentials read or fetched.
-        case holding(CachedRoleCredentials)
+        case holding(RoleCredentials)
     }
 
     enum Action: Sendable, Equatable {
         /// Hand out these.
-        case use(CachedRoleCredentials)
+        case use(RoleCredentials)
         /// Look in the AWS CLI's cache file, then call ``cacheRead(_:now:)``.
         case readCache
         /// Fetch new ones (joining the fetch in flight, if any), then call ``fetched(_:)`` from inside it.
@@ -33,7 +33,7 @@ struct CredentialStateMachine: Sendable, Equatable {
     }
 
     /// The credentials held in memory, whatever their age.
-    var current: CachedRoleCredentials? {
+    var current: RoleCredentials? {
         if case .holding(let credentials) = state { return credentials }
         return nil
     }
@@ -46,7 +46,7 @@ struct CredentialStateMachine: Sendable, Equatable {
     }
 
     /// The cache file held `cached` (nil: missing or unreadable).
-    mutating func cacheRead(_ cached: CachedRoleCredentials?, now: Date) -> Action {
+    mutating func cacheRead(_ cached: RoleCredentials?, now: Date) -> Action {
         guard let cached, isFresh(cached, now: now) else { return .fetch }
         state = .holding(cached)
         return .use(cached)
@@ -55,8 +55,8 @@ struct CredentialStateMachine: Sendable, Equatable {
     /// The credentials to hand out at `now` without a fetch (from memory, else from `readCache`), or nil
     /// when a fetch is needed: ``request(now:forceRefresh:)`` then ``cacheRead(_:now:)``.
     mutating func answer(
-        now: Date, forceRefresh: Bool, readCache: () -> CachedRoleCredentials?
-    ) -> CachedRoleCredentials? {
+        now: Date, forceRefresh: Bool, readCache: () -> RoleCredentials?
+    ) -> RoleCredentials? {
         var action = request(now: now, forceRefresh: forceRefresh)
         if action == .readCache { action = cacheRead(readCache(), now: now) }
         if case .use(let credentials) = action { return credentials }
@@ -71,7 +71,7 @@ struct CredentialStateMachine: Sendable, Equatable {
     }
 
     /// A fetch got `credentials`: called by the fetch itself, before its waiters are answered.
-    mutating func fetched(_ credentials: CachedRoleCredentials) {
+    mutating func fetched(_ credentials: RoleCredentials) {
         state = .holding(credentials)
     }
 
@@ -81,7 +81,7 @@ struct CredentialStateMachine: Sendable, Equatable {
     }
 
     /// Whether `credentials` may be handed out without a fetch at `now`: more than the refresh margin left.
-    func isFresh(_ credentials: CachedRoleCredentials, now: Date) -> Bool {
+    func isFresh(_ credentials: RoleCredentials, now: Date) -> Bool {
         Freshness(expiresAt: credentials.expiration, now: now, margins: margins) == .fresh
     }
 }

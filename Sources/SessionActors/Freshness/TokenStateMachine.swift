@@ -3,7 +3,7 @@ public import SSOCache
 
 /// The decisions of one portal's token, with no I/O: reuse what is held or cached, refresh it with
 /// the refresh token, log in, or keep using the old token after a passing refresh failure.
-/// ``PortalSession`` holds one and carries out its actions (cache reads, the lock, `CreateToken`, the
+/// ``PortalLogin`` holds one and carries out its actions (cache reads, the lock, `CreateToken`, the
 /// login flows) inside its single flight.
 ///
 /// A token a service refused (UnauthorizedException) is remembered by its value, so that only the

@@ -53,7 +53,7 @@ extension SessionDirectory {
                 profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
                 secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
         }
-        var last: CachedRoleCredentials?
+        var last: RoleCredentials?
         for source in hopSources(for: chain) {
             last = await source.cachedCredentials()
             hops.append(StatusReport.Hop(

@@ -22,7 +22,7 @@ public struct WarmedProfile: Sendable {
     /// The warm-up's outcome for the profile (nil when the warm-up did not report it).
     public var outcome: ProfileOutcome?
     /// The credentials now cached for it; nil when it failed.
-    public var credentials: CachedRoleCredentials?
+    public var credentials: RoleCredentials?
 }
 
 extension SessionDirectory {
@@ -59,7 +59,7 @@ extension SessionDirectory {
             }
             result.targets.append(ExecTarget(
                 profile: warmed.profile.name, accountID: outcome.accountID, roleName: outcome.roleName, region: warmed.profile.region,
-                credentials: ExecCredentials(
+                credentials: RoleCredentials(
                     accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
                     sessionToken: credentials.sessionToken, expiration: credentials.expiration)))
         }

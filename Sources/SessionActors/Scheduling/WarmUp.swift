@@ -32,9 +32,9 @@ extension SessionDirectory {
         let throttlesBefore = await limiter.snapshot().throttles
 
         // Which actors serve which profiles.
-        var portalByProfile: [String: PortalSession] = [:]
+        var portalByProfile: [String: PortalLogin] = [:]
         var profilesByPortal: [ObjectIdentifier: [SSOProfile]] = [:]
-        var portalsInOrder: [PortalSession] = []
+        var portalsInOrder: [PortalLogin] = []
         let rootProfiles = chains.compactMap { chain -> SSOProfile? in
             if case .sso(let root) = chain.root { return root }
             return nil

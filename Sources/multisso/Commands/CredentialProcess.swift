@@ -94,7 +94,7 @@ extension CredentialProcess {
         }
         let environment = AWSEnvironment.current()
         let name = environment.profileName(profile)
-        let cached: CachedRoleCredentials
+        let cached: RoleCredentials
         if let sso = ConfigExcerpt.ssoProfile(named: name, environment: environment) {
             // Only the profile's own sections were read; a cache miss goes to the regular command.
             guard let fresh = CachedCredentialLookup.fresh(sso, environment: environment) else { return false }

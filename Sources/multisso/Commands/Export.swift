@@ -51,7 +51,7 @@ struct Export: AsyncParsableCommand {
         } catch {
             throw Console(noColor: global.noColor, environment: [:]).fail(error)
         }
-        let credentials: CachedRoleCredentials
+        let credentials: RoleCredentials
         let region: String?
         let name = runtime.environment.profileName(profile)
         do {

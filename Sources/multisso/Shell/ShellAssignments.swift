@@ -20,7 +20,7 @@ struct ShellAssignments {
     }
 
     /// `--env` mode: the keys and their expiry, no `AWS_PROFILE`.
-    static func env(_ name: String, credentials: CachedRoleCredentials) -> ShellAssignments {
+    static func env(_ name: String, credentials: RoleCredentials) -> ShellAssignments {
         ShellAssignments(set: [
             ("AWS_ACCESS_KEY_ID", credentials.accessKeyID), ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
             ("AWS_SESSION_TOKEN", credentials.sessionToken),

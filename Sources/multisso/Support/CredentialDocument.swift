@@ -5,7 +5,7 @@ import SessionActors
 /// document, shell exports (sh, fish, PowerShell) and a credentials-file section.
 enum CredentialDocument {
     /// The Version 1 document (2-space indented like `aws configure export-credentials --format process`).
-    static func process(_ credentials: CachedRoleCredentials) -> String {
+    static func process(_ credentials: RoleCredentials) -> String {
         var fields: [(String, String)] = [
             ("AccessKeyId", credentials.accessKeyID),
             ("SecretAccessKey", credentials.secretAccessKey),
@@ -18,19 +18,19 @@ enum CredentialDocument {
         return text + "\n}\n"
     }
 
-    static func env(_ credentials: CachedRoleCredentials, region: String?) -> String {
+    static func env(_ credentials: RoleCredentials, region: String?) -> String {
         variables(credentials, region: region).map { "export \($0.0)=\(shellQuoted($0.1))\n" }.joined()
     }
 
-    static func fish(_ credentials: CachedRoleCredentials, region: String?) -> String {
+    static func fish(_ credentials: RoleCredentials, region: String?) -> String {
         variables(credentials, region: region).map { "set -gx \($0.0) \(shellQuoted($0.1));\n" }.joined()
     }
 
-    static func powershell(_ credentials: CachedRoleCredentials, region: String?) -> String {
+    static func powershell(_ credentials: RoleCredentials, region: String?) -> String {
         variables(credentials, region: region).map { "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n" }.joined()
     }
 
-    static func credentialsFile(_ credentials: CachedRoleCredentials, profile: String) -> String {
+    static func credentialsFile(_ credentials: RoleCredentials, profile: String) -> String {
         """
         [\(profile)]
         aws_access_key_id = \(credentials.accessKeyID)
@@ -41,7 +41,7 @@ enum CredentialDocument {
     }
 
     /// The variables `exec` sets too (its names), with the profile's region when it has one.
-    private static func variables(_ credentials: CachedRoleCredentials, region: String?) -> [(String, String)] {
+    private static func variables(_ credentials: RoleCredentials, region: String?) -> [(String, String)] {
         typealias Name = CredentialEnvironment.Variable
         var variables = [
             (Name.accessKeyID, credentials.accessKeyID),

@@ -18,7 +18,7 @@ enum Fixtures {
         scopes: ["sso:account:access"], grantTypes: ["authorization_code", "refresh_token"]
     )
 
-    static let credentials = CachedRoleCredentials(
+    static let credentials = RoleCredentials(
         accessKeyID: "ASIAEXAMPLE", secretAccessKey: "SECRET-secret-key", sessionToken: "SECRET-session-token",
         expiration: expiry, accountID: "111122223333"
     )

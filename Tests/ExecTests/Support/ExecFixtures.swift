@@ -18,7 +18,7 @@ enum ExecFixtures {
             accountID: String(100_000_000_000 + index),
             roleName: "Role\(index)",
             region: region,
-            credentials: ExecCredentials(
+            credentials: RoleCredentials(
                 accessKeyID: "ASIATEST\(index)KEY",
                 secretAccessKey: "secret-\(index)-wJalrXUtnFEMI/K7MDENG",
                 sessionToken: "token-\(index)-FwoGZXIvYXdzEJr//////////",

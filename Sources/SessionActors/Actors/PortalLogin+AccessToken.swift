@@ -1,6 +1,6 @@
 import SSOWire
 
-extension PortalSession {
+extension PortalLogin {
     /// Runs `body` with a valid access token (reused, refreshed or logged in for, as the login policy
     /// allows). When the portal refuses it (UnauthorizedException: the service ended the session before
     /// the cached expiry), the token is invalidated, renewed the same way and `body` runs once more.

@@ -10,7 +10,7 @@ import SSOWire
 /// refreshes it with the refresh token when it can, and logs in otherwise. However many callers ask
 /// at once, at most one refresh or login runs (single flight); across processes the portal's file
 /// lock makes a second process wait for the first one's login and then reuse its token.
-public actor PortalSession {
+public actor PortalLogin {
     /// What identifies this login.
     public nonisolated let key: PortalKey
     /// A name for messages: the session name, or the start URL of a legacy profile.

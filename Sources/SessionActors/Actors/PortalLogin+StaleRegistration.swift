@@ -2,7 +2,7 @@ import SSOCache
 import SSOConfig
 import SSOWire
 
-extension PortalSession {
+extension PortalLogin {
     /// Runs a login flow with a usable client registration. When the service no longer knows the
     /// cached one (InvalidClientException: it was deleted, or its secret expired early), the cached
     /// file is replaced by a new registration once and the flow runs again; a fresh registration

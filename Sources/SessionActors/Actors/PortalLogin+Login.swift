@@ -3,7 +3,7 @@ import SSOCache
 import SSOConfig
 import SSOWire
 
-extension PortalSession {
+extension PortalLogin {
     /// Which interactive flow a login uses, and why (said in `-v` output and prompts).
     enum FlowChoice: Sendable {
         case authorizationCode

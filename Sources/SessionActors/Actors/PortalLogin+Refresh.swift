@@ -13,7 +13,7 @@ enum RefreshOutcome: Sendable {
     case failed(WireError)
 }
 
-extension PortalSession {
+extension PortalLogin {
     /// Error codes with which the OIDC service says the refresh token or the client is no longer good.
     static let refreshRejectionCodes: Set<String> = [
         "InvalidGrantException", "InvalidClientException", "UnauthorizedClientException",

@@ -1,9 +1,6 @@
 public import AWSFormats
 public import Foundation
 
-/// Role credentials as the caches hold them: the one credentials type, whose description redacts itself.
-public typealias CachedRoleCredentials = RoleCredentials
-
 /// Role credentials in the layout the AWS CLI v2 keeps in `~/.aws/cli/cache`, so `aws` commands reuse
 /// what multisso fetched.
 extension RoleCredentials {
