@@ -91,7 +91,8 @@ let package = Package(
         // The terminal UI: raw mode, key decoding, prompts, the choice list and the profile picker.
         .target(name: "TerminalUI", dependencies: ["SessionActors"], swiftSettings: swiftSettings),
         // `configure` and `configure generate`: the wizard, profile names, the plan and its diff.
-        .target(name: "ConfigureProfiles", dependencies: ["SessionActors", "TerminalUI"], swiftSettings: swiftSettings),
+        .target(
+            name: "ConfigureProfiles", dependencies: ["SessionActors", "TerminalUI"], swiftSettings: swiftSettings),
         // The credential server: the container credentials protocol (and optionally IMDSv2) on loopback,
         // answered from the library's actors; SwiftNIO directly, no server framework in the binary.
         .target(
@@ -169,7 +170,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ExecTests", dependencies: ["ParallelExec", "SessionActors", "TestSupport"], swiftSettings: swiftSettings
+            name: "ExecTests", dependencies: ["ParallelExec", "SessionActors", "TestSupport"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "SessionActors", "TestSupport"],

@@ -4,9 +4,9 @@
 //
 //   read-caches CONFIG FOLDER...
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 var buffer = [UInt8](repeating: 0, count: 1 << 16)

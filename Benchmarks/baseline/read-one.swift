@@ -4,9 +4,9 @@
 //
 //   read-one CONFIG CACHE-FILE
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 func readWhole(_ path: String) -> [UInt8]? {

@@ -22,12 +22,12 @@ public enum CacheTimestamp {
     public static func parse(_ text: String) -> Date? {
         var scanner = TimestampScanner(text)
         guard let year = scanner.digits(4), scanner.skip("-"),
-              let month = scanner.digits(2), scanner.skip("-"),
-              let day = scanner.digits(2),
-              scanner.skipAny(["T", "t", " "]),
-              let hour = scanner.digits(2), scanner.skip(":"),
-              let minute = scanner.digits(2), scanner.skip(":"),
-              let second = scanner.digits(2)
+            let month = scanner.digits(2), scanner.skip("-"),
+            let day = scanner.digits(2),
+            scanner.skipAny(["T", "t", " "]),
+            let hour = scanner.digits(2), scanner.skip(":"),
+            let minute = scanner.digits(2), scanner.skip(":"),
+            let second = scanner.digits(2)
         else { return nil }
         var fraction = 0.0
         if scanner.skip(".") || scanner.skip(",") {
@@ -36,7 +36,7 @@ public enum CacheTimestamp {
         }
         guard let offset = scanner.zoneOffsetSeconds(), scanner.isAtEnd else { return nil }
         guard (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
-              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
+            (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return nil }
         let days = CivilDate.toDays(year: year, month: month, day: day)
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
@@ -125,7 +125,10 @@ struct TimestampScanner {
         var value = 0.0
         let start = index
         while index < scalars.count, let digit = Self.digitValue(scalars[index]) {
-            if index - start < 15 { value += Double(digit) * scale; scale /= 10 }
+            if index - start < 15 {
+                value += Double(digit) * scale
+                scale /= 10
+            }
             index += 1
         }
         return index > start ? value : nil
@@ -156,7 +159,11 @@ struct TimestampScanner {
         let save = index
         for expected in word.unicodeScalars {
             guard index < scalars.count,
-                  String(scalars[index]).uppercased() == String(expected) else { index = save; return false }
+                String(scalars[index]).uppercased() == String(expected)
+            else {
+                index = save
+                return false
+            }
             index += 1
         }
         return true

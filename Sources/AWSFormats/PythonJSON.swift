@@ -14,12 +14,12 @@ public enum PythonJSON {
 
         public static func == (lhs: Value, rhs: Value) -> Bool {
             switch (lhs, rhs) {
-            case let (.string(a), .string(b)): a == b
-            case let (.integer(a), .integer(b)): a == b
-            case let (.bool(a), .bool(b)): a == b
+            case (.string(let a), .string(let b)): a == b
+            case (.integer(let a), .integer(let b)): a == b
+            case (.bool(let a), .bool(let b)): a == b
             case (.null, .null): true
-            case let (.array(a), .array(b)): a == b
-            case let (.object(a), .object(b)):
+            case (.array(let a), .array(let b)): a == b
+            case (.object(let a), .object(let b)):
                 a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
             default: false
             }
@@ -61,22 +61,22 @@ public enum PythonJSON {
 
     private static func write(_ value: Value, into output: inout String, separators: Separators, sortKeys: Bool) {
         switch value {
-        case let .string(text):
+        case .string(let text):
             writeString(text, into: &output)
-        case let .integer(number):
+        case .integer(let number):
             output += String(number)
-        case let .bool(flag):
+        case .bool(let flag):
             output += flag ? "true" : "false"
         case .null:
             output += "null"
-        case let .array(items):
+        case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += separators.item }
                 write(item, into: &output, separators: separators, sortKeys: sortKeys)
             }
             output += "]"
-        case let .object(members):
+        case .object(let members):
             let ordered = sortKeys ? members.sorted { codePointOrder($0.key, $1.key) } : members
             output += "{"
             for (index, member) in ordered.enumerated() {

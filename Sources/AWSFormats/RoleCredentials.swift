@@ -6,7 +6,9 @@ public import Foundation
 /// One type, so that every layer passes the same values and every one of them prints them the same
 /// safe way: `description`, `debugDescription` and `dump` show the first four characters of the key
 /// ID and never the secret access key or the session token.
-public struct RoleCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct RoleCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The access key ID (`ASIA…`).
     public var accessKeyID: String
     /// The secret access key (secret).
@@ -42,7 +44,8 @@ public struct RoleCredentials: Sendable, Hashable, CustomStringConvertible, Cust
         Mirror(
             self,
             children: [
-                "accessKeyID": Self.maskedKeyID(accessKeyID), "secretAccessKey": "<redacted>", "sessionToken": "<redacted>",
+                "accessKeyID": Self.maskedKeyID(accessKeyID), "secretAccessKey": "<redacted>",
+                "sessionToken": "<redacted>",
                 "expiration": CacheTimestamp.format(expiration), "accountID": accountID ?? "nil",
             ],
             displayStyle: .struct)

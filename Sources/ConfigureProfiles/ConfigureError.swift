@@ -27,19 +27,19 @@ public enum ConfigureError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidTemplate(template, reason):
+        case .invalidTemplate(let template, let reason):
             "The profile name template \"\(template)\" cannot be used: \(reason)."
-        case let .ssoSessionMissing(session, file):
+        case .ssoSessionMissing(let session, let file):
             "The sso-session \"\(session)\" does not exist in \(file); give --start-url and --region to create it, "
                 + "or run `multisso configure` first."
-        case let .ssoSessionConflict(session, key, configured, given, file, line):
+        case .ssoSessionConflict(let session, let key, let configured, let given, let file, let line):
             "The sso-session \"\(session)\" (\(file), line \(line)) has \(key) = \(configured), not \(given); "
                 + "drop the option to use the configured value, or choose another session name."
-        case let .invalidStartURL(url):
+        case .invalidStartURL(let url):
             "\"\(url)\" is not a valid start URL; give the https URL of your AWS access portal."
-        case let .noAccounts(startURL):
+        case .noAccounts(let startURL):
             "No AWS accounts are available to you on \(startURL)."
-        case let .noRoles(accountID):
+        case .noRoles(let accountID):
             "No roles are available for the account \(accountID)."
         }
     }

@@ -1,7 +1,7 @@
-public import SSOWire
+public import SSOConfig
+import SSOWire
 public import SessionActors
 import TerminalUI
-public import SSOConfig
 
 /// The interactive `multisso configure`, question for question as `aws configure sso`: the
 /// sso-session (with start URL, region and scopes when it is new), a login, the account and role
@@ -47,7 +47,9 @@ public struct ConfigureWizard: Sendable {
         let settings: SSOSessionSettings
         var newSession: (startURL: String, region: String, scopes: String)?
         if isNew {
-            let startURL = try await ask("SSO start URL", default: current?.value("sso_start_url"), problem: "Not a valid Start URL") {
+            let startURL = try await ask(
+                "SSO start URL", default: current?.value("sso_start_url"), problem: "Not a valid Start URL"
+            ) {
                 SSOSessionSetup.isValidStartURL($0)
             }
             let region = try await TerminalPrompt.prompt(
@@ -59,7 +61,8 @@ public struct ConfigureWizard: Sendable {
             // The section is written after the profile's, in the AWS CLI's order.
             var scratch = document
             settings = try SSOSessionSetup.prepare(
-                name: sessionName, startURL: startURL, region: region, scopes: scopes, config: config, document: &scratch)
+                name: sessionName, startURL: startURL, region: region, scopes: scopes, config: config,
+                document: &scratch)
         } else {
             settings = try SSOSessionSetup.prepare(
                 name: sessionName, startURL: nil, region: nil, config: config, document: &document)
@@ -73,14 +76,16 @@ public struct ConfigureWizard: Sendable {
         let accounts = try await portal.withAccessToken { token in
             try await client.listAccountsWithRoles(accessToken: token, withRoles: false)
         }
-        let account = try await chooseAccount(accounts, current: current?.value("sso_account_id"), startURL: settings.startURL)
+        let account = try await chooseAccount(
+            accounts, current: current?.value("sso_account_id"), startURL: settings.startURL)
         try say("Using the account ID \(account.accountID)")
         let roles = try await portal.withAccessToken { token in
             try await RetryPolicy().run { () async throws(WireError) -> [RoleInfo] in
                 try await client.listAllAccountRoles(accessToken: token, accountID: account.accountID)
             }
         }.map(\.roleName).sorted()
-        let roleName = try await chooseRole(roles, accountID: account.accountID, current: current?.value("sso_role_name"))
+        let roleName = try await chooseRole(
+            roles, accountID: account.accountID, current: current?.value("sso_role_name"))
         try say("Using the role name \"\(roleName)\"")
 
         let region = try await askOptional("Default client Region", current: current?.value("region"))
@@ -94,7 +99,9 @@ public struct ConfigureWizard: Sendable {
                 "Profile name", default: "\(account.accountID)_\(roleName)", input: input, output: output)
         }
 
-        var entries = [("sso_session", sessionName), ("sso_account_id", account.accountID), ("sso_role_name", roleName)]
+        var entries = [
+            ("sso_session", sessionName), ("sso_account_id", account.accountID), ("sso_role_name", roleName),
+        ]
         if let region { entries.append(("region", region)) }
         if let outputFormat { entries.append(("output", outputFormat)) }
         document = Self.writeProfile(profile, entries: entries, into: document)
@@ -103,19 +110,26 @@ public struct ConfigureWizard: Sendable {
                 name: sessionName, startURL: newSession.startURL, region: newSession.region, scopes: newSession.scopes,
                 config: config, document: &document)
         }
-        return Result(profile: profile, session: settings, accountID: account.accountID, roleName: roleName, document: document)
+        return Result(
+            profile: profile, session: settings, accountID: account.accountID, roleName: roleName, document: document)
     }
 
     /// Writes the profile's keys (a new section goes at the end of the file), dropping legacy `sso_start_url`/`sso_region` keys that would now
     /// conflict with the session's.
-    static func writeProfile(_ name: String, entries: [(String, String)], into document: ConfigDocument) -> ConfigDocument {
+    static func writeProfile(_ name: String, entries: [(String, String)], into document: ConfigDocument)
+        -> ConfigDocument
+    {
         var document = document
-        for key in ["sso_start_url", "sso_region", "sso_registration_scopes"] { document.removeKey(key, from: .profile(name)) }
+        for key in ["sso_start_url", "sso_region", "sso_registration_scopes"] {
+            document.removeKey(key, from: .profile(name))
+        }
         document.addSection(.profile(name), entries: entries)
         return document
     }
 
-    private func chooseAccount(_ accounts: [PortalAccount], current: String?, startURL: String) async throws -> PortalAccount {
+    private func chooseAccount(_ accounts: [PortalAccount], current: String?, startURL: String) async throws
+        -> PortalAccount
+    {
         guard let first = accounts.first else { throw ConfigureError.noAccounts(startURL: startURL) }
         if accounts.count == 1 {
             try say("The only AWS account available to you is: \(first.accountID)")

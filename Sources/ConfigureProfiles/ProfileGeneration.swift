@@ -1,6 +1,6 @@
-public import SSOWire
-public import SessionActors
 public import SSOConfig
+import SSOWire
+public import SessionActors
 
 /// `multisso configure generate` from start to end but for saving: find or create the sso-session,
 /// log in, list every account and role, plan the profiles and apply the plan to the document.
@@ -36,7 +36,10 @@ public struct ProfileGeneration: Sendable {
     /// How many accounts' roles are listed at once.
     public var concurrency: Int
 
-    public init(directory: SessionDirectory, generator: ProfileGenerator, startURL: String? = nil, region: String? = nil, concurrency: Int = 16) {
+    public init(
+        directory: SessionDirectory, generator: ProfileGenerator, startURL: String? = nil, region: String? = nil,
+        concurrency: Int = 16
+    ) {
         self.directory = directory
         self.generator = generator
         self.startURL = startURL

@@ -1,5 +1,5 @@
-public import SSOWire
 public import SSOConfig
+public import SSOWire
 
 /// Plans a profile for every account and role the portal shows, for `multisso configure generate`.
 ///
@@ -47,10 +47,13 @@ public struct ProfileGenerator: Sendable {
         var plan = ProfilePlan(session: session)
         var existing: [Assignment: [ConfigSection]] = [:]
         for section in document.profileSections where section.value("sso_session") == session {
-            guard let accountID = section.value("sso_account_id"), let roleName = section.value("sso_role_name") else { continue }
+            guard let accountID = section.value("sso_account_id"), let roleName = section.value("sso_role_name") else {
+                continue
+            }
             existing[Assignment(accountID: accountID, roleName: roleName), default: []].append(section)
         }
-        var taken = Set(document.sections.filter { $0.id.kind == .profile || $0.id.kind == .defaultProfile }.map(\.id.name))
+        var taken = Set(
+            document.sections.filter { $0.id.kind == .profile || $0.id.kind == .defaultProfile }.map(\.id.name))
         taken.insert("default")
 
         let ordered = accounts.sorted { $0.accountID < $1.accountID }
@@ -65,16 +68,21 @@ public struct ProfileGenerator: Sendable {
                 }
                 let name = uniqueName(account: account, roleName: roleName, taken: taken)
                 taken.insert(name)
-                plan.additions.append(ProfilePlan.Addition(
-                    profile: name, accountID: account.accountID, accountName: account.accountName, roleName: roleName,
-                    entries: entries(accountID: account.accountID, roleName: roleName)))
+                plan.additions.append(
+                    ProfilePlan.Addition(
+                        profile: name, accountID: account.accountID, accountName: account.accountName,
+                        roleName: roleName,
+                        entries: entries(accountID: account.accountID, roleName: roleName)))
             }
         }
         plan.additions.sort { $0.profile < $1.profile }
-        for (assignment, sections) in existing.sorted(by: { ($0.key.accountID, $0.key.roleName) < ($1.key.accountID, $1.key.roleName) })
+        for (assignment, sections) in existing.sorted(by: {
+            ($0.key.accountID, $0.key.roleName) < ($1.key.accountID, $1.key.roleName)
+        })
         where !wanted.contains(assignment) {
             for section in sections where Self.isGenerated(section) {
-                let stale = ProfilePlan.Stale(profile: section.id.name, accountID: assignment.accountID, roleName: assignment.roleName)
+                let stale = ProfilePlan.Stale(
+                    profile: section.id.name, accountID: assignment.accountID, roleName: assignment.roleName)
                 if prune { plan.removals.append(stale) } else { plan.kept.append(stale) }
             }
         }
@@ -115,7 +123,8 @@ public struct ProfileGenerator: Sendable {
 
     /// The template's name, or with the account ID, or with `-2`, `-3`…: the first one not taken.
     func uniqueName(account: PortalAccount, roleName: String, taken: Set<String>) -> String {
-        let base = ProfileNameSanitizer.sanitize(template.render(account: account, roleName: roleName, session: session))
+        let base = ProfileNameSanitizer.sanitize(
+            template.render(account: account, roleName: roleName, session: session))
         if !taken.contains(base) { return base }
         var stem = base
         if !template.uses(.accountID) {

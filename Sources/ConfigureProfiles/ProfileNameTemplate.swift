@@ -1,4 +1,5 @@
 public import SSOWire
+
 /// How `multisso configure generate` names a profile: text with placeholders such as
 /// `{account_name}-{role_name}`, filled in for each account and role, then made a valid profile name.
 ///

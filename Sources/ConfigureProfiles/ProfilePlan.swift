@@ -13,7 +13,9 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
         public var entries: [Setting]
 
         enum CodingKeys: String, CodingKey {
-            case profile, accountID = "accountId", accountName, roleName, entries
+            case profile
+            case accountID = "accountId"
+            case accountName, roleName, entries
         }
 
         public init(profile: String, accountID: String, accountName: String, roleName: String, entries: [Setting]) {
@@ -43,7 +45,9 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
         public var roleName: String
 
         enum CodingKeys: String, CodingKey {
-            case profile, accountID = "accountId", roleName
+            case profile
+            case accountID = "accountId"
+            case roleName
         }
 
         public init(profile: String, accountID: String, roleName: String) {
@@ -102,8 +106,9 @@ public struct ProfilePlan: Sendable, Hashable, Encodable {
             }
         }
         edited = try edited.removingSections(Set(removals.map { SectionID.profile($0.profile) }))
-        return try edited.appendingSections(additions.map { addition in
-            (SectionID.profile(addition.profile), addition.entries.map { ($0.key, $0.value) })
-        })
+        return try edited.appendingSections(
+            additions.map { addition in
+                (SectionID.profile(addition.profile), addition.entries.map { ($0.key, $0.value) })
+            })
     }
 }

@@ -20,7 +20,9 @@ public enum SSOSessionSetup {
     ) throws -> SSOSessionSettings {
         if let section = document.section(.ssoSession(name)) {
             let settings = try config.ssoSession(named: name)
-            for (key, given, configured) in [("sso_start_url", startURL, settings.startURL), ("sso_region", region, settings.region)] {
+            for (key, given, configured) in [
+                ("sso_start_url", startURL, settings.startURL), ("sso_region", region, settings.region),
+            ] {
                 guard let given, given != configured else { continue }
                 throw ConfigureError.ssoSessionConflict(
                     session: name, key: key, configured: configured, given: given, file: config.file.path,
@@ -28,18 +30,24 @@ public enum SSOSessionSetup {
             }
             return settings
         }
-        guard let startURL, let region else { throw ConfigureError.ssoSessionMissing(session: name, file: config.file.path) }
+        guard let startURL, let region else {
+            throw ConfigureError.ssoSessionMissing(session: name, file: config.file.path)
+        }
         guard isValidStartURL(startURL) else { throw ConfigureError.invalidStartURL(startURL) }
-        document.addSection(.ssoSession(name), entries: [
-            ("sso_start_url", startURL), ("sso_region", region), ("sso_registration_scopes", scopes),
-        ])
+        document.addSection(
+            .ssoSession(name),
+            entries: [
+                ("sso_start_url", startURL), ("sso_region", region), ("sso_registration_scopes", scopes),
+            ])
         return SSOSessionSettings(
-            name: name, startURL: startURL, region: region, registrationScopes: parseScopes(scopes), useDeviceCode: false)
+            name: name, startURL: startURL, region: region, registrationScopes: parseScopes(scopes),
+            useDeviceCode: false)
     }
 
     /// An http or https URL with a host, as the AWS CLI's `is_valid_endpoint_url` requires.
     public static func isValidStartURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+        else {
             return false
         }
         return scheme == "https" || scheme == "http"

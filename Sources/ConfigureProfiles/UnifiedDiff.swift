@@ -11,7 +11,8 @@ public enum UnifiedDiff {
     }
 
     /// The diff of `old` and `new` with `context` lines around each change, or "" when they are equal.
-    public static func render(old: String, new: String, oldLabel: String, newLabel: String, context: Int = 3) -> String {
+    public static func render(old: String, new: String, oldLabel: String, newLabel: String, context: Int = 3) -> String
+    {
         let operations = diff(lines(old), lines(new))
         guard operations.contains(where: { if case .equal = $0 { false } else { true } }) else { return "" }
         var output = "--- \(oldLabel)\n+++ \(newLabel)\n"
@@ -125,7 +126,8 @@ public enum UnifiedDiff {
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
                 table[i * width + j] =
-                    a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
+                    a[i] == b[j]
+                    ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
             }
         }
         var result: [Operation] = []
@@ -169,7 +171,8 @@ public enum UnifiedDiff {
         return groups.map { range in
             let oldCount = oldLine[range.upperBound + 1] - oldLine[range.lowerBound]
             let newCount = newLine[range.upperBound + 1] - newLine[range.lowerBound]
-            var text = "@@ -\(span(oldLine[range.lowerBound], oldCount)) +\(span(newLine[range.lowerBound], newCount)) @@\n"
+            var text =
+                "@@ -\(span(oldLine[range.lowerBound], oldCount)) +\(span(newLine[range.lowerBound], newCount)) @@\n"
             for operation in operations[range] {
                 switch operation {
                 case .equal(let line): text += " " + printable(line)

@@ -1,7 +1,7 @@
-public import SessionActors
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+public import SessionActors
 import Synchronization
 
 /// Runs a credential server for the duration of `body`: the container credentials protocol (and IMDSv2
@@ -19,7 +19,8 @@ public func withCredentialServer<T>(
     }
     let listener = try await CredentialListener.bind(configuration)
     let handler = ConnectionHandler(
-        router: CredentialRouter(configuration: configuration, directory: directory), maxBodyBytes: configuration.maxBodyBytes)
+        router: CredentialRouter(configuration: configuration, directory: directory),
+        maxBodyBytes: configuration.maxBodyBytes)
     let serving = Task { await listener.serve(handler, maxConnections: configuration.maxConnections) }
     let running = RunningCredentialServer(host: configuration.host, port: listener.port)
     configuration.log("listening on \(running.baseURL)")
@@ -40,7 +41,9 @@ struct CredentialListener: Sendable {
     let port: Int
     let open = OpenConnections()
 
-    static func bind(_ configuration: CredentialServerConfiguration) async throws(CredentialServerError) -> CredentialListener {
+    static func bind(_ configuration: CredentialServerConfiguration) async throws(CredentialServerError)
+        -> CredentialListener
+    {
         var decoderLimits = NIOHTTPDecoderLimitConfiguration()
         decoderLimits.maxHeaderListSize = configuration.maxHeadBytes
         decoderLimits.maxHeaderFieldSize = configuration.maxHeadBytes

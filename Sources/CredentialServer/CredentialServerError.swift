@@ -18,12 +18,12 @@ public enum CredentialServerError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .nonLoopbackRefused(host):
+        case .nonLoopbackRefused(let host):
             "refusing to listen on \(host), which is not a loopback address: anyone who can reach it could try the token; "
                 + "listen on 127.0.0.1 (the default), or pass --allow-non-loopback if you really mean it"
-        case let .cannotListen(host, port, reason):
+        case .cannotListen(let host, let port, let reason):
             "cannot listen on \(host):\(port): \(reason); choose another --port (0 picks a free one)"
-        case let .tokenFile(path, problem):
+        case .tokenFile(let path, let problem):
             "the token file \(path) \(problem)"
         }
     }

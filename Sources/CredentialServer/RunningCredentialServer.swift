@@ -24,7 +24,8 @@ public struct RunningCredentialServer: Sendable {
     /// Every byte but unreserved ones percent-encoded, so any profile name is one path segment.
     static func percentEncoded(_ name: String) -> String {
         let unreserved = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8)
-        return name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+        return name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }
+            .joined()
     }
 
     /// Waits until the task is cancelled (Ctrl-C or SIGTERM through `SignalCancellation`), holding no thread.

@@ -54,7 +54,8 @@ public struct AWSEnvironment: Sendable, Hashable {
     }
 
     /// Builds the environment with every path given explicitly.
-    public init(home: URL, configFile: URL, ssoCacheDirectory: URL, cliCacheDirectory: URL, variables: [String: String]) {
+    public init(home: URL, configFile: URL, ssoCacheDirectory: URL, cliCacheDirectory: URL, variables: [String: String])
+    {
         self.home = home
         self.configFile = configFile
         self.ssoCacheDirectory = ssoCacheDirectory

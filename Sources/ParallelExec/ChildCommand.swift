@@ -13,7 +13,8 @@ public struct ChildCommand: Sendable, Hashable, CustomStringConvertible {
     public var workingDirectory: String?
 
     /// Creates a command.
-    public init(executable: String, arguments: [String], environment: [String: String], workingDirectory: String? = nil) {
+    public init(executable: String, arguments: [String], environment: [String: String], workingDirectory: String? = nil)
+    {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
@@ -46,7 +47,8 @@ public enum ChildIO: Sendable {
     /// line without a newline is delivered at the end. A line is delivered whole however long it
     /// is up to `maxLineLength` bytes (8 MiB by default, which bounds the memory a child's
     /// unfinished line can take); only a longer one is delivered in pieces.
-    case lines(maxLineLength: Int = ChildIO.defaultMaxLineLength, handler: @Sendable (ChildStream, [[UInt8]]) async -> Void)
+    case lines(
+        maxLineLength: Int = ChildIO.defaultMaxLineLength, handler: @Sendable (ChildStream, [[UInt8]]) async -> Void)
     /// Standard input is `/dev/null`; output and error are collected, each up to `limit` bytes
     /// (the rest is read and dropped, and the result says it was truncated).
     case collect(limit: Int)

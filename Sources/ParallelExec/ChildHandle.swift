@@ -1,9 +1,9 @@
 internal import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A spawned child as seen by whoever signals and reaps it. Signals are sent under the lock that

@@ -61,7 +61,11 @@ extension ChildProcess {
             var output = CollectedBytes()
             var error = CollectedBytes()
             let termination = ChildWatcher.watch(handle, pipes: pipes) { stream, chunk in
-                if stream == .standardOutput { output.append(chunk, limit: limit) } else { error.append(chunk, limit: limit) }
+                if stream == .standardOutput {
+                    output.append(chunk, limit: limit)
+                } else {
+                    error.append(chunk, limit: limit)
+                }
             }
             finished.deliver(Finished(termination: termination, output: output, error: error))
         case .lines:

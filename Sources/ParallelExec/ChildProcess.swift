@@ -34,7 +34,8 @@ public enum ChildProcess {
         }
         let done = OneShot<Finished>()
         let channel = ChunkChannel()
-        let handle = try await launch(command, stdio: stdio, ownGroup: ownGroup, io: io, finished: done, channel: channel)
+        let handle = try await launch(
+            command, stdio: stdio, ownGroup: ownGroup, io: io, finished: done, channel: channel)
         let finished = await withTaskCancellationHandler {
             await finish(handle, io: io, finished: done, channel: channel, onStart: onStart)
         } onCancel: {

@@ -1,12 +1,12 @@
 import AWSFormats
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Builds the environment of a child process that runs with one profile's role credentials.

@@ -38,9 +38,11 @@ public enum ExecError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyCommand:
-            return "No command to run: put the command after `--`, e.g. `multisso exec --profile dev -- aws sts get-caller-identity`."
+            return
+                "No command to run: put the command after `--`, e.g. `multisso exec --profile dev -- aws sts get-caller-identity`."
         case .missingPlaceholderValue(let placeholder, let profile):
-            return "Profile \(profile) has no value for {\(placeholder)}; set `\(placeholder)` in [profile \(profile)] or drop the placeholder."
+            return
+                "Profile \(profile) has no value for {\(placeholder)}; set `\(placeholder)` in [profile \(profile)] or drop the placeholder."
         case .executableNotFound(let executable):
             return "Command not found: \(executable) is not on PATH (or the path does not exist)."
         case .launchFailed(let executable, let reason):

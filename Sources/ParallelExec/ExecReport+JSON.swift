@@ -9,7 +9,9 @@ extension ExecReport {
     /// Output that is not valid UTF-8 is decoded with replacement characters.
     public func jsonData(prettyPrinted: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = prettyPrinted ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            prettyPrinted
+            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(JSONReport(self))
     }
 
@@ -26,7 +28,8 @@ extension ExecReport {
             profiles = report.results.map(JSONProfile.init)
             self.summary = JSONSummary(
                 total: summary.total, succeeded: summary.succeeded, failed: summary.failedProfiles,
-                exitStatusCounts: Dictionary(uniqueKeysWithValues: summary.countsByExitStatus.map { (String($0.status), $0.count) })
+                exitStatusCounts: Dictionary(
+                    uniqueKeysWithValues: summary.countsByExitStatus.map { (String($0.status), $0.count) })
             )
         }
     }

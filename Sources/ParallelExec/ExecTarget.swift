@@ -1,5 +1,5 @@
 public import AWSFormats
-public import Foundation
+import Foundation
 
 /// One profile to run a command for: who it is (for labels and placeholders) and the role
 /// credentials that go into the child's environment. The command line maps the core's credential

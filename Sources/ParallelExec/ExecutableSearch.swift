@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The paths tried, in order, for a `ChildCommand`'s executable: a path is its own only
@@ -27,7 +27,9 @@ package enum ExecutableSearch {
     /// `PATH` costs a `stat`, not a whole spawn that fails in the child.
     package static func isExecutableFile(_ path: String) -> Bool {
         var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & numericCast(S_IFMT)) == numericCast(S_IFREG) else { return false }
+        guard stat(path, &status) == 0, (status.st_mode & numericCast(S_IFMT)) == numericCast(S_IFREG) else {
+            return false
+        }
         return access(path, X_OK) == 0
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// What a spawned child's standard input, output and error are connected to.
@@ -150,7 +150,8 @@ enum PosixSpawn {
     private static func validate(_ environment: [String: String], executable: String) throws(ExecError) {
         for (key, value) in environment {
             let bytes = key.utf8
-            if bytes.contains(UInt8(ascii: "=")) || bytes.contains(0) || bytes.first.map({ (0x30...0x39).contains($0) }) == true
+            if bytes.contains(UInt8(ascii: "=")) || bytes.contains(0)
+                || bytes.first.map({ (0x30...0x39).contains($0) }) == true
                 || value.utf8.contains(0)
             {
                 throw .launchFailed(executable: executable, reason: "invalid environment variable name \(key)")

@@ -23,7 +23,7 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A short stable identifier for JSON output and exit-code mapping.
     public var code: String {
         switch self {
-        case let .fileSystem(error): "cache_\(error.code)"
+        case .fileSystem(let error): "cache_\(error.code)"
         case .invalidJSON: "cache_invalid_json"
         case .notAnObject: "cache_not_an_object"
         case .missingField: "cache_missing_field"
@@ -37,15 +37,15 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file concerned.
     public var file: String {
         switch self {
-        case let .fileSystem(error):
+        case .fileSystem(let error):
             switch error {
-            case let .cannotCreateDirectory(path, _), let .cannotWrite(path, _), let .cannotRead(path, _),
-                 let .notARegularFile(path, _), let .tooLarge(path, _, _):
+            case .cannotCreateDirectory(let path, _), .cannotWrite(let path, _), .cannotRead(let path, _),
+                .notARegularFile(let path, _), .tooLarge(let path, _, _):
                 path
             }
-        case let .invalidJSON(file), let .notAnObject(file), let .missingField(file, _),
-             let .wrongType(file, _, _), let .invalidTimestamp(file, _, _), let .lockTimedOut(file, _),
-             let .lockFailed(file, _):
+        case .invalidJSON(let file), .notAnObject(let file), .missingField(let file, _),
+            .wrongType(let file, _, _), .invalidTimestamp(let file, _, _), .lockTimedOut(let file, _),
+            .lockFailed(let file, _):
             file
         }
     }
@@ -53,23 +53,23 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let fix = "; delete it (or run `multisso login` again) to replace it"
         switch self {
-        case let .fileSystem(error):
+        case .fileSystem(let error):
             return error.description
-        case let .invalidJSON(file):
+        case .invalidJSON(let file):
             return "The cache file \(file) is not valid JSON (truncated or corrupted)" + fix
-        case let .notAnObject(file):
+        case .notAnObject(let file):
             return "The cache file \(file) does not hold a JSON object" + fix
-        case let .missingField(file, field):
+        case .missingField(let file, let field):
             return "The cache file \(file) has no \"\(field)\" field" + fix
-        case let .wrongType(file, field, expected):
+        case .wrongType(let file, let field, let expected):
             return "The field \"\(field)\" in the cache file \(file) is not \(expected)" + fix
-        case let .invalidTimestamp(file, field, value):
+        case .invalidTimestamp(let file, let field, let value):
             return "The field \"\(field)\" in the cache file \(file) is not an RFC 3339 timestamp with a time zone"
                 + Self.quotedIfHarmless(value) + fix
-        case let .lockTimedOut(file, seconds):
+        case .lockTimedOut(let file, let seconds):
             return "Another multisso process held the lock \(file) for more than \(seconds) s; "
                 + "wait for it to finish (or stop it) and try again"
-        case let .lockFailed(file, reason):
+        case .lockFailed(let file, let reason):
             return "Cannot lock \(file): \(reason)"
         }
     }

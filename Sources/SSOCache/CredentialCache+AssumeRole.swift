@@ -1,6 +1,6 @@
 import AWSFormats
-public import Foundation
 import FileStore
+public import Foundation
 
 /// Assumed-role credentials in `~/.aws/cli/cache`, in the layout botocore's `JSONFileCache` gives an
 /// AssumeRole response (`Credentials` with an ISO 8601 `Expiration`, and `AssumedRoleUser`), so the
@@ -21,15 +21,20 @@ extension CredentialCache {
     /// Replaces an assumed role's file atomically (0600 in a 0700 folder).
     /// - Parameters:
     ///   - arn: the assumed-role user's ARN; `roleID` its `AssumedRoleId`.
-    public func write(_ credentials: RoleCredentials, arn: String, roleID: String, for key: AssumeRoleCacheKey) throws(CacheError) {
+    public func write(_ credentials: RoleCredentials, arn: String, roleID: String, for key: AssumeRoleCacheKey)
+        throws(CacheError)
+    {
         let expiration = String(CacheTimestamp.format(credentials.expiration).dropLast()) + "+00:00"
         let value = PythonJSON.Value.object([
-            ("Credentials", .object([
-                ("AccessKeyId", .string(credentials.accessKeyID)),
-                ("SecretAccessKey", .string(credentials.secretAccessKey)),
-                ("SessionToken", .string(credentials.sessionToken)),
-                ("Expiration", .string(expiration)),
-            ])),
+            (
+                "Credentials",
+                .object([
+                    ("AccessKeyId", .string(credentials.accessKeyID)),
+                    ("SecretAccessKey", .string(credentials.secretAccessKey)),
+                    ("SessionToken", .string(credentials.sessionToken)),
+                    ("Expiration", .string(expiration)),
+                ])
+            ),
             ("AssumedRoleUser", .object([("AssumedRoleId", .string(roleID)), ("Arn", .string(arn))])),
         ])
         try CacheFile.write(value, to: url(for: key), durability: .atomic)

@@ -1,5 +1,5 @@
-public import Foundation
 import FileStore
+public import Foundation
 
 /// The AWS CLI v2's role credential cache, `~/.aws/cli/cache`: multisso writes what it fetched in the CLI's
 /// key derivation and layout, so `aws` commands use it without calling GetRoleCredentials again.
@@ -54,7 +54,8 @@ public struct CredentialCache: Sendable {
         var deleted = 0
         for url in try CacheFile.jsonFiles(in: directory) {
             guard let json = try? CacheFile.read(url),
-                  (try? json.optionalString("ProviderType")) == "sso" else { continue }
+                (try? json.optionalString("ProviderType")) == "sso"
+            else { continue }
             try CacheFile.delete(url)
             deleted += 1
         }

@@ -46,7 +46,8 @@ public struct TokenCache: Sendable {
     }
 
     /// Replaces the registration file atomically.
-    public func writeRegistration(_ registration: CachedRegistration, for key: RegistrationCacheKey) throws(CacheError) {
+    public func writeRegistration(_ registration: CachedRegistration, for key: RegistrationCacheKey) throws(CacheError)
+    {
         try CacheFile.write(registration.jsonValue, to: url(for: key))
     }
 
@@ -62,7 +63,8 @@ public struct TokenCache: Sendable {
         var result: [(url: URL, token: CachedToken)] = []
         for url in try CacheFile.jsonFiles(in: directory) {
             guard let json = try? CacheFile.read(url), json.has("accessToken"),
-                  let token = try? CachedToken(json: json) else { continue }
+                let token = try? CachedToken(json: json)
+            else { continue }
             result.append((url, token))
         }
         return result

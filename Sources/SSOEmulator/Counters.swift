@@ -33,13 +33,15 @@ actor Counters {
     private var stats = EmulatorStats()
     private var inFlight = 0
     /// Callers of ``waitForCalls(_:count:id:)``: each resumes once the operation has been called `count` times.
-    private var watches: [Int: (operation: String, count: Int, continuation: CheckedContinuation<Void, any Error>)] = [:]
+    private var watches: [Int: (operation: String, count: Int, continuation: CheckedContinuation<Void, any Error>)] =
+        [:]
 
     func begin(_ operation: String) {
         stats.calls[operation, default: 0] += 1
         inFlight += 1
         stats.maxInFlight = max(stats.maxInFlight, inFlight)
-        for (id, watch) in watches where watch.operation == operation && stats.calls[operation, default: 0] >= watch.count {
+        for (id, watch) in watches
+        where watch.operation == operation && stats.calls[operation, default: 0] >= watch.count {
             watches.removeValue(forKey: id)?.continuation.resume()
         }
     }

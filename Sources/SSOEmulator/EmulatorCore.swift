@@ -20,7 +20,8 @@ final class EmulatorCore: Sendable {
     /// "Now" for every expiry the emulator decides or hands out (a test's manual clock, else the system's).
     let now: @Sendable () -> Date
 
-    init(configuration: EmulatorConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws(EmulatorError) {
+    init(configuration: EmulatorConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws(EmulatorError)
+    {
         now = clock
         scheme = configuration.tls == nil ? "http" : "https"
         let directory = configuration.resolvedDirectory()

@@ -54,7 +54,9 @@ enum ErrorShape: String, Sendable {
         case .internalServer: 500
         case .tooManyRequests: 429
         case .resourceNotFound: 404
-        case .forbidden, .stsAccessDenied, .invalidClientTokenID, .signatureDoesNotMatch, .missingAuthentication, .regionDisabled: 403
+        case .forbidden, .stsAccessDenied, .invalidClientTokenID, .signatureDoesNotMatch, .missingAuthentication,
+            .regionDisabled:
+            403
         default: 400
         }
     }
@@ -76,7 +78,8 @@ enum ErrorShape: String, Sendable {
         case .invalidRedirectURI: "invalid_redirect_uri"
         case .internalServer: "server_error"
         case .tooManyRequests: "too_many_requests"
-        case .unauthorized, .resourceNotFound, .forbidden, .stsAccessDenied, .expiredSecurityToken, .invalidClientTokenID,
+        case .unauthorized, .resourceNotFound, .forbidden, .stsAccessDenied, .expiredSecurityToken,
+            .invalidClientTokenID,
             .signatureDoesNotMatch, .missingAuthentication, .validationError, .invalidAction, .regionDisabled:
             "access_denied"
         }

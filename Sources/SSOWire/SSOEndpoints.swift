@@ -22,10 +22,11 @@ public enum SSOEndpoints {
 
     /// Whether a region name can be used in a host name (lower-case letters, digits and `-`).
     public static func isValidRegion(_ region: String) -> Bool {
-        !region.isEmpty && region.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-        }
+        !region.isEmpty
+            && region.utf8.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            }
     }
 
     private static func endpoint(prefix: String, region: String) -> URL {

@@ -1,7 +1,8 @@
 import Foundation
 import SSOWire
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 extension URLSession {
@@ -16,7 +17,8 @@ extension URLSession {
     func cancellableData(for request: URLRequest) async throws -> (Data, URLResponse) {
         let handle = DataTaskHandle()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
                 let task = dataTask(with: request) { data, response, error in
                     if let error {
                         continuation.resume(throwing: error)

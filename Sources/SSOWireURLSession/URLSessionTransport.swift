@@ -1,7 +1,8 @@
 import Foundation
 public import SSOWire
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The Foundation alternative to the production ``NIOHTTPTransport``: one shared `URLSession`
@@ -59,7 +60,9 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    private static func map(_ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL) -> WireError {
+    private static func map(_ failure: DeadlineRace.Failure, operation: String, deadline: Duration, url: URL)
+        -> WireError
+    {
         let host = url.host.map { " (\($0)\(url.port.map { ":\($0)" } ?? ""))" } ?? ""
         switch failure {
         case .deadlinePassed:
@@ -79,7 +82,8 @@ public final class URLSessionTransport: HTTPTransport {
             case .cannotFindHost, .dnsLookupFailed:
                 return .connectionFailed(operation: operation, reason: "host not found\(host)")
             case .networkConnectionLost, .badServerResponse:
-                return .connectionFailed(operation: operation, reason: "connection dropped before a complete answer\(host)")
+                return .connectionFailed(
+                    operation: operation, reason: "connection dropped before a complete answer\(host)")
             case .notConnectedToInternet:
                 return .connectionFailed(operation: operation, reason: "no network\(host)")
             case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,

@@ -40,7 +40,8 @@ struct MultiSSO: AsyncParsableCommand {
             """,
         version: MultiSSOVersion.current,
         subcommands: [
-            Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self, Export.self,
+            Login.self, Logout.self, Status.self, List.self, Configure.self, Exec.self, CredentialProcess.self,
+            Export.self,
             ConsoleSignIn.self, Serve.self, Agent.self, DoctorCommand.self, ShellInit.self, ShellUse.self, Pick.self,
         ]
     )

@@ -16,13 +16,21 @@ struct DirectoryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Roles (permission sets) per generated account.", valueName: "R"))
     var rolesPerAccount: Int = 2
 
-    @Option(help: ArgumentHelp("Seed of the generated directory (same seed, same start URLs and account IDs).", valueName: "S"))
+    @Option(
+        help: ArgumentHelp(
+            "Seed of the generated directory (same seed, same start URLs and account IDs).", valueName: "S"))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Load instances, accounts and roles from this JSON file instead of generating them (format below).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Load instances, accounts and roles from this JSON file instead of generating them (format below).",
+            valueName: "FILE"))
     var directory: String?
 
-    @Option(help: ArgumentHelp("Page size of ListAccounts and ListAccountRoles when the client sends no max_result (1-100).", valueName: "P"))
+    @Option(
+        help: ArgumentHelp(
+            "Page size of ListAccounts and ListAccountRoles when the client sends no max_result (1-100).",
+            valueName: "P"))
     var pageSize: Int = 20
 
     @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (needs --tls-key).", valueName: "PEM"))

@@ -9,31 +9,45 @@ struct FaultOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Extra random latency, uniform between 0 and MS milliseconds.", valueName: "MS"))
     var jitterMs: Double = 0
 
-    @Option(help: ArgumentHelp("Token-bucket rate limit per operation, in requests per second; over it: 429 TooManyRequestsException. Default: none.", valueName: "RPS"))
+    @Option(
+        help: ArgumentHelp(
+            "Token-bucket rate limit per operation, in requests per second; over it: 429 TooManyRequestsException. Default: none.",
+            valueName: "RPS"))
     var rateLimit: Double?
 
     @Option(help: ArgumentHelp("Bucket size of the rate limit (requests allowed at once).", valueName: "B"))
     var burst: Int = 10
 
-    @Option(help: ArgumentHelp("Limit only these operations (comma-separated, e.g. GetRoleCredentials,ListAccounts). Default: all.", valueName: "OPS"))
+    @Option(
+        help: ArgumentHelp(
+            "Limit only these operations (comma-separated, e.g. GetRoleCredentials,ListAccounts). Default: all.",
+            valueName: "OPS"))
     var rateLimitedOperations: String?
 
-    @Option(help: ArgumentHelp("Send Retry-After with this many seconds on 429 answers. Default: no header.", valueName: "S"))
+    @Option(
+        help: ArgumentHelp(
+            "Send Retry-After with this many seconds on 429 answers. Default: no header.", valueName: "S"))
     var retryAfter: Double?
 
     @Option(help: ArgumentHelp("Share of API requests (0-1) answered 500 InternalServerException.", valueName: "F"))
     var failRate: Double = 0
 
-    @Option(help: ArgumentHelp("Share of API requests (0-1) whose connection is closed without an answer.", valueName: "F"))
+    @Option(
+        help: ArgumentHelp("Share of API requests (0-1) whose connection is closed without an answer.", valueName: "F"))
     var dropRate: Double = 0
 
-    @Option(help: ArgumentHelp("Share of API requests (0-1) that stall for --stall-ms before being answered.", valueName: "F"))
+    @Option(
+        help: ArgumentHelp(
+            "Share of API requests (0-1) that stall for --stall-ms before being answered.", valueName: "F"))
     var stallRate: Double = 0
 
     @Option(help: ArgumentHelp("How long a stalled request waits, in milliseconds.", valueName: "MS"))
     var stallMs: Double = 30_000
 
-    @Option(help: ArgumentHelp("Send a Date header this many seconds off the real time (negative: behind), to test clock-skew checks.", valueName: "S"))
+    @Option(
+        help: ArgumentHelp(
+            "Send a Date header this many seconds off the real time (negative: behind), to test clock-skew checks.",
+            valueName: "S"))
     var dateSkewSeconds: Double = 0
 
     func validate() throws {

@@ -8,7 +8,8 @@ import SSOEmulator
 struct SSOEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sso-emulator",
-        abstract: "An AWS IAM Identity Center (AWS SSO) emulator on 127.0.0.1: the OIDC and portal APIs at the root path.",
+        abstract:
+            "An AWS IAM Identity Center (AWS SSO) emulator on 127.0.0.1: the OIDC and portal APIs at the root path.",
         discussion: HelpText.discussion
     )
 
@@ -16,7 +17,10 @@ struct SSOEmulatorCommand: AsyncParsableCommand {
     @OptionGroup(title: "Latency, rate limit and faults") var faults: FaultOptions
     @OptionGroup(title: "Approval and lifetimes") var logins: LoginOptions
 
-    @Option(help: ArgumentHelp("Log level of the server on stderr (trace, debug, info, notice, warning, error, critical).", valueName: "LEVEL"))
+    @Option(
+        help: ArgumentHelp(
+            "Log level of the server on stderr (trace, debug, info, notice, warning, error, critical).",
+            valueName: "LEVEL"))
     var logLevel: String?
 
     func validate() throws {

@@ -23,7 +23,9 @@ struct CABundleCLITests {
             let result = try await sandbox.multisso(Self.login + ["-v"], environment: ["AWS_CA_BUNDLE": bundle])
             #expect(result.status == 0, "\(result)")
             #expect(Self.allCredentialsCached(sandbox))
-            #expect(result.stderr.contains("TLS trusts only the CA bundle \(bundle) (from environment variable AWS_CA_BUNDLE"), "\(result)")
+            #expect(
+                result.stderr.contains(
+                    "TLS trusts only the CA bundle \(bundle) (from environment variable AWS_CA_BUNDLE"), "\(result)")
         }
     }
 
@@ -45,7 +47,8 @@ struct CABundleCLITests {
             // The sandbox HOME is inside the folder; the bundle is named relative to it with ~.
             let relative = "ca-bundle.pem"
             try FileManager.default.copyItem(
-                at: URL(fileURLWithPath: authority.caCertificatePath), to: sandbox.home.appendingPathComponent(relative))
+                at: URL(fileURLWithPath: authority.caCertificatePath), to: sandbox.home.appendingPathComponent(relative)
+            )
             try Self.writeConfig(sandbox) { _ in "~/\(relative)" }
             let profile = sandbox.profiles[0]
             let process = try await sandbox.multisso(["credential-process", "--profile", profile.name])
@@ -83,14 +86,18 @@ struct CABundleCLITests {
             let missing = sandbox.folder.appendingPathComponent("no-such-bundle.pem").path
             let fromEnvironment = try await sandbox.multisso(Self.login, environment: ["AWS_CA_BUNDLE": missing])
             #expect(fromEnvironment.status == 3, "\(fromEnvironment)")
-            #expect(fromEnvironment.stderr.contains("AWS_CA_BUNDLE") && fromEnvironment.stderr.contains(missing), "\(fromEnvironment)")
+            #expect(
+                fromEnvironment.stderr.contains("AWS_CA_BUNDLE") && fromEnvironment.stderr.contains(missing),
+                "\(fromEnvironment)")
             let process = try await sandbox.multisso(
                 ["credential-process", "--profile", sandbox.profiles[0].name], environment: ["AWS_CA_BUNDLE": missing])
             #expect(process.status == 3, "\(process)")
             try Self.writeConfig(sandbox) { _ in missing }
             let fromProfile = try await sandbox.multisso(Self.login)
             #expect(fromProfile.status == 3, "\(fromProfile)")
-            #expect(fromProfile.stderr.contains("ca_bundle of profile") && fromProfile.stderr.contains(missing), "\(fromProfile)")
+            #expect(
+                fromProfile.stderr.contains("ca_bundle of profile") && fromProfile.stderr.contains(missing),
+                "\(fromProfile)")
             #expect(sandbox.cache.tokenFiles().isEmpty)
         }
     }
@@ -101,7 +108,8 @@ struct CABundleCLITests {
         var text = try String(contentsOf: sandbox.configFile, encoding: .utf8)
         for profile in sandbox.profiles {
             text = text.replacingOccurrences(
-                of: "[profile \(profile.name)]\n", with: "[profile \(profile.name)]\nca_bundle = \(bundle(profile.name))\n")
+                of: "[profile \(profile.name)]\n",
+                with: "[profile \(profile.name)]\nca_bundle = \(bundle(profile.name))\n")
         }
         try text.write(to: sandbox.configFile, atomically: true, encoding: .utf8)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
 
 /// `list` and `logout` with role chains through the built binary: `list` shows the chains rooted in
 /// the portal with their hops (and lists a chain's root portal for `--profile CHAIN`); `logout` deletes
@@ -18,23 +18,24 @@ struct ChainListLogoutCLITests {
         let accounts1 = sandbox.directory.instances[0].accounts
         let accounts2 = sandbox.directory.instances[1].accounts
         func role(_ account: EmulatorAccount) -> String { "arn:aws:iam::\(account.accountID):role/\(account.roles[0])" }
-        try sandbox.writeConfig(extra: """
-            [profile chain-a]
-            role_arn = \(role(accounts1[1]))
-            source_profile = \(hub1.name)
-            region = eu-west-1
+        try sandbox.writeConfig(
+            extra: """
+                [profile chain-a]
+                role_arn = \(role(accounts1[1]))
+                source_profile = \(hub1.name)
+                region = eu-west-1
 
-            [profile chain-b]
-            role_arn = \(role(accounts1[2]))
-            source_profile = chain-a
-            region = eu-west-1
+                [profile chain-b]
+                role_arn = \(role(accounts1[2]))
+                source_profile = chain-a
+                region = eu-west-1
 
-            [profile chain-c]
-            role_arn = \(role(accounts2[1]))
-            source_profile = \(hub2.name)
-            region = eu-west-1
+                [profile chain-c]
+                role_arn = \(role(accounts2[1]))
+                source_profile = \(hub2.name)
+                region = eu-west-1
 
-            """)
+                """)
         return (hub1, hub2)
     }
 
@@ -44,12 +45,13 @@ struct ChainListLogoutCLITests {
 
     /// The assume-role files of ~/.aws/cli/cache (botocore's layout: an `AssumedRoleUser`).
     static func assumedRoleFiles(_ sandbox: CLISandbox) -> Set<String> {
-        Set(sandbox.cache.files(in: sandbox.cache.cliCache).filter { url in
-            guard let data = try? Data(contentsOf: url),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { return false }
-            return object["AssumedRoleUser"] != nil
-        }.map(\.lastPathComponent))
+        Set(
+            sandbox.cache.files(in: sandbox.cache.cliCache).filter { url in
+                guard let data = try? Data(contentsOf: url),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else { return false }
+                return object["AssumedRoleUser"] != nil
+            }.map(\.lastPathComponent))
     }
 
     struct Logout: Decodable {
@@ -83,16 +85,21 @@ struct ChainListLogoutCLITests {
             #expect(accounts.map(\.accountId) == sandbox.directory.instances[0].accounts.map(\.accountID).sorted())
             let second = sandbox.directory.instances[0].accounts[2]
             let chains = accounts.first { $0.accountId == hub1.accountID }?.roleChains
-            #expect(chains == [
-                .init(profile: "chain-a", chain: "chain-a ← \(hub1.name) (sso: portal-1)", sourceProfile: hub1.name,
-                      roleArn: "arn:aws:iam::\(sandbox.directory.instances[0].accounts[1].accountID):role/"
-                        + sandbox.directory.instances[0].accounts[1].roles[0],
-                      accountId: sandbox.directory.instances[0].accounts[1].accountID,
-                      roleName: sandbox.directory.instances[0].accounts[1].roles[0]),
-                .init(profile: "chain-b", chain: "chain-b ← chain-a ← \(hub1.name) (sso: portal-1)", sourceProfile: hub1.name,
-                      roleArn: "arn:aws:iam::\(second.accountID):role/\(second.roles[0])", accountId: second.accountID,
-                      roleName: second.roles[0]),
-            ], "\(json.stdout)")
+            #expect(
+                chains == [
+                    .init(
+                        profile: "chain-a", chain: "chain-a ← \(hub1.name) (sso: portal-1)", sourceProfile: hub1.name,
+                        roleArn: "arn:aws:iam::\(sandbox.directory.instances[0].accounts[1].accountID):role/"
+                            + sandbox.directory.instances[0].accounts[1].roles[0],
+                        accountId: sandbox.directory.instances[0].accounts[1].accountID,
+                        roleName: sandbox.directory.instances[0].accounts[1].roles[0]),
+                    .init(
+                        profile: "chain-b", chain: "chain-b ← chain-a ← \(hub1.name) (sso: portal-1)",
+                        sourceProfile: hub1.name,
+                        roleArn: "arn:aws:iam::\(second.accountID):role/\(second.roles[0])",
+                        accountId: second.accountID,
+                        roleName: second.roles[0]),
+                ], "\(json.stdout)")
             #expect(accounts.filter { $0.accountId != hub1.accountID }.allSatisfy { $0.roleChains == nil })
             #expect(try await sandbox.emulator.stats().count(of: "AssumeRole") == 0, "list assumes no role")
 
@@ -104,7 +111,9 @@ struct ChainListLogoutCLITests {
         }
     }
 
-    @Test("logout --profile CHAIN logs out its root portal and deletes that portal's chains' assumed roles; --all the rest")
+    @Test(
+        "logout --profile CHAIN logs out its root portal and deletes that portal's chains' assumed roles; --all the rest"
+    )
     func logout() async throws {
         try await CLISandbox.run(emulator: Self.arguments) { sandbox in
             let (_, hub2) = try Self.writeChains(sandbox)
@@ -114,25 +123,31 @@ struct ChainListLogoutCLITests {
             let before = Self.assumedRoleFiles(sandbox)
             #expect(before.count == 3)
             // What portal-2's chain cached, seen before the logout: it must survive it.
-            let cHop = try await sandbox.multisso(["credential-process", "--profile", "chain-c"], environment: Self.sts(sandbox))
+            let cHop = try await sandbox.multisso(
+                ["credential-process", "--profile", "chain-c"], environment: Self.sts(sandbox))
             #expect(cHop.status == 0, "\(cHop)")
 
             let one = try await sandbox.multisso(["logout", "--profile", "chain-b", "--output", "json"])
             #expect(one.status == 0, "\(one)")
             let report = try one.json(Logout.self)
             #expect(report.revoked == [sandbox.directory.instances[0].startURL])
-            #expect(report.tokensDeleted == 1 && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })
+            #expect(
+                report.tokensDeleted == 1
+                    && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })
             #expect(report.assumedRolesDeleted == 2)
             let left = Self.assumedRoleFiles(sandbox)
             #expect(left.count == 1 && left.isSubset(of: before))
             #expect(FileManager.default.fileExists(atPath: sandbox.cache.tokenURL(session: "portal-2").path))
-            let url = sandbox.cache.credentialURL(accountID: hub2.accountID, roleName: hub2.roleName, session: "portal-2")
+            let url = sandbox.cache.credentialURL(
+                accountID: hub2.accountID, roleName: hub2.roleName, session: "portal-2")
             #expect(FileManager.default.fileExists(atPath: url.path))
             // chain-c is still served from its cache file: no new AssumeRole.
-            let again = try await sandbox.multisso(["credential-process", "--profile", "chain-c"], environment: Self.sts(sandbox))
+            let again = try await sandbox.multisso(
+                ["credential-process", "--profile", "chain-c"], environment: Self.sts(sandbox))
             #expect(again.status == 0 && again.stdout == cHop.stdout, "\(again)")
             // chain-b's root is logged out: it now needs a login, and says so.
-            let refused = try await sandbox.multisso(["credential-process", "--profile", "chain-b"], environment: Self.sts(sandbox))
+            let refused = try await sandbox.multisso(
+                ["credential-process", "--profile", "chain-b"], environment: Self.sts(sandbox))
             #expect(refused.status == 4, "\(refused)")
             #expect(try await sandbox.emulator.stats().count(of: "AssumeRole") == 3)
 

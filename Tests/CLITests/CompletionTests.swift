@@ -30,7 +30,8 @@ struct CompletionTests {
             _multisso multisso "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        let result = try await sandbox.program("/usr/bin/bash", ["--norc", "--noprofile", "-c", body], environment: ["PATH": path])
+        let result = try await sandbox.program(
+            "/usr/bin/bash", ["--norc", "--noprofile", "-c", body], environment: ["PATH": path])
         #expect(result.status == 0, "\(result)")
         return result.stdout.split(separator: "\n").map(String.init)
     }
@@ -41,10 +42,17 @@ struct CompletionTests {
             let script = try await Self.script(sandbox, "bash")
             let portal1 = sandbox.profiles.filter { $0.session == "portal-1" }.map(\.name)
             #expect(Set(try await Self.bash(sandbox, script, "multisso login --profile portal-1")) == Set(portal1))
-            #expect(Set(try await Self.bash(sandbox, script, "multisso export --profile ")) == Set(sandbox.profiles.map(\.name)))
-            #expect(try await Self.bash(sandbox, script, "multisso logout --sso-session port").sorted() == ["portal-1", "portal-2"])
+            #expect(
+                Set(try await Self.bash(sandbox, script, "multisso export --profile "))
+                    == Set(sandbox.profiles.map(\.name)))
+            #expect(
+                try await Self.bash(sandbox, script, "multisso logout --sso-session port").sorted() == [
+                    "portal-1", "portal-2",
+                ])
             let globs = try await Self.bash(sandbox, script, "multisso exec --match portal-2")
-            #expect(globs.contains("portal-2-*") && globs.contains { $0.hasPrefix("portal-2-") && !$0.hasSuffix("*") }, "\(globs)")
+            #expect(
+                globs.contains("portal-2-*") && globs.contains { $0.hasPrefix("portal-2-") && !$0.hasSuffix("*") },
+                "\(globs)")
             #expect(try await Self.bash(sandbox, script, "multisso status --sso-session nothing").isEmpty)
         }
     }
@@ -54,14 +62,19 @@ struct CompletionTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let script = try await Self.script(sandbox, "fish")
             let body = "source \(script.path)\ncomplete -C 'multisso credential-process --profile portal-2-'"
-            let result = try await sandbox.program("/usr/bin/fish", ["--no-config", "-c", body], environment: ["PATH": Self.path])
+            let result = try await sandbox.program(
+                "/usr/bin/fish", ["--no-config", "-c", body], environment: ["PATH": Self.path])
             #expect(result.status == 0, "\(result)")
             let names = result.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
             #expect(Set(names) == Set(sandbox.profiles.filter { $0.session == "portal-2" }.map(\.name)), "\(result)")
             let sessions = try await sandbox.program(
-                "/usr/bin/fish", ["--no-config", "-c", "source \(script.path)\ncomplete -C 'multisso login --sso-session '"],
+                "/usr/bin/fish",
+                ["--no-config", "-c", "source \(script.path)\ncomplete -C 'multisso login --sso-session '"],
                 environment: ["PATH": Self.path])
-            #expect(Set(sessions.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }) == ["portal-1", "portal-2"])
+            #expect(
+                Set(sessions.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }) == [
+                    "portal-1", "portal-2",
+                ])
         }
     }
 
@@ -76,36 +89,43 @@ struct CompletionTests {
             // each read waits for what the shell prints next (no sleeps).
             let driver = sandbox.folder.appendingPathComponent("complete.zsh")
             try """
-                zmodload zsh/zpty
-                zpty -b z "env HOME=$HOME PATH=$PATH zsh -f -i"
-                zpty -w z "PS1='>'; fpath=(\(functions.path) \\$fpath); autoload -Uz compinit; compinit -u -D; setopt autolist nolistbeep"
-                zpty -w z "echo READY"
-                zpty -r -m z out '*READY*'
-                zpty -r -m z out '*>'
-                zpty -n -w z "multisso login --profile portal-1"$'\t'
-                zpty -r -m z out '*portal-1-*'
-                zpty -n -w z $'\t'
-                zpty -r -m z out '*multisso login --profile portal-1-*'
-                print -r -- "$out"
-                zpty -d z
+            zmodload zsh/zpty
+            zpty -b z "env HOME=$HOME PATH=$PATH zsh -f -i"
+            zpty -w z "PS1='>'; fpath=(\(functions.path) \\$fpath); autoload -Uz compinit; compinit -u -D; setopt autolist nolistbeep"
+            zpty -w z "echo READY"
+            zpty -r -m z out '*READY*'
+            zpty -r -m z out '*>'
+            zpty -n -w z "multisso login --profile portal-1"$'\t'
+            zpty -r -m z out '*portal-1-*'
+            zpty -n -w z $'\t'
+            zpty -r -m z out '*multisso login --profile portal-1-*'
+            print -r -- "$out"
+            zpty -d z
 
-                """.write(to: driver, atomically: true, encoding: .utf8)
+            """.write(to: driver, atomically: true, encoding: .utf8)
             let result = try await sandbox.program(
                 "/usr/bin/timeout", ["60", "/usr/bin/zsh", "-f", driver.path], environment: ["PATH": Self.path])
             #expect(result.status == 0, "\(result)")
-            let plain = result.stdout.replacingOccurrences(of: #"\x1B\[[0-9;?]*[A-Za-z]"#, with: " ", options: .regularExpression)
+            let plain = result.stdout.replacingOccurrences(
+                of: #"\x1B\[[0-9;?]*[A-Za-z]"#, with: " ", options: .regularExpression)
             // The list comes before the redrawn command line at the end.
             let list = plain.components(separatedBy: "multisso login --profile").dropLast().last ?? ""
-            let offered = Set(list.split(whereSeparator: { $0.isWhitespace }).map(String.init)).filter { $0.hasPrefix("portal-") }
+            let offered = Set(list.split(whereSeparator: { $0.isWhitespace }).map(String.init)).filter {
+                $0.hasPrefix("portal-")
+            }
             #expect(offered == Set(sandbox.profiles.filter { $0.session == "portal-1" }.map(\.name)), "\(plain)")
         }
     }
 
-    @Test("the fast path answers from the config alone, with zsh's pseudo-candidate, even when the config has broken profiles")
+    @Test(
+        "the fast path answers from the config alone, with zsh's pseudo-candidate, even when the config has broken profiles"
+    )
     func fastPath() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: "[profile half]\nsso_session = portal-1\n")
-            let arguments = ["---completion", "login", "--", "--profile", "3", "4", "multisso", "login", "--profile", "halfway"]
+            let arguments = [
+                "---completion", "login", "--", "--profile", "3", "4", "multisso", "login", "--profile", "halfway",
+            ]
             let plain = try await sandbox.multisso(arguments)
             #expect(plain.status == 0 && plain.stdout == "half", "\(plain)")
             let zsh = try await sandbox.multisso(arguments, environment: ["SAP_SHELL": "zsh"])

@@ -28,7 +28,8 @@ struct ConfigureGenerateCLITests {
             let instance = emulator.instances[0]
             let assignments = instance.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
             let common = [
-                "configure", "generate", "--sso-session", "corp", "--region", "eu-west-1", "--use-device-code", "--no-browser",
+                "configure", "generate", "--sso-session", "corp", "--region", "eu-west-1", "--use-device-code",
+                "--no-browser",
             ]
             let create = common + ["--start-url", instance.startURL, "--sso-region", instance.region]
 
@@ -75,8 +76,12 @@ struct ConfigureGenerateCLITests {
             directory.instances[0].accounts.removeFirst(20)
             directory.instances[0].accounts[0].roles.append("SecurityAudit")
             directory.instances[0].accounts += [
-                EmulatorAccount(accountID: "999999999901", accountName: "Data Lake (prod)", emailAddress: "d@example.com", roles: ["Admin"]),
-                EmulatorAccount(accountID: "999999999902", accountName: "Data Lake (prod)", emailAddress: "e@example.com", roles: ["Admin"]),
+                EmulatorAccount(
+                    accountID: "999999999901", accountName: "Data Lake (prod)", emailAddress: "d@example.com",
+                    roles: ["Admin"]),
+                EmulatorAccount(
+                    accountID: "999999999902", accountName: "Data Lake (prod)", emailAddress: "e@example.com",
+                    roles: ["Admin"]),
             ]
             try await emulator.replaceDirectory(directory)
             let goneCount = gone.reduce(0) { $0 + $1.roles.count }
@@ -103,16 +108,20 @@ struct ConfigureGenerateCLITests {
 
             let pruned = try await sandbox.run(common + ["--prune", "--output", "json"])
             #expect(pruned.status == 0, "\(pruned)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(pruned.stdout.utf8)) as? [String: Any])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(pruned.stdout.utf8)) as? [String: Any])
             let plan = try #require(report["plan"] as? [String: Any])
             #expect((plan["additions"] as? [Any])?.count == 3 && (plan["removals"] as? [Any])?.count == goneCount)
             let final = try parse(try sandbox.config(), sandbox: sandbox)
             #expect(try sandbox.config().hasPrefix(Self.own))
-            let remaining = Set(try final.profileNames.filter { final.isSSOProfile($0) }.map { name in
-                let profile = try final.ssoProfile(named: name)
-                return "\(profile.accountID)/\(profile.roleName)"
-            })
-            let expected = Set(directory.instances[0].accounts.flatMap { account in account.roles.map { "\(account.accountID)/\($0)" } })
+            let remaining = Set(
+                try final.profileNames.filter { final.isSSOProfile($0) }.map { name in
+                    let profile = try final.ssoProfile(named: name)
+                    return "\(profile.accountID)/\(profile.roleName)"
+                })
+            let expected = Set(
+                directory.instances[0].accounts.flatMap { account in account.roles.map { "\(account.accountID)/\($0)" }
+                })
             #expect(remaining == expected)
             #expect(final.profileNames.contains("mine") && final.profileNames.contains("default"))
 
@@ -125,7 +134,9 @@ struct ConfigureGenerateCLITests {
     func failures() async throws {
         try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
-            let template = try await sandbox.run(["configure", "generate", "--sso-session", "corp", "--name-template", "{nope}"])
+            let template = try await sandbox.run([
+                "configure", "generate", "--sso-session", "corp", "--name-template", "{nope}",
+            ])
             #expect(template.status == 64 && template.stderr.contains("{nope} is not a placeholder"), "\(template)")
             let missing = try await sandbox.run(["configure", "generate", "--sso-session", "corp", "--use-device-code"])
             #expect(missing.status == 3, "\(missing)")

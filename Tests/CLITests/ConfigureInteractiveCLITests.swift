@@ -58,20 +58,21 @@ struct ConfigureInteractiveCLITests {
             let status = try await ConfigureSandbox.waitForExit(process)
             terminal.drain()
             #expect(status == 0, "\(terminal.transcript)")
-            #expect(try sandbox.config() == Self.own + """
+            #expect(
+                try sandbox.config() == Self.own + """
 
-                [profile \(profile)]
-                sso_session = corp
-                sso_account_id = \(chosen.accountID)
-                sso_role_name = \(roles[1])
-                region = eu-west-1
+                    [profile \(profile)]
+                    sso_session = corp
+                    sso_account_id = \(chosen.accountID)
+                    sso_role_name = \(roles[1])
+                    region = eu-west-1
 
-                [sso-session corp]
-                sso_start_url = \(instance.startURL)
-                sso_region = \(instance.region)
-                sso_registration_scopes = sso:account:access
+                    [sso-session corp]
+                    sso_start_url = \(instance.startURL)
+                    sso_region = \(instance.region)
+                    sso_registration_scopes = sso:account:access
 
-                """)
+                    """)
 
             // Again for the same profile: the session is known (no URL questions, no new login), the
             // current account and role are preselected, and the profile is updated in place.
@@ -96,21 +97,22 @@ struct ConfigureInteractiveCLITests {
             second.drain()
             #expect(secondStatus == 0, "\(second.transcript)")
             #expect(!second.transcript.contains("SSO start URL"))
-            #expect(try sandbox.config() == Self.own + """
+            #expect(
+                try sandbox.config() == Self.own + """
 
-                [profile \(profile)]
-                sso_session = corp
-                sso_account_id = \(chosen.accountID)
-                sso_role_name = \(roles[0])
-                region = eu-west-1
-                output = json
+                    [profile \(profile)]
+                    sso_session = corp
+                    sso_account_id = \(chosen.accountID)
+                    sso_role_name = \(roles[0])
+                    region = eu-west-1
+                    output = json
 
-                [sso-session corp]
-                sso_start_url = \(instance.startURL)
-                sso_region = \(instance.region)
-                sso_registration_scopes = sso:account:access
+                    [sso-session corp]
+                    sso_start_url = \(instance.startURL)
+                    sso_region = \(instance.region)
+                    sso_registration_scopes = sso:account:access
 
-                """)
+                    """)
             #expect(await emulator.stats().tokensIssued.values.reduce(0, +) == 1)
         }
     }

@@ -17,7 +17,9 @@ struct ConsistencyTests {
                 let result = try await sandbox.multisso(command + ["--output", "json"], browser: true)
                 #expect(result.status == 0, "\(command): \(result)")
                 #expect(result.stdout.contains(#""accountId""#), "\(command): \(result.stdout)")
-                #expect(!result.stdout.contains("accountID") && !result.stdout.contains("startURL"), "\(command): \(result.stdout)")
+                #expect(
+                    !result.stdout.contains("accountID") && !result.stdout.contains("startURL"),
+                    "\(command): \(result.stdout)")
             }
             #expect(try await sandbox.multisso(["status", "--output", "json"]).stdout.contains(#""startUrl""#))
         }
@@ -33,7 +35,9 @@ struct ConsistencyTests {
             #expect(env.stdout.contains("export AWS_DEFAULT_REGION='\(profile.region)'\n"), "\(env)")
             let json = try await sandbox.multisso(["export", "--profile", profile.name, "--output", "json"])
             #expect(json.status == 0 && json.stdout.hasPrefix("{\n  \"Version\": 1"), "\(json)")
-            let both = try await sandbox.multisso(["export", "--profile", profile.name, "--output", "json", "--format", "env"])
+            let both = try await sandbox.multisso([
+                "export", "--profile", profile.name, "--output", "json", "--format", "env",
+            ])
             #expect(both.status == 64, "\(both)")
         }
     }
@@ -42,9 +46,11 @@ struct ConsistencyTests {
     func uselessOptionsRefused() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
-            for (command, option) in [(["status", "--timeout", "5"], "--timeout"),
-                                      (["credential-process", "--profile", profile, "--output", "text"], "--output"),
-                                      (["credential-process", "--profile", profile, "--no-color"], "--no-color")] {
+            for (command, option) in [
+                (["status", "--timeout", "5"], "--timeout"),
+                (["credential-process", "--profile", profile, "--output", "text"], "--output"),
+                (["credential-process", "--profile", profile, "--no-color"], "--no-color"),
+            ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 64, "\(command): \(result)")
                 #expect(result.stderr.contains("\(option) does not apply"), "\(command): \(result)")
@@ -55,8 +61,10 @@ struct ConsistencyTests {
     @Test("help is wrapped once: no paragraph line ends far short of the width, and nothing is wider than 80")
     func helpWrapping() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            for command in [[], ["login"], ["logout"], ["status"], ["list"], ["exec"], ["credential-process"], ["export"],
-                            ["configure"], ["configure", "generate"]] {
+            for command in [
+                [], ["login"], ["logout"], ["status"], ["list"], ["exec"], ["credential-process"], ["export"],
+                ["configure"], ["configure", "generate"],
+            ] {
                 let result = try await sandbox.multisso(command + ["--help"], environment: ["COLUMNS": "80"])
                 #expect(result.status == 0, "\(command): \(result)")
                 let lines = result.stdout.components(separatedBy: "\n")
@@ -65,7 +73,8 @@ struct ConsistencyTests {
                     #expect(line.count <= 80 || line.hasPrefix("USAGE:"), "\(command): too wide: \(line)")
                     // A line of running text followed by more running text must be nearly full.
                     let next = lines[index + 1]
-                    let prose = !line.hasPrefix(" ") && !next.hasPrefix(" ") && !line.isEmpty && !next.isEmpty
+                    let prose =
+                        !line.hasPrefix(" ") && !next.hasPrefix(" ") && !line.isEmpty && !next.isEmpty
                         && !line.hasSuffix(":") && !line.contains("  ")
                     if prose { #expect(line.count >= 50, "\(command): ragged line: '\(line)' before '\(next)'") }
                 }
@@ -78,14 +87,15 @@ struct ConsistencyTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0]
             let long = String(repeating: "p", count: 3_000)
-            try sandbox.writeConfig(extra: """
-                [profile \(long)]
-                sso_session = \(profile.session)
-                sso_account_id = \(profile.accountID)
-                sso_role_name = \(profile.roleName)
-                services = emulator
+            try sandbox.writeConfig(
+                extra: """
+                    [profile \(long)]
+                    sso_session = \(profile.session)
+                    sso_account_id = \(profile.accountID)
+                    sso_role_name = \(profile.roleName)
+                    services = emulator
 
-                """)
+                    """)
             let text = try await sandbox.multisso(["status"])
             #expect(text.status == 0, "\(text)")
             #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count < 200 }, "\(text.stdout.prefix(500))")
@@ -98,12 +108,15 @@ struct ConsistencyTests {
     @Test("-v names the sections botocore ignores, with file and line")
     func ignoredSectionsNamed() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            let lines = try String(contentsOf: sandbox.configFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try String(contentsOf: sandbox.configFile, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
             try sandbox.writeConfig(extra: "[profile a b]\nregion = eu-west-1\n")
             let quiet = try await sandbox.multisso(["status"])
             #expect(!quiet.stderr.contains("ignored"), "\(quiet)")
             let verbose = try await sandbox.multisso(["status", "-v"])
-            #expect(verbose.stderr.contains("\(sandbox.configFile.path):\(lines.count): [profile a b] is ignored"), "\(verbose)")
+            #expect(
+                verbose.stderr.contains("\(sandbox.configFile.path):\(lines.count): [profile a b] is ignored"),
+                "\(verbose)")
         }
     }
 }

@@ -14,15 +14,16 @@ struct ConsoleBrowserCLITests {
     func templateArguments() async throws {
         try await CLISandbox.run(emulator: ConsoleCLITests.small) { sandbox in
             let first = sandbox.profiles[0]
-            try sandbox.writeConfig(extra: """
-                [profile "\(Self.weird)"]
-                sso_session = \(first.session)
-                sso_account_id = \(first.accountID)
-                sso_role_name = \(first.roleName)
-                region = eu-west-1
-                services = emulator
+            try sandbox.writeConfig(
+                extra: """
+                    [profile "\(Self.weird)"]
+                    sso_session = \(first.session)
+                    sso_account_id = \(first.accountID)
+                    sso_role_name = \(first.roleName)
+                    region = eu-west-1
+                    services = emulator
 
-                """)
+                    """)
             let records = sandbox.folder.appendingPathComponent("records", isDirectory: true)
             try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
             let recorder = try ConsoleHelpers.recorder(in: records)
@@ -34,16 +35,21 @@ struct ConsoleBrowserCLITests {
             #expect(run.status == 0, "\(run)")
             #expect(await ChildRun.eventually { (try? ConsoleHelpers.recorded(in: records).count) == 2 })
             let vectors = try ConsoleHelpers.recorded(in: records).sorted { $0[0] < $1[0] }
-            let expected = [(Self.weird, first), (names[1], sandbox.profiles[1])].sorted { "--user-data-dir=/tmp/ms/\($0.0)" < "--user-data-dir=/tmp/ms/\($1.0)" }
+            let expected = [(Self.weird, first), (names[1], sandbox.profiles[1])].sorted {
+                "--user-data-dir=/tmp/ms/\($0.0)" < "--user-data-dir=/tmp/ms/\($1.0)"
+            }
             for (vector, (name, profile)) in zip(vectors, expected) {
                 #expect(vector.count == 4)
-                #expect(Array(vector.prefix(3)) == ["--user-data-dir=/tmp/ms/\(name)", profile.accountID, profile.roleName])
+                #expect(
+                    Array(vector.prefix(3)) == ["--user-data-dir=/tmp/ms/\(name)", profile.accountID, profile.roleName])
                 let url = try #require(URL(string: vector.last ?? ""))
                 #expect(try await ConsoleHelpers.follow(url).status == 302)
             }
             #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("PWNED").path))
             #expect(!FileManager.default.fileExists(atPath: records.appendingPathComponent("PWNED").path))
-            let tokens = vectors.compactMap { URL(string: $0.last ?? "").flatMap { ConsoleHelpers.query($0, "SigninToken") } }
+            let tokens = vectors.compactMap {
+                URL(string: $0.last ?? "").flatMap { ConsoleHelpers.query($0, "SigninToken") }
+            }
             #expect(tokens.count == 2)
             let secrets = sandbox.cache.secrets().union(tokens)
             for secret in secrets { #expect(!run.allOutput.contains(secret), "a secret appears in -v output") }
@@ -68,20 +74,24 @@ struct ConsoleBrowserCLITests {
             // Without the key, $BROWSER opens the sign-in URL (curl here, not following the redirect to AWS).
             try sandbox.writeConfig(extra: "")
             let opener = sandbox.folder.appendingPathComponent("open-once")
-            try "#!/bin/sh\nexec curl -sS -o /dev/null --max-time 30 \"$1\"\n".write(to: opener, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\nexec curl -sS -o /dev/null --max-time 30 \"$1\"\n".write(
+                to: opener, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener.path)
             let viaBrowser = try await sandbox.multisso(
                 ["console", "--profile", sandbox.profiles[1].name],
                 environment: ConsoleCLITests.signin(sandbox).merging(["BROWSER": opener.path + " %s"]) { $1 })
             #expect(viaBrowser.status == 0, "\(viaBrowser)")
             let identity = ConsoleCLITests.identity(sandbox, sandbox.profiles[1])
-            #expect(await ConsoleHelpers.eventually {
-                (try? await sandbox.emulator.consoleLogins().map(\.identity).contains(identity)) ?? false
-            })
+            #expect(
+                await ConsoleHelpers.eventually {
+                    (try? await sandbox.emulator.consoleLogins().map(\.identity).contains(identity)) ?? false
+                })
             let missing = try await sandbox.multisso(
                 ["console", "--profile", name, "--browser", "/nonexistent/browser {url}"],
                 environment: ConsoleCLITests.signin(sandbox))
-            #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/browser could not be started"), "\(missing)")
+            #expect(
+                missing.status == 1 && missing.stderr.contains("/nonexistent/browser could not be started"),
+                "\(missing)")
             #expect(!missing.allOutput.contains("/federation?"))
         }
     }
@@ -95,7 +105,8 @@ struct ConsoleBrowserCLITests {
             try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
             let template = try ConsoleHelpers.recorder(in: records).path + " {url}"
             let refused = try await sandbox.multisso(
-                ["console", "--all", "--browser", template], browser: true, environment: ConsoleCLITests.signin(sandbox))
+                ["console", "--all", "--browser", template], browser: true, environment: ConsoleCLITests.signin(sandbox)
+            )
             #expect(refused.status == 64 && refused.stderr.contains("--yes"), "\(refused)")
             #expect(try await sandbox.emulator.stats().calls.isEmpty)
             let ten = sandbox.profiles.prefix(10).flatMap { ["--profile", $0.name] }

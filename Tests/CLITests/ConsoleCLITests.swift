@@ -44,11 +44,14 @@ struct ConsoleCLITests {
 
     @Test("50 profiles at once: 50 getSigninToken, 50 distinct identities signed in, one login")
     func fiftyProfiles() async throws {
-        let arguments = ["--instances", "1", "--accounts", "25", "--roles-per-account", "2", "--auto-approve", "--latency-ms", "20"]
+        let arguments = [
+            "--instances", "1", "--accounts", "25", "--roles-per-account", "2", "--auto-approve", "--latency-ms", "20",
+        ]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             #expect(sandbox.profiles.count == 50)
             let run = try await sandbox.multisso(
-                ["console", "--all", "--url", "--service", "cloudwatch"], browser: true, environment: Self.signin(sandbox))
+                ["console", "--all", "--url", "--service", "cloudwatch"], browser: true,
+                environment: Self.signin(sandbox))
             #expect(run.status == 0, "\(run)")
             var urls: [String: URL] = [:]
             for line in run.stdout.split(separator: "\n") {
@@ -62,7 +65,8 @@ struct ConsoleCLITests {
             #expect(stats.tokensIssued.values.reduce(0, +) == 1)
             for url in urls.values { #expect(try await ConsoleHelpers.follow(url).status == 302) }
             let identities = try await sandbox.emulator.consoleLogins().map(\.identity)
-            #expect(identities.count == 50 && Set(identities) == Set(sandbox.profiles.map { Self.identity(sandbox, $0) }))
+            #expect(
+                identities.count == 50 && Set(identities) == Set(sandbox.profiles.map { Self.identity(sandbox, $0) }))
         }
     }
 
@@ -70,15 +74,20 @@ struct ConsoleCLITests {
     func viaPortal() async throws {
         try await CLISandbox.run(emulator: Self.small) { sandbox in
             let profile = sandbox.profiles[2]
-            let run = try await sandbox.multisso(["console", "--profile", profile.name, "--via", "portal", "--service", "ec2", "--url"])
+            let run = try await sandbox.multisso([
+                "console", "--profile", profile.name, "--via", "portal", "--service", "ec2", "--url",
+            ])
             #expect(run.status == 0, "\(run)")
             let link = run.stdout.trimmingCharacters(in: .newlines)
             let prefix = profile.startURL + "/#/console?"
             #expect(link.hasPrefix(prefix))
             #expect(try await sandbox.emulator.stats().calls.isEmpty)
-            let shortcut = try #require(URL(string: "\(sandbox.emulator.baseURL)/start/console?\(link.dropFirst(prefix.count))"))
+            let shortcut = try #require(
+                URL(string: "\(sandbox.emulator.baseURL)/start/console?\(link.dropFirst(prefix.count))"))
             let followed = try await ConsoleHelpers.follow(shortcut)
-            #expect(followed.status == 302 && followed.location == "https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1")
+            #expect(
+                followed.status == 302
+                    && followed.location == "https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1")
             #expect(try await sandbox.emulator.consoleLogins().map(\.via) == ["portal"])
         }
     }
@@ -91,16 +100,21 @@ struct ConsoleCLITests {
                 let run = try await sandbox.multisso(
                     ["console", "--profile", name, "--url"] + extra, browser: true, environment: Self.signin(sandbox))
                 #expect(run.status == 0, "\(run)")
-                return URL(string: run.stdout.trimmingCharacters(in: .newlines)).flatMap { ConsoleHelpers.query($0, "Destination") }
+                return URL(string: run.stdout.trimmingCharacters(in: .newlines)).flatMap {
+                    ConsoleHelpers.query($0, "Destination")
+                }
             }
-            #expect(try await destination(["--service", "s3", "--region", "us-west-2"])
-                == "https://us-west-2.console.aws.amazon.com/s3/home?region=us-west-2")
+            #expect(
+                try await destination(["--service", "s3", "--region", "us-west-2"])
+                    == "https://us-west-2.console.aws.amazon.com/s3/home?region=us-west-2")
             let alarms = "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:"
             #expect(try await destination(["--destination", alarms]) == alarms)
-            #expect(try await destination(["--region", "us-gov-west-1"])
-                == "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1")
-            #expect(try await destination(["--region", "cn-north-1", "--service", "ec2"])
-                == "https://console.amazonaws.cn/ec2/home?region=cn-north-1")
+            #expect(
+                try await destination(["--region", "us-gov-west-1"])
+                    == "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1")
+            #expect(
+                try await destination(["--region", "cn-north-1", "--service", "ec2"])
+                    == "https://console.amazonaws.cn/ec2/home?region=cn-north-1")
             let before = try await sandbox.emulator.stats().count(of: "GetSigninToken")
             let refused: [([String], String)] = [
                 (["--destination", "https://example.com/"], "not a console page"),
@@ -112,7 +126,8 @@ struct ConsoleCLITests {
                 (["--browser", "firefox {nope}"], "{nope}"),
             ]
             for (extra, message) in refused {
-                let run = try await sandbox.multisso(["console", "--profile", name] + extra, environment: Self.signin(sandbox))
+                let run = try await sandbox.multisso(
+                    ["console", "--profile", name] + extra, environment: Self.signin(sandbox))
                 #expect(run.status == 64 && run.stderr.contains(message), "\(run)")
             }
             #expect(try await sandbox.emulator.stats().count(of: "GetSigninToken") == before)
@@ -155,7 +170,8 @@ struct ConsoleCLITests {
         try await CLISandbox.run(emulator: Self.small) { sandbox in
             let names = sandbox.profiles.prefix(3).map(\.name)
             let run = try await sandbox.multisso(
-                ["console", "--url"] + names.flatMap { ["--profile", $0] }, browser: true, environment: Self.signin(sandbox))
+                ["console", "--url"] + names.flatMap { ["--profile", $0] }, browser: true,
+                environment: Self.signin(sandbox))
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) } == names)
             let stats = try await sandbox.emulator.stats()

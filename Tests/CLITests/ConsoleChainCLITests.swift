@@ -1,7 +1,7 @@
 import Foundation
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
 
 /// `multisso console` over role chains (`role_arn` + `source_profile`) through the built binary: the
 /// chained role's credentials become a sign-in URL that signs in the assumed role, `--duration` is left
@@ -16,24 +16,27 @@ struct ConsoleChainCLITests {
         let accounts = sandbox.directory.instances[0].accounts
         let hop = (accounts[2].accountID, accounts[2].roles[0])
         let spoke = (accounts[3].accountID, accounts[3].roles[0])
-        try sandbox.writeConfig(extra: """
-            [profile hop]
-            role_arn = arn:aws:iam::\(hop.0):role/\(hop.1)
-            source_profile = \(sandbox.profiles[0].name)
-            region = eu-west-1
+        try sandbox.writeConfig(
+            extra: """
+                [profile hop]
+                role_arn = arn:aws:iam::\(hop.0):role/\(hop.1)
+                source_profile = \(sandbox.profiles[0].name)
+                region = eu-west-1
 
-            [profile spoke]
-            role_arn = arn:aws:iam::\(spoke.0):role/\(spoke.1)
-            source_profile = hop
-            region = us-west-2
+                [profile spoke]
+                role_arn = arn:aws:iam::\(spoke.0):role/\(spoke.1)
+                source_profile = hop
+                region = us-west-2
 
-            """)
+                """)
         return (hop, spoke)
     }
 
     static func environment(_ sandbox: CLISandbox) -> [String: String] {
-        ["AWS_ENDPOINT_URL_SIGNIN": sandbox.emulator.baseURL.absoluteString,
-         "AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString]
+        [
+            "AWS_ENDPOINT_URL_SIGNIN": sandbox.emulator.baseURL.absoluteString,
+            "AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString,
+        ]
     }
 
     @Test("a chained profile's sign-in URL signs in the assumed role, once, at the chain's region")
@@ -41,7 +44,8 @@ struct ConsoleChainCLITests {
         try await CLISandbox.run(emulator: Self.arguments) { sandbox in
             let (_, spoke) = try Self.writeChains(sandbox)
             let run = try await sandbox.multisso(
-                ["console", "--profile", "spoke", "--url", "--output", "json"], browser: true, environment: Self.environment(sandbox))
+                ["console", "--profile", "spoke", "--url", "--output", "json"], browser: true,
+                environment: Self.environment(sandbox))
             #expect(run.status == 0, "\(run)")
             let entries = try JSONDecoder().decode([Entry].self, from: Data(run.stdout.utf8))
             let entry = try #require(entries.first)
@@ -84,7 +88,8 @@ struct ConsoleChainCLITests {
                 #expect(try await ConsoleHelpers.follow(url).status == 302)
             }
             let logins = try await sandbox.emulator.consoleLogins()
-            let durations = Dictionary(logins.map { ($0.origin, $0.sessionDuration) }, uniquingKeysWith: { first, _ in first })
+            let durations = Dictionary(
+                logins.map { ($0.origin, $0.sessionDuration) }, uniquingKeysWith: { first, _ in first })
             #expect(logins.count == 2)
             #expect(durations[.roleCredentials] == 7200)
             #expect(durations[.roleChaining] == .some(nil))
@@ -98,11 +103,14 @@ struct ConsoleChainCLITests {
             let one = try await sandbox.multisso(
                 ["console", "--profile", "spoke", "--via", "portal", "--url"], environment: Self.environment(sandbox))
             #expect(one.status == 64, "\(one)")
-            #expect(one.stderr.contains("profile spoke is a role chain (spoke ← hop ← \(sandbox.profiles[0].name)"), "\(one.stderr)")
+            #expect(
+                one.stderr.contains("profile spoke is a role chain (spoke ← hop ← \(sandbox.profiles[0].name)"),
+                "\(one.stderr)")
             #expect(one.stdout.isEmpty)
             let sso = sandbox.profiles[0].name
             let mixed = try await sandbox.multisso(
-                ["console", "--profile", sso, "--profile", "hop", "--via", "portal", "--url"], environment: Self.environment(sandbox))
+                ["console", "--profile", sso, "--profile", "hop", "--via", "portal", "--url"],
+                environment: Self.environment(sandbox))
             #expect(mixed.status == 1, "\(mixed)")
             #expect(mixed.stdout.hasPrefix("\(sso)\t\(sandbox.profiles[0].startURL)/#/console?"), "\(mixed.stdout)")
             #expect(mixed.stderr.contains("profile hop is a role chain"), "\(mixed.stderr)")

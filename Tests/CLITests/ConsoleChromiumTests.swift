@@ -12,8 +12,9 @@ struct ConsoleChromiumTests {
 
     @Test(
         "Chromium follows a sign-in URL to the destination page",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: chromium),
-                 "skipped: /usr/bin/chromium is absent (apt-get install chromium to run it)"))
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: chromium),
+            "skipped: /usr/bin/chromium is absent (apt-get install chromium to run it)"))
     func chromiumFollowsSigninURL() async throws {
         try await CLISandbox.run(emulator: ConsoleCLITests.small) { sandbox in
             let profile = sandbox.profiles[3]
@@ -27,12 +28,14 @@ struct ConsoleChromiumTests {
             var configuration = EmulatorConfiguration()
             configuration.tls = try ThrowawayCertificateAuthority(in: sandbox.folder).server
             let page = try await withEmulator(configuration) { console in
-                let browser = try await sandbox.program(Self.chromium, [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--ignore-certificate-errors",
-                    "--user-data-dir=\(sandbox.folder.appendingPathComponent("chromium-profile").path)",
-                    "--host-resolver-rules=MAP *.console.aws.amazon.com 127.0.0.1:\(console.port)",
-                    "--dump-dom", url,
-                ])
+                let browser = try await sandbox.program(
+                    Self.chromium,
+                    [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--ignore-certificate-errors",
+                        "--user-data-dir=\(sandbox.folder.appendingPathComponent("chromium-profile").path)",
+                        "--host-resolver-rules=MAP *.console.aws.amazon.com 127.0.0.1:\(console.port)",
+                        "--dump-dom", url,
+                    ])
                 #expect(await console.stats().calls["ConsolePage"] == 1)
                 return browser
             }

@@ -16,7 +16,8 @@ struct ConsoleTerminalCLITests {
         text += "sso_registration_scopes = sso:account:access\n"
         for account in instance.accounts {
             for role in account.roles {
-                text += "\n[profile \(account.accountID)-\(role)]\nsso_session = corp\nsso_account_id = \(account.accountID)\n"
+                text +=
+                    "\n[profile \(account.accountID)-\(role)]\nsso_session = corp\nsso_account_id = \(account.accountID)\n"
                 text += "sso_role_name = \(role)\nservices = emu\n"
             }
         }
@@ -69,7 +70,8 @@ struct ConsoleTerminalCLITests {
             try await terminal.waitFor("/federation?Action=login&")
             #expect(try await ConfigureSandbox.waitForExit(process) == 0)
             let portal = try ConfigureTerminal()
-            let quiet = try sandbox.start(["console", "--profile", profile, "--url", "--via", "portal"], terminal: portal)
+            let quiet = try sandbox.start(
+                ["console", "--profile", profile, "--url", "--via", "portal"], terminal: portal)
             #expect(try await ConfigureSandbox.waitForExit(quiet) == 0)
             portal.drain()
             #expect(portal.transcript.contains("/#/console?account_id=\(account.accountID)"))

@@ -20,7 +20,8 @@ struct CredentialProcessTests {
                 let document = try result.json(ProcessDocument.self)
                 let cached = try sandbox.cache.credentials(profile).Credentials
                 #expect(document.Version == 1)
-                #expect(document.AccessKeyId == cached.AccessKeyId && document.SecretAccessKey == cached.SecretAccessKey)
+                #expect(
+                    document.AccessKeyId == cached.AccessKeyId && document.SecretAccessKey == cached.SecretAccessKey)
                 #expect(document.SessionToken == cached.SessionToken && document.Expiration == cached.Expiration)
                 #expect(document.AccountId == profile.accountID)
                 #expect(result.stderr.isEmpty, "\(result)")
@@ -33,7 +34,8 @@ struct CredentialProcessTests {
     func fetchesWithToken() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[1]
-            #expect(try await sandbox.multisso(["login", "--profile", sandbox.profiles[0].name], browser: true).status == 0)
+            #expect(
+                try await sandbox.multisso(["login", "--profile", sandbox.profiles[0].name], browser: true).status == 0)
             let before = try await sandbox.emulator.stats()
             let result = try await sandbox.multisso(["credential-process", "--profile", profile.name])
             #expect(result.status == 0, "\(result)")

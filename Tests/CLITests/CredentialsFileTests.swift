@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `multisso export --format credentials --write`: the shared credentials file for old tools.
@@ -32,7 +32,8 @@ struct CredentialsFileTests {
                 current = String(line.dropFirst().dropLast())
             } else if let current, let equals = line.firstIndex(of: "=") {
                 let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-                sections[current, default: [:]][key] = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                sections[current, default: [:]][key] = line[line.index(after: equals)...].trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         return sections.filter { $0.value["multisso_managed"] == "true" }
@@ -59,13 +60,17 @@ struct CredentialsFileTests {
                 #expect(section?["aws_access_key_id"] == cached.AccessKeyId)
                 #expect(section?["aws_secret_access_key"] == cached.SecretAccessKey)
                 #expect(section?["aws_session_token"] == cached.SessionToken)
-                #expect(section?["multisso_expiration"] == cached.Expiration && section?["multisso_profile"] == profile.name)
+                #expect(
+                    section?["multisso_expiration"] == cached.Expiration && section?["multisso_profile"] == profile.name
+                )
             }
             #expect(written.contains("[\(portal1[0].name)]\n# managed by `multisso export --write`"))
 
             // A narrower selection: the one profile is replaced, the other managed section pruned.
             let keep = portal1[0]
-            let second = try await sandbox.multisso(["export", "--format", "credentials", "--write", "--profile", keep.name])
+            let second = try await sandbox.multisso([
+                "export", "--format", "credentials", "--write", "--profile", keep.name,
+            ])
             #expect(second.status == 0, "\(second)")
             #expect(second.stderr.contains("pruned \(portal1[1].name)"), "\(second)")
             let narrowed = try String(contentsOf: file, encoding: .utf8)
@@ -75,16 +80,23 @@ struct CredentialsFileTests {
 
             // Names from a template; the old names are no longer selected and go.
             let templated = try await sandbox.multisso(
-                ["export", "--format", "credentials", "--write", "--all", "--name-template", "legacy-{account_id}-{role_name}"],
+                [
+                    "export", "--format", "credentials", "--write", "--all", "--name-template",
+                    "legacy-{account_id}-{role_name}",
+                ],
                 browser: true)
             #expect(templated.status == 0, "\(templated)")
             let renamed = try String(contentsOf: file, encoding: .utf8)
-            #expect(Set(Self.managedSections(renamed).keys) == Set(sandbox.profiles.map { "legacy-\($0.accountID)-\($0.roleName)" }))
+            #expect(
+                Set(Self.managedSections(renamed).keys)
+                    == Set(sandbox.profiles.map { "legacy-\($0.accountID)-\($0.roleName)" }))
             #expect(renamed.hasPrefix(Self.userText + "\n\n"))
         }
     }
 
-    @Test("refuses a name that would shadow the user's section, a duplicate name or an unknown placeholder; the file stays")
+    @Test(
+        "refuses a name that would shadow the user's section, a duplicate name or an unknown placeholder; the file stays"
+    )
     func refusals() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let file = sandbox.home.appendingPathComponent(".aws/credentials")
@@ -97,7 +109,8 @@ struct CredentialsFileTests {
             #expect(!shadow.stderr.contains("authorize"), "refused before logging in")
             #expect(shadow.stderr.contains("\(file.path):10") && shadow.stderr.contains("--name-template"), "\(shadow)")
             let duplicate = try await sandbox.multisso(
-                ["export", "--format", "credentials", "--write", "--all", "--name-template", "{sso_session}"], browser: true)
+                ["export", "--format", "credentials", "--write", "--all", "--name-template", "{sso_session}"],
+                browser: true)
             #expect(duplicate.status == 3 && duplicate.stderr.contains("would all be written as"), "\(duplicate)")
             let unknown = try await sandbox.multisso(
                 ["export", "--format", "credentials", "--write", "--all", "--name-template", "{account_name}"])
@@ -119,8 +132,11 @@ struct CredentialsFileTests {
             #expect(result.status == 0, "\(result)")
             #expect(try CacheContents.mode(file) == 0o600)
             let text = try String(contentsOf: file, encoding: .utf8)
-            #expect(text.hasPrefix("[\(profile.name)]\n") && Self.managedSections(text).keys.first == profile.name, "\(text)")
-            #expect(!FileManager.default.fileExists(atPath: sandbox.home.appendingPathComponent(".aws/credentials").path))
+            #expect(
+                text.hasPrefix("[\(profile.name)]\n") && Self.managedSections(text).keys.first == profile.name,
+                "\(text)")
+            #expect(
+                !FileManager.default.fileExists(atPath: sandbox.home.appendingPathComponent(".aws/credentials").path))
         }
     }
 }

@@ -18,7 +18,9 @@ struct DeviceCodeLoginTests {
         let arguments = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--approve-after", "1"]
         try await CLISandbox.run(emulator: arguments, endpoints: .environment) { sandbox in
             let profile = sandbox.profiles[0]
-            let result = try await sandbox.multisso(["login", "--profile", profile.name, "--use-device-code", "--no-browser"])
+            let result = try await sandbox.multisso([
+                "login", "--profile", profile.name, "--use-device-code", "--no-browser",
+            ])
             #expect(result.status == 0, "\(result)")
             #expect(result.stderr.contains("Logging in to \(profile.startURL)"), "\(result)")
             #expect(result.stderr.contains("\(sandbox.emulator.baseURL.absoluteString)/device"), "\(result)")
@@ -78,10 +80,13 @@ struct DeviceCodeLoginTests {
         }
     }
 
-    @Test("polling waits the interval from the first poll: approval after 4 s with a 3 s interval takes three CreateToken calls, none slowed down")
+    @Test(
+        "polling waits the interval from the first poll: approval after 4 s with a 3 s interval takes three CreateToken calls, none slowed down"
+    )
     func pollsAtTheInterval() async throws {
         let arguments = [
-            "--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "3", "--approve-after", "4",
+            "--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "3",
+            "--approve-after", "4",
         ]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let started = ContinuousClock.now

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `multisso doctor --output json`.
@@ -33,7 +33,8 @@ struct DoctorTests {
             let bin = sandbox.folder.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             let aws = bin.appendingPathComponent("aws")
-            try "#!/bin/sh\necho 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64'\n".write(to: aws, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\necho 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64'\n".write(
+                to: aws, atomically: true, encoding: .utf8)
             #expect(chmod(aws.path, 0o755) == 0)
             let result = try await sandbox.multisso(
                 ["doctor", "--output", "json"], environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
@@ -71,72 +72,84 @@ struct DoctorTests {
     func unreachable() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let dead = "http://127.0.0.1:9"
-            try sandbox.writeConfig(extra: """
-                [sso-session elsewhere]
-                sso_start_url = https://d-0000000000.awsapps.com/start
-                sso_region = eu-west-1
+            try sandbox.writeConfig(
+                extra: """
+                    [sso-session elsewhere]
+                    sso_start_url = https://d-0000000000.awsapps.com/start
+                    sso_region = eu-west-1
 
-                [profile offline]
-                sso_session = elsewhere
-                sso_account_id = 111122223333
-                sso_role_name = Admin
-                services = dead
+                    [profile offline]
+                    sso_session = elsewhere
+                    sso_account_id = 111122223333
+                    sso_role_name = Admin
+                    services = dead
 
-                [services dead]
-                sso =
-                  endpoint_url = \(dead)
-                sso_oidc =
-                  endpoint_url = \(sandbox.emulator.baseURL.absoluteString)
+                    [services dead]
+                    sso =
+                      endpoint_url = \(dead)
+                    sso_oidc =
+                      endpoint_url = \(sandbox.emulator.baseURL.absoluteString)
 
-                """)
+                    """)
             let result = try await sandbox.multisso(["doctor", "--output", "json", "--timeout", "5"])
             #expect(result.status == 1, "\(result)")
             let endpoints = try result.json(DoctorJSON.self).with("endpoint")
             #expect(endpoints.count == 2, "\(result)")
             let failed = try #require(endpoints.first { $0.severity == "error" })
-            #expect(failed.message.contains(dead) && failed.message.contains("offline") && failed.fix != nil, "\(failed)")
+            #expect(
+                failed.message.contains(dead) && failed.message.contains("offline") && failed.fix != nil, "\(failed)")
             #expect(try await sandbox.emulator.stats().count(of: "Root") == 1)
         }
     }
 
-    @Test("config problems: an unresolvable profile with file:line, a credential_process loop, two sessions with one start URL")
+    @Test(
+        "config problems: an unresolvable profile with file:line, a credential_process loop, two sessions with one start URL"
+    )
     func configProblems() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let startURL = sandbox.directory.instances[0].startURL
-            try sandbox.writeConfig(extra: """
-                [profile broken]
-                sso_session = portal-1
-                sso_account_id = 111122223333
+            try sandbox.writeConfig(
+                extra: """
+                    [profile broken]
+                    sso_session = portal-1
+                    sso_account_id = 111122223333
 
-                [profile loop]
-                credential_process = multisso credential-process
+                    [profile loop]
+                    credential_process = multisso credential-process
 
-                [profile loop-a]
-                credential_process = /usr/local/bin/multisso credential-process --profile loop-b
+                    [profile loop-a]
+                    credential_process = /usr/local/bin/multisso credential-process --profile loop-b
 
-                [profile loop-b]
-                credential_process = multisso credential-process --profile=loop-a
+                    [profile loop-b]
+                    credential_process = multisso credential-process --profile=loop-a
 
-                [profile fine]
-                credential_process = multisso credential-process --profile \(sandbox.profiles[0].name)
+                    [profile fine]
+                    credential_process = multisso credential-process --profile \(sandbox.profiles[0].name)
 
-                [sso-session twin]
-                sso_start_url = \(startURL)
-                sso_region = us-east-1
+                    [sso-session twin]
+                    sso_start_url = \(startURL)
+                    sso_region = us-east-1
 
-                """)
+                    """)
             let result = try await sandbox.multisso(["doctor", "--output", "json"])
             #expect(result.status == 1, "\(result)")
             let report = try result.json(DoctorJSON.self)
             let profiles = report.with("profiles")
             #expect(profiles.count == 1 && profiles[0].severity == "error", "\(result)")
             let configPath = sandbox.configFile.path
-            #expect(profiles.first?.message.contains("\(configPath):") == true && profiles.first?.message.contains("broken") == true)
+            #expect(
+                profiles.first?.message.contains("\(configPath):") == true
+                    && profiles.first?.message.contains("broken") == true)
             let loops = report.with("credential_process")
-            #expect(Set(loops.compactMap { $0.message.split(separator: " ").dropFirst(4).first }) == ["loop", "loop-a", "loop-b"], "\(loops)")
+            #expect(
+                Set(loops.compactMap { $0.message.split(separator: " ").dropFirst(4).first }) == [
+                    "loop", "loop-a", "loop-b",
+                ], "\(loops)")
             #expect(loops.allSatisfy { $0.severity == "error" && $0.message.hasPrefix(configPath + ":") })
             let twins = report.with("sso_sessions")
-            #expect(twins.count == 1 && twins[0].message.contains("portal-1") && twins[0].message.contains("twin"), "\(twins)")
+            #expect(
+                twins.count == 1 && twins[0].message.contains("portal-1") && twins[0].message.contains("twin"),
+                "\(twins)")
         }
     }
 
@@ -149,17 +162,27 @@ struct DoctorTests {
             let bin = sandbox.folder.appendingPathComponent("oldbin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             let aws = bin.appendingPathComponent("aws")
-            try "#!/bin/sh\necho 'aws-cli/2.8.3 Python/3.9.11 Linux/6.1 exe/x86_64'\n".write(to: aws, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\necho 'aws-cli/2.8.3 Python/3.9.11 Linux/6.1 exe/x86_64'\n".write(
+                to: aws, atomically: true, encoding: .utf8)
             #expect(chmod(aws.path, 0o755) == 0)
             let result = try await sandbox.multisso(
                 ["doctor", "--output", "json"], environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
             #expect(result.status == 1, "\(result)")
             let report = try result.json(DoctorJSON.self)
             let cache = report.with("cache")
-            #expect(cache.contains { $0.severity == "error" && $0.message.contains(sandbox.cache.cliCache.path) && $0.fix == "chmod 700 \(sandbox.cache.cliCache.path)" }, "\(cache)")
-            #expect(cache.contains { $0.severity == "warning" && $0.message.contains(sandbox.cache.ssoCache.path) && $0.message.contains(token.lastPathComponent) }, "\(cache)")
+            #expect(
+                cache.contains {
+                    $0.severity == "error" && $0.message.contains(sandbox.cache.cliCache.path)
+                        && $0.fix == "chmod 700 \(sandbox.cache.cliCache.path)"
+                }, "\(cache)")
+            #expect(
+                cache.contains {
+                    $0.severity == "warning" && $0.message.contains(sandbox.cache.ssoCache.path)
+                        && $0.message.contains(token.lastPathComponent)
+                }, "\(cache)")
             let cli = try #require(report.with("aws_cli").first)
-            #expect(cli.severity == "warning" && cli.message.contains("2.8.3") && cli.message.contains(aws.path), "\(cli)")
+            #expect(
+                cli.severity == "warning" && cli.message.contains("2.8.3") && cli.message.contains(aws.path), "\(cli)")
 
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/aws") {
                 let real = try await sandbox.multisso(["doctor", "--output", "json"])
@@ -169,12 +192,15 @@ struct DoctorTests {
         }
     }
 
-    @Test("through HTTP_PROXY: the one probe goes through the proxy and the finding says so; a proxy that is down is an error")
+    @Test(
+        "through HTTP_PROXY: the one probe goes through the proxy and the finding says so; a proxy that is down is an error"
+    )
     func throughProxy() async throws {
         let proxy = try TunnelProxy(.tunnel)
         defer { proxy.stop() }
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            let result = try await sandbox.multisso(["doctor", "--output", "json"], environment: ["HTTP_PROXY": proxy.url()])
+            let result = try await sandbox.multisso(
+                ["doctor", "--output", "json"], environment: ["HTTP_PROXY": proxy.url()])
             #expect(result.status == 0, "\(result)")
             let endpoint = try #require(try result.json(DoctorJSON.self).with("endpoint").first)
             #expect(endpoint.severity == "ok" && endpoint.message.contains("through the proxy"), "\(endpoint)")
@@ -186,7 +212,9 @@ struct DoctorTests {
                 ["doctor", "--output", "json"], environment: ["HTTP_PROXY": "http://127.0.0.1:\(down.port)"])
             #expect(failed.status == 1, "\(failed)")
             let error = try #require(try failed.json(DoctorJSON.self).with("endpoint").first)
-            #expect(error.severity == "error" && error.message.contains("proxy") && error.fix?.contains("HTTPS_PROXY") == true, "\(error)")
+            #expect(
+                error.severity == "error" && error.message.contains("proxy")
+                    && error.fix?.contains("HTTPS_PROXY") == true, "\(error)")
         }
     }
 }

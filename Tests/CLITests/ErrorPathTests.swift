@@ -13,10 +13,14 @@ struct ErrorPathTests {
     func missingConfig() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try FileManager.default.removeItem(at: sandbox.configFile)
-            for command in [["login", "--profile", "nowhere"], ["export", "--profile", "nowhere"], ["credential-process", "--profile", "nowhere"]] {
+            for command in [
+                ["login", "--profile", "nowhere"], ["export", "--profile", "nowhere"],
+                ["credential-process", "--profile", "nowhere"],
+            ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 3, "\(result)")
-                #expect(result.stderr.contains("nowhere") && result.stderr.contains(sandbox.configFile.path), "\(result)")
+                #expect(
+                    result.stderr.contains("nowhere") && result.stderr.contains(sandbox.configFile.path), "\(result)")
                 #expect(result.stdout.isEmpty)
             }
             for command in [["login", "--all"], ["status"], ["exec", "--all", "--", "true"]] {
@@ -31,8 +35,10 @@ struct ErrorPathTests {
     @Test("unknown profile: status 3 naming it")
     func unknownProfile() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            for command in [["login", "--profile", "no-such"], ["exec", "--profile", "no-such", "--", "/bin/true"],
-                            ["credential-process", "--profile", "no-such"], ["list", "--profile", "no-such"]] {
+            for command in [
+                ["login", "--profile", "no-such"], ["exec", "--profile", "no-such", "--", "/bin/true"],
+                ["credential-process", "--profile", "no-such"], ["list", "--profile", "no-such"],
+            ] {
                 let result = try await sandbox.multisso(command, browser: true)
                 #expect(result.status == 3, "\(result)")
                 #expect(result.stderr.contains("no-such"), "\(result)")
@@ -44,12 +50,16 @@ struct ErrorPathTests {
     @Test("malformed config: status 3 with file:line, for every command")
     func malformedConfig() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            let lines = try String(contentsOf: sandbox.configFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try String(contentsOf: sandbox.configFile, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
             try sandbox.writeConfig(extra: "[profile broken]\nthis line is not a setting\n")
             let badLine = lines.count + 1
-            for command in [["login", "--all"], ["status"], ["list", "--profile", sandbox.profiles[0].name], ["logout"],
-                            ["export", "--profile", sandbox.profiles[0].name], ["credential-process", "--profile", sandbox.profiles[0].name],
-                            ["exec", "--all", "--", "/bin/true"]] {
+            for command in [
+                ["login", "--all"], ["status"], ["list", "--profile", sandbox.profiles[0].name], ["logout"],
+                ["export", "--profile", sandbox.profiles[0].name],
+                ["credential-process", "--profile", sandbox.profiles[0].name],
+                ["exec", "--all", "--", "/bin/true"],
+            ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 3, "\(result)")
                 #expect(result.stderr.contains("\(sandbox.configFile.path):\(badLine):"), "\(result)")
@@ -89,16 +99,23 @@ struct ErrorPathTests {
             // and CreateToken (its first call) would come only after a redirect that can never arrive.
             try FileManager.default.removeItem(at: sandbox.cache.tokenURL(session: profile.session))
             try FileManager.default.removeItem(at: sandbox.cache.cliCache)
-            let left = try FileManager.default.contentsOfDirectory(at: sandbox.cache.ssoCache, includingPropertiesForKeys: nil)
-                .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
-            #expect(left.contains { $0.contains("\"clientSecret\"") } && !left.contains { $0.contains("\"accessToken\"") })
+            let left = try FileManager.default.contentsOfDirectory(
+                at: sandbox.cache.ssoCache, includingPropertiesForKeys: nil
+            )
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+            #expect(
+                left.contains { $0.contains("\"clientSecret\"") } && !left.contains { $0.contains("\"accessToken\"") })
             await sandbox.emulator.stop()
             // Hold the emulator's port, so no other test's server takes it while this one expects refusals.
             let refusing = try RefusingPort(taking: sandbox.emulator.baseURL.port ?? 0)
             defer { withExtendedLifetime(refusing) {} }
             let login = try await sandbox.multisso(["login", "--all", "--timeout", "5"], browser: true)
             #expect(login.status != 0, "\(login)")
-            #expect(login.stderr.contains("cannot be reached") && login.stderr.contains("\(sandbox.emulator.baseURL.host ?? "?"):\(sandbox.emulator.baseURL.port ?? 0)"), "\(login)")
+            #expect(
+                login.stderr.contains("cannot be reached")
+                    && login.stderr.contains(
+                        "\(sandbox.emulator.baseURL.host ?? "?"):\(sandbox.emulator.baseURL.port ?? 0)"),
+                "\(login)")
             #expect(login.seconds < 60, "\(login)")
         }
     }

@@ -15,8 +15,10 @@ struct ExecParallelTests {
         try await CLISandbox.run(emulator: Self.hundred) { sandbox in
             #expect(sandbox.profiles.count == 100)
             let result = try await sandbox.multisso(
-                ["exec", "--all", "--parallel", "100", "--", "/bin/sh", "-c",
-                 #"echo "$MULTISSO_PROFILE $AWS_ACCOUNT_ID $AWS_ACCESS_KEY_ID"; sleep 2; echo done"#],
+                [
+                    "exec", "--all", "--parallel", "100", "--", "/bin/sh", "-c",
+                    #"echo "$MULTISSO_PROFILE $AWS_ACCOUNT_ID $AWS_ACCESS_KEY_ID"; sleep 2; echo done"#,
+                ],
                 browser: true, timeout: .seconds(180))
             #expect(result.status == 0, "\(result)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -24,7 +26,8 @@ struct ExecParallelTests {
             for profile in sandbox.profiles {
                 let mine = lines.filter { $0.hasPrefix("[\(profile.name)] ") }
                 let key = try sandbox.cache.credentials(profile).Credentials.AccessKeyId
-                #expect(mine == ["[\(profile.name)] \(profile.name) \(profile.accountID) \(key)", "[\(profile.name)] done"])
+                #expect(
+                    mine == ["[\(profile.name)] \(profile.name) \(profile.accountID) \(key)", "[\(profile.name)] done"])
             }
             #expect(result.stderr.contains("exec: 100 of 100 profiles succeeded"), "\(result.stderr)")
             // 100 children sleeping 2 s each: far less than the 200 s they would take one after another.
@@ -40,14 +43,19 @@ struct ExecParallelTests {
             try FileManager.default.createDirectory(at: codes, withIntermediateDirectories: true)
             let names = sandbox.profiles.map(\.name)
             let plan: [String: String] = [names[0]: "3", names[4]: "3", names[5]: "7", names[9]: "kill"]
-            for (name, code) in plan { try code.write(to: codes.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+            for (name, code) in plan {
+                try code.write(to: codes.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
             let result = try await sandbox.multisso(
-                ["exec", "--all", "--", "/bin/sh", "-c",
-                 #"c=$(cat "$1" 2>/dev/null || echo 0); if [ "$c" = kill ]; then kill -TERM $$; fi; exit "$c""#,
-                 "sh", codes.path + "/{profile}"],
+                [
+                    "exec", "--all", "--", "/bin/sh", "-c",
+                    #"c=$(cat "$1" 2>/dev/null || echo 0); if [ "$c" = kill ]; then kill -TERM $$; fi; exit "$c""#,
+                    "sh", codes.path + "/{profile}",
+                ],
                 browser: true)
             #expect(result.status == 143, "\(result)")
-            let summary = try #require(result.stderr.split(separator: "\n").last { $0.hasPrefix("exec: ") }.map(String.init))
+            let summary = try #require(
+                result.stderr.split(separator: "\n").last { $0.hasPrefix("exec: ") }.map(String.init))
             #expect(summary.hasPrefix("exec: 6 of 10 profiles succeeded"), "\(summary)")
             #expect(Self.names(in: summary, after: "exit 3: 2") == [names[0], names[4]], "\(summary)")
             #expect(Self.names(in: summary, after: "exit 7: 1") == [names[5]], "\(summary)")
@@ -75,7 +83,8 @@ struct ExecParallelTests {
             #expect(lines.count == 4, "\(lines.map(\.count))")
             for profile in sandbox.profiles {
                 let mine = lines.filter { $0.hasPrefix("[\(profile.name)] ") }
-                #expect(mine == ["[\(profile.name)] " + String(repeating: "x", count: 300_000), "[\(profile.name)] end"])
+                #expect(
+                    mine == ["[\(profile.name)] " + String(repeating: "x", count: 300_000), "[\(profile.name)] end"])
             }
         }
     }
@@ -88,14 +97,17 @@ struct ExecParallelTests {
             try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
             // Each child records its PID and that of a background grandchild, then waits.
             let exec = try sandbox.start(
-                ["exec", "--all", "--parallel", "100", "--", "/bin/sh", "-c",
-                 #"echo $$ > "$1.child"; sleep 300 & echo $! > "$1.grandchild"; wait"#,
-                 "sh", pids.path + "/{profile}"])
+                [
+                    "exec", "--all", "--parallel", "100", "--", "/bin/sh", "-c",
+                    #"echo $$ > "$1.child"; sleep 300 & echo $! > "$1.grandchild"; wait"#,
+                    "sh", pids.path + "/{profile}",
+                ])
             let allStarted = await ChildRun.eventually(timeout: .seconds(90)) {
                 ProcessTable.pids(in: pids, suffix: ".grandchild").count == 100
                     && ProcessTable.pids(in: pids, suffix: ".child").count == 100
             }
-            let started = ProcessTable.pids(in: pids, suffix: ".child") + ProcessTable.pids(in: pids, suffix: ".grandchild")
+            let started =
+                ProcessTable.pids(in: pids, suffix: ".child") + ProcessTable.pids(in: pids, suffix: ".grandchild")
             #expect(allStarted, "only \(started.count) of 200 processes started")
             #expect(started.allSatisfy(ProcessTable.isRunning))
             exec.send(SIGINT)

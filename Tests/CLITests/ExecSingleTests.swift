@@ -14,8 +14,12 @@ struct ExecSingleTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[1]
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
-            let outer = ["AWS_PROFILE": sandbox.profiles[0].name, "AWS_SECRET_ACCESS_KEY": "stale", "AWS_SESSION_EXPIRATION": "x"]
-            let result = try await sandbox.multisso(["exec", "--profile", profile.name, "--", "/usr/bin/env"], environment: outer)
+            let outer = [
+                "AWS_PROFILE": sandbox.profiles[0].name, "AWS_SECRET_ACCESS_KEY": "stale",
+                "AWS_SESSION_EXPIRATION": "x",
+            ]
+            let result = try await sandbox.multisso(
+                ["exec", "--profile", profile.name, "--", "/usr/bin/env"], environment: outer)
             #expect(result.status == 0, "\(result)")
             var seen: [String: String] = [:]
             for line in result.stdout.split(separator: "\n") {
@@ -42,12 +46,17 @@ struct ExecSingleTests {
             let profile = sandbox.profiles[0]
             // The child prints its own argv from /proc, then exits 7.
             let result = try await sandbox.multisso(
-                ["exec", "--profile", profile.name, "--", "/bin/sh", "-c", #"tr '\0' '\n' < /proc/$$/cmdline; exit 7"#,
-                 "sh", "{profile}", "{account_id}", "{role}", "{region}"],
+                [
+                    "exec", "--profile", profile.name, "--", "/bin/sh", "-c",
+                    #"tr '\0' '\n' < /proc/$$/cmdline; exit 7"#,
+                    "sh", "{profile}", "{account_id}", "{role}", "{region}",
+                ],
                 browser: true)
             #expect(result.status == 7, "\(result)")
             let argv = result.stdout.split(separator: "\n").map(String.init)
-            #expect(Array(argv.suffix(4)) == [profile.name, profile.accountID, profile.roleName, profile.region], "\(result)")
+            #expect(
+                Array(argv.suffix(4)) == [profile.name, profile.accountID, profile.roleName, profile.region],
+                "\(result)")
             let secrets = sandbox.cache.secrets()
             #expect(!secrets.isEmpty)
             for secret in secrets { #expect(!result.allOutput.contains(secret)) }

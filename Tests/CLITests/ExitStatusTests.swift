@@ -31,7 +31,10 @@ struct ExitStatusTests {
             """
     }
 
-    func expectStatus(_ sandbox: CLISandbox, _ arguments: [String], _ status: Int32, browser: Bool = true, environment: [String: String] = [:]) async throws {
+    func expectStatus(
+        _ sandbox: CLISandbox, _ arguments: [String], _ status: Int32, browser: Bool = true,
+        environment: [String: String] = [:]
+    ) async throws {
         let result = try await sandbox.multisso(arguments, browser: browser, environment: environment)
         #expect(result.status == status, "\(arguments): \(result)")
     }
@@ -42,7 +45,8 @@ struct ExitStatusTests {
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox))
             let good = sandbox.profiles.map(\.name)
             try await expectStatus(sandbox, ["login"] + good.flatMap { ["--profile", $0] }, 0)
-            let partial = try await sandbox.multisso(["login", "--profile", good[0], "--profile", "unassigned"], browser: true)
+            let partial = try await sandbox.multisso(
+                ["login", "--profile", good[0], "--profile", "unassigned"], browser: true)
             #expect(partial.status == 1 && partial.stderr.contains("unassigned"), "\(partial)")
             try await expectStatus(sandbox, ["exec", "--profile", good[0], "--profile", "unassigned", "--", "true"], 1)
         }
@@ -52,8 +56,10 @@ struct ExitStatusTests {
     func configuration() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox) + "[default]\nregion = eu-west-1\n")
-            for command in [["login", "--profile", "plain"], ["exec", "--profile", "plain", "--", "true"], ["exec", "--", "true"],
-                            ["credential-process", "--profile", "plain"], ["export", "--profile", "plain"]] {
+            for command in [
+                ["login", "--profile", "plain"], ["exec", "--profile", "plain", "--", "true"], ["exec", "--", "true"],
+                ["credential-process", "--profile", "plain"], ["export", "--profile", "plain"],
+            ] {
                 let result = try await sandbox.multisso(command, browser: true)
                 #expect(result.status == 3, "\(command): \(result)")
                 #expect(!result.stderr.contains("0 of 0"), "\(command): \(result)")
@@ -83,15 +89,19 @@ struct ExitStatusTests {
             let refusing = try RefusingPort(taking: sandbox.emulator.baseURL.port ?? 0)
             defer { withExtendedLifetime(refusing) {} }
             // A valid token, no credentials: GetRoleCredentials cannot connect.
-            for command in [["credential-process", "--profile", profile], ["exec", "--all", "--", "true"],
-                            ["exec", "--profile", profile, "--", "true"], ["login", "--all"]] {
+            for command in [
+                ["credential-process", "--profile", profile], ["exec", "--all", "--", "true"],
+                ["exec", "--profile", profile, "--", "true"], ["login", "--all"],
+            ] {
                 let result = try await sandbox.multisso(command + ["--timeout", "2"], browser: true)
                 #expect(result.status == 5, "\(command): \(result)")
             }
             // Nothing cached: the login's first call cannot connect.
             try FileManager.default.removeItem(at: sandbox.cache.ssoCache)
-            for command in [["login", "--all"], ["login", "--profile", profile, "--use-device-code", "--no-browser"],
-                            ["login", "--start-url", sandbox.profiles[0].startURL, "--region", "us-east-1"]] {
+            for command in [
+                ["login", "--all"], ["login", "--profile", profile, "--use-device-code", "--no-browser"],
+                ["login", "--start-url", sandbox.profiles[0].startURL, "--region", "us-east-1"],
+            ] {
                 let result = try await sandbox.multisso(command + ["--timeout", "2"], browser: true)
                 #expect(result.status == 5, "\(command): \(result)")
                 #expect(!result.stderr.contains("failed: Login for"), "\(command): \(result)")
@@ -108,7 +118,9 @@ struct ExitStatusTests {
             for command in [["status"], ["status", "--output", "json"]] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 6, "\(command): \(result)")
-                #expect(result.stderr.contains(sandbox.cache.tokenURL(session: profile.session).path), "\(command): \(result)")
+                #expect(
+                    result.stderr.contains(sandbox.cache.tokenURL(session: profile.session).path),
+                    "\(command): \(result)")
             }
             try FileManager.default.removeItem(at: sandbox.cache.ssoCache)
             try Data().write(to: sandbox.cache.ssoCache)
@@ -125,8 +137,11 @@ struct ExitStatusTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
             try await expectStatus(sandbox, ["login", "--all"], 0)
-            for command in [["login", "--bogus"], ["exec", "--profile", profile], ["logim", "--all"], ["help", "nonexistent"], [],
-                            ["status", "--timeout", "-1"], ["login", "--region", "eu-west-1"], ["login", "--start-url", "not a url", "--region", "x"]] {
+            for command in [
+                ["login", "--bogus"], ["exec", "--profile", profile], ["logim", "--all"], ["help", "nonexistent"], [],
+                ["status", "--timeout", "-1"], ["login", "--region", "eu-west-1"],
+                ["login", "--start-url", "not a url", "--region", "x"],
+            ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 64, "\(command): \(result)")
             }
@@ -141,7 +156,9 @@ struct ExitStatusTests {
             try await expectStatus(sandbox, ["login", "--all"], 0)
             for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
                 let marker = sandbox.folder.appendingPathComponent("started-\(signal)")
-                let exec = try sandbox.start(["exec", "--all", "--", "/bin/sh", "-c", "touch \"$1\"; sleep 30", "sh", marker.path])
+                let exec = try sandbox.start([
+                    "exec", "--all", "--", "/bin/sh", "-c", "touch \"$1\"; sleep 30", "sh", marker.path,
+                ])
                 let started = await ChildRun.eventually { FileManager.default.fileExists(atPath: marker.path) }
                 #expect(started)
                 exec.send(signal)

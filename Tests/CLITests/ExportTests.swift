@@ -16,13 +16,18 @@ struct ExportTests {
             #expect(export.status == 0, "\(export)")
             let script = sandbox.folder.appendingPathComponent("exported.sh")
             try export.stdout.write(to: script, atomically: true, encoding: .utf8)
-            let shell = try await sandbox.program("/bin/sh", [
-                "-c", #"eval "$(cat "$1")" && printf '%s\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION""#,
-                "sh", script.path,
-            ])
+            let shell = try await sandbox.program(
+                "/bin/sh",
+                [
+                    "-c",
+                    #"eval "$(cat "$1")" && printf '%s\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION""#,
+                    "sh", script.path,
+                ])
             #expect(shell.status == 0, "\(shell)")
             let cached = try sandbox.cache.credentials(profile).Credentials
-            #expect(shell.stdout == [cached.AccessKeyId, cached.SecretAccessKey, cached.SessionToken, cached.Expiration].joined(separator: "\n") + "\n")
+            #expect(
+                shell.stdout == [cached.AccessKeyId, cached.SecretAccessKey, cached.SessionToken, cached.Expiration]
+                    .joined(separator: "\n") + "\n")
             #expect(export.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("export AWS_") })
         }
     }
@@ -35,15 +40,18 @@ struct ExportTests {
             let cached = try sandbox.cache.credentials(profile).Credentials
             let json = try await sandbox.multisso(["export", "--profile", profile.name, "--format", "json"])
             let document = try json.json(ProcessDocument.self)
-            #expect(document.Version == 1 && document.AccessKeyId == cached.AccessKeyId && document.SessionToken == cached.SessionToken)
+            #expect(
+                document.Version == 1 && document.AccessKeyId == cached.AccessKeyId
+                    && document.SessionToken == cached.SessionToken)
             let file = try await sandbox.multisso(["export", "--profile", profile.name, "--format", "credentials"])
-            #expect(file.stdout == """
-                [\(profile.name)]
-                aws_access_key_id = \(cached.AccessKeyId)
-                aws_secret_access_key = \(cached.SecretAccessKey)
-                aws_session_token = \(cached.SessionToken)
+            #expect(
+                file.stdout == """
+                    [\(profile.name)]
+                    aws_access_key_id = \(cached.AccessKeyId)
+                    aws_secret_access_key = \(cached.SecretAccessKey)
+                    aws_session_token = \(cached.SessionToken)
 
-                """)
+                    """)
         }
     }
 }

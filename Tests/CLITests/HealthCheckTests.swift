@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `multisso status --check`: a health check for scripts, answered by the exit status only.
@@ -19,7 +19,9 @@ struct HealthCheckTests {
         try JSONSerialization.data(withJSONObject: object).write(to: url)
     }
 
-    @Test("exit 4 before a login, 0 with credentials, a valid token or a refreshable one, 4 again without a refresh token")
+    @Test(
+        "exit 4 before a login, 0 with credentials, a valid token or a refreshable one, 4 again without a refresh token"
+    )
     func readiness() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let before = try await sandbox.multisso(["status", "--check"])
@@ -44,7 +46,8 @@ struct HealthCheckTests {
             let tokenURL = sandbox.cache.tokenURL(session: "portal-1")
             try Self.editToken(tokenURL) { $0["expiresAt"] = "2020-01-01T00:00:00Z" }
             let refreshable = try await sandbox.multisso(["status", "--check", "--sso-session", "portal-1", "-v"])
-            #expect(refreshable.status == 0 && refreshable.stderr.contains("\(member.name): refreshable"), "\(refreshable)")
+            #expect(
+                refreshable.status == 0 && refreshable.stderr.contains("\(member.name): refreshable"), "\(refreshable)")
             try Self.editToken(tokenURL) { $0["refreshToken"] = nil }
             let expired = try await sandbox.multisso(["status", "--check", "--sso-session", "portal-1", "-v"])
             #expect(expired.status == 4, "\(expired)")
@@ -58,7 +61,9 @@ struct HealthCheckTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: "[profile broken]\nsso_session = portal-1\nsso_account_id = 111122223333\n")
             #expect(try await sandbox.multisso(["login", "--sso-session", "portal-1"], browser: true).status == 0)
-            let result = try await sandbox.multisso(["status", "--check", "--sso-session", "portal-1", "--profile", "broken", "-v"])
+            let result = try await sandbox.multisso([
+                "status", "--check", "--sso-session", "portal-1", "--profile", "broken", "-v",
+            ])
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.contains("broken: unusable") && result.stderr.contains("sso_role_name"), "\(result)")
             let unknown = try await sandbox.multisso(["status", "--check", "--profile", "nope"])

@@ -33,7 +33,8 @@ struct InstallScriptTests {
             } catch {
                 try FileManager.default.copyItem(at: try TestBinaries.multisso(), to: installed)  // another file system
             }
-            try "1a2b3c4d5e6f-modified\n".write(to: share.appendingPathComponent("build-commit"), atomically: true, encoding: .utf8)
+            try "1a2b3c4d5e6f-modified\n".write(
+                to: share.appendingPathComponent("build-commit"), atomically: true, encoding: .utf8)
             let recorded = try await Self.run(installed, ["--version"], in: folder)
             #expect(recorded.stdout == "multisso 0.1.0 (commit 1a2b3c4d5e6f-modified)\n", "\(recorded)")
         }
@@ -45,18 +46,22 @@ struct InstallScriptTests {
             let prefix = folder.appendingPathComponent("prefix")
             let files = [
                 "bin/multisso", "share/bash-completion/completions/multisso", "share/zsh/site-functions/_multisso",
-                "share/fish/vendor_completions.d/multisso.fish", "share/man/man1/multisso.1", "share/multisso/build-commit",
+                "share/fish/vendor_completions.d/multisso.fish", "share/man/man1/multisso.1",
+                "share/multisso/build-commit",
             ]
             let other = prefix.appendingPathComponent("bin/other-tool")
             for path in files + ["bin/other-tool"] {
                 let url = prefix.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try "x".write(to: url, atomically: true, encoding: .utf8)
             }
             let script = TestBinaries.packageRoot.appendingPathComponent("scripts/install")
             let result = try await Self.run(script, ["--uninstall", "--prefix", prefix.path], in: folder)
             #expect(result.status == 0, "\(result)")
-            for path in files { #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent(path).path), "\(path)") }
+            for path in files {
+                #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent(path).path), "\(path)")
+            }
             #expect(FileManager.default.fileExists(atPath: other.path))
             #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/multisso").path))
             let bad = try await Self.run(script, ["--frobnicate"], in: folder)

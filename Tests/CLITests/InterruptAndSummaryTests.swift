@@ -28,7 +28,8 @@ struct InterruptAndSummaryTests {
             try sandbox.writeConfig(extra: Self.unassigned(sandbox, ["gone-1", "gone-2"]))
             let all = try await sandbox.multisso(["exec", "--all", "--", "true"], browser: true)
             #expect(all.status == 1, "\(all)")
-            #expect(all.stderr.contains("exec: 6 of 8 profiles succeeded; no credentials: 2 (gone-1, gone-2)"), "\(all)")
+            #expect(
+                all.stderr.contains("exec: 6 of 8 profiles succeeded; no credentials: 2 (gone-1, gone-2)"), "\(all)")
             let one = try await sandbox.multisso(["exec", "--profile", "gone-1", "--", "true"], browser: true)
             #expect(one.status == 1, "\(one)")
             #expect(one.stderr.components(separatedBy: "NoSuchRole").count == 2, "the error once: \(one)")
@@ -43,7 +44,10 @@ struct InterruptAndSummaryTests {
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             let marker = sandbox.folder.appendingPathComponent("started")
             let exec = try sandbox.start(
-                ["exec", "--all", "--parallel", "1", "--", "/bin/sh", "-c", "touch \"$1\"; sleep 30", "sh", marker.path])
+                [
+                    "exec", "--all", "--parallel", "1", "--", "/bin/sh", "-c", "touch \"$1\"; sleep 30", "sh",
+                    marker.path,
+                ])
             #expect(await ChildRun.eventually { FileManager.default.fileExists(atPath: marker.path) })
             exec.send(SIGINT)
             let result = await exec.wait(timeout: .seconds(60))
@@ -59,17 +63,23 @@ struct InterruptAndSummaryTests {
         let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1"]
         try await CLISandbox.run(emulator: emulator) { sandbox in
             for output in ["text", "json"] {
-                let login = try sandbox.start(["login", "--all", "--use-device-code", "--no-browser", "--output", output])
+                let login = try sandbox.start([
+                    "login", "--all", "--use-device-code", "--no-browser", "--output", output,
+                ])
                 let prompted = await ChildRun.eventually { DeviceCodeLoginTests.userCode(in: login.stderrSoFar) != nil }
                 #expect(prompted, "\(login.stderrSoFar)")
                 login.send(SIGINT)
                 let result = await login.wait(timeout: .seconds(60))
                 #expect(result.status == 130, "\(result)")
-                #expect(!result.allOutput.contains("CancellationError") && !result.allOutput.contains("login_failed"), "\(result)")
+                #expect(
+                    !result.allOutput.contains("CancellationError") && !result.allOutput.contains("login_failed"),
+                    "\(result)")
                 if output == "json" {
                     // The portal and its two profiles.
-                    #expect(result.stdout.components(separatedBy: #""errorCode" : "cancelled""#).count == 4, "\(result)")
-                    #expect(result.stdout.components(separatedBy: #""message" : "interrupted""#).count == 4, "\(result)")
+                    #expect(
+                        result.stdout.components(separatedBy: #""errorCode" : "cancelled""#).count == 4, "\(result)")
+                    #expect(
+                        result.stdout.components(separatedBy: #""message" : "interrupted""#).count == 4, "\(result)")
                 } else {
                     #expect(result.stderr.contains("\(sandbox.profiles[0].name): interrupted"), "\(result)")
                 }

@@ -14,15 +14,16 @@ struct LegacyLoginHintTests {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0]
             let name = "legacy&prod"
-            try sandbox.writeConfig(extra: """
-                [profile \(name)]
-                sso_start_url = \(profile.startURL)
-                sso_region = \(sandbox.directory.instances[0].region)
-                sso_account_id = \(profile.accountID)
-                sso_role_name = \(profile.roleName)
-                services = emulator
+            try sandbox.writeConfig(
+                extra: """
+                    [profile \(name)]
+                    sso_start_url = \(profile.startURL)
+                    sso_region = \(sandbox.directory.instances[0].region)
+                    sso_account_id = \(profile.accountID)
+                    sso_role_name = \(profile.roleName)
+                    services = emulator
 
-                """)
+                    """)
             let needed = try await sandbox.multisso(["credential-process", "--profile", name])
             #expect(needed.status == 4, "\(needed)")
             guard let match = needed.stderr.firstMatch(of: /run `([^`]+)` to log in/) else {

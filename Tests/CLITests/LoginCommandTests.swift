@@ -81,7 +81,8 @@ struct LoginCommandTests {
             for folder in ["sso", "sso/cache", "cli", "cli/cache"] {
                 #expect(try CacheContents.mode(aws.appendingPathComponent(folder)) == 0o700, "~/.aws/\(folder)")
             }
-            let files = sandbox.cache.files(in: sandbox.cache.ssoCache) + sandbox.cache.files(in: sandbox.cache.cliCache)
+            let files =
+                sandbox.cache.files(in: sandbox.cache.ssoCache) + sandbox.cache.files(in: sandbox.cache.cliCache)
             // 2 tokens + 2 registrations + one credential file per profile.
             #expect(files.count == 4 + sandbox.profiles.count)
             for file in files {

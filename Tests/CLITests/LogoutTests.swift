@@ -37,7 +37,9 @@ struct LogoutTests {
             let result = try await sandbox.multisso(["logout", "--timeout", "2"])
             #expect(result.status == 0, "\(result)")
             #expect(result.stderr.contains("Warning:") && result.stderr.contains("could not be revoked"), "\(result)")
-            for instance in sandbox.directory.instances { #expect(result.stderr.contains(instance.startURL), "\(result)") }
+            for instance in sandbox.directory.instances {
+                #expect(result.stderr.contains(instance.startURL), "\(result)")
+            }
             #expect(sandbox.cache.tokenFiles().isEmpty)
         }
     }
@@ -50,13 +52,18 @@ struct LogoutTests {
             #expect(result.status == 0, "\(result)")
             let report = try result.json(LogoutJSON.self)
             #expect(report.revoked == [sandbox.directory.instances[0].startURL])
-            #expect(report.tokensDeleted == 1 && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })
+            #expect(
+                report.tokensDeleted == 1
+                    && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })
             #expect(try await sandbox.emulator.stats().count(of: "Logout") == 1)
             #expect(!FileManager.default.fileExists(atPath: sandbox.cache.tokenURL(session: "portal-1").path))
             #expect(try sandbox.cache.token(session: "portal-2").startUrl == sandbox.directory.instances[1].startURL)
             for profile in sandbox.profiles {
-                let url = sandbox.cache.credentialURL(accountID: profile.accountID, roleName: profile.roleName, session: profile.session)
-                #expect(FileManager.default.fileExists(atPath: url.path) == (profile.session == "portal-2"), "\(profile.name)")
+                let url = sandbox.cache.credentialURL(
+                    accountID: profile.accountID, roleName: profile.roleName, session: profile.session)
+                #expect(
+                    FileManager.default.fileExists(atPath: url.path) == (profile.session == "portal-2"),
+                    "\(profile.name)")
             }
         }
     }

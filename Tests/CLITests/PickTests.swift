@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `multisso pick` driven through a pseudo-terminal like a person: typing filters, arrows move, Enter
@@ -94,7 +94,8 @@ struct PickTests {
                     terminal.type("\r")
                 }
             }
-            let up = "\u{1B}[A", down = "\u{1B}[B"
+            let up = "\u{1B}[A"
+            let down = "\u{1B}[B"
             let first = try await choose([])
             let second = try await choose([down])
             let last = try await choose([up])

@@ -41,7 +41,9 @@ struct ProxyCLITests {
             let result = try await sandbox.multisso(
                 ["login", "--all", "--use-device-code", "--no-browser", "-v"], environment: variables)
             #expect(result.status != 0, "\(result)")
-            #expect(result.stderr.contains("cannot connect through proxy 127.0.0.1:\(proxy.port): connection refused"), "\(result)")
+            #expect(
+                result.stderr.contains("cannot connect through proxy 127.0.0.1:\(proxy.port): connection refused"),
+                "\(result)")
             #expect(!result.stdout.contains(Self.password) && !result.stderr.contains(Self.password), "\(result)")
             #expect(try await sandbox.emulator.stats().calls.isEmpty)
         }
@@ -58,7 +60,8 @@ struct ProxyCLITests {
                 #expect(result.stderr.contains("https_proxy"), "\(result)")
                 #expect(!result.stderr.contains(Self.password), "\(result)")
             }
-            let scheme = try await sandbox.multisso(["status"], environment: ["HTTPS_PROXY": "socks5://proxy.corp:1080"])
+            let scheme = try await sandbox.multisso(
+                ["status"], environment: ["HTTPS_PROXY": "socks5://proxy.corp:1080"])
             #expect(scheme.status == 3 && scheme.stderr.contains("HTTPS_PROXY names a socks5:// proxy"), "\(scheme)")
         }
     }

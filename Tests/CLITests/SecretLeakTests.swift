@@ -11,7 +11,8 @@ struct SecretLeakTests {
     static func expectNoSecrets(_ runs: [RunResult], _ secrets: Set<String>) {
         for run in runs {
             for secret in secrets where run.allOutput.contains(secret) {
-                Issue.record("a secret (\(secret.prefix(4))…) appears in the output of \(run.arguments.joined(separator: " "))")
+                Issue.record(
+                    "a secret (\(secret.prefix(4))…) appears in the output of \(run.arguments.joined(separator: " "))")
             }
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `multisso serve --match` over role chains through the built binary: a chained profile is selected
 /// and served like an SSO profile (its assumed role's credentials, one `AssumeRole` per hop).
@@ -15,15 +16,17 @@ struct ServeChainCLITests {
         let arguments = ["--instances", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let account = sandbox.directory.instances[0].accounts[2]
-            try sandbox.writeConfig(extra: """
-                [profile chain-a]
-                role_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[0])
-                source_profile = \(sandbox.profiles[0].name)
-                region = eu-west-1
+            try sandbox.writeConfig(
+                extra: """
+                    [profile chain-a]
+                    role_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[0])
+                    source_profile = \(sandbox.profiles[0].name)
+                    region = eu-west-1
 
-                """)
+                    """)
             let sts = ["AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString]
-            #expect(try await sandbox.multisso(["login", "--profile", sandbox.profiles[0].name], browser: true).status == 0)
+            #expect(
+                try await sandbox.multisso(["login", "--profile", sandbox.profiles[0].name], browser: true).status == 0)
             let tokenFile = sandbox.home.appendingPathComponent("serve-token")
             let server = try sandbox.start(
                 ["serve", "--port", "0", "--token-file", tokenFile.path, "--match", "chain-*"], environment: sts)
@@ -31,7 +34,8 @@ struct ServeChainCLITests {
             #expect(await ChildRun.eventually { server.stdoutSoFar.contains("\n") }, "\(server.stderrSoFar)")
             let first = server.stdoutSoFar.split(separator: "\n").first.map(String.init) ?? ""
             let base = try #require(first.components(separatedBy: "listening on ").last.flatMap(URL.init(string:)))
-            let token = try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
 
             func get(_ path: String) async throws -> (Int, Data) {
                 var request = URLRequest(url: base.appendingPathComponent(path))
@@ -41,7 +45,8 @@ struct ServeChainCLITests {
             }
             let (listed, names) = try await get("profiles")
             #expect(listed == 200)
-            #expect(String(decoding: names, as: UTF8.self).contains("chain-a"), "\(String(decoding: names, as: UTF8.self))")
+            #expect(
+                String(decoding: names, as: UTF8.self).contains("chain-a"), "\(String(decoding: names, as: UTF8.self))")
             let (status, body) = try await get("profiles/chain-a")
             #expect(status == 200, "\(String(decoding: body, as: UTF8.self))")
             let document = try JSONSerialization.jsonObject(with: body) as? [String: Any]

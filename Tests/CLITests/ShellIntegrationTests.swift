@@ -7,23 +7,31 @@ import Testing
 @Suite("CLI shell-init with real shells")
 struct ShellIntegrationTests {
     /// Role credentials live 9 minutes: `--env` keys are near expiry at once, so `msso` renews them.
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve", "--credential-ttl", "540"]
+    static let emulator = [
+        "--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve", "--credential-ttl", "540",
+    ]
 
-    static let shells: [(name: String, path: String)] = [("bash", "/usr/bin/bash"), ("zsh", "/usr/bin/zsh"), ("fish", "/usr/bin/fish")]
+    static let shells: [(name: String, path: String)] = [
+        ("bash", "/usr/bin/bash"), ("zsh", "/usr/bin/zsh"), ("fish", "/usr/bin/fish"),
+    ]
 
     /// Runs `body` in `shell` after sourcing `multisso shell-init SHELL`, with multisso on PATH.
-    static func run(_ sandbox: CLISandbox, _ shell: String, _ body: String, environment: [String: String] = [:]) async throws -> RunResult {
+    static func run(_ sandbox: CLISandbox, _ shell: String, _ body: String, environment: [String: String] = [:])
+        async throws -> RunResult
+    {
         let script = try await sandbox.multisso(["shell-init", shell])
         #expect(script.status == 0, "\(script)")
         let file = sandbox.folder.appendingPathComponent("init.\(shell)")
         try script.stdout.write(to: file, atomically: true, encoding: .utf8)
         let path = "\(TestBinaries.binDirectory.path):/usr/bin:/bin"
-        let arguments: [String] = switch shell {
-        case "zsh": ["-f", "-c", "source \(file.path)\n\(body)"]
-        case "fish": ["--no-config", "-c", "source \(file.path)\n\(body)"]
-        default: ["--norc", "--noprofile", "-c", "source \(file.path)\n\(body)"]
-        }
-        return try await sandbox.program("/usr/bin/\(shell)", arguments, environment: ["PATH": path].merging(environment) { $1 })
+        let arguments: [String] =
+            switch shell {
+            case "zsh": ["-f", "-c", "source \(file.path)\n\(body)"]
+            case "fish": ["--no-config", "-c", "source \(file.path)\n\(body)"]
+            default: ["--norc", "--noprofile", "-c", "source \(file.path)\n\(body)"]
+            }
+        return try await sandbox.program(
+            "/usr/bin/\(shell)", arguments, environment: ["PATH": path].merging(environment) { $1 })
     }
 
     /// The body for each shell: switch, prompt, --env, renew near expiry, NO_COLOR, --unset.
@@ -59,7 +67,9 @@ struct ShellIntegrationTests {
         output.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
     }
 
-    @Test("msso switches, exports, renews near expiry and unsets in bash, zsh and fish; the prompt starts no process", arguments: shells.map(\.name))
+    @Test(
+        "msso switches, exports, renews near expiry and unsets in bash, zsh and fish; the prompt starts no process",
+        arguments: shells.map(\.name))
     func scenario(shell: String) async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = try #require(sandbox.profiles.first)
@@ -81,13 +91,16 @@ struct ShellIntegrationTests {
             let colour = try #require(Self.value(out, "colour"))
             #expect(colour.contains("33m") || colour.contains("%F\\{yellow"), "under 10 minutes is coloured: \(result)")
             let plain = try #require(Self.value(out, "plain"))
-            #expect(!plain.contains("33m") && !plain.contains("%F") && plain.contains(profile.name), "NO_COLOR: \(result)")
+            #expect(
+                !plain.contains("33m") && !plain.contains("%F") && plain.contains(profile.name), "NO_COLOR: \(result)")
             #expect(Self.value(out, "after") == "[]", "\(result)")
             #expect(!result.stderr.contains("error"), "\(result)")
         }
     }
 
-    @Test("without a login, msso fails with 4 and names the login; an unknown profile fails with 3; nothing is set", arguments: shells.map(\.name))
+    @Test(
+        "without a login, msso fails with 4 and names the login; an unknown profile fails with 3; nothing is set",
+        arguments: shells.map(\.name))
     func loginNeeded(shell: String) async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = try #require(sandbox.profiles.first)

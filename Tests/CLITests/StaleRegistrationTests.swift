@@ -30,7 +30,8 @@ struct StaleRegistrationTests {
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             try await sandbox.emulator.forgetClients()
             let started = ContinuousClock.now
-            let result = try await sandbox.multisso(["login", "--all", "--force", "-v"], browser: true, timeout: .seconds(60))
+            let result = try await sandbox.multisso(
+                ["login", "--all", "--force", "-v"], browser: true, timeout: .seconds(60))
             #expect(result.status == 0, "\(result)")
             #expect(ContinuousClock.now - started < .seconds(20))
             #expect(result.stderr.contains("no longer knows the cached client registration"), "\(result)")

@@ -6,7 +6,9 @@ import Testing
 /// `multisso status` (caches only, no network) and `multisso list` (the portal's accounts and roles).
 @Suite("CLI status and list")
 struct StatusListTests {
-    static let emulator = ["--instances", "2", "--accounts", "4", "--roles-per-account", "2", "--auto-approve", "--page-size", "3"]
+    static let emulator = [
+        "--instances", "2", "--accounts", "4", "--roles-per-account", "2", "--auto-approve", "--page-size", "3",
+    ]
 
     @Test("status --output json before and after logging in to one portal, without any network call")
     func statusJSON() async throws {
@@ -14,7 +16,8 @@ struct StatusListTests {
             let empty = try await sandbox.multisso(["status", "--output", "json"])
             #expect(empty.status == 0, "\(empty)")
             let before = try empty.json(StatusJSON.self)
-            #expect(before.portals.count == 2 && before.portals.allSatisfy { $0.state == "logged out" && !$0.refreshable })
+            #expect(
+                before.portals.count == 2 && before.portals.allSatisfy { $0.state == "logged out" && !$0.refreshable })
             #expect(before.profiles.count == sandbox.profiles.count)
             #expect(before.profiles.allSatisfy { $0.state == "none" })
 
@@ -37,7 +40,9 @@ struct StatusListTests {
 
             let text = try await sandbox.multisso(["status"])
             let valid = sandbox.profiles.count { $0.session == "portal-1" }
-            #expect(text.stdout.contains("\(valid) of \(sandbox.profiles.count) profiles have valid cached credentials"), "\(text)")
+            #expect(
+                text.stdout.contains("\(valid) of \(sandbox.profiles.count) profiles have valid cached credentials"),
+                "\(text)")
         }
     }
 
@@ -56,7 +61,9 @@ struct StatusListTests {
                 #expect(entry?.accountName == account.accountName && entry?.emailAddress == account.emailAddress)
                 #expect(entry?.roles == account.roles.sorted())
             }
-            let accountsOnly = try await sandbox.multisso(["list", "--profile", profile.name, "--no-roles", "--output", "json"])
+            let accountsOnly = try await sandbox.multisso([
+                "list", "--profile", profile.name, "--no-roles", "--output", "json",
+            ])
             let plain = try accountsOnly.json([ListEntryJSON].self)
             #expect(plain.count == instance.accounts.count && plain.allSatisfy { $0.roles == nil })
         }
@@ -70,7 +77,8 @@ struct StatusListTests {
             let result = try await sandbox.multisso(["list", "--sso-session", "portal-2", "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let instance = sandbox.directory.instances[1]
-            #expect(try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
+            #expect(
+                try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
             let text = try await sandbox.multisso(["list", "--sso-session", "portal-2"])
             for account in instance.accounts { #expect(text.stdout.contains(account.accountID)) }
         }
@@ -81,10 +89,13 @@ struct StatusListTests {
         try await CLISandbox.run(emulator: Self.emulator, endpoints: .servicesSection) { sandbox in
             let login = try await sandbox.multisso(["login", "--sso-session", "portal-1"], browser: true)
             #expect(login.status == 0, "\(login)")
-            let result = try await sandbox.multisso(["list", "--sso-session", "portal-1", "--no-roles", "--output", "json"])
+            let result = try await sandbox.multisso([
+                "list", "--sso-session", "portal-1", "--no-roles", "--output", "json",
+            ])
             #expect(result.status == 0, "\(result)")
             let instance = sandbox.directory.instances[0]
-            #expect(try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
+            #expect(
+                try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
         }
     }
 }

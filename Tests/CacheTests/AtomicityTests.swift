@@ -1,8 +1,9 @@
 import Foundation
-import Synchronization
 import SSOConfig
+import Synchronization
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 /// Readers polling a cache file while many writers rewrite it always see a whole file: never a missing,

@@ -2,6 +2,7 @@ import Foundation
 import SSOConfig
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 /// multisso's cache files against botocore 1.43 (the venv from scripts/bootstrap), in both directions.
@@ -32,20 +33,23 @@ struct BotocoreConformanceTests {
         var expirationEpoch: Int { expirationMilliseconds / 1000 }
 
         func token(startURL: String) -> CachedToken {
-            CachedToken(startURL: startURL, region: region, accessToken: accessToken, expiresAt: expiresAt,
-                        clientID: clientID, clientSecret: clientSecret, registrationExpiresAt: registrationExpiresAt,
-                        refreshToken: refreshToken)
+            CachedToken(
+                startURL: startURL, region: region, accessToken: accessToken, expiresAt: expiresAt,
+                clientID: clientID, clientSecret: clientSecret, registrationExpiresAt: registrationExpiresAt,
+                refreshToken: refreshToken)
         }
         var registration: CachedRegistration {
-            CachedRegistration(clientID: clientID, clientSecret: clientSecret, expiresAt: registrationExpiresAt,
-                               scopes: scopes, grantTypes: ["authorization_code", "refresh_token"])
+            CachedRegistration(
+                clientID: clientID, clientSecret: clientSecret, expiresAt: registrationExpiresAt,
+                scopes: scopes, grantTypes: ["authorization_code", "refresh_token"])
         }
         var registrationKey: RegistrationCacheKey {
             RegistrationCacheKey(startURL: startURL, region: region, scopes: scopes, sessionName: sessionName)
         }
         var credentials: RoleCredentials {
-            RoleCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
-                                  expiration: Date(timeIntervalSince1970: TimeInterval(expirationEpoch)), accountID: accountID)
+            RoleCredentials(
+                accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
+                expiration: Date(timeIntervalSince1970: TimeInterval(expirationEpoch)), accountID: accountID)
         }
         var roleKeySession: RoleCredentialCacheKey {
             RoleCredentialCacheKey(accountID: accountID, roleName: roleName, sessionName: sessionName)
@@ -89,7 +93,8 @@ struct BotocoreConformanceTests {
 
             let specFile = home.appendingPathComponent("spec.json")
             try spec.write(home: home, to: specFile)
-            let output = try await runProcess(python, [ConformancePython.script("botocore_reads_multisso.py").path, specFile.path])
+            let output = try await runProcess(
+                python, [ConformancePython.script("botocore_reads_multisso.py").path, specFile.path])
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("ok "), "\(output.stdout)")
             #expect((Int(output.stdout.dropFirst(3).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 30)
@@ -103,19 +108,25 @@ struct BotocoreConformanceTests {
             let spec = Spec()
             let specFile = home.appendingPathComponent("spec.json")
             try spec.write(home: home, to: specFile)
-            let output = try await runProcess(python, [ConformancePython.script("botocore_writes_for_multisso.py").path, specFile.path])
+            let output = try await runProcess(
+                python, [ConformancePython.script("botocore_writes_for_multisso.py").path, specFile.path])
             #expect(output.status == 0, "\(output.stderr)")
-            let written = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: String])
+            let written = try #require(
+                try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: String])
 
             let environment = AWSEnvironment.sandbox(home: home)
             let tokens = TokenCache(directory: environment.ssoCacheDirectory)
             #expect(try tokens.readToken(.session(name: spec.sessionName)) == spec.token(startURL: spec.startURL))
             let legacyFile = tokens.url(for: .startURL(spec.legacyStartURL))
-            #expect(contents(of: legacyFile)?.contains(#""expiresAt": "2030-01-01T00:00:00UTC""#) == true,
-                    "botocore's own datetime rendering (…UTC) should be exercised")
+            #expect(
+                contents(of: legacyFile)?.contains(#""expiresAt": "2030-01-01T00:00:00UTC""#) == true,
+                "botocore's own datetime rendering (…UTC) should be exercised")
             let legacy = try #require(try tokens.readToken(.startURL(spec.legacyStartURL)))
-            #expect(legacy == CachedToken(startURL: spec.legacyStartURL, region: spec.region,
-                                          accessToken: spec.accessToken, expiresAt: spec.expiresAt))
+            #expect(
+                legacy
+                    == CachedToken(
+                        startURL: spec.legacyStartURL, region: spec.region,
+                        accessToken: spec.accessToken, expiresAt: spec.expiresAt))
 
             #expect(written["registration"] == spec.registrationKey.hash)
             #expect(try tokens.readRegistration(spec.registrationKey) == spec.registration)

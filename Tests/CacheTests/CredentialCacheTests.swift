@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 @Suite("CredentialCache")
@@ -14,7 +15,10 @@ struct CredentialCacheTests {
             try cache.write(Fixtures.credentials, for: key)
             #expect(try cache.read(key) == Fixtures.credentials)
             let file = cache.directory.appendingPathComponent("360f093cdc0bddf23eecc38b9cb6222fca5a195a.json")
-            #expect(contents(of: file) == #"{"ProviderType": "sso", "Credentials": {"AccessKeyId": "ASIAEXAMPLE", "SecretAccessKey": "SECRET-secret-key", "SessionToken": "SECRET-session-token", "Expiration": "2030-01-01T00:00:00Z", "AccountId": "111122223333"}}"#)
+            #expect(
+                contents(of: file)
+                    == #"{"ProviderType": "sso", "Credentials": {"AccessKeyId": "ASIAEXAMPLE", "SecretAccessKey": "SECRET-secret-key", "SessionToken": "SECRET-session-token", "Expiration": "2030-01-01T00:00:00Z", "AccountId": "111122223333"}}"#
+            )
             #expect(permissions(of: file) == 0o600)
             #expect(permissions(of: cache.directory) == 0o700)
         }
@@ -38,7 +42,8 @@ struct CredentialCacheTests {
         try await withTemporaryDirectory { root in
             let cache = CredentialCache(directory: root)
             for role in ["A", "B", "C"] {
-                try cache.write(Fixtures.credentials, for: RoleCredentialCacheKey(accountID: "1", roleName: role, sessionName: "s"))
+                try cache.write(
+                    Fixtures.credentials, for: RoleCredentialCacheKey(accountID: "1", roleName: role, sessionName: "s"))
             }
             let assumeRole = root.appendingPathComponent("assume-role.json")
             try Data(#"{"Credentials": {"AccessKeyId": "x"}}"#.utf8).write(to: assumeRole)

@@ -1,12 +1,13 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The portal lock against another process (a Python child taking the same `flock`).
@@ -28,7 +29,9 @@ struct CrossProcessLockTests {
             }
             #expect(held, "the child never took the lock")
 
-            let error = await #expect(throws: CacheError.self) { try await lock.withLock(timeout: .milliseconds(300)) {} }
+            let error = await #expect(throws: CacheError.self) {
+                try await lock.withLock(timeout: .milliseconds(300)) {}
+            }
             #expect(error?.code == "cache_lock_timed_out")
 
             child.send(SIGKILL)

@@ -2,6 +2,7 @@ import Foundation
 import SSOConfig
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 /// Every kind of broken cache file gives a typed error that names the file, shows no secret, and leaves
@@ -12,27 +13,54 @@ struct MalformedCacheTests {
 
     /// (name, token file content, expected error builder from the file path)
     static let tokenCorpus: [(String, String, @Sendable (String) -> CacheError)] = [
-        ("truncated", #"{"startUrl": "https://x", "accessToken": "SECRET-access-token", "expi"#, { .invalidJSON(file: $0) }),
+        (
+            "truncated", #"{"startUrl": "https://x", "accessToken": "SECRET-access-token", "expi"#,
+            { .invalidJSON(file: $0) }
+        ),
         ("empty", "", { .invalidJSON(file: $0) }),
         ("not an object", #"["SECRET-access-token"]"#, { .notAnObject(file: $0) }),
-        ("missing accessToken", #"{"startUrl": "u", "region": "r", "expiresAt": "2030-01-01T00:00:00Z"}"#,
-         { .missingField(file: $0, field: "accessToken") }),
-        ("missing expiresAt", #"{"startUrl": "u", "region": "r", "accessToken": "SECRET-access-token"}"#,
-         { .missingField(file: $0, field: "expiresAt") }),
-        ("null accessToken", #"{"startUrl": "u", "region": "r", "accessToken": null, "expiresAt": "2030-01-01T00:00:00Z"}"#,
-         { .missingField(file: $0, field: "accessToken") }),
-        ("numeric accessToken", #"{"startUrl": "u", "region": "r", "accessToken": 12345, "expiresAt": "2030-01-01T00:00:00Z"}"#,
-         { .wrongType(file: $0, field: "accessToken", expected: "a string") }),
-        ("boolean region", #"{"startUrl": "u", "region": true, "accessToken": "SECRET-access-token", "expiresAt": "2030-01-01T00:00:00Z"}"#,
-         { .wrongType(file: $0, field: "region", expected: "a string") }),
-        ("numeric expiresAt", #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": 1893456000}"#,
-         { .wrongType(file: $0, field: "expiresAt", expected: "a string") }),
-        ("object refreshToken", #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z", "refreshToken": {}}"#,
-         { .wrongType(file: $0, field: "refreshToken", expected: "a string") }),
-        ("expiresAt without zone", #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00"}"#,
-         { .invalidTimestamp(file: $0, field: "expiresAt", value: "2030-01-01T00:00:00") }),
-        ("garbage registrationExpiresAt", #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z", "registrationExpiresAt": "SECRET-client-secret"}"#,
-         { .invalidTimestamp(file: $0, field: "registrationExpiresAt", value: "SECRET-client-secret") }),
+        (
+            "missing accessToken", #"{"startUrl": "u", "region": "r", "expiresAt": "2030-01-01T00:00:00Z"}"#,
+            { .missingField(file: $0, field: "accessToken") }
+        ),
+        (
+            "missing expiresAt", #"{"startUrl": "u", "region": "r", "accessToken": "SECRET-access-token"}"#,
+            { .missingField(file: $0, field: "expiresAt") }
+        ),
+        (
+            "null accessToken",
+            #"{"startUrl": "u", "region": "r", "accessToken": null, "expiresAt": "2030-01-01T00:00:00Z"}"#,
+            { .missingField(file: $0, field: "accessToken") }
+        ),
+        (
+            "numeric accessToken",
+            #"{"startUrl": "u", "region": "r", "accessToken": 12345, "expiresAt": "2030-01-01T00:00:00Z"}"#,
+            { .wrongType(file: $0, field: "accessToken", expected: "a string") }
+        ),
+        (
+            "boolean region",
+            #"{"startUrl": "u", "region": true, "accessToken": "SECRET-access-token", "expiresAt": "2030-01-01T00:00:00Z"}"#,
+            { .wrongType(file: $0, field: "region", expected: "a string") }
+        ),
+        (
+            "numeric expiresAt", #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": 1893456000}"#,
+            { .wrongType(file: $0, field: "expiresAt", expected: "a string") }
+        ),
+        (
+            "object refreshToken",
+            #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z", "refreshToken": {}}"#,
+            { .wrongType(file: $0, field: "refreshToken", expected: "a string") }
+        ),
+        (
+            "expiresAt without zone",
+            #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00"}"#,
+            { .invalidTimestamp(file: $0, field: "expiresAt", value: "2030-01-01T00:00:00") }
+        ),
+        (
+            "garbage registrationExpiresAt",
+            #"{"startUrl": "u", "region": "r", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z", "registrationExpiresAt": "SECRET-client-secret"}"#,
+            { .invalidTimestamp(file: $0, field: "registrationExpiresAt", value: "SECRET-client-secret") }
+        ),
     ]
 
     @Test("malformed token files", arguments: 0..<tokenCorpus.count)
@@ -56,9 +84,15 @@ struct MalformedCacheTests {
             let tokens = TokenCache(directory: root)
             let registrationKey = RegistrationCacheKey(startURL: "u", region: "r", scopes: nil, sessionName: nil)
             let registrationFile = tokens.url(for: registrationKey)
-            try Data(#"{"clientId": "c", "clientSecret": "SECRET-client-secret", "expiresAt": "2030-01-01T00:00:00Z", "scopes": ["a", 1]}"#.utf8)
-                .write(to: registrationFile)
-            #expect(throws: CacheError.wrongType(file: registrationFile.path, field: "scopes", expected: "a list of strings")) {
+            try Data(
+                #"{"clientId": "c", "clientSecret": "SECRET-client-secret", "expiresAt": "2030-01-01T00:00:00Z", "scopes": ["a", 1]}"#
+                    .utf8
+            )
+            .write(to: registrationFile)
+            #expect(
+                throws: CacheError.wrongType(
+                    file: registrationFile.path, field: "scopes", expected: "a list of strings")
+            ) {
                 try tokens.readRegistration(registrationKey)
             }
             try Data(#"{"clientId": "c", "expiresAt": "2030-01-01T00:00:00Z"}"#.utf8).write(to: registrationFile)
@@ -69,8 +103,11 @@ struct MalformedCacheTests {
             let credentials = CredentialCache(directory: root)
             let roleKey = RoleCredentialCacheKey(accountID: "1", roleName: "R", sessionName: "s")
             let roleFile = credentials.url(for: roleKey)
-            try Data(#"{"ProviderType": "sso", "Credentials": {"AccessKeyId": "A", "SecretAccessKey": "SECRET-secret-key", "Expiration": "2030-01-01T00:00:00Z"}}"#.utf8)
-                .write(to: roleFile)
+            try Data(
+                #"{"ProviderType": "sso", "Credentials": {"AccessKeyId": "A", "SecretAccessKey": "SECRET-secret-key", "Expiration": "2030-01-01T00:00:00Z"}}"#
+                    .utf8
+            )
+            .write(to: roleFile)
             let missing = #expect(throws: CacheError.self) { try credentials.read(roleKey) }
             #expect(missing == .missingField(file: roleFile.path, field: "Credentials.SessionToken"))
             try Data(#"{"ProviderType": "sso", "Credentials": "SECRET-secret-key"}"#.utf8).write(to: roleFile)
@@ -78,7 +115,9 @@ struct MalformedCacheTests {
                 try credentials.read(roleKey)
             }
             try Data(#"{"ProviderType": "sso"}"#.utf8).write(to: roleFile)
-            #expect(throws: CacheError.missingField(file: roleFile.path, field: "Credentials")) { try credentials.read(roleKey) }
+            #expect(throws: CacheError.missingField(file: roleFile.path, field: "Credentials")) {
+                try credentials.read(roleKey)
+            }
         }
     }
 
@@ -149,7 +188,9 @@ struct MalformedCacheTests {
         var result: [String: String] = [:]
         for name in try FileManager.default.subpathsOfDirectory(atPath: root.path) {
             let url = root.appendingPathComponent(name)
-            let bytes = (try? Data(contentsOf: url)).map { $0.count > 65536 ? "\($0.count) bytes" : $0.base64EncodedString() } ?? "-"
+            let bytes =
+                (try? Data(contentsOf: url)).map { $0.count > 65536 ? "\($0.count) bytes" : $0.base64EncodedString() }
+                ?? "-"
             result[name] = "\(permissions(of: url) ?? 0)|\(bytes)"
         }
         return result

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 /// Counts how many bodies run at once.
@@ -15,7 +16,9 @@ actor Occupancy {
         inside += 1
         entries += 1
         maximum = max(maximum, inside)
-        for (id, watch) in watches where inside >= watch.count { watches.removeValue(forKey: id)?.continuation.resume() }
+        for (id, watch) in watches where inside >= watch.count {
+            watches.removeValue(forKey: id)?.continuation.resume()
+        }
     }
 
     func leave() { inside -= 1 }
@@ -54,7 +57,9 @@ struct PortalLockTests {
                 for _ in 0..<50 {
                     group.addTask {
                         // A fresh PortalLock value per task: separate opens of the same file.
-                        try await PortalLock(directory: root, key: .session(name: "corp")).withLock(timeout: .seconds(60)) {
+                        try await PortalLock(directory: root, key: .session(name: "corp")).withLock(
+                            timeout: .seconds(60)
+                        ) {
                             await occupancy.enter()
                             // The body takes wall time: exclusion over time is what is tested.
                             try await Task.sleep(for: .milliseconds(2))
@@ -76,7 +81,8 @@ struct PortalLockTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for name in ["a", "b"] {
                     group.addTask {
-                        try await PortalLock(directory: root, key: .session(name: name)).withLock(timeout: .seconds(10)) {
+                        try await PortalLock(directory: root, key: .session(name: name)).withLock(timeout: .seconds(10))
+                        {
                             await occupancy.enter()
                             // Wait until the other portal's body is inside too (were it excluded, its
                             // withLock would time out and the group cancel this wait).
@@ -122,7 +128,9 @@ struct PortalLockTests {
             let lock = PortalLock(directory: root, key: .session(name: "s"))
             try await lock.withLock {
                 let error = await #expect(throws: CacheError.self) {
-                    try await PortalLock(directory: root, key: .session(name: "s")).withLock(timeout: .milliseconds(200)) {}
+                    try await PortalLock(directory: root, key: .session(name: "s")).withLock(
+                        timeout: .milliseconds(200)
+                    ) {}
                 }
                 #expect(error?.code == "cache_lock_timed_out")
                 #expect(error?.file == lock.url.path)
@@ -204,7 +212,8 @@ struct PortalLockTests {
     func lockFileLink() async throws {
         try await withTemporaryDirectory { root in
             let lock = PortalLock(directory: root, key: .session(name: "s"))
-            try FileManager.default.createSymbolicLink(at: lock.url, withDestinationURL: root.appendingPathComponent("target"))
+            try FileManager.default.createSymbolicLink(
+                at: lock.url, withDestinationURL: root.appendingPathComponent("target"))
             let error = await #expect(throws: CacheError.self) { try await lock.withLock {} }
             #expect(error?.code == "cache_lock_failed")
             #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target").path))

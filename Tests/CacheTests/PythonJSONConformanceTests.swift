@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AWSFormats
 @testable import SSOCache
 
@@ -29,15 +30,18 @@ struct PythonJSONConformanceTests {
         guard let parts = tree as? [Any], let tag = parts.first as? String else { throw BadTree() }
         switch tag {
         case "s": return .string(try cast(parts[1]))
-        case "i": guard let number = Int(try cast(parts[1]) as String) else { throw BadTree() }; return .integer(number)
+        case "i":
+            guard let number = Int(try cast(parts[1]) as String) else { throw BadTree() }
+            return .integer(number)
         case "b": return .bool(try cast(parts[1]))
         case "n": return .null
         case "a": return .array(try (try cast(parts[1]) as [Any]).map(untag))
         case "o":
-            return .object(try (try cast(parts[1]) as [Any]).map { member in
-                let pair: [Any] = try cast(member)
-                return (key: try cast(pair[0]), value: try untag(pair[1]))
-            })
+            return .object(
+                try (try cast(parts[1]) as [Any]).map { member in
+                    let pair: [Any] = try cast(member)
+                    return (key: try cast(pair[0]), value: try untag(pair[1]))
+                })
         default: throw BadTree()
         }
     }

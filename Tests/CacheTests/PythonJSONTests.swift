@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AWSFormats
 @testable import SSOCache
 
@@ -15,7 +16,8 @@ struct PythonJSONTests {
     @Test("compact separators and sorted keys")
     func compact() {
         let value = PythonJSON.Value.object([("roleName", .string("Admin")), ("accountId", .string("1"))])
-        #expect(PythonJSON.encode(value, separators: .compact, sortKeys: true) == #"{"accountId":"1","roleName":"Admin"}"#)
+        #expect(
+            PythonJSON.encode(value, separators: .compact, sortKeys: true) == #"{"accountId":"1","roleName":"Admin"}"#)
     }
 
     @Test("escapes like ensure_ascii: short escapes, lowercase \\u, surrogate pairs, DEL")
@@ -29,7 +31,8 @@ struct PythonJSONTests {
         let value = PythonJSON.Value.object([
             ("😀", .integer(1)), ("\u{FFFF}", .integer(2)), ("a", .integer(3)), ("B", .integer(4)), ("é", .integer(5)),
         ])
-        #expect(PythonJSON.encode(value, sortKeys: true)
-            == #"{"B": 4, "a": 3, "\u00e9": 5, "\uffff": 2, "\ud83d\ude00": 1}"#)
+        #expect(
+            PythonJSON.encode(value, sortKeys: true)
+                == #"{"B": 4, "a": 3, "\u00e9": 5, "\uffff": 2, "\ud83d\ude00": 1}"#)
     }
 }

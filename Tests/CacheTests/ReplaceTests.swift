@@ -1,8 +1,9 @@
 import Foundation
 import SSOConfig
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import SSOCache
 
 /// `CredentialCache.replace`: the same bytes and mode as `write`, the old file kept (same inode) under a
@@ -18,13 +19,15 @@ struct ReplaceTests {
             #expect(try cache.replace(Fixtures.credentials, for: key) == nil, "no old file: nothing displaced")
             let path = cache.url(for: key).path
             let firstBytes = try Data(contentsOf: cache.url(for: key))
-            let firstInode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+            let firstInode = try #require(
+                try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
 
             var newer = Fixtures.credentials
             newer.accessKeyID = "ASIANEWER"
             let displaced = try #require(try cache.replace(newer, for: key))
             #expect(try Data(contentsOf: URL(fileURLWithPath: displaced)) == firstBytes)
-            #expect(try FileManager.default.attributesOfItem(atPath: displaced)[.systemFileNumber] as? UInt64 == firstInode)
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: displaced)[.systemFileNumber] as? UInt64 == firstInode)
             let name = URL(fileURLWithPath: displaced).lastPathComponent
             #expect(name.hasPrefix(".\(key.fileName).") && name.hasSuffix(".tmp"))
             #expect(try cache.read(key)?.accessKeyID == "ASIANEWER")
@@ -47,7 +50,9 @@ struct ReplaceTests {
             try FileManager.default.createDirectory(at: cache.url(for: key), withIntermediateDirectories: false)
             #expect(throws: CacheError.self) { try cache.replace(Fixtures.credentials, for: key) }
             var isFolder: ObjCBool = false
-            #expect(FileManager.default.fileExists(atPath: cache.url(for: key).path, isDirectory: &isFolder) && isFolder.boolValue)
+            #expect(
+                FileManager.default.fileExists(atPath: cache.url(for: key).path, isDirectory: &isFolder)
+                    && isFolder.boolValue)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".") }
             #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
         }
@@ -81,7 +86,8 @@ struct ReplaceTests {
                             defer { writersDone.value.add(1, ordering: .releasing) }
                             for round in 0..<200 {
                                 var credentials = Fixtures.credentials
-                                credentials.sessionToken = String(repeating: "w\(writer)", count: 1 + (round * 37) % 500)
+                                credentials.sessionToken = String(
+                                    repeating: "w\(writer)", count: 1 + (round * 37) % 500)
                                 if let displaced = try cache.replace(credentials, for: key) { unlink(displaced) }
                             }
                         }

@@ -13,7 +13,9 @@ struct RoleCredentialsRedactionTests {
     /// Every way Swift turns a value into text: description, debugDescription, interpolation,
     /// String(reflecting:), print, debugPrint and dump (the mirror).
     var renderings: [String] {
-        var printed = "", debugPrinted = "", dumped = ""
+        var printed = ""
+        var debugPrinted = ""
+        var dumped = ""
         print(credentials, to: &printed)
         debugPrint(credentials, to: &debugPrinted)
         dump(credentials, to: &dumped)

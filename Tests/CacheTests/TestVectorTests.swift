@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SSOCache
 
 /// Fixed cache-key and file-name vectors (computed with Python's hashlib/json, matching botocore
@@ -22,21 +23,30 @@ struct TestVectorTests {
     func registrationWithScopes() {
         let key = RegistrationCacheKey(
             startURL: Self.startURL, region: "us-east-1", scopes: ["sso:account:access"], sessionName: "my-sso")
-        #expect(key.hashInput == #"{"region": "us-east-1", "scopes": ["sso:account:access"], "session_name": "my-sso", "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#)
+        #expect(
+            key.hashInput
+                == #"{"region": "us-east-1", "scopes": ["sso:account:access"], "session_name": "my-sso", "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#
+        )
         #expect(key.fileName == "41703fba9789c2c8f9b7faa73b70bebb72c62cc9.json")
     }
 
     @Test("registration key: session without scopes")
     func registrationWithoutScopes() {
         let key = RegistrationCacheKey(startURL: Self.startURL, region: "us-east-1", scopes: nil, sessionName: "my-sso")
-        #expect(key.hashInput == #"{"region": "us-east-1", "scopes": null, "session_name": "my-sso", "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#)
+        #expect(
+            key.hashInput
+                == #"{"region": "us-east-1", "scopes": null, "session_name": "my-sso", "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#
+        )
         #expect(key.fileName == "4a61d5c0d0268ea975225ec49ec41d69c98d0633.json")
     }
 
     @Test("registration key: legacy profile")
     func registrationLegacy() {
         let key = RegistrationCacheKey(startURL: Self.startURL, region: "us-east-1", scopes: nil, sessionName: nil)
-        #expect(key.hashInput == #"{"region": "us-east-1", "scopes": null, "session_name": null, "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#)
+        #expect(
+            key.hashInput
+                == #"{"region": "us-east-1", "scopes": null, "session_name": null, "startUrl": "https://d-123.awsapps.com/start", "tool": "botocore"}"#
+        )
         #expect(key.fileName == "334df8a025b4d748342a2fb4eaa316ea48c5576c.json")
     }
 
@@ -50,7 +60,9 @@ struct TestVectorTests {
     @Test("role credential key: legacy profile (compact JSON)")
     func roleCredentialLegacy() {
         let key = RoleCredentialCacheKey(accountID: "111122223333", roleName: "Admin", startURL: Self.startURL)
-        #expect(key.hashInput == #"{"accountId":"111122223333","roleName":"Admin","startUrl":"https://d-123.awsapps.com/start"}"#)
+        #expect(
+            key.hashInput
+                == #"{"accountId":"111122223333","roleName":"Admin","startUrl":"https://d-123.awsapps.com/start"}"#)
         #expect(key.fileName == "93bde919392f1c09c75e6dfef97167e69f9f0a8a.json")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SSOCache
 
 @Suite("TokenCache")
@@ -14,7 +15,10 @@ struct TokenCacheTests {
             try cache.writeToken(Fixtures.token, for: key)
             #expect(try cache.readToken(key) == Fixtures.token)
             let file = cache.directory.appendingPathComponent("0ad374308c5a4e22f723adf10145eafad7c4031c.json")
-            #expect(contents(of: file) == #"{"startUrl": "https://d-123.awsapps.com/start", "region": "us-east-1", "accessToken": "SECRET-access-token", "expiresAt": "2030-01-01T00:00:00Z", "clientId": "client-id-1", "clientSecret": "SECRET-client-secret", "registrationExpiresAt": "2030-04-01T00:00:00Z", "refreshToken": "SECRET-refresh-token"}"#)
+            #expect(
+                contents(of: file)
+                    == #"{"startUrl": "https://d-123.awsapps.com/start", "region": "us-east-1", "accessToken": "SECRET-access-token", "expiresAt": "2030-01-01T00:00:00Z", "clientId": "client-id-1", "clientSecret": "SECRET-client-secret", "registrationExpiresAt": "2030-04-01T00:00:00Z", "refreshToken": "SECRET-refresh-token"}"#
+            )
         }
     }
 
@@ -22,11 +26,14 @@ struct TokenCacheTests {
     func minimalToken() async throws {
         try await withTemporaryDirectory { root in
             let cache = TokenCache(directory: root)
-            let token = CachedToken(startURL: "https://x/start", region: "eu-west-1", accessToken: "a", expiresAt: Fixtures.expiry)
+            let token = CachedToken(
+                startURL: "https://x/start", region: "eu-west-1", accessToken: "a", expiresAt: Fixtures.expiry)
             try cache.writeToken(token, for: .startURL("https://x/start"))
             #expect(try cache.readToken(.startURL("https://x/start")) == token)
-            #expect(contents(of: cache.url(for: .startURL("https://x/start")))
-                == #"{"startUrl": "https://x/start", "region": "eu-west-1", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z"}"#)
+            #expect(
+                contents(of: cache.url(for: .startURL("https://x/start")))
+                    == #"{"startUrl": "https://x/start", "region": "eu-west-1", "accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z"}"#
+            )
         }
     }
 
@@ -34,12 +41,15 @@ struct TokenCacheTests {
     func registrationRoundTrip() async throws {
         try await withTemporaryDirectory { root in
             let cache = TokenCache(directory: root)
-            let key = RegistrationCacheKey(startURL: Fixtures.startURL, region: "us-east-1", scopes: nil, sessionName: "my-sso")
+            let key = RegistrationCacheKey(
+                startURL: Fixtures.startURL, region: "us-east-1", scopes: nil, sessionName: "my-sso")
             #expect(try cache.readRegistration(key) == nil)
             try cache.writeRegistration(Fixtures.registration, for: key)
             #expect(try cache.readRegistration(key) == Fixtures.registration)
-            #expect(contents(of: root.appendingPathComponent("4a61d5c0d0268ea975225ec49ec41d69c98d0633.json"))
-                == #"{"clientId": "client-id-1", "clientSecret": "SECRET-client-secret", "expiresAt": "2030-04-01T00:00:00Z", "scopes": ["sso:account:access"], "grantTypes": ["authorization_code", "refresh_token"]}"#)
+            #expect(
+                contents(of: root.appendingPathComponent("4a61d5c0d0268ea975225ec49ec41d69c98d0633.json"))
+                    == #"{"clientId": "client-id-1", "clientSecret": "SECRET-client-secret", "expiresAt": "2030-04-01T00:00:00Z", "scopes": ["sso:account:access"], "grantTypes": ["authorization_code", "refresh_token"]}"#
+            )
             let device = CachedRegistration(clientID: "c", clientSecret: "s", expiresAt: Fixtures.expiry)
             try cache.writeRegistration(device, for: key)
             #expect(try cache.readRegistration(key) == device)
@@ -76,24 +86,32 @@ struct TokenCacheTests {
             let cache = TokenCache(directory: root)
             try cache.writeToken(Fixtures.token, for: .session(name: "a"))
             try cache.writeToken(Fixtures.token, for: .startURL(Fixtures.startURL))
-            try cache.writeRegistration(Fixtures.registration,
-                for: RegistrationCacheKey(startURL: Fixtures.startURL, region: "us-east-1", scopes: nil, sessionName: "a"))
+            try cache.writeRegistration(
+                Fixtures.registration,
+                for: RegistrationCacheKey(
+                    startURL: Fixtures.startURL, region: "us-east-1", scopes: nil, sessionName: "a"))
             try Data("{\"accessToken\": 5}".utf8).write(to: root.appendingPathComponent("broken.json"))
             try Data("{".utf8).write(to: root.appendingPathComponent("truncated.json"))
             let files = try cache.allTokenFiles()
-            #expect(Set(files.map(\.url.lastPathComponent))
-                == [TokenCacheKey.session(name: "a").fileName, TokenCacheKey.startURL(Fixtures.startURL).fileName])
+            #expect(
+                Set(files.map(\.url.lastPathComponent))
+                    == [TokenCacheKey.session(name: "a").fileName, TokenCacheKey.startURL(Fixtures.startURL).fileName])
             #expect(files.allSatisfy { $0.token == Fixtures.token })
-            #expect(Set(try cache.tokenFileURLs().map(\.lastPathComponent))
-                == [TokenCacheKey.session(name: "a").fileName, TokenCacheKey.startURL(Fixtures.startURL).fileName,
-                    "broken.json"])
+            #expect(
+                Set(try cache.tokenFileURLs().map(\.lastPathComponent))
+                    == [
+                        TokenCacheKey.session(name: "a").fileName, TokenCacheKey.startURL(Fixtures.startURL).fileName,
+                        "broken.json",
+                    ])
         }
     }
 
     @Test("descriptions never show secrets")
     func redaction() {
-        let texts = [Fixtures.token.description, Fixtures.registration.description, Fixtures.credentials.description,
-                     String(describing: Fixtures.token), "\(Fixtures.credentials)"]
+        let texts = [
+            Fixtures.token.description, Fixtures.registration.description, Fixtures.credentials.description,
+            String(describing: Fixtures.token), "\(Fixtures.credentials)",
+        ]
         for text in texts {
             for secret in Fixtures.secrets { #expect(!text.contains(secret)) }
         }

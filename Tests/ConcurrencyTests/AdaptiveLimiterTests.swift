@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionActors
 
 @Suite("AdaptiveLimiter")
@@ -13,7 +14,8 @@ struct AdaptiveLimiterTests {
             for _ in 0..<200 {
                 group.addTask {
                     // Each permit is held for wall time: a bound over time is what is tested.
-                    try await limiter.withPermit({ try await Task.sleep(for: .milliseconds(2)) }, throttling: { _ in nil })
+                    try await limiter.withPermit(
+                        { try await Task.sleep(for: .milliseconds(2)) }, throttling: { _ in nil })
                 }
             }
             try await group.waitForAll()
@@ -31,11 +33,12 @@ struct AdaptiveLimiterTests {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    _ = try? await limiter.withPermit({
-                        // All eight are admitted before the first one is throttled.
-                        await allAdmitted.arrive()
-                        throw Throttled()
-                    }, throttling: { _ in .init(retryAfter: nil) })
+                    _ = try? await limiter.withPermit(
+                        {
+                            // All eight are admitted before the first one is throttled.
+                            await allAdmitted.arrive()
+                            throw Throttled()
+                        }, throttling: { _ in .init(retryAfter: nil) })
                 }
             }
         }
@@ -57,7 +60,8 @@ struct AdaptiveLimiterTests {
     @Test("Retry-After pauses every admission")
     func retryAfter() async throws {
         let limiter = AdaptiveLimiter(.init(initialLimit: 4))
-        _ = try? await limiter.withPermit({ throw Throttled() }, throttling: { _ in .init(retryAfter: .milliseconds(400)) })
+        _ = try? await limiter.withPermit(
+            { throw Throttled() }, throttling: { _ in .init(retryAfter: .milliseconds(400)) })
         let start = ContinuousClock.now
         try await limiter.withPermit({}, throttling: { _ in nil })
         #expect(ContinuousClock.now - start >= .milliseconds(350))
@@ -69,17 +73,20 @@ struct AdaptiveLimiterTests {
         let (entered, enter) = AsyncStream<Void>.makeStream()
         let (released, release) = AsyncStream<Void>.makeStream()
         let holder = Task {
-            try await limiter.withPermit({
-                enter.yield()
-                for await _ in released { break }
-            }, throttling: { _ in nil })
+            try await limiter.withPermit(
+                {
+                    enter.yield()
+                    for await _ in released { break }
+                }, throttling: { _ in nil })
         }
         for await _ in entered { break }
         #expect(await limiter.snapshot().inFlight == 1)
         let waiter = Task { try await limiter.withPermit({}, throttling: { _ in nil }) }
         let deadline = ContinuousClock.now + .seconds(10)
         // The limiter publishes no event when a caller queues: poll its snapshot.
-        while await limiter.snapshot().waiting < 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        while await limiter.snapshot().waiting < 1, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         release.yield()

@@ -1,9 +1,10 @@
 import Foundation
 import SSOEmulator
+import TerminalUI
 import TestSupport
 import Testing
+
 @testable import SessionActors
-import TerminalUI
 
 /// Role chains at scale, counted at the emulator: one GetRoleCredentials per hub, one AssumeRole per
 /// distinct hop however many profiles and callers share it, one refresh for a refused source.
@@ -17,26 +18,32 @@ struct ChainWarmUpTests {
         var names: [String] = []
         for hub in 0..<hubs {
             let account = instance.accounts[hub]
-            text += "\n[profile hub\(hub)]\nsso_session = corp\nsso_account_id = \(account.accountID)\nsso_role_name = \(account.roles[0])\n"
+            text +=
+                "\n[profile hub\(hub)]\nsso_session = corp\nsso_account_id = \(account.accountID)\nsso_role_name = \(account.roles[0])\n"
             for index in 0..<perHub {
                 let target = instance.accounts[(hub + 1 + index % rolesPerHub) % instance.accounts.count]
                 let name = "spoke\(hub)-\(index)"
-                text += "\n[profile \(name)]\nrole_arn = arn:aws:iam::\(target.accountID):role/\(target.roles[1])\nsource_profile = hub\(hub)\nregion = eu-west-1\n"
+                text +=
+                    "\n[profile \(name)]\nrole_arn = arn:aws:iam::\(target.accountID):role/\(target.roles[1])\nsource_profile = hub\(hub)\nregion = eu-west-1\n"
                 names.append(name)
             }
             let deep = instance.accounts[hub]
-            text += "\n[profile deep\(hub)]\nrole_arn = arn:aws:iam::\(deep.accountID):role/\(deep.roles[1])\nsource_profile = spoke\(hub)-0\nregion = eu-west-1\n"
+            text +=
+                "\n[profile deep\(hub)]\nrole_arn = arn:aws:iam::\(deep.accountID):role/\(deep.roles[1])\nsource_profile = spoke\(hub)-0\nregion = eu-west-1\n"
             names.append("deep\(hub)")
         }
         try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(".aws/config"))
         return names
     }
 
-    static func directory(_ sandbox: Sandbox, _ configure: (inout SessionOptions) -> Void = { _ in }) throws -> SessionDirectory {
+    static func directory(_ sandbox: Sandbox, _ configure: (inout SessionOptions) -> Void = { _ in }) throws
+        -> SessionDirectory
+    {
         var environment = sandbox.environment
         environment.variables["AWS_ENDPOINT_URL_STS"] = sandbox.emulator.baseURL.absoluteString
         let config = try AWSConfigFile.load(environment)
-        var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
+        var options = SessionOptions(
+            transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
         options.useDeviceCode = true
         options.noBrowser = true
         configure(&options)
@@ -45,7 +52,9 @@ struct ChainWarmUpTests {
 
     static func chains(_ directory: SessionDirectory, _ names: [String]) throws -> [RoleChain] {
         try names.map { name in
-            guard case .chain(let chain) = try directory.credentialProfile(named: name) else { throw CancellationError() }
+            guard case .chain(let chain) = try directory.credentialProfile(named: name) else {
+                throw CancellationError()
+            }
             return chain
         }
     }
@@ -82,7 +91,9 @@ struct ChainWarmUpTests {
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 1, rolesPerHub: 1)
             let directory = try Self.directory(sandbox)
             let keys = try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<200 { group.addTask { try await directory.credentials(forProfileNamed: "spoke0-0").accessKeyID } }
+                for _ in 0..<200 {
+                    group.addTask { try await directory.credentials(forProfileNamed: "spoke0-0").accessKeyID }
+                }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
             }
             #expect(keys.count == 1)
@@ -147,7 +158,8 @@ struct ChainWarmUpTests {
             let accounts = emulator.instances[0].accounts
             var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
             for (index, account) in accounts.prefix(2).enumerated() {
-                text += "\n[profile mfa\(index)]\nrole_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[1])\n"
+                text +=
+                    "\n[profile mfa\(index)]\nrole_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[1])\n"
                 text += "source_profile = hub0\nmfa_serial = arn:aws:iam::1:mfa/alice\nregion = eu-west-1\n"
             }
             try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(".aws/config"))
@@ -186,7 +198,8 @@ struct ChainWarmUpTests {
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 60, rolesPerHub: 60)
             let directory = try Self.directory(sandbox)
-            let report = await directory.warmUp([], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
+            let report = await directory.warmUp(
+                [], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
             #expect(report.failedCount == 0, "\(report.profiles.first { !$0.succeeded }?.message ?? "")")
             let stats = await emulator.stats()
             #expect(stats.throttled > 0, "the limit must have been hit for this test to mean anything")
@@ -206,11 +219,14 @@ struct ChainWarmUpTests {
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 64, rolesPerHub: 64)
             let directory = try Self.directory(sandbox)
-            let report = await directory.warmUp([], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
+            let report = await directory.warmUp(
+                [], chains: try Self.chains(directory, names.filter { $0.hasPrefix("spoke") }))
             #expect(report.failedCount == 0, "\(report.profiles.first { !$0.succeeded }?.message ?? "")")
             #expect(await emulator.stats().calls["AssumeRole"] == 64)
             let sts = await directory.stsLimiter.snapshot()
-            #expect(sts.maxInFlight == 64, "slow start from \(AdaptiveLimiter.Configuration().initialLimit) would peak at 32")
+            #expect(
+                sts.maxInFlight == 64,
+                "slow start from \(AdaptiveLimiter.Configuration().initialLimit) would peak at 32")
             #expect(sts.throttles == 0)
         }
     }
@@ -248,7 +264,9 @@ struct ChainWarmUpTests {
                 Issue.record("STS answered in a disabled region")
             } catch let error as SessionError {
                 #expect(error.code == "assume_role_failed")
-                #expect("\(error)".contains("RegionDisabledException") && "\(error)".contains("sts_regional_endpoints = legacy"))
+                #expect(
+                    "\(error)".contains("RegionDisabledException")
+                        && "\(error)".contains("sts_regional_endpoints = legacy"))
             }
             #expect(await emulator.stats().calls["AssumeRole"] == 1, "a refusal is not retried")
         }

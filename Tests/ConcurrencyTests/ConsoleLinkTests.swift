@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `SessionDirectory.consoleLinks` against the emulator: credentials first, then one getSigninToken per
 /// profile in parallel, and each link signs in its own identity exactly once.
@@ -73,10 +75,14 @@ struct ConsoleLinkTests {
             #expect(text.hasPrefix(prefix))
             let destination = "https://us-east-2.console.aws.amazon.com/console/home?region=us-east-2"
             let fragment = String(text.dropFirst(prefix.count))
-            #expect(fragment == PercentEncoding.query([
-                ("account_id", profile.accountID), ("role_name", profile.roleName), ("destination", destination),
-            ]))
-            let followed = try await Self.follow(try #require(URL(string: "\(emulator.baseURL)/start/console?\(fragment)")))
+            #expect(
+                fragment
+                    == PercentEncoding.query([
+                        ("account_id", profile.accountID), ("role_name", profile.roleName),
+                        ("destination", destination),
+                    ]))
+            let followed = try await Self.follow(
+                try #require(URL(string: "\(emulator.baseURL)/start/console?\(fragment)")))
             #expect(followed.status == 302 && followed.location == destination)
         }
     }

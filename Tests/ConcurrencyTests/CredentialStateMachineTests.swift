@@ -1,6 +1,7 @@
 import Foundation
 import SSOCache
 import Testing
+
 @testable import SessionActors
 
 /// The decisions of a role's credentials on a manual clock, and the refusal interleavings that once

@@ -2,6 +2,7 @@ import Foundation
 import SSOCache
 import SSOConfig
 import Testing
+
 @testable import SessionActors
 
 /// The freshness decisions on a manual clock: hours of token and credential life pass in microseconds,

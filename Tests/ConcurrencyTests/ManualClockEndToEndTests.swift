@@ -1,8 +1,9 @@
 import Foundation
 import SSOCache
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
+
 @testable import SessionActors
 
 /// The actors and the in-process emulator on one manual clock: an hour passes in microseconds, and the
@@ -35,7 +36,9 @@ struct ManualClockEndToEndTests {
             && stats.calls["Authorize"] == nil
     }
 
-    @Test("44 minutes: nothing; 46: the windows open, one refresh and one GetRoleCredentials; an hour more: the same again")
+    @Test(
+        "44 minutes: nothing; 46: the windows open, one refresh and one GetRoleCredentials; an hour more: the same again"
+    )
     func hourLater() async throws {
         try await withLoggedIn { emulator, directory, profile, time, first in
             time.advance(by: .seconds(44 * 60))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionActors
 
 /// Retry and renewal timing, decided without sleeping or randomness.
@@ -9,9 +10,11 @@ struct ScheduleTests {
     func passingFailures() {
         var machine = LimitedRetryStateMachine(policy: CredentialRetryPolicy())
         let ceilings = (1...5).map { _ in machine.failed() }
-        #expect(ceilings == [100, 200, 400, 800, 1600].enumerated().map {
-            .retry(attempt: $0.offset + 1, backoffCap: .milliseconds($0.element))
-        })
+        #expect(
+            ceilings
+                == [100, 200, 400, 800, 1600].enumerated().map {
+                    .retry(attempt: $0.offset + 1, backoffCap: .milliseconds($0.element))
+                })
         #expect(machine.failed() == .giveUp)
     }
 

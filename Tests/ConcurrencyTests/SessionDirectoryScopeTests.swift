@@ -1,7 +1,8 @@
 import Foundation
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
+
 @testable import SessionActors
 
 @Suite("withSessionDirectory: a directory whose HTTP clients live exactly as long as the scope")
@@ -28,7 +29,8 @@ struct SessionDirectoryScopeTests {
         try await Sandbox.withEmulator(configuration()) { emulator, sandbox in
             var sandbox = sandbox
             try sandbox.writeConfig()
-            try await body(emulator, ScopeSandbox(sandbox: sandbox, config: try AWSConfigFile.load(sandbox.environment)))
+            try await body(
+                emulator, ScopeSandbox(sandbox: sandbox, config: try AWSConfigFile.load(sandbox.environment)))
         }
     }
 
@@ -66,7 +68,8 @@ struct SessionDirectoryScopeTests {
             let transport = NIOHTTPTransport(clients: clients, timeout: .seconds(5))
             let client = PortalClient(endpoint: emulator.baseURL, transport: transport, pageRetry: .none)
             let error = await #expect(throws: WireError.self) {
-                _ = try await client.getRoleCredentials(accessToken: "x", accountID: profile.accountID, roleName: profile.roleName)
+                _ = try await client.getRoleCredentials(
+                    accessToken: "x", accountID: profile.accountID, roleName: profile.roleName)
             }
             #expect(error?.code == "cancelled")
         }
@@ -78,7 +81,9 @@ struct SessionDirectoryScopeTests {
             let config = sandbox.config
             let seen = Box()
             await #expect(throws: Stop.self) {
-                try await withSessionDirectory(environment: sandbox.environment, config: config, options: Self.options()) { directory in
+                try await withSessionDirectory(
+                    environment: sandbox.environment, config: config, options: Self.options()
+                ) { directory in
                     let profile = try #require(try sandbox.profiles(directory).first)
                     _ = try await directory.credentials(for: profile)
                     await seen.set(try Self.clients(directory))
@@ -98,7 +103,8 @@ struct SessionDirectoryScopeTests {
             let names = sandbox.profileNames
             let (opened, continuation) = AsyncStream.makeStream(of: HTTPClients.self)
             let holder = Task {
-                try await withSessionDirectory(environment: environment, config: config, options: Self.options()) { directory in
+                try await withSessionDirectory(environment: environment, config: config, options: Self.options()) {
+                    directory in
                     _ = try await directory.credentials(for: try directory.profile(named: names[0]))
                     continuation.yield(try Self.clients(directory))
                     // A long-lived holder (a server, an agent): it waits until it is cancelled.
@@ -122,7 +128,8 @@ struct SessionDirectoryScopeTests {
             let config = try AWSConfigFile.load(environment)
             let ran = Box()
             await #expect(throws: ProxyConfigurationError.self) {
-                try await withSessionDirectory(environment: environment, config: config, options: Self.options()) { directory in
+                try await withSessionDirectory(environment: environment, config: config, options: Self.options()) {
+                    directory in
                     await ran.set(try Self.clients(directory))
                 }
             }
@@ -134,7 +141,8 @@ struct SessionDirectoryScopeTests {
     func refusedTokenRenewedOnce() async throws {
         try await Self.withSandbox { emulator, sandbox in
             let config = sandbox.config
-            try await withSessionDirectory(environment: sandbox.environment, config: config, options: Self.options()) { directory in
+            try await withSessionDirectory(environment: sandbox.environment, config: config, options: Self.options()) {
+                directory in
                 let profile = try #require(try sandbox.profiles(directory).first)
                 let (portal, client) = try await directory.portal(.profile(profile.name))
                 _ = try await directory.accounts(of: portal, client: client, withRoles: false)

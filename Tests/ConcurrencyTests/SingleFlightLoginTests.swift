@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("One login per portal, however many callers")
@@ -105,7 +106,10 @@ struct SingleFlightLoginTests {
             try await Task.sleep(for: .milliseconds(2500))
             // The abandoned flow stopped polling.
             #expect(await emulator.stats().calls["CreateToken"] ?? 0 <= pollsAfterCancel + 1)
-            await emulator.update { $0.autoApprove = true; $0.approveAfter = .zero }
+            await emulator.update {
+                $0.autoApprove = true
+                $0.approveAfter = .zero
+            }
             let token = try await portal.accessToken()
             #expect(!token.isEmpty)
             #expect(await emulator.stats().calls["StartDeviceAuthorization"] == 2)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SessionActors
 
 /// The single-flight bookkeeping, step by step: who starts, who waits, who is answered, what an

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Tokens that expire or are revoked mid-run")

@@ -1,6 +1,7 @@
 import Foundation
 import SSOCache
 import Testing
+
 @testable import SessionActors
 
 /// A portal token's decisions on a manual clock: reuse, refresh, log in, or keep the old token.
@@ -10,7 +11,9 @@ struct TokenStateMachineTests {
     static let token = FreshnessTests.token(.complete)  // 8 hours, refreshable for 90 days
 
     /// The machine's decision under the lock once `moved` seconds passed.
-    static func underLock(_ token: CachedToken?, moved: Double, rejected: Bool = false) -> TokenStateMachine.LockedAction {
+    static func underLock(_ token: CachedToken?, moved: Double, rejected: Bool = false)
+        -> TokenStateMachine.LockedAction
+    {
         let time = ManualWallClock(start: start)
         time.advance(by: .milliseconds(Int64(moved * 1000)))
         var machine = TokenStateMachine(margins: .token)

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Warm-up at scale: throttling, cancellation, failures of one profile")
@@ -30,7 +31,9 @@ struct WarmUpTests {
         }
     }
 
-    @Test("throttled at 20 requests/s, 400 profiles: the limiter settles below the limit (under 10% of calls throttled) without slowing down")
+    @Test(
+        "throttled at 20 requests/s, 400 profiles: the limiter settles below the limit (under 10% of calls throttled) without slowing down"
+    )
     func settlesBelowTheLimit() async throws {
         var configuration = EmulatorConfiguration()
         configuration.instances = 1
@@ -98,7 +101,8 @@ struct WarmUpTests {
             let account = try #require(instance.accounts.first)
             let configPath = sandbox.home.appendingPathComponent(".aws/config")
             var text = try String(contentsOf: configPath, encoding: .utf8)
-            text += "\n[profile ghost]\nsso_session = s0\nsso_account_id = \(account.accountID)\nsso_role_name = NoSuchRole\n"
+            text +=
+                "\n[profile ghost]\nsso_session = s0\nsso_account_id = \(account.accountID)\nsso_role_name = NoSuchRole\n"
             try Data(text.utf8).write(to: configPath)
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory) + [try directory.profile(named: "ghost")]

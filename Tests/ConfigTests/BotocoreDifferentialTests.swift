@@ -8,7 +8,9 @@ import Testing
 struct BotocoreDifferentialTests {
     @Test("the Python interpreter with botocore is there (run scripts/bootstrap)")
     func interpreter() {
-        #expect(FileManager.default.isExecutableFile(atPath: ConformancePython.path.path), "\(ConformancePython.Missing(path: ConformancePython.path.path))")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: ConformancePython.path.path),
+            "\(ConformancePython.Missing(path: ConformancePython.path.path))")
     }
 
     @Test("sections, keys, values and sub-sections equal botocore's", arguments: ValidCorpus.all)
@@ -69,28 +71,38 @@ struct BotocoreDifferentialTests {
             #expect(config["sso_account_id"] == ours.accountID)
             #expect(config["sso_role_name"] == ours.roleName)
             #expect(config["sso_session"] == ours.session.name)
-            #expect(theirs.sso == (ours.endpoints.portal?.absoluteString ?? "https://portal.sso.us-east-1.amazonaws.com"))
+            #expect(
+                theirs.sso == (ours.endpoints.portal?.absoluteString ?? "https://portal.sso.us-east-1.amazonaws.com"))
             #expect(theirs.ssoOIDC == (ours.endpoints.oidc?.absoluteString ?? "https://oidc.us-east-1.amazonaws.com"))
         } catch {
             if let message = theirs.sso_config_error {
                 #expect("\(error)".contains(message), "ours: \(error)\nbotocore: \(message)")
             } else {
-                #expect(error.code == "sso_session_missing_keys" || error.code.hasPrefix("services") || error.code == "sso_mixed_with_credentials",
-                        "ours: \(error); botocore accepted it")
+                #expect(
+                    error.code == "sso_session_missing_keys" || error.code.hasPrefix("services")
+                        || error.code == "sso_mixed_with_credentials",
+                    "ours: \(error); botocore accepted it")
             }
         }
     }
 
     @Test("SSO resolution and endpoints agree with botocore's SSOProvider and real clients")
     func sameResolution() async throws {
-        let text = ResolutionTests.config + EndpointTests.config.replacingOccurrences(of: "[profile plain]\nsso_session = s\n", with: "")
+        let text =
+            ResolutionTests.config
+            + EndpointTests.config.replacingOccurrences(of: "[profile plain]\nsso_session = s\n", with: "")
             + "[profile emu-sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\nservices = emu\n"
-        let profiles = ["dev", "legacy", "missing-session", "inconsistent", "incomplete", "thin-session", "emu-sso", "mixed"]
-        for variables in [[:], ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9100"], ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]] {
+        let profiles = [
+            "dev", "legacy", "missing-session", "inconsistent", "incomplete", "thin-session", "emu-sso", "mixed",
+        ]
+        for variables in [
+            [:], ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9100"], ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"],
+        ] {
             try await withTemporaryDirectory { folder in
                 let path = folder.appendingPathComponent("config")
                 try Data(text.utf8).write(to: path)
-                let theirs: ResolveDump = try await Botocore.run(["resolve", path.path] + profiles, environment: variables, in: folder)
+                let theirs: ResolveDump = try await Botocore.run(
+                    ["resolve", path.path] + profiles, environment: variables, in: folder)
                 let file = AWSConfigFile(
                     document: try ConfigDocument(parsing: Data(text.utf8), file: path), file: path,
                     environment: .sandbox(home: folder, variables: variables))
@@ -106,19 +118,25 @@ struct BotocoreDifferentialTests {
     func editedByMultisso() async throws {
         try await withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent(".aws/config")
-            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(ValidCorpus.legacyAndComments.text.utf8).write(to: path)
             let environment = AWSEnvironment.sandbox(home: folder, variables: ["AWS_CONFIG_FILE": path.path])
             var file = try AWSConfigFile.load(environment)
             let names = ["team a", "it's; $(rm -rf ~) | `id`", "tab\tname", "x\"y\\z'w", "plain"]
-            file.document.addSection(.ssoSession("my corp"), entries: [
-                ("sso_start_url", "https://d-9999999999.awsapps.com/start"), ("sso_region", "eu-west-1"),
-                ("sso_registration_scopes", "sso:account:access"),
-            ])
-            for (index, name) in names.enumerated() {
-                file.document.addSection(.profile(name), entries: [
-                    ("sso_session", "my corp"), ("sso_account_id", String(repeating: "\(index)", count: 12)), ("sso_role_name", "Role\(index)"),
+            file.document.addSection(
+                .ssoSession("my corp"),
+                entries: [
+                    ("sso_start_url", "https://d-9999999999.awsapps.com/start"), ("sso_region", "eu-west-1"),
+                    ("sso_registration_scopes", "sso:account:access"),
                 ])
+            for (index, name) in names.enumerated() {
+                file.document.addSection(
+                    .profile(name),
+                    entries: [
+                        ("sso_session", "my corp"), ("sso_account_id", String(repeating: "\(index)", count: 12)),
+                        ("sso_role_name", "Role\(index)"),
+                    ])
             }
             file.document.setValue("eu-north-1", forKey: "region", in: .profile("legacy"))
             file.document.removeSection(.profile("keys"))
@@ -130,10 +148,12 @@ struct BotocoreDifferentialTests {
             let reloaded = try AWSConfigFile.load(environment)
             for (index, name) in names.enumerated() {
                 let config = theirs.resolved[name]?.sso_config
-                #expect(config == [
-                    "sso_session": "my corp", "sso_start_url": "https://d-9999999999.awsapps.com/start", "sso_region": "eu-west-1",
-                    "sso_account_id": String(repeating: "\(index)", count: 12), "sso_role_name": "Role\(index)",
-                ], "\(name): \(theirs.resolved[name].debugDescription)")
+                #expect(
+                    config == [
+                        "sso_session": "my corp", "sso_start_url": "https://d-9999999999.awsapps.com/start",
+                        "sso_region": "eu-west-1",
+                        "sso_account_id": String(repeating: "\(index)", count: 12), "sso_role_name": "Role\(index)",
+                    ], "\(name): \(theirs.resolved[name].debugDescription)")
                 #expect(try reloaded.ssoProfile(named: name).session.name == "my corp")
             }
         }

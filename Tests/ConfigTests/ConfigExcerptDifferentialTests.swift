@@ -19,7 +19,8 @@ struct ConfigExcerptDifferentialTests {
         try compareEveryProfile(Array(ChainCorpus.config.utf8))
     }
 
-    @Test("malformed files: the lazy lookup never answers where the full parser refuses", arguments: MalformedCorpus.all)
+    @Test(
+        "malformed files: the lazy lookup never answers where the full parser refuses", arguments: MalformedCorpus.all)
     func malformedCorpus(_ sample: MalformedCorpus.Case) throws {
         try compareEveryProfile(sample.bytes, extraNames: ["dev", "a", "default", "x"])
     }
@@ -48,7 +49,10 @@ struct ConfigExcerptDifferentialTests {
     static func generatedConfig(profiles: Int, ending: String) -> String {
         var lines = ["# generated", "[DEFAULT]", "output = json", ""]
         for session in 0..<5 {
-            lines += ["[sso-session s\(session)]", "sso_start_url = https://d-\(session).awsapps.com/start", "sso_region = us-east-1", ""]
+            lines += [
+                "[sso-session s\(session)]", "sso_start_url = https://d-\(session).awsapps.com/start",
+                "sso_region = us-east-1", "",
+            ]
         }
         lines += ["[services local]", "sso =", "  endpoint_url = http://127.0.0.1:9912", ""]
         lines += ["[default]", "sso_session = s0", "sso_account_id = 000000000000", "sso_role_name = Default", ""]
@@ -65,16 +69,23 @@ struct ConfigExcerptDifferentialTests {
             case 3:
                 lines += ["sso_session = missing\(index)"]
             default:
-                lines += ["sso_session = s\(index % 5)", "region = us-west-2", "  ; an indented comment", "description =", "  multi", "  line"]
+                lines += [
+                    "sso_session = s\(index % 5)", "region = us-west-2", "  ; an indented comment", "description =",
+                    "  multi", "  line",
+                ]
             }
-            if index % 5 != 2 { lines += ["sso_account_id = \(100_000_000_000 + index)", "sso_role_name = Role\(index % 3)"] }
+            if index % 5 != 2 {
+                lines += ["sso_account_id = \(100_000_000_000 + index)", "sso_role_name = Role\(index % 3)"]
+            }
             if index % 11 == 0 { lines += ["# a comment", "ignore_configured_endpoint_urls = true"] }
             lines.append("")
         }
         return lines.joined(separator: ending)
     }
 
-    private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:]) throws {
+    private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:])
+        throws
+    {
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
             try Data(bytes).write(to: file)
@@ -88,15 +99,24 @@ struct ConfigExcerptDifferentialTests {
             for name in names {
                 let lazy = ConfigExcerpt.ssoProfile(named: name, environment: environment)
                 let expected: SSOProfile?
-                if case .sso(let profile)? = try? full?.credentials(forProfile: name) { expected = profile } else { expected = nil }
+                if case .sso(let profile)? = try? full?.credentials(forProfile: name) {
+                    expected = profile
+                } else {
+                    expected = nil
+                }
                 if let lazy {
                     answered += 1
-                    #expect(lazy == expected, "profile \(name): the lazy lookup gave \(lazy), the full resolution \(String(describing: expected))")
+                    #expect(
+                        lazy == expected,
+                        "profile \(name): the lazy lookup gave \(lazy), the full resolution \(String(describing: expected))"
+                    )
                 }
                 if expected != nil { resolvable += 1 }
             }
             if Self.scanDecides(bytes) {
-                #expect(answered == resolvable, "the lazy lookup declined \(resolvable - answered) of \(resolvable) SSO profiles it can read")
+                #expect(
+                    answered == resolvable,
+                    "the lazy lookup declined \(resolvable - answered) of \(resolvable) SSO profiles it can read")
             }
         }
     }
@@ -104,7 +124,9 @@ struct ConfigExcerptDifferentialTests {
     /// Whether the file is one the scan reads on its own: printable ASCII, tabs and line breaks only,
     /// and no indented line starting with `[`.
     static func scanDecides(_ bytes: [UInt8]) -> Bool {
-        guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+        guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            return false
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         return !text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).contains { line in
             let trimmed = line.drop { $0 == " " || $0 == "\t" }

@@ -34,16 +34,21 @@ struct EditingTests {
         let new = edited.lines[index]
         #expect(new.ending == old.ending)
         #expect(new.text.hasSuffix("edited-value"))
-        #expect(new.text.prefix(while: { $0 != "=" && $0 != ":" }) == old.text.prefix(while: { $0 != "=" && $0 != ":" }))
+        #expect(
+            new.text.prefix(while: { $0 != "=" && $0 != ":" }) == old.text.prefix(while: { $0 != "=" && $0 != ":" }))
         #expect(edited.section(section.id)?.value(entry.key) == "edited-value")
         expectOthersUnchanged(document, edited, except: section.id)
         #expect(try ConfigDocument(parsing: edited.data, file: sampleFile) == edited)
     }
 
-    @Test("adding a key adds one line after the section's last key, with the file's line break", arguments: ValidCorpus.all)
+    @Test(
+        "adding a key adds one line after the section's last key, with the file's line break",
+        arguments: ValidCorpus.all)
     func addKey(_ sample: ValidCorpus.Case) throws {
         let document = try load(sample)
-        guard let section = document.sections.first(where: { !$0.isIgnoredByBotocore && !$0.entries.isEmpty }) else { return }
+        guard let section = document.sections.first(where: { !$0.isIgnoredByBotocore && !$0.entries.isEmpty }) else {
+            return
+        }
         var edited = document
         edited.setValue("added", forKey: "brand_new_key", in: section.id)
         let diff = LineDiff(renderedLines(document), renderedLines(edited))
@@ -66,13 +71,18 @@ struct EditingTests {
         let document = try load(sample)
         var edited = document
         let id = SectionID.profile("new one; $(whoami)")
-        edited.addSection(id, entries: [("sso_session", "corp"), ("sso_account_id", "999988887777"), ("sso_role_name", "Admin")])
+        edited.addSection(
+            id, entries: [("sso_session", "corp"), ("sso_account_id", "999988887777"), ("sso_role_name", "Admin")])
         let old = renderedLines(document)
         let new = renderedLines(edited)
         let unchanged = document.lines.last?.ending == LineEnding.none ? old.count - 1 : old.count
         #expect(Array(new.prefix(unchanged)) == Array(old.prefix(unchanged)))
         let block = new.dropFirst(unchanged).map { $0.trimmingCharacters(in: .newlines) }
-        #expect(block.suffix(4) == ["[profile 'new one; $(whoami)']", "sso_session = corp", "sso_account_id = 999988887777", "sso_role_name = Admin"])
+        #expect(
+            block.suffix(4) == [
+                "[profile 'new one; $(whoami)']", "sso_session = corp", "sso_account_id = 999988887777",
+                "sso_role_name = Admin",
+            ])
         let section = try #require(edited.section(id))
         #expect(section.value("sso_account_id") == "999988887777")
         expectOthersUnchanged(document, edited, except: id)
@@ -100,7 +110,9 @@ struct EditingTests {
         var crlf = try load(ValidCorpus.crlf)
         crlf.addSection(.ssoSession("new"), entries: [("sso_region", "eu-west-1")])
         crlf.setValue("json", forKey: "output", in: .profile("w"))
-        #expect(String(decoding: crlf.data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n") == false)
+        #expect(
+            String(decoding: crlf.data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n")
+                == false)
         var open = try load(ValidCorpus.noTrailingNewline)
         open.setValue("text", forKey: "output", in: .profile("last"))
         #expect(String(decoding: open.data, as: UTF8.self).hasSuffix("region = eu-west-3\noutput = text"))
@@ -121,8 +133,12 @@ struct EditingTests {
         var document = try load(ValidCorpus.services)
         document.setSubsection("sso", to: [("endpoint_url", "http://127.0.0.1:9999")], in: .services("local-emulator"))
         document.setSubsection("sso_oidc", to: [("endpoint_url", "http://127.0.0.1:9998")], in: .services("fresh"))
-        #expect(document.section(.services("local-emulator"))?.subsection("sso") == ["endpoint_url": "http://127.0.0.1:9999"])
-        #expect(document.section(.services("fresh"))?.subsection("sso_oidc") == ["endpoint_url": "http://127.0.0.1:9998"])
+        #expect(
+            document.section(.services("local-emulator"))?.subsection("sso") == [
+                "endpoint_url": "http://127.0.0.1:9999"
+            ])
+        #expect(
+            document.section(.services("fresh"))?.subsection("sso_oidc") == ["endpoint_url": "http://127.0.0.1:9998"])
         #expect(try ConfigDocument(parsing: document.data, file: sampleFile) == document)
     }
 

@@ -25,11 +25,13 @@ struct LoadSaveTests {
     func modeAndLink() throws {
         try withTemporaryDirectory { home in
             let real = home.appendingPathComponent("dotfiles/aws-config")
-            try FileManager.default.createDirectory(at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(ValidCorpus.crlf.text.utf8).write(to: real)
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: real.path)
             let link = home.appendingPathComponent(".aws/config")
-            try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
             var file = try AWSConfigFile.load(.sandbox(home: home))
             #expect(file.profileNames == ["default", "w"])
@@ -37,7 +39,13 @@ struct LoadSaveTests {
             try file.save()
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
             #expect((try FileManager.default.attributesOfItem(atPath: real.path)[.posixPermissions] as? Int) == 0o644)
-            #expect(try String(decoding: Data(contentsOf: real), as: UTF8.self) == String(decoding: Data(ValidCorpus.crlf.text.replacingOccurrences(of: "[default]\r\nregion = us-east-1", with: "[default]\r\nregion = eu-west-1").utf8), as: UTF8.self))
+            #expect(
+                try String(decoding: Data(contentsOf: real), as: UTF8.self)
+                    == String(
+                        decoding: Data(
+                            ValidCorpus.crlf.text.replacingOccurrences(
+                                of: "[default]\r\nregion = us-east-1", with: "[default]\r\nregion = eu-west-1"
+                            ).utf8), as: UTF8.self))
         }
     }
 
@@ -55,7 +63,8 @@ struct LoadSaveTests {
     @Test("a folder where the file should be is a read error")
     func readFailure() throws {
         try withTemporaryDirectory { home in
-            try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws/config"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: home.appendingPathComponent(".aws/config"), withIntermediateDirectories: true)
             let error = #expect(throws: ConfigError.self) { try AWSConfigFile.load(.sandbox(home: home)) }
             #expect(error?.code == "config_read_failed")
         }

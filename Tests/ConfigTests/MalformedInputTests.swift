@@ -28,7 +28,8 @@ struct MalformedInputTests {
     @Test("random bytes never crash the parser")
     func fuzz() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet: [UInt8] = Array("[]=:#; \t\r\n\"'\\profile sso-session services DEFAULT abc".utf8) + [0, 0xC3, 0xA9, 0xFF]
+        let alphabet: [UInt8] =
+            Array("[]=:#; \t\r\n\"'\\profile sso-session services DEFAULT abc".utf8) + [0, 0xC3, 0xA9, 0xFF]
         for _ in 0..<2000 {
             let count = Int.random(in: 0..<80, using: &generator)
             let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator) ?? 0 }

@@ -45,12 +45,16 @@ struct RoleChainDifferentialTests {
             ours = try file.credentials(forProfile: profile)
         } catch {
             if let message = theirs.error, error.code != "chain_not_rooted_in_sso" {
-                let words = message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? message
+                let words =
+                    message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+                    ?? message
                 #expect("\(error)".contains(words), "\(context)\nours: \(error)\nbotocore: \(message)")
             } else {
                 // Roots botocore fetches another way (credential_process) are refused by name.
-                #expect(error.code == "chain_not_rooted_in_sso" && (theirs.error != nil || theirs.hops?.first?.signer.hasPrefix("PROCESS|") == true),
-                        "\(context)\nours: \(error)\nbotocore resolved it: \(theirs)")
+                #expect(
+                    error.code == "chain_not_rooted_in_sso"
+                        && (theirs.error != nil || theirs.hops?.first?.signer.hasPrefix("PROCESS|") == true),
+                    "\(context)\nours: \(error)\nbotocore resolved it: \(theirs)")
             }
             return
         }
@@ -102,7 +106,10 @@ struct RoleChainDifferentialTests {
         let chain = try file.roleChain(named: "d3")
         #expect(chain.hops.map(\.profile) == ["d1", "d2", "d3"])
         #expect(chain.summary == "d3 ← d2 ← d1 ← hub (sso: corp)")
-        #expect(chain.sts == STSEndpoint(url: try #require(URL(string: "https://sts.ap-east-1.amazonaws.com/")), signingRegion: "ap-east-1"))
+        #expect(
+            chain.sts
+                == STSEndpoint(
+                    url: try #require(URL(string: "https://sts.ap-east-1.amazonaws.com/")), signingRegion: "ap-east-1"))
         #expect(try file.roleChain(named: "d4").hops.last?.durationSeconds == 1800)
         #expect(try file.roleChain(named: "from-legacy").hops.last?.durationSeconds == nil)
         do {

@@ -50,7 +50,8 @@ struct RoundTripTests {
     func nested() throws {
         let document = try ConfigDocument(parsing: Data(ValidCorpus.services.text.utf8), file: sampleFile)
         let services = try #require(document.section(.services("local-emulator")))
-        #expect(services.subsection("sso") == ["endpoint_url": "http://127.0.0.1:4000", "Other": "value = with equals"])
+        #expect(
+            services.subsection("sso") == ["endpoint_url": "http://127.0.0.1:4000", "Other": "value = with equals"])
         #expect(services.subsection("sso_oidc") == ["endpoint_url": "http://127.0.0.1:4002"])
         #expect(services.value("sqs") == "plain")
         #expect(services.subsection("sqs") == nil)

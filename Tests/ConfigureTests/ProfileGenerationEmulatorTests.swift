@@ -1,6 +1,6 @@
+import ConfigureProfiles
 import Foundation
 import SSOEmulator
-import ConfigureProfiles
 import SessionActors
 import TestSupport
 import Testing
@@ -21,21 +21,29 @@ struct ProfileGenerationEmulatorTests {
         var url: URL { sandboxHome.home }
 
         var environment: AWSEnvironment {
-            .sandbox(home: url, variables: [
-                AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
-                AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
-            ])
+            .sandbox(
+                home: url,
+                variables: [
+                    AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+                    AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+                ])
         }
 
         func directory() throws -> SessionDirectory {
-            var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: SilentPresenter())
+            var options = SessionOptions(
+                transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: SilentPresenter())
             options.useDeviceCode = true
             options.noBrowser = true
-            return SessionDirectory(environment: environment, config: try AWSConfigFile.load(environment), options: options)
+            return SessionDirectory(
+                environment: environment, config: try AWSConfigFile.load(environment), options: options)
         }
 
-        func generate(_ generator: ProfileGenerator, startURL: String? = nil, region: String? = nil) async throws -> ProfileGeneration.Outcome {
-            let outcome = try await ProfileGeneration(directory: try directory(), generator: generator, startURL: startURL, region: region).run()
+        func generate(_ generator: ProfileGenerator, startURL: String? = nil, region: String? = nil) async throws
+            -> ProfileGeneration.Outcome
+        {
+            let outcome = try await ProfileGeneration(
+                directory: try directory(), generator: generator, startURL: startURL, region: region
+            ).run()
             var config = try AWSConfigFile.load(environment)
             config.document = outcome.after
             try config.save()
@@ -80,14 +88,19 @@ struct ProfileGenerationEmulatorTests {
             let gone = directory.instances[0].accounts.prefix(10)
             directory.instances[0].accounts.removeFirst(10)
             let lostRole = directory.instances[0].accounts[0].roles.removeLast()
-            directory.instances[0].accounts.append(EmulatorAccount(
-                accountID: "999999999999", accountName: "New Account", emailAddress: "new@example.com", roles: ["Admin"]))
+            directory.instances[0].accounts.append(
+                EmulatorAccount(
+                    accountID: "999999999999", accountName: "New Account", emailAddress: "new@example.com",
+                    roles: ["Admin"]))
             try await emulator.replaceDirectory(directory)
 
             let second = try await home.generate(generator)
             #expect(second.plan.additions.map(\.profile) == ["New-Account-Admin"])
             #expect(second.plan.removals.count == gone.reduce(0) { $0 + $1.roles.count } + 1)
-            #expect(second.plan.removals.contains { $0.roleName == lostRole && $0.accountID == directory.instances[0].accounts[0].accountID })
+            #expect(
+                second.plan.removals.contains {
+                    $0.roleName == lostRole && $0.accountID == directory.instances[0].accounts[0].accountID
+                })
             config = try AWSConfigFile.load(home.environment)
             #expect(config.profileNames.count == directory.instances[0].accounts.reduce(0) { $0 + $1.roles.count } + 1)
             #expect(config.profileNames.contains("keep-me"))
@@ -98,13 +111,18 @@ struct ProfileGenerationEmulatorTests {
     @Test("an unknown session without a start URL, or a conflicting one, is refused before any login")
     func sessionErrors() async throws {
         try await Home.withEmulator { emulator, home in
-            try Data("[sso-session corp]\nsso_start_url = \(emulator.instances[0].startURL)\nsso_region = us-east-1\n".utf8)
-                .write(to: home.environment.configFile)
-            await #expect(throws: ConfigureError.ssoSessionMissing(session: "nope", file: home.environment.configFile.path)) {
+            try Data(
+                "[sso-session corp]\nsso_start_url = \(emulator.instances[0].startURL)\nsso_region = us-east-1\n".utf8
+            )
+            .write(to: home.environment.configFile)
+            await #expect(
+                throws: ConfigureError.ssoSessionMissing(session: "nope", file: home.environment.configFile.path)
+            ) {
                 try await home.generate(ProfileGenerator(session: "nope"))
             }
             await #expect {
-                try await home.generate(ProfileGenerator(session: "corp"), startURL: "https://other.example.com/start", region: "us-east-1")
+                try await home.generate(
+                    ProfileGenerator(session: "corp"), startURL: "https://other.example.com/start", region: "us-east-1")
             } throws: { error in
                 (error as? ConfigureError)?.code == "sso-session-conflict"
             }

@@ -1,5 +1,5 @@
-import Foundation
 import ConfigureProfiles
+import Foundation
 import SessionActors
 import Testing
 
@@ -28,43 +28,47 @@ struct ProfileGeneratorTests {
         #expect(plan.additions.map(\.profile) == ["Dev-Team-Admin", "Prod-Admin", "Prod-ReadOnly"])
         #expect(plan.updates.isEmpty && plan.removals.isEmpty && plan.unchanged.isEmpty)
         let after = try plan.apply(to: document)
-        #expect(Fixtures.text(after) == Self.base + """
+        #expect(
+            Fixtures.text(after) == Self.base + """
 
-            [profile Dev-Team-Admin]
-            sso_session = corp
-            sso_account_id = 222222222222
-            sso_role_name = Admin
-            region = us-east-1
-            output = json
-            multisso_generated = true
+                [profile Dev-Team-Admin]
+                sso_session = corp
+                sso_account_id = 222222222222
+                sso_role_name = Admin
+                region = us-east-1
+                output = json
+                multisso_generated = true
 
-            [profile Prod-Admin]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = Admin
-            region = us-east-1
-            output = json
-            multisso_generated = true
+                [profile Prod-Admin]
+                sso_session = corp
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+                region = us-east-1
+                output = json
+                multisso_generated = true
 
-            [profile Prod-ReadOnly]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = ReadOnly
-            region = us-east-1
-            output = json
-            multisso_generated = true
+                [profile Prod-ReadOnly]
+                sso_session = corp
+                sso_account_id = 111111111111
+                sso_role_name = ReadOnly
+                region = us-east-1
+                output = json
+                multisso_generated = true
 
-            """)
-        let config = AWSConfigFile(document: after, file: Fixtures.file, environment: .sandbox(home: URL(fileURLWithPath: "/tmp")))
+                """)
+        let config = AWSConfigFile(
+            document: after, file: Fixtures.file, environment: .sandbox(home: URL(fileURLWithPath: "/tmp")))
         let resolved = try config.ssoProfile(named: "Prod-ReadOnly")
-        #expect(resolved.accountID == "111111111111" && resolved.roleName == "ReadOnly" && resolved.session.name == "corp")
+        #expect(
+            resolved.accountID == "111111111111" && resolved.roleName == "ReadOnly" && resolved.session.name == "corp")
         #expect(resolved.region == "us-east-1" && resolved.output == "json")
         #expect(generator.plan(accounts: accounts, document: after).isEmpty)
     }
 
     @Test("taken names get the account ID, then -2, -3; `default` is never generated")
     func collisions() throws {
-        let document = try Fixtures.document("""
+        let document = try Fixtures.document(
+            """
             [profile Prod-Admin]
             region = eu-west-1
             [profile 111111111111-Admin]
@@ -75,14 +79,19 @@ struct ProfileGeneratorTests {
             Fixtures.account("333333333333", "Prod", roles: ["Admin"]),
         ]
         let standard = ProfileGenerator(session: "corp").plan(accounts: accounts, document: document)
-        #expect(Set(standard.additions.map(\.profile)) == ["Prod-Admin-111111111111", "Prod-Admin-333333333333", "Prod-default"])
+        #expect(
+            Set(standard.additions.map(\.profile)) == [
+                "Prod-Admin-111111111111", "Prod-Admin-333333333333", "Prod-default",
+            ])
         let roleOnly = ProfileGenerator(session: "corp", template: try ProfileNameTemplate("{role_name}"))
             .plan(accounts: accounts, document: document)
-        let byAssignment = Dictionary(uniqueKeysWithValues: roleOnly.additions.map { ("\($0.accountID)/\($0.roleName)", $0.profile) })
-        #expect(byAssignment == [
-            "111111111111/Admin": "Admin", "333333333333/Admin": "Admin-333333333333",
-            "111111111111/default": "default-111111111111",
-        ])
+        let byAssignment = Dictionary(
+            uniqueKeysWithValues: roleOnly.additions.map { ("\($0.accountID)/\($0.roleName)", $0.profile) })
+        #expect(
+            byAssignment == [
+                "111111111111/Admin": "Admin", "333333333333/Admin": "Admin-333333333333",
+                "111111111111/default": "default-111111111111",
+            ])
         let withID = ProfileGenerator(session: "corp", template: try ProfileNameTemplate("{account_id}-{role_name}"))
             .plan(accounts: accounts, document: document)
         #expect(withID.additions.map(\.profile).contains("111111111111-Admin-2"))
@@ -92,7 +101,8 @@ struct ProfileGeneratorTests {
 
     @Test("an assignment any profile of the session already covers gets no second profile")
     func existingCoverage() throws {
-        let document = try Fixtures.document("""
+        let document = try Fixtures.document(
+            """
             [profile my-prod]
             sso_session = corp
             sso_account_id = 111111111111
@@ -143,7 +153,10 @@ struct ProfileGeneratorTests {
         let keep = ProfileGenerator(session: "corp").plan(accounts: accounts, document: document)
         #expect(keep.removals.isEmpty && keep.kept.map(\.profile) == ["gone-generated"] && keep.isEmpty)
         let pruning = ProfileGenerator(session: "corp", prune: true).plan(accounts: accounts, document: document)
-        #expect(pruning.removals == [ProfilePlan.Stale(profile: "gone-generated", accountID: "999999999999", roleName: "Old")])
+        #expect(
+            pruning.removals == [
+                ProfilePlan.Stale(profile: "gone-generated", accountID: "999999999999", roleName: "Old")
+            ])
         #expect(pruning.unchanged == ["kept-generated"] && pruning.additions.isEmpty)
         let after = try pruning.apply(to: document)
         let removed = """
@@ -176,17 +189,26 @@ struct ProfileGeneratorTests {
             """
         let document = try Fixtures.document(text)
         let accounts = [Fixtures.account("111111111111", "Prod", roles: ["Admin", "ReadOnly"])]
-        let plan = ProfileGenerator(session: "corp", region: "us-east-1", outputFormat: "yaml").plan(accounts: accounts, document: document)
-        #expect(plan.updates == [ProfilePlan.Update(profile: "gen", changes: [
-            ProfilePlan.Change(key: "region", old: "eu-west-1", new: "us-east-1"),
-            ProfilePlan.Change(key: "output", old: nil, new: "yaml"),
-        ])])
+        let plan = ProfileGenerator(session: "corp", region: "us-east-1", outputFormat: "yaml").plan(
+            accounts: accounts, document: document)
+        #expect(
+            plan.updates == [
+                ProfilePlan.Update(
+                    profile: "gen",
+                    changes: [
+                        ProfilePlan.Change(key: "region", old: "eu-west-1", new: "us-east-1"),
+                        ProfilePlan.Change(key: "output", old: nil, new: "yaml"),
+                    ])
+            ])
         #expect(plan.unchanged == ["mine"])
         let after = try plan.apply(to: document)
         // The changed value keeps its line's spacing; the new key follows the section's last key.
-        #expect(Fixtures.text(after) == text
-            .replacingOccurrences(of: "region   =   eu-west-1\n", with: "region   =   us-east-1\n")
-            .replacingOccurrences(of: "multisso_generated = true\n", with: "multisso_generated = true\noutput = yaml\n"))
+        #expect(
+            Fixtures.text(after)
+                == text
+                .replacingOccurrences(of: "region   =   eu-west-1\n", with: "region   =   us-east-1\n")
+                .replacingOccurrences(
+                    of: "multisso_generated = true\n", with: "multisso_generated = true\noutput = yaml\n"))
     }
 
     @Test("appending keeps CRLF line breaks and a missing final line break")
@@ -195,8 +217,9 @@ struct ProfileGeneratorTests {
         let appended = try crlf.appendingSections([(.profile("b c"), [("k", "v")])])
         #expect(Fixtures.text(appended) == "[profile a]\r\nregion = x\r\n\r\n[profile 'b c']\r\nk = v\r\n")
         let open = try Fixtures.document("[profile a]\nregion = x")
-        #expect(Fixtures.text(try open.appendingSections([(.profile("b"), [("k", "v")])]))
-            == "[profile a]\nregion = x\n\n[profile b]\nk = v")
+        #expect(
+            Fixtures.text(try open.appendingSections([(.profile("b"), [("k", "v")])]))
+                == "[profile a]\nregion = x\n\n[profile b]\nk = v")
         let empty = ConfigDocument(file: Fixtures.file)
         #expect(Fixtures.text(try empty.appendingSections([(.profile("b"), [("k", "v")])])) == "[profile b]\nk = v\n")
     }
@@ -219,7 +242,9 @@ struct RemoveSectionsTests {
             var oneByOne = document
             for id in ids { oneByOne.removeSection(id) }
             let batch = try document.removingSections(ids)
-            #expect(Fixtures.text(batch) == Fixtures.text(oneByOne), "removing \(ids.map(\.name).sorted()) from text \(index)")
+            #expect(
+                Fixtures.text(batch) == Fixtures.text(oneByOne),
+                "removing \(ids.map(\.name).sorted()) from text \(index)")
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import ConfigureProfiles
+import Foundation
 import SessionActors
 import Testing
 
@@ -45,23 +45,27 @@ struct ScaleAndDiffTests {
     func exactOutput() {
         let old = "a\nb\nc\nd\ne\nf\ng\nh\n"
         let new = "a\nb\nc\nD\ne\nf\ng\nh\ni\n"
-        #expect(UnifiedDiff.render(old: old, new: new, oldLabel: "config", newLabel: "config", context: 1) == """
-            --- config
-            +++ config
-            @@ -3,3 +3,3 @@
-             c
-            -d
-            +D
-             e
-            @@ -8 +8,2 @@
-             h
-            +i
+        #expect(
+            UnifiedDiff.render(old: old, new: new, oldLabel: "config", newLabel: "config", context: 1) == """
+                --- config
+                +++ config
+                @@ -3,3 +3,3 @@
+                 c
+                -d
+                +D
+                 e
+                @@ -8 +8,2 @@
+                 h
+                +i
 
-            """)
+                """)
         #expect(UnifiedDiff.render(old: old, new: old, oldLabel: "x", newLabel: "x").isEmpty)
-        #expect(UnifiedDiff.render(old: "", new: "x\n", oldLabel: "x", newLabel: "x") == "--- x\n+++ x\n@@ -0,0 +1 @@\n+x\n")
-        #expect(UnifiedDiff.render(old: "x", new: "x\n", oldLabel: "x", newLabel: "x")
-            == "--- x\n+++ x\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n")
+        #expect(
+            UnifiedDiff.render(old: "", new: "x\n", oldLabel: "x", newLabel: "x") == "--- x\n+++ x\n@@ -0,0 +1 @@\n+x\n"
+        )
+        #expect(
+            UnifiedDiff.render(old: "x", new: "x\n", oldLabel: "x", newLabel: "x")
+                == "--- x\n+++ x\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n")
     }
 
     @Test("random edits: applying the rendered diff always gives the new text")
@@ -69,7 +73,9 @@ struct ScaleAndDiffTests {
         var generator = SystemRandomNumberGenerator()
         let alphabet = ["[profile a]", "region = x", "", "# c", "sso_session = s", "k = 1", "k = 2"]
         for _ in 0..<200 {
-            let old = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }
+            let old = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? ""
+            }
             var new = old
             for _ in 0..<Int.random(in: 0...8, using: &generator) {
                 let position = Int.random(in: 0...new.count, using: &generator)
@@ -81,7 +87,8 @@ struct ScaleAndDiffTests {
             }
             let oldText = old.map { $0 + "\n" }.joined()
             let newText = new.map { $0 + "\n" }.joined()
-            let diff = UnifiedDiff.render(old: oldText, new: newText, oldLabel: "o", newLabel: "n", context: Int.random(in: 0...3))
+            let diff = UnifiedDiff.render(
+                old: oldText, new: newText, oldLabel: "o", newLabel: "n", context: Int.random(in: 0...3))
             #expect(PatchApplier.apply(diff, to: oldText) == newText, "\(old) -> \(new)\n\(diff)")
         }
     }

@@ -30,7 +30,8 @@ struct SharedCredentialsFileTests {
     func keepsBytes() throws {
         let user = "# mine\r\n[user]\r\naws_access_key_id = AKIA\r\naws_secret_access_key = s"
         try Self.withFile(user) { file, url in
-            let change = try file.update([.init(name: "a", profile: "a", credentials: Self.credentials("A", expires: 3600))], now: Self.now)
+            let change = try file.update(
+                [.init(name: "a", profile: "a", credentials: Self.credentials("A", expires: 3600))], now: Self.now)
             #expect(change.written == ["a"] && change.pruned.isEmpty)
             let text = try String(contentsOf: url, encoding: .utf8)
             #expect(text.hasPrefix(user + "\r\n\r\n[a]\r\n# managed by"))
@@ -49,7 +50,8 @@ struct SharedCredentialsFileTests {
                 ], now: Self.now)
             let later = Self.now.addingTimeInterval(120)
             let change = try file.update(
-                [.init(name: "a", profile: "a", credentials: Self.credentials("A2", expires: 3600))], keeping: ["b", "c"], now: later)
+                [.init(name: "a", profile: "a", credentials: Self.credentials("A2", expires: 3600))],
+                keeping: ["b", "c"], now: later)
             #expect(change.written == ["a"] && change.kept == ["b"] && change.pruned == ["c"])
             let document = try ConfigDocument(parsing: Data(contentsOf: url), file: url)
             #expect(document.rawSections.map(\.header) == ["user", "b", "a"])
@@ -63,13 +65,22 @@ struct SharedCredentialsFileTests {
 
     @Test("name templates: placeholders, unknown ones, names that cannot be headers")
     func names() throws {
-        let session = SSOSessionSettings(name: "corp", startURL: "https://x", region: "us-east-1", registrationScopes: nil, useDeviceCode: false)
+        let session = SSOSessionSettings(
+            name: "corp", startURL: "https://x", region: "us-east-1", registrationScopes: nil, useDeviceCode: false)
         let profile = SSOProfile(
             name: "prod", session: session, accountID: "111122223333", roleName: "Admin", region: nil, output: nil,
             endpoints: EndpointOverrides(), file: URL(fileURLWithPath: "/c"), line: 1)
-        #expect(try CredentialsSectionName(template: "{sso_session}-{account_id}-{role_name}-{profile}").name(for: profile) == "corp-111122223333-Admin-prod")
-        #expect(throws: CredentialsFileError.unknownPlaceholder("account_name")) { try CredentialsSectionName(template: "{account_name}") }
-        #expect(throws: CredentialsFileError.invalidName(name: "a]", profile: "prod")) { try CredentialsSectionName(template: "a]").name(for: profile) }
-        #expect(throws: CredentialsFileError.self) { try CredentialsSectionName(template: " {profile}").name(for: profile) }
+        #expect(
+            try CredentialsSectionName(template: "{sso_session}-{account_id}-{role_name}-{profile}").name(for: profile)
+                == "corp-111122223333-Admin-prod")
+        #expect(throws: CredentialsFileError.unknownPlaceholder("account_name")) {
+            try CredentialsSectionName(template: "{account_name}")
+        }
+        #expect(throws: CredentialsFileError.invalidName(name: "a]", profile: "prod")) {
+            try CredentialsSectionName(template: "a]").name(for: profile)
+        }
+        #expect(throws: CredentialsFileError.self) {
+            try CredentialsSectionName(template: " {profile}").name(for: profile)
+        }
     }
 }

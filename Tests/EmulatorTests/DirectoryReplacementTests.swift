@@ -16,13 +16,16 @@ struct DirectoryReplacementTests {
             let removed = directory.instances[0].accounts.removeFirst()
             let kept = directory.instances[0].accounts[0]
             directory.instances[0].accounts[0].roles.append("AddedRole")
-            directory.instances[0].accounts.append(EmulatorAccount(
-                accountID: "999999999999", accountName: "Added", emailAddress: "added@example.com", roles: ["Viewer"]))
+            directory.instances[0].accounts.append(
+                EmulatorAccount(
+                    accountID: "999999999999", accountName: "Added", emailAddress: "added@example.com",
+                    roles: ["Viewer"]))
             let body = try JSONSerialization.jsonObject(with: JSONEncoder().encode(directory))
             let reply = try await http.post("/_admin/directory", try #require(body as? [String: Any]))
             #expect(reply.status == 200)
 
-            let served = try JSONDecoder().decode(EmulatorDirectory.self, from: try await http.send("GET", "/_admin/directory").body)
+            let served = try JSONDecoder().decode(
+                EmulatorDirectory.self, from: try await http.send("GET", "/_admin/directory").body)
             #expect(served == directory)
             #expect(await emulator.directory == directory)
             #expect(emulator.instances[0].accounts.first?.accountID == removed.accountID)
@@ -36,9 +39,11 @@ struct DirectoryReplacementTests {
             let names = (roles.json["roleList"] as? [[String: Any]] ?? []).compactMap { $0["roleName"] as? String }
             #expect(names == kept.roles + ["AddedRole"])
             let gone = try await http.portal(
-                "/federation/credentials?role_name=\(removed.roles[0])&account_id=\(removed.accountID)", token: tokens.access)
+                "/federation/credentials?role_name=\(removed.roles[0])&account_id=\(removed.accountID)",
+                token: tokens.access)
             #expect(gone.status == 404 && gone.errorType == "ResourceNotFoundException")
-            let added = try await http.portal("/federation/credentials?role_name=Viewer&account_id=999999999999", token: tokens.access)
+            let added = try await http.portal(
+                "/federation/credentials?role_name=Viewer&account_id=999999999999", token: tokens.access)
             #expect(added.status == 200)
         }
     }

@@ -12,11 +12,14 @@ struct FederationRuleTests {
     static func form(_ pairs: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1)" }.joined(separator: "&")
+        return pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1)" }.joined(
+            separator: "&")
     }
 
     static func session(_ key: String, _ secret: String, _ token: String) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: ["sessionId": key, "sessionKey": secret, "sessionToken": token])
+        let data = try JSONSerialization.data(withJSONObject: [
+            "sessionId": key, "sessionKey": secret, "sessionToken": token,
+        ])
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -26,10 +29,12 @@ struct FederationRuleTests {
         let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
         let account = emulator.instances[0].accounts[1]
         let reply = try await logins.http.portal(
-            "/federation/credentials?role_name=\(account.roles[0])&account_id=\(account.accountID)", token: tokens.access)
+            "/federation/credentials?role_name=\(account.roles[0])&account_id=\(account.accountID)",
+            token: tokens.access)
         let credentials = try #require(reply.json["roleCredentials"] as? [String: Any])
         let session = try Self.session(
-            try #require(credentials["accessKeyId"] as? String), try #require(credentials["secretAccessKey"] as? String),
+            try #require(credentials["accessKeyId"] as? String),
+            try #require(credentials["secretAccessKey"] as? String),
             try #require(credentials["sessionToken"] as? String))
         return (session, account)
     }
@@ -39,15 +44,20 @@ struct FederationRuleTests {
         try await withEmulator { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
             let (session, account) = try await Self.roleSession(emulator)
-            let viaGet = try await http.send("GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
+            let viaGet = try await http.send(
+                "GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
             #expect(viaGet.status == 200)
             let viaPost = try await http.send(
-                "POST", "/federation", form: Self.form([("Action", "getSigninToken"), ("Session", session), ("SessionDuration", "3600")]))
+                "POST", "/federation",
+                form: Self.form([("Action", "getSigninToken"), ("Session", session), ("SessionDuration", "3600")]))
             let token = try #require(viaPost.string("SigninToken"))
             #expect(viaGet.string("SigninToken") != token)
-            let loginPath = "/federation?" + Self.form([
-                ("Action", "login"), ("Issuer", "multisso"), ("Destination", Self.destination), ("SigninToken", token),
-            ])
+            let loginPath =
+                "/federation?"
+                + Self.form([
+                    ("Action", "login"), ("Issuer", "multisso"), ("Destination", Self.destination),
+                    ("SigninToken", token),
+                ])
             let login = try await http.send("GET", loginPath)
             #expect(login.status == 302 && login.headers["location"] == Self.destination)
             let again = try await http.send("GET", loginPath)
@@ -79,7 +89,8 @@ struct FederationRuleTests {
                 try Self.session("ASIAUNKNOWN", "secret", "token"),
                 "not json",
             ] {
-                let reply = try await http.send("GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
+                let reply = try await http.send(
+                    "GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
                 #expect(reply.status == 400 && reply.string("SigninToken") == nil)
             }
             #expect(try await http.send("GET", "/federation?Action=getSigninToken").status == 400)
@@ -94,7 +105,8 @@ struct FederationRuleTests {
             let account = emulator.instances[0].accounts[0]
             func credentials(_ origin: CredentialOrigin) async throws -> String {
                 let issued = await emulator.issueCredentials(
-                    instance: emulator.instances[0].name, accountID: account.accountID, roleName: account.roles[0], origin: origin)
+                    instance: emulator.instances[0].name, accountID: account.accountID, roleName: account.roles[0],
+                    origin: origin)
                 return try Self.session(issued.accessKeyID, issued.secretAccessKey, issued.sessionToken)
             }
             func status(_ session: String, _ duration: String?) async throws -> Int {
@@ -121,10 +133,13 @@ struct FederationRuleTests {
         try await withEmulator(configuration) { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
             let (session, _) = try await Self.roleSession(emulator)
-            let reply = try await http.send("GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
+            let reply = try await http.send(
+                "GET", "/federation?" + Self.form([("Action", "getSigninToken"), ("Session", session)]))
             let token = try #require(reply.string("SigninToken"))
             let login = try await http.send(
-                "GET", "/federation?" + Self.form([("Action", "login"), ("Destination", Self.destination), ("SigninToken", token)]))
+                "GET",
+                "/federation?"
+                    + Self.form([("Action", "login"), ("Destination", Self.destination), ("SigninToken", token)]))
             #expect(login.status == 400)
             #expect(await emulator.consoleLogins().isEmpty)
         }
@@ -135,13 +150,20 @@ struct FederationRuleTests {
         try await withEmulator { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
             let account = emulator.instances[0].accounts[2]
-            let assigned = try await http.send("GET", "/start/console?" + Self.form([
-                ("account_id", account.accountID), ("role_name", account.roles[1]), ("destination", Self.destination),
-            ]))
+            let assigned = try await http.send(
+                "GET",
+                "/start/console?"
+                    + Self.form([
+                        ("account_id", account.accountID), ("role_name", account.roles[1]),
+                        ("destination", Self.destination),
+                    ]))
             #expect(assigned.status == 302 && assigned.headers["location"] == Self.destination)
-            let unassigned = try await http.send("GET", "/start/console?" + Self.form([
-                ("account_id", account.accountID), ("role_name", "NotARole"), ("destination", Self.destination),
-            ]))
+            let unassigned = try await http.send(
+                "GET",
+                "/start/console?"
+                    + Self.form([
+                        ("account_id", account.accountID), ("role_name", "NotARole"), ("destination", Self.destination),
+                    ]))
             #expect(unassigned.status == 403)
             let page = try await http.send("GET", "/start/")
             #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("/start/console?"))
@@ -149,7 +171,8 @@ struct FederationRuleTests {
             #expect(String(decoding: console.body, as: UTF8.self).contains("Console page of ec2 in eu-north-1"))
             #expect(await emulator.stats().calls["ConsolePage"] == 1)
             let logins = await emulator.consoleLogins()
-            #expect(logins.map(\.identity) == ["\(emulator.instances[0].name)/\(account.accountID)/\(account.roles[1])"])
+            #expect(
+                logins.map(\.identity) == ["\(emulator.instances[0].name)/\(account.accountID)/\(account.roles[1])"])
             #expect(logins.first?.via == "portal")
         }
     }

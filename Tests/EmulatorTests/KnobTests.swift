@@ -14,7 +14,9 @@ struct KnobTests {
             let http = TestHTTP(baseURL: emulator.baseURL)
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<60 {
-                    group.addTask { try await http.post("/client/register", ["clientName": "c", "clientType": "public"]).status }
+                    group.addTask {
+                        try await http.post("/client/register", ["clientName": "c", "clientType": "public"]).status
+                    }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
@@ -36,7 +38,9 @@ struct KnobTests {
             let elapsed = try await clock.measure {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<200 {
-                        group.addTask { _ = try await http.post("/client/register", ["clientName": "c", "clientType": "public"]) }
+                        group.addTask {
+                            _ = try await http.post("/client/register", ["clientName": "c", "clientType": "public"])
+                        }
                     }
                     try await group.waitForAll()
                 }
@@ -107,7 +111,11 @@ struct KnobTests {
         let first = configuration.resolvedDirectory()
         #expect(first == configuration.resolvedDirectory())
         #expect(first.validationProblem() == nil)
-        #expect(first.instances.allSatisfy { $0.startURL.range(of: #"^https://d-[0-9a-f]{10}\.awsapps\.com/start$"#, options: .regularExpression) != nil })
+        #expect(
+            first.instances.allSatisfy {
+                $0.startURL.range(of: #"^https://d-[0-9a-f]{10}\.awsapps\.com/start$"#, options: .regularExpression)
+                    != nil
+            })
         #expect(Set(first.instances.flatMap { $0.accounts.map(\.accountID) }).count == 120)
         #expect(first.instances[0].accounts[0].roles.count == 12)
         let decoded = try JSONDecoder().decode(EmulatorDirectory.self, from: try JSONEncoder().encode(first))
@@ -120,8 +128,14 @@ struct KnobTests {
     func invalidDirectoryFile() throws {
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("directory.json")
-            try Data(#"{"instances":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#.utf8).write(to: file)
-            #expect(throws: EmulatorError.invalidDirectory(path: file.path, reason: "instance \"a\": account ID \"12\" is not 12 digits")) {
+            try Data(
+                #"{"instances":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#
+                    .utf8
+            ).write(to: file)
+            #expect(
+                throws: EmulatorError.invalidDirectory(
+                    path: file.path, reason: "instance \"a\": account ID \"12\" is not 12 digits")
+            ) {
                 try EmulatorDirectory.load(from: file)
             }
         }

@@ -80,8 +80,10 @@ struct OIDCRuleTests {
     func malformedBodies() async throws {
         try await withEmulator { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
-            for body: [String: Any] in [["clientName": 1, "clientType": "public"], ["clientType": "public"],
-                                        ["clientName": "a", "clientType": "public", "scopes": [1]]] {
+            for body: [String: Any] in [
+                ["clientName": 1, "clientType": "public"], ["clientType": "public"],
+                ["clientName": "a", "clientType": "public", "scopes": [1]],
+            ] {
                 let reply = try await http.post("/client/register", body)
                 #expect(reply.status == 400 && reply.errorType == "InvalidRequestException")
             }
@@ -98,7 +100,9 @@ struct OIDCRuleTests {
             let refreshed = try await logins.refresh(client, refreshToken: try #require(tokens.refresh))
             let newRefresh = try #require(refreshed.string("refreshToken"))
             #expect(newRefresh != tokens.refresh)
-            #expect(try await logins.refresh(client, refreshToken: try #require(tokens.refresh)).errorType == "InvalidGrantException")
+            #expect(
+                try await logins.refresh(client, refreshToken: try #require(tokens.refresh)).errorType
+                    == "InvalidGrantException")
             let access = try #require(refreshed.string("accessToken"))
             #expect(try await logins.http.portal("/logout", token: access, method: "POST").status == 200)
             #expect(try await logins.http.portal("/assignment/accounts", token: access).status == 401)

@@ -14,7 +14,8 @@ struct PortalRuleTests {
             let foreign = emulator.instances[0].accounts[0]
             let own = emulator.instances[1].accounts[0]
             let refused = try await logins.http.portal(
-                "/federation/credentials?role_name=\(foreign.roles[0])&account_id=\(foreign.accountID)", token: tokens.access)
+                "/federation/credentials?role_name=\(foreign.roles[0])&account_id=\(foreign.accountID)",
+                token: tokens.access)
             #expect(refused.status == 404 && refused.errorType == "ResourceNotFoundException")
             let accepted = try await logins.http.portal(
                 "/federation/credentials?role_name=\(own.roles[0])&account_id=\(own.accountID)", token: tokens.access)
@@ -53,9 +54,14 @@ struct PortalRuleTests {
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
             let (client, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
             await emulator.expireAllAccessTokens(instance: nil)
-            #expect(try await logins.http.portal("/assignment/accounts", token: tokens.access).errorType == "UnauthorizedException")
+            #expect(
+                try await logins.http.portal("/assignment/accounts", token: tokens.access).errorType
+                    == "UnauthorizedException")
             let refreshed = try await logins.refresh(client, refreshToken: try #require(tokens.refresh))
-            #expect(try await logins.http.portal("/assignment/accounts", token: try #require(refreshed.string("accessToken"))).status == 200)
+            #expect(
+                try await logins.http.portal(
+                    "/assignment/accounts", token: try #require(refreshed.string("accessToken"))
+                ).status == 200)
         }
     }
 }

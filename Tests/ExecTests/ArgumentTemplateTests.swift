@@ -9,9 +9,10 @@ struct ArgumentTemplateTests {
             "--out", "reports/{profile}-{account_id}.json", "{role}@{region}", "plain", "",
         ])
         let target = ExecFixtures.target(9)
-        #expect(try template.render(for: target) == [
-            "--out", "reports/team-9-100000000009.json", "Role9@eu-west-1", "plain", "",
-        ])
+        #expect(
+            try template.render(for: target) == [
+                "--out", "reports/team-9-100000000009.json", "Role9@eu-west-1", "plain", "",
+            ])
         #expect(template.usesPlaceholders)
         #expect(template.placeholders == [.profile, .accountID, .role, .region])
     }
@@ -26,14 +27,17 @@ struct ArgumentTemplateTests {
     @Test("braces that are not a documented placeholder pass through untouched: awk, jq, JSON, find, ${VAR}")
     func otherBracesPassThrough() throws {
         let arguments = [
-            #"BEGIN{print "hi"}"#, "{}", #"print({"a":1})"#, "echo ${AWS_REGION:-x} ${region} $${profile}", "{acount_id}",
+            #"BEGIN{print "hi"}"#, "{}", #"print({"a":1})"#, "echo ${AWS_REGION:-x} ${region} $${profile}",
+            "{acount_id}",
             "{profile", "a}b", "{ .[] | {name: .profile} }", "{region}{}",
         ]
         let rendered = try ArgumentTemplate(arguments).render(for: ExecFixtures.target(2))
-        #expect(rendered == [
-            #"BEGIN{print "hi"}"#, "{}", #"print({"a":1})"#, "echo ${AWS_REGION:-x} ${region} $${profile}", "{acount_id}",
-            "{profile", "a}b", "{ .[] | {name: .profile} }", "eu-west-1{}",
-        ])
+        #expect(
+            rendered == [
+                #"BEGIN{print "hi"}"#, "{}", #"print({"a":1})"#, "echo ${AWS_REGION:-x} ${region} $${profile}",
+                "{acount_id}",
+                "{profile", "a}b", "{ .[] | {name: .profile} }", "eu-west-1{}",
+            ])
         #expect(ArgumentTemplate(arguments).placeholders == [.region])
     }
 

@@ -3,7 +3,7 @@ import SessionActors
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Child process")
@@ -69,7 +69,9 @@ struct ChildProcessTests {
             io: .passthrough(input: devNull, output: pipeEnds[1], error: pipeEnds[1])
         )
         close(pipeEnds[1])
-        let text = String(decoding: FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: true).readDataToEndOfFile(), as: UTF8.self)
+        let text = String(
+            decoding: FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: true).readDataToEndOfFile(), as: UTF8.self
+        )
         #expect(result.termination == .exited(3))
         #expect(text == "out\nerr\n")
     }
@@ -82,7 +84,9 @@ struct ChildProcessTests {
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         let task = Task {
             try await ChildProcess.run(
-                Self.shell("trap 'echo got-INT; exit 7' INT; trap 'echo got-TERM; exit 9' TERM; echo ready; while :; do sleep 0.1; done"),
+                Self.shell(
+                    "trap 'echo got-INT; exit 7' INT; trap 'echo got-TERM; exit 9' TERM; echo ready; while :; do sleep 0.1; done"
+                ),
                 io: .passthrough(input: readEnd, output: writeEnd, error: writeEnd),
                 teardown: ChildTeardown(interruptGrace: .milliseconds(300), terminateGrace: .seconds(10))
             )
@@ -99,7 +103,8 @@ struct ChildProcessTests {
         task.cancel()
         let result = try await task.value
         close(writeEnd)
-        let rest = String(decoding: FileHandle(fileDescriptor: readEnd, closeOnDealloc: false).readDataToEndOfFile(), as: UTF8.self)
+        let rest = String(
+            decoding: FileHandle(fileDescriptor: readEnd, closeOnDealloc: false).readDataToEndOfFile(), as: UTF8.self)
         #expect(result.termination == .exited(9))
         #expect(rest == "got-TERM\n")
         #expect(clock.now - cancelled >= .milliseconds(300))
@@ -110,7 +115,9 @@ struct ChildProcessTests {
         let target = ExecFixtures.target(11)
         let command = try ChildCommand(
             target: target, executable: "/bin/sh",
-            arguments: ArgumentTemplate(["-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "{profile}", "{account_id}", "{role}"]),
+            arguments: ArgumentTemplate([
+                "-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "{profile}", "{account_id}", "{role}",
+            ]),
             baseEnvironment: ExecFixtures.baseEnvironment
         )
         let recorder = ExecRecorder()
@@ -118,7 +125,8 @@ struct ChildProcessTests {
             await recorder.started("self", pid)
         }
         let argv = String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(argv == ["/bin/sh", "-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "team-11", "100000000011", "Role11"])
+        #expect(
+            argv == ["/bin/sh", "-c", "tr '\\0' '\\n' < /proc/$$/cmdline", "sh", "team-11", "100000000011", "Role11"])
         let seenByParent = await recorder.commandLines["self"] ?? []
         for text in argv + seenByParent {
             #expect(!text.contains(target.credentials.secretAccessKey))

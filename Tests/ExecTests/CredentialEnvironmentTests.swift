@@ -31,8 +31,10 @@ struct CredentialEnvironmentTests {
         let environment = CredentialEnvironment.environment(base: base, for: target)
         #expect(environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] == "http://127.0.0.1:9/profiles/p5")
         #expect(environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] == "/tmp/x/token")
-        for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-                     "AWS_CREDENTIAL_EXPIRATION", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] {
+        for name in [
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+            "AWS_CREDENTIAL_EXPIRATION", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        ] {
             #expect(environment[name] == nil, "\(name)")
         }
         #expect(environment["MULTISSO_PROFILE"] == target.profile)

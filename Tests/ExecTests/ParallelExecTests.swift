@@ -3,7 +3,7 @@ import SessionActors
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Parallel exec")
@@ -47,7 +47,8 @@ struct ParallelExecTests {
         }
         #expect(outLines.count == 100)
         for target in targets {
-            #expect(outLines[target.profile] == ["out \(target.profile) \(target.profile)", "again \(target.accountID)"])
+            #expect(
+                outLines[target.profile] == ["out \(target.profile) \(target.profile)", "again \(target.accountID)"])
             #expect(errLines[target.profile] == ["err \(target.profile)"])
         }
         #expect(report.results.map(\.profile) == targets.map(\.profile))
@@ -80,8 +81,10 @@ struct ParallelExecTests {
         let one = try await Self.runner(.labelled, output: output, error: error, arguments: ["-c", "exit 5"])
             .run([ExecFixtures.target(1)])
         #expect(one.overallExitStatus == 5)
-        let signalled = try await Self.runner(.labelled, output: output, error: error, arguments: ["-c", "kill -TERM $$"])
-            .run([ExecFixtures.target(1), ExecFixtures.target(2)])
+        let signalled = try await Self.runner(
+            .labelled, output: output, error: error, arguments: ["-c", "kill -TERM $$"]
+        )
+        .run([ExecFixtures.target(1), ExecFixtures.target(2)])
         #expect(signalled.overallExitStatus == 143)
         let empty = try await Self.runner(.labelled, output: output, error: error).run([])
         #expect(empty.overallExitStatus == 0)
@@ -90,16 +93,25 @@ struct ParallelExecTests {
     @Test("a missing command or a missing {region} fails that profile only, with shell-like statuses")
     func startFailures() async throws {
         let (output, error) = (CollectingSink(), CollectingSink())
-        let missing = try await Self.runner(.labelled, output: output, error: error, executable: "no-such-command-multisso", arguments: [])
-            .run([ExecFixtures.target(1), ExecFixtures.target(2)])
-        #expect(missing.results.map(\.outcome) == Array(repeating: .failedToStart(.executableNotFound(executable: "no-such-command-multisso")), count: 2))
+        let missing = try await Self.runner(
+            .labelled, output: output, error: error, executable: "no-such-command-multisso", arguments: []
+        )
+        .run([ExecFixtures.target(1), ExecFixtures.target(2)])
+        #expect(
+            missing.results.map(\.outcome)
+                == Array(
+                    repeating: .failedToStart(.executableNotFound(executable: "no-such-command-multisso")), count: 2))
         #expect(missing.overallExitStatus == 127)
         #expect(await error.text.contains("[team-1] multisso: Command not found: no-such-command-multisso"))
 
-        let region = try await Self.runner(.labelled, output: output, error: error, arguments: ["-c", "exit 0", "sh", "{region}"])
-            .run([ExecFixtures.target(1), ExecFixtures.target(2, region: nil)])
+        let region = try await Self.runner(
+            .labelled, output: output, error: error, arguments: ["-c", "exit 0", "sh", "{region}"]
+        )
+        .run([ExecFixtures.target(1), ExecFixtures.target(2, region: nil)])
         #expect(region.results[0].outcome == .finished(.exited(0)))
-        #expect(region.results[1].outcome == .failedToStart(.missingPlaceholderValue(placeholder: "region", profile: "team-2")))
+        #expect(
+            region.results[1].outcome
+                == .failedToStart(.missingPlaceholderValue(placeholder: "region", profile: "team-2")))
         #expect(region.overallExitStatus == 3, "a profile without the value is a configuration error")
     }
 
@@ -121,11 +133,14 @@ struct ParallelExecTests {
         let (output, error) = (CollectingSink(), CollectingSink())
         let script = "for i in 1 2 3; do echo \"$1 line $i\"; sleep 0.0$i; done; echo \"$1 warn\" >&2"
         let targets = (1...8).map { ExecFixtures.target($0) }
-        _ = try await Self.runner(.grouped, parallelism: 8, output: output, error: error, arguments: ["-c", script, "sh", "{profile}"])
-            .run(targets)
+        _ = try await Self.runner(
+            .grouped, parallelism: 8, output: output, error: error, arguments: ["-c", script, "sh", "{profile}"]
+        )
+        .run(targets)
         let text = await output.text
         for target in targets {
-            let block = "==> \(target.profile) (exit 0) <==\n\(target.profile) line 1\n\(target.profile) line 2\n\(target.profile) line 3\n"
+            let block =
+                "==> \(target.profile) (exit 0) <==\n\(target.profile) line 1\n\(target.profile) line 2\n\(target.profile) line 3\n"
             #expect(text.contains(block))
             #expect(await error.text.contains("==> \(target.profile) (exit 0) <==\n\(target.profile) warn\n"))
         }
@@ -145,7 +160,8 @@ struct ParallelExecTests {
         #expect(profiles.map { $0["profile"] as? String } == targets.map(\.profile))
         for (entry, target) in zip(profiles, targets) {
             #expect(entry["exitCode"] as? Int == Int(target.accountID)! % 4)
-            #expect(entry["stdout"] as? String == "out \(target.profile) \(target.profile)\nagain \(target.accountID)\n")
+            #expect(
+                entry["stdout"] as? String == "out \(target.profile) \(target.profile)\nagain \(target.accountID)\n")
             #expect(entry["stderr"] as? String == "err \(target.profile)\n")
             #expect((entry["durationSeconds"] as? Double ?? 0) > 0)
             #expect(entry["signal"] is NSNull)
@@ -164,7 +180,8 @@ struct ParallelExecTests {
         let release = FileManager.default.temporaryDirectory.appendingPathComponent("exec-argv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: release) }
-        let script = "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN\"; "
+        let script =
+            "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN\"; "
             + "i=0; while [ ! -e \"\(release.path)/$1\" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done"
         let runner = ParallelExec(
             executable: "/bin/sh", arguments: ArgumentTemplate(["-c", script, "sh", "{profile}", "{account_id}"]),
@@ -180,8 +197,9 @@ struct ParallelExecTests {
         let commandLines = await recorder.commandLines
         for (result, target) in zip(report.results, targets) {
             let credentials = target.credentials
-            #expect(String(decoding: result.standardOutput, as: UTF8.self)
-                == "\(credentials.accessKeyID) \(credentials.secretAccessKey) \(credentials.sessionToken)\n")
+            #expect(
+                String(decoding: result.standardOutput, as: UTF8.self)
+                    == "\(credentials.accessKeyID) \(credentials.secretAccessKey) \(credentials.sessionToken)\n")
             let argv = try #require(commandLines[target.profile])
             #expect(argv == ["/bin/sh", "-c", script, "sh", target.profile, target.accountID])
             #expect(!argv.joined().contains("secret-") && !argv.joined().contains("token-"))
@@ -194,7 +212,8 @@ struct ParallelExecTests {
         // Each child waits for a gate file, so children overlap for as long as the test needs,
         // however late (under load) each start is observed. The gate opens once three are alive
         // at once, or after 30 s, which then fails the first expectation instead of hanging.
-        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-gate-\(UUID().uuidString)").path
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("multisso-gate-\(UUID().uuidString)")
+            .path
         defer { unlink(gate) }
         let probe = ConcurrencyProbe(openGateAt: 3) { _ = FileManager.default.createFile(atPath: gate, contents: nil) }
         let timeout = Task {
@@ -227,8 +246,9 @@ struct ParallelExecTests {
         let (output, error) = (CollectingSink(), CollectingSink())
         let recorder = ExecRecorder()
         let targets = (1...100).map { ExecFixtures.target($0) }
-        let runner = try Self.runner(.labelled, parallelism: 100, output: output, error: error, recorder: recorder,
-                                     executable: "sleep", arguments: ["30"])
+        let runner = try Self.runner(
+            .labelled, parallelism: 100, output: output, error: error, recorder: recorder,
+            executable: "sleep", arguments: ["30"])
         let clock = ContinuousClock()
         let task = Task { try await runner.run(targets) }
         await recorder.waitForStarts(100)
@@ -250,8 +270,9 @@ struct ParallelExecTests {
     func cancellationStopsAdmission() async throws {
         let (output, error) = (CollectingSink(), CollectingSink())
         let recorder = ExecRecorder()
-        let runner = try Self.runner(.labelled, parallelism: 2, output: output, error: error, recorder: recorder,
-                                     executable: "sleep", arguments: ["30"])
+        let runner = try Self.runner(
+            .labelled, parallelism: 2, output: output, error: error, recorder: recorder,
+            executable: "sleep", arguments: ["30"])
         let task = Task { try await runner.run((1...10).map { ExecFixtures.target($0) }) }
         await recorder.waitForStarts(2)
         task.cancel()

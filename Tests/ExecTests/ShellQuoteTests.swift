@@ -12,7 +12,9 @@ struct ShellQuoteTests {
         #expect(ShellQuote.word("") == "''")
         let words = ["a b", "it's", "x;$(touch /tmp/no)", "`id`", "legacy&prod", "é", "\"q\"\\"]
         for word in words {
-            let printed = try await runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf %s " + ShellQuote.word(word)]).stdout
+            let printed = try await runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "printf %s " + ShellQuote.word(word)]
+            ).stdout
             #expect(printed == word, "\(ShellQuote.word(word))")
         }
     }

@@ -3,7 +3,7 @@ import SessionActors
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Signal cancellation")

@@ -32,7 +32,7 @@ struct CrashTests {
                 try #require(whole.succeeded, "\(whole)")
                 windows.append(max(0.1, whole.seconds))
             }
-            var generator = SeededGenerator(seed: 0x6b696c6c)
+            var generator = SeededGenerator(seed: 0x6b69_6c6c)
             var killedMidRun = 0
             var leftoverTemporaries = 0
             var mostTemporaries = 0
@@ -76,12 +76,15 @@ struct CrashTests {
                 #expect(CacheAudit.problems(CacheAudit.snapshot(home)).isEmpty)
                 // The next run also clears the temporary files the killed one left half-written.
                 leftoverTemporaries = CacheAudit.temporaryFiles(home).count
-                #expect(leftoverTemporaries == 0, "temporary files left after the next run: \(CacheAudit.temporaryFiles(home))")
+                #expect(
+                    leftoverTemporaries == 0,
+                    "temporary files left after the next run: \(CacheAudit.temporaryFiles(home))")
             }
             #expect(killedMidRun * 2 >= Self.trials, "most kills must land while the process runs: \(killedMidRun)")
             print(
                 "crash trials: \(Self.trials), killed mid-run: \(killedMidRun), of which mid-write: \(killedMidWrite), partial files: 0, "
-                    + "temporary files left by a kill: up to \(mostTemporaries), after the next run: \(leftoverTemporaries)")
+                    + "temporary files left by a kill: up to \(mostTemporaries), after the next run: \(leftoverTemporaries)"
+            )
         }
     }
 
@@ -90,7 +93,8 @@ struct CrashTests {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return false }
         if let token = object["accessToken"] as? String { return issued.contains(token) }
         if let secret = object["clientSecret"] as? String { return issued.contains(secret) }
-        if let credentials = object["Credentials"] as? [String: Any], let key = credentials["SecretAccessKey"] as? String,
+        if let credentials = object["Credentials"] as? [String: Any],
+            let key = credentials["SecretAccessKey"] as? String,
             let session = credentials["SessionToken"] as? String
         {
             return issued.contains(key) && issued.contains(session)

@@ -40,7 +40,8 @@ struct FaultTests {
         .reliability(portals: 5, accounts: 50, latency: .milliseconds(10), jitter: .milliseconds(20))
     }
 
-    @Test("login --all over 500 profiles, faults from the first call (the login included): zero lost", arguments: faults)
+    @Test(
+        "login --all over 500 profiles, faults from the first call (the login included): zero lost", arguments: faults)
     func fiveHundredProfilesUnderFault(_ fault: Fault) async throws {
         var configuration = Self.fiveHundredProfiles()
         fault.apply(&configuration)
@@ -52,16 +53,20 @@ struct FaultTests {
             #expect(result.succeeded, "\(result)")
             let report = try LoginReport(result)
             #expect(report.profiles.count == 500)
-            #expect(report.failed.isEmpty, "lost profiles: \(report.failed.prefix(3).map { "\($0.profile): \($0.message ?? "")" })")
+            #expect(
+                report.failed.isEmpty,
+                "lost profiles: \(report.failed.prefix(3).map { "\($0.profile): \($0.message ?? "")" })")
             #expect(result.seconds < 240, "bounded time: \(result.seconds) s")
             let stats = await emulator.stats()
             let injected = fault.counter == "throttled" ? stats.throttled : stats.faults[fault.counter] ?? 0
-            #expect(injected > 0, "the fault must actually have happened: \(stats.faults), throttled \(stats.throttled)")
+            #expect(
+                injected > 0, "the fault must actually have happened: \(stats.faults), throttled \(stats.throttled)")
             #expect(stats.roleCredentialRequests.count == 500, "every role got credentials once it succeeded")
             #expect(stats.tokensIssued.count == 5)
             #expect(CacheAudit.problems(CacheAudit.snapshot(home)).isEmpty)
-            print("fault \(fault.name): 500/500 profiles in \(String(format: "%.1f", result.seconds)) s; "
-                + "faults \(stats.faults), throttled \(stats.throttled), calls \(stats.calls)")
+            print(
+                "fault \(fault.name): 500/500 profiles in \(String(format: "%.1f", result.seconds)) s; "
+                    + "faults \(stats.faults), throttled \(stats.throttled), calls \(stats.calls)")
         }
     }
 
@@ -77,7 +82,8 @@ struct FaultTests {
                 $0.stallDuration = .seconds(3)
             }
             let result = try await home.run(
-                ["login", "--all", "--refresh-credentials", "--timeout", "1", "--output", "json"], timeout: .seconds(300))
+                ["login", "--all", "--refresh-credentials", "--timeout", "1", "--output", "json"],
+                timeout: .seconds(300))
             #expect(result.succeeded, "\(result)")
             let report = try LoginReport(result)
             #expect(report.profiles.count == 500)
@@ -103,12 +109,15 @@ struct FaultTests {
                 $0.stallDuration = .seconds(8)
             }
             let login = try await home.run(
-                ["login", "--all", "--refresh-credentials", "--timeout", "0.5", "--output", "json"], timeout: .seconds(120))
+                ["login", "--all", "--refresh-credentials", "--timeout", "0.5", "--output", "json"],
+                timeout: .seconds(120))
             // Every profile failed for one reason, the service: exit 5, as the README's table says.
             #expect(login.status == 5, "\(login)")
             let report = try LoginReport(login)
             #expect(report.failed.count == 4)
-            #expect(report.failed.allSatisfy { ($0.message ?? "").contains("timed out") }, "\(report.failed.map(\.message))")
+            #expect(
+                report.failed.allSatisfy { ($0.message ?? "").contains("timed out") }, "\(report.failed.map(\.message))"
+            )
             // 6 attempts of 0.5 s plus backoff; without the timeout one attempt alone would take 8 s.
             #expect(login.seconds < 20, "\(login.seconds) s")
 
@@ -137,19 +146,20 @@ struct FaultTests {
         try await CLIHome.withEmulator(configuration) { emulator, home in
             var home = home
             let account = try #require(emulator.instances.first?.accounts.first?.accountID)
-            try home.writeConfig(extra: """
+            try home.writeConfig(
+                extra: """
 
-                [profile ghost-role]
-                sso_session = s0
-                sso_account_id = \(account)
-                sso_role_name = NoSuchRole
+                    [profile ghost-role]
+                    sso_session = s0
+                    sso_account_id = \(account)
+                    sso_role_name = NoSuchRole
 
-                [profile ghost-account]
-                sso_session = s1
-                sso_account_id = 999999999999
-                sso_role_name = AdministratorAccess
+                    [profile ghost-account]
+                    sso_session = s1
+                    sso_account_id = 999999999999
+                    sso_role_name = AdministratorAccess
 
-                """)
+                    """)
             let result = try await home.run(["login", "--all", "--output", "json"], timeout: .seconds(180))
             #expect(result.status == 1, "exit 1: some profiles failed: \(result)")
             let report = try LoginReport(result)

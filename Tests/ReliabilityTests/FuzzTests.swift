@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SessionActors
+import Synchronization
 import TestSupport
 import Testing
 
@@ -45,11 +45,14 @@ struct FuzzTests {
         // The generator must reach both sides: files that parse and resolve, and files that are refused.
         #expect(rejected > Self.inputs / 100 && rejected < Self.inputs * 99 / 100, "rejected \(rejected)")
         #expect(stats.resolved.load(ordering: .relaxed) > 0)
-        print("fuzz config: \(Self.inputs) inputs, \(rejected) refused with an error, "
-            + "\(stats.resolved.load(ordering: .relaxed)) SSO profiles resolved, slowest \(outcome.slowest), total \(outcome.elapsed)")
+        print(
+            "fuzz config: \(Self.inputs) inputs, \(rejected) refused with an error, "
+                + "\(stats.resolved.load(ordering: .relaxed)) SSO profiles resolved, slowest \(outcome.slowest), total \(outcome.elapsed)"
+        )
     }
 
-    @Test("cache files: token, registration and credential decoders refuse garbage cleanly; no crash, no hang",
+    @Test(
+        "cache files: token, registration and credential decoders refuse garbage cleanly; no crash, no hang",
         arguments: HostileInputs.CacheKind.allCases)
     func cacheDecoders(_ kind: HostileInputs.CacheKind) async throws {
         try await withTemporaryDirectory { folder in
@@ -57,13 +60,15 @@ struct FuzzTests {
             let credentials = CredentialCache(directory: folder)
             let tokenKey = TokenCacheKey.session(name: "fuzz")
             let registrationKey = RegistrationCacheKey(
-                startURL: "https://d-1234567890.awsapps.com/start", region: "us-east-1", scopes: nil, sessionName: "fuzz")
+                startURL: "https://d-1234567890.awsapps.com/start", region: "us-east-1", scopes: nil,
+                sessionName: "fuzz")
             let credentialKey = RoleCredentialCacheKey(accountID: "123456789012", roleName: "R", sessionName: "fuzz")
-            let url: URL = switch kind {
-            case .token: tokens.url(for: tokenKey)
-            case .registration: tokens.url(for: registrationKey)
-            case .credentials: credentials.url(for: credentialKey)
-            }
+            let url: URL =
+                switch kind {
+                case .token: tokens.url(for: tokenKey)
+                case .registration: tokens.url(for: registrationKey)
+                case .credentials: credentials.url(for: credentialKey)
+                }
             let stats = FuzzCounters()
             let outcome = await HangGuard.run(inputs: Self.cacheInputs) { index in
                 let data = HostileInputs.cacheDocument(kind, seed: Self.seed &+ 1, index: index)
@@ -79,19 +84,24 @@ struct FuzzTests {
                 case .registration: accepted = (try? tokens.readRegistration(registrationKey)) != nil
                 case .credentials: accepted = (try? credentials.read(credentialKey)) != nil
                 }
-                if accepted { stats.resolved.add(1, ordering: .relaxed) } else { stats.rejected.add(1, ordering: .relaxed) }
+                if accepted {
+                    stats.resolved.add(1, ordering: .relaxed)
+                } else {
+                    stats.rejected.add(1, ordering: .relaxed)
+                }
             }
-            #expect(outcome.hungAt == nil, "input \(outcome.hungAt ?? -1) (seed \(Self.seed &+ 1)) did not finish in 5 s")
+            #expect(
+                outcome.hungAt == nil, "input \(outcome.hungAt ?? -1) (seed \(Self.seed &+ 1)) did not finish in 5 s")
             #expect(stats.notLossless.load(ordering: .relaxed) == 0)
             let accepted = stats.resolved.load(ordering: .relaxed)
             let rejected = stats.rejected.load(ordering: .relaxed)
             #expect(accepted > 0 && rejected > 0, "accepted \(accepted), rejected \(rejected)")
-            print("fuzz cache \(kind): \(Self.cacheInputs) inputs, \(accepted) accepted, \(rejected) refused, "
-                + "slowest \(outcome.slowest), total \(outcome.elapsed)")
+            print(
+                "fuzz cache \(kind): \(Self.cacheInputs) inputs, \(accepted) accepted, \(rejected) refused, "
+                    + "slowest \(outcome.slowest), total \(outcome.elapsed)")
         }
     }
 }
-
 
 /// Counters the fuzz bodies update from the worker thread.
 final class FuzzCounters: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 /// Tokens that expire, are revoked, registrations that expire, logouts elsewhere, all
@@ -12,7 +13,9 @@ struct LifecycleTests {
         .reliability(portals: 2, accounts: 10, latency: .milliseconds(10))
     }
 
-    @Test("an expired access token with a valid refresh token: 20 credential-process at once renew it silently, once per portal")
+    @Test(
+        "an expired access token with a valid refresh token: 20 credential-process at once renew it silently, once per portal"
+    )
     func expiredAccessTokenRefreshedOnce() async throws {
         try await CLIHome.withEmulator(Self.twoPortals()) { emulator, home in
             var home = home
@@ -60,7 +63,8 @@ struct LifecycleTests {
                 #expect(result.succeeded, "\(result)")
             }
             let stats = await emulator.stats()
-            #expect(stats.errors["InvalidGrantException"] ?? 0 >= 2, "the refresh was tried and refused: \(stats.errors)")
+            #expect(
+                stats.errors["InvalidGrantException"] ?? 0 >= 2, "the refresh was tried and refused: \(stats.errors)")
             #expect(stats.grants["authorization_code"] == 2, "one new login per portal: \(stats.grants)")
             #expect(stats.calls["Authorize"] == 2)
         }
@@ -101,11 +105,14 @@ struct LifecycleTests {
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
             // A long-lived process (a library user) that already holds the token in memory.
-            let environment = AWSEnvironment.sandbox(home: home.home, variables: [
-                AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
-                AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
-            ])
-            var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
+            let environment = AWSEnvironment.sandbox(
+                home: home.home,
+                variables: [
+                    AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+                    AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+                ])
+            var options = SessionOptions(
+                transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
             options.loginPolicy = .never
             let directory = SessionDirectory(
                 environment: environment, config: try AWSConfigFile.load(environment), options: options)
@@ -131,11 +138,13 @@ struct LifecycleTests {
     }
 
     static func registrationSecrets(_ home: CLIHome) -> Set<String> {
-        Set(CacheAudit.snapshot(home).values.compactMap { data in
-            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-                object["accessToken"] == nil else { return nil }
-            return object["clientSecret"] as? String
-        })
+        Set(
+            CacheAudit.snapshot(home).values.compactMap { data in
+                guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                    object["accessToken"] == nil
+                else { return nil }
+                return object["clientSecret"] as? String
+            })
     }
 }
 

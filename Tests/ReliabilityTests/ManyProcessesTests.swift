@@ -6,7 +6,9 @@ import Testing
 /// Dozens of shells, scripts and credential_process hooks on one HOME at once.
 @Suite("Many multisso processes on one HOME at once")
 struct ManyProcessesTests {
-    @Test("8 `login --all` and 50 `credential-process` started together: one login and one CreateToken per portal, all succeed, every cache file always whole")
+    @Test(
+        "8 `login --all` and 50 `credential-process` started together: one login and one CreateToken per portal, all succeed, every cache file always whole"
+    )
     func loginsAndCredentialProcesses() async throws {
         let configuration = EmulatorConfiguration.reliability(
             portals: 3, accounts: 10, latency: .milliseconds(20), jitter: .milliseconds(10))
@@ -24,7 +26,11 @@ struct ManyProcessesTests {
             for index in 0..<50 {
                 // Spread over every portal; waits for the logins started at the same moment.
                 let profile = home.profileNames[(index * 7) % home.profileNames.count]
-                processes.append(try home.start(["credential-process", "--profile", profile, "--wait-for-login", ProcessInfo.processInfo.environment["MULTISSO_WAIT_FOR_LOGIN"] ?? "120"]))
+                processes.append(
+                    try home.start([
+                        "credential-process", "--profile", profile, "--wait-for-login",
+                        ProcessInfo.processInfo.environment["MULTISSO_WAIT_FOR_LOGIN"] ?? "120",
+                    ]))
             }
             var results: [RunResult] = []
             for process in processes { results.append(await process.wait(timeout: .seconds(300))) }

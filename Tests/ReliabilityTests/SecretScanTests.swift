@@ -16,7 +16,9 @@ struct SecretScanTests {
         result.arguments.dropFirst().first ?? ""
     }
 
-    @Test("every command with -v, success and failure paths: no issued secret in stdout or stderr; 0600 files, 0700 folders")
+    @Test(
+        "every command with -v, success and failure paths: no issued secret in stdout or stderr; 0600 files, 0700 folders"
+    )
     func everyCommandVerbose() async throws {
         var configuration = EmulatorConfiguration()
         configuration.instances = 2
@@ -25,20 +27,21 @@ struct SecretScanTests {
         try await CLIHome.withEmulator(configuration) { emulator, home in
             var home = home
             let instance = try #require(emulator.instances.first)
-            try home.writeConfig(extra: """
+            try home.writeConfig(
+                extra: """
 
-                [profile legacy]
-                sso_start_url = \(instance.startURL)
-                sso_region = \(instance.region)
-                sso_account_id = \(instance.accounts[0].accountID)
-                sso_role_name = \(instance.accounts[0].roles[0])
+                    [profile legacy]
+                    sso_start_url = \(instance.startURL)
+                    sso_region = \(instance.region)
+                    sso_account_id = \(instance.accounts[0].accountID)
+                    sso_role_name = \(instance.accounts[0].roles[0])
 
-                [profile ghost]
-                sso_session = s0
-                sso_account_id = \(instance.accounts[0].accountID)
-                sso_role_name = NoSuchRole
+                    [profile ghost]
+                    sso_session = s0
+                    sso_account_id = \(instance.accounts[0].accountID)
+                    sso_role_name = NoSuchRole
 
-                """)
+                    """)
             let sandbox = home
             let p0 = home.profileNames[0]
             let p1 = home.profileNames[home.profileNames.count - 1]
@@ -48,7 +51,10 @@ struct SecretScanTests {
                 ("login --force", ["login", "--sso-session", "s0", "--force", "-v"], nil),
                 ("login device code", ["login", "--sso-session", "s1", "--force", "--use-device-code", "-v"], nil),
                 ("login legacy", ["login", "--profile", "legacy", "-v"], nil),
-                ("login --start-url", ["login", "--start-url", instance.startURL, "--region", instance.region, "--force", "-v"], nil),
+                (
+                    "login --start-url",
+                    ["login", "--start-url", instance.startURL, "--region", instance.region, "--force", "-v"], nil
+                ),
                 ("status", ["status", "-v"], nil),
                 ("status json", ["status", "-v", "--output", "json"], nil),
                 ("list", ["list", "--sso-session", "s0", "-v"], nil),
@@ -58,21 +64,33 @@ struct SecretScanTests {
                 ("credential-process", ["credential-process", "--profile", p0, "-v"], nil),
                 ("exec", ["exec", "--all", "-v", "--", "sh", "-c", "echo run"], nil),
                 ("exec one", ["exec", "--profile", p0, "-v", "--", "true"], nil),
-                ("login, refresh after expiry", ["login", "--all", "-v", "--refresh-credentials"], {
-                    await emulator.expireAllAccessTokens(instance: nil)
-                }),
-                ("credential-process, refresh", ["credential-process", "--profile", p1, "-v"], {
-                    await emulator.expireAllAccessTokens(instance: nil)
-                    try? FileManager.default.removeItem(at: sandbox.cliCache)
-                }),
-                ("credential-process after revoke", ["credential-process", "--profile", p0, "-v"], {
-                    await emulator.revokeAllTokens(instance: nil)
-                    try? FileManager.default.removeItem(at: sandbox.cliCache)
-                }),
+                (
+                    "login, refresh after expiry", ["login", "--all", "-v", "--refresh-credentials"],
+                    {
+                        await emulator.expireAllAccessTokens(instance: nil)
+                    }
+                ),
+                (
+                    "credential-process, refresh", ["credential-process", "--profile", p1, "-v"],
+                    {
+                        await emulator.expireAllAccessTokens(instance: nil)
+                        try? FileManager.default.removeItem(at: sandbox.cliCache)
+                    }
+                ),
+                (
+                    "credential-process after revoke", ["credential-process", "--profile", p0, "-v"],
+                    {
+                        await emulator.revokeAllTokens(instance: nil)
+                        try? FileManager.default.removeItem(at: sandbox.cliCache)
+                    }
+                ),
                 ("login after revoke", ["login", "--all", "-v"], nil),
-                ("login with 500s", ["login", "--all", "-v", "--refresh-credentials"], {
-                    await emulator.update { $0.failRate = 0.3 }
-                }),
+                (
+                    "login with 500s", ["login", "--all", "-v", "--refresh-credentials"],
+                    {
+                        await emulator.update { $0.failRate = 0.3 }
+                    }
+                ),
                 ("status after", ["status", "-v"], { await emulator.update { $0.failRate = 0 } }),
                 ("logout one", ["logout", "--sso-session", "s1", "-v"], nil),
                 ("logout all", ["logout", "-v", "--output", "json"], nil),
@@ -105,7 +123,9 @@ struct SecretScanTests {
                 for (stream, text) in [("stderr", result.stderr), ("stdout", result.stdout)] {
                     scanned += text.utf8.count
                     for secret in secrets {
-                        if stream == "stdout" && Self.printsCredentials.contains(command) && roleSecrets.contains(secret) {
+                        if stream == "stdout" && Self.printsCredentials.contains(command)
+                            && roleSecrets.contains(secret)
+                        {
                             continue
                         }
                         if let fragment = Self.fragments(of: secret).first(where: { text.contains($0) }) {
@@ -119,7 +139,9 @@ struct SecretScanTests {
             let printed = results.filter { Self.printsCredentials.contains(Self.command(of: $0.1)) && $0.1.succeeded }
             #expect(printed.count >= 3)
             for (name, result) in printed {
-                #expect(roleSecrets.contains { secret in Self.fragments(of: secret).contains { result.stdout.contains($0) } },
+                #expect(
+                    roleSecrets.contains { secret in Self.fragments(of: secret).contains { result.stdout.contains($0) }
+                    },
                     "positive control: \(name) printed credentials the emulator issued")
             }
 
@@ -134,7 +156,9 @@ struct SecretScanTests {
                     #expect(fileMode == 0o600, "\(path): \(String(fileMode ?? 0, radix: 8))")
                 }
             }
-            print("secret scan: \(results.count) command runs, \(secrets.count) issued secrets, \(scanned) bytes of output, 0 found")
+            print(
+                "secret scan: \(results.count) command runs, \(secrets.count) issued secrets, \(scanned) bytes of output, 0 found"
+            )
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Keep-alive agent on a manual clock")
@@ -11,7 +12,9 @@ struct AgentClockTests {
 
     /// Runs the agent with its default margins and lead, the emulator (8-hour tokens, 1-hour credentials)
     /// and the actors all on `time`; `body` advances it and waits for the agent's passes.
-    private func withClockedAgent(_ body: (RunningEmulator, ServerSandbox, EventLog, ManualWallClock) async throws -> Void) async throws {
+    private func withClockedAgent(
+        _ body: (RunningEmulator, ServerSandbox, EventLog, ManualWallClock) async throws -> Void
+    ) async throws {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
         configuration.instances = 2
@@ -22,7 +25,8 @@ struct AgentClockTests {
             try await sandbox.logIn()
             await emulator.reset()
             let log = EventLog()
-            var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
+            var options = SessionOptions(
+                transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
             options.clock = time.clock
             var agentOptions = AgentOptions()
             agentOptions.recheck = .milliseconds(200)
@@ -49,10 +53,12 @@ struct AgentClockTests {
     func simulatedDay() async throws {
         try await withClockedAgent { emulator, sandbox, log, time in
             for hour in stride(from: 0, to: 24 * 60, by: 40) {
-                #expect(await step(time, by: .seconds(40 * 60), log: log), "the agent stopped checking at minute \(hour)")
+                #expect(
+                    await step(time, by: .seconds(40 * 60), log: log), "the agent stopped checking at minute \(hour)")
                 let left = AgentTests.leastTimeLeft(sandbox, now: time.now())
                 #expect(left.token > Self.window, "minute \(hour + 40): token with \(left.token) s left")
-                #expect(left.credentials > Self.window, "minute \(hour + 40): credentials with \(left.credentials) s left")
+                #expect(
+                    left.credentials > Self.window, "minute \(hour + 40): credentials with \(left.credentials) s left")
             }
             let stats = await emulator.stats()
             #expect(stats.calls["StartDeviceAuthorization"] == nil && stats.calls["Authorize"] == nil, "no login")
@@ -84,7 +90,10 @@ struct AgentClockTests {
     func jumpDetection() {
         #expect(KeepAliveAgent.clockJump(wall: 60.2, monotonic: .seconds(60)) == nil)
         #expect(KeepAliveAgent.clockJump(wall: 0, monotonic: .seconds(4)) == nil)
-        guard case .clockJumped(let wall, let monotonic)? = KeepAliveAgent.clockJump(wall: 3 * 3600, monotonic: .seconds(60)) else {
+        guard
+            case .clockJumped(let wall, let monotonic)? = KeepAliveAgent.clockJump(
+                wall: 3 * 3600, monotonic: .seconds(60))
+        else {
             Issue.record("a suspend of three hours is a jump")
             return
         }

@@ -2,6 +2,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Keep-alive agent")
@@ -39,7 +40,8 @@ struct AgentTests {
     /// Runs `body` with an emulator, a sandbox (logged in when `loggedIn`) and an agent running on it
     /// (cancelled afterwards), its events in the log.
     static func withAgent(
-        loggedIn: Bool = true, perInstance: Int = 3, _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
+        loggedIn: Bool = true, perInstance: Int = 3,
+        _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
     ) async throws {
         try await ServerSandbox.withEmulator(emulatorConfiguration()) { emulator, sandbox in
             var sandbox = sandbox
@@ -54,7 +56,9 @@ struct AgentTests {
     }
 
     /// The least time left, now, among the cache files' tokens (`expiresAt`) and credentials (`Expiration`).
-    static func leastTimeLeft(_ sandbox: ServerSandbox, now: Date = Date()) -> (token: TimeInterval, credentials: TimeInterval) {
+    static func leastTimeLeft(_ sandbox: ServerSandbox, now: Date = Date()) -> (
+        token: TimeInterval, credentials: TimeInterval
+    ) {
         func least(_ folder: String, _ read: ([String: Any]) -> String?) -> TimeInterval {
             let url = sandbox.home.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
@@ -98,8 +102,11 @@ struct AgentTests {
             #expect(stats.calls["StartDeviceAuthorization"] == nil && stats.calls["Authorize"] == nil, "no login")
             #expect((stats.grants["refresh_token"] ?? 0) >= 2 * 3, "2 portals, renewed at least 3 times each")
             // Cache timestamps are whole seconds: allow one second below the window's edge.
-            #expect(lowest.token > Self.window - 1, "a token was found inside the refresh window: \(lowest.token) s left")
-            #expect(lowest.credentials > Self.window - 1, "credentials were found inside the window: \(lowest.credentials) s left")
+            #expect(
+                lowest.token > Self.window - 1, "a token was found inside the refresh window: \(lowest.token) s left")
+            #expect(
+                lowest.credentials > Self.window - 1,
+                "credentials were found inside the window: \(lowest.credentials) s left")
             #expect(await log.count { if case .tokenRenewed = $0 { true } else { false } } >= 6)
         }
     }
@@ -107,7 +114,14 @@ struct AgentTests {
     @Test("a portal needing a login is reported once, never prompts, and is served again after a login elsewhere")
     func loginNeeded() async throws {
         try await Self.withAgent(loggedIn: false) { emulator, sandbox, log in
-            #expect(await log.waitFor { if case .loginNeeded(_, let command) = $0 { command.hasPrefix("multisso login --sso-session s") } else { false } })
+            #expect(
+                await log.waitFor {
+                    if case .loginNeeded(_, let command) = $0 {
+                        command.hasPrefix("multisso login --sso-session s")
+                    } else {
+                        false
+                    }
+                })
             // An absence: a second report gets 2 s of wall time to show up.
             try await Task.sleep(for: .seconds(2))
             #expect(await log.count { if case .loginNeeded = $0 { true } else { false } } == 2, "once per portal")
@@ -147,7 +161,9 @@ struct AgentTests {
             let before = Self.credentialFiles(sandbox)
             // An absence: a renewal that should not happen gets 3 s of wall time to show up.
             try await Task.sleep(for: .seconds(3))
-            let renewedSince = await log.events.dropFirst(afterLogin).count { if case .credentialsRenewed = $0 { true } else { false } }
+            let renewedSince = await log.events.dropFirst(afterLogin).count {
+                if case .credentialsRenewed = $0 { true } else { false }
+            }
             #expect(renewedSince == 0, "nothing renewed once the portal needs a login")
             #expect(Self.credentialFiles(sandbox) == before, "no credentials written once the portal needs a login")
         }
@@ -176,7 +192,10 @@ struct AgentTests {
             #expect(await log.waitFor { if case .configReloaded = $0 { true } else { false } })
             #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })
             let name = added[0]
-            #expect(await log.waitFor { if case .credentialsRenewed(let profile, _) = $0 { profile == name } else { false } })
+            #expect(
+                await log.waitFor {
+                    if case .credentialsRenewed(let profile, _) = $0 { profile == name } else { false }
+                })
         }
     }
 }

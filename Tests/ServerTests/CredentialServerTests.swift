@@ -4,11 +4,14 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Credential server: freshness, single flight, logins")
 struct CredentialServerTests {
-    static func emulatorConfiguration(latency: Duration = .zero, credentialTTL: Duration = .seconds(3600)) -> EmulatorConfiguration {
+    static func emulatorConfiguration(latency: Duration = .zero, credentialTTL: Duration = .seconds(3600))
+        -> EmulatorConfiguration
+    {
         var configuration = EmulatorConfiguration()
         configuration.instances = 2
         configuration.accountsPerInstance = 2
@@ -20,7 +23,8 @@ struct CredentialServerTests {
 
     @Test("2,000 concurrent requests for one profile cause one GetRoleCredentials")
     func singleFlight() async throws {
-        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(latency: .milliseconds(300))) { emulator, sandbox in
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(latency: .milliseconds(300))) {
+            emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let directory = try sandbox.directory(policy: .never)
@@ -31,7 +35,9 @@ struct CredentialServerTests {
                 try await ServerClient.with { client in
                     try await withThrowingTaskGroup(of: ServerClient.Answer.self) { group in
                         for _ in 0..<2000 {
-                            group.addTask { try await ServerClient.get(client, server.url(forProfile: name), token: secret) }
+                            group.addTask {
+                                try await ServerClient.get(client, server.url(forProfile: name), token: secret)
+                            }
                         }
                         return try await group.reduce(into: []) { $0.append($1) }
                     }
@@ -47,22 +53,27 @@ struct CredentialServerTests {
 
     @Test("over several short lifetimes, nothing expired or inside the window is served; one fetch per rollover")
     func rollovers() async throws {
-        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(6))) { emulator, sandbox in
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(6))) {
+            emulator, sandbox in
             try await sandbox.logIn()
             await emulator.reset()
             let directory = try sandbox.directory(policy: .never, margin: .seconds(3))
             let (token, secret) = ServerSandbox.newToken()
             let name = sandbox.profileNames[1]
             let start = Date()
-            let (answers, lefts) = try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) { server in
+            let (answers, lefts) = try await withCredentialServer(
+                try sandbox.configuration(directory, token: token), directory: directory
+            ) { server in
                 try await ServerClient.with { client in
                     try await withThrowingTaskGroup(of: [(ServerClient.Answer, TimeInterval)].self) { group in
                         for _ in 0..<16 {
                             group.addTask {
                                 var seen: [(ServerClient.Answer, TimeInterval)] = []
                                 while Date().timeIntervalSince(start) < 13 {
-                                    let answer = try await ServerClient.get(client, server.url(forProfile: name), token: secret)
-                                    let expiration = (answer.json["Expiration"] as? String).flatMap(CacheTimestamp.parse)
+                                    let answer = try await ServerClient.get(
+                                        client, server.url(forProfile: name), token: secret)
+                                    let expiration = (answer.json["Expiration"] as? String).flatMap(
+                                        CacheTimestamp.parse)
                                     seen.append((answer, expiration.map { $0.timeIntervalSinceNow } ?? -1))
                                     // Callers ask every 100 ms of wall time, across a real credential rollover.
                                     try await Task.sleep(for: .milliseconds(100))
@@ -82,7 +93,9 @@ struct CredentialServerTests {
             let fetches = await emulator.stats().calls["GetRoleCredentials"] ?? 0
             let keys = Set(answers.compactMap { $0.json["AccessKeyId"] as? String })
             #expect(fetches == keys.count)
-            #expect((4...8).contains(fetches), "13 s of 6 s credentials renewed 3 s before expiry: about 13 / 3 + 1 fetches")
+            #expect(
+                (4...8).contains(fetches), "13 s of 6 s credentials renewed 3 s before expiry: about 13 / 3 + 1 fetches"
+            )
         }
     }
 
@@ -91,13 +104,16 @@ struct CredentialServerTests {
         try await ServerSandbox.withEmulator(Self.emulatorConfiguration()) { emulator, sandbox in
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()
-            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) { server in
+            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) {
+                server in
                 try await ServerClient.with { client in
                     let url = server.url(forProfile: sandbox.profileNames[0])
                     let before = try await ServerClient.get(client, url, token: secret)
                     #expect(before.status == 503)
                     #expect((before.json["Message"] as? String)?.contains("multisso login --sso-session s0") == true)
-                    #expect(await emulator.stats().calls["StartDeviceAuthorization"] == nil, "the server never starts a login")
+                    #expect(
+                        await emulator.stats().calls["StartDeviceAuthorization"] == nil,
+                        "the server never starts a login")
                     try await sandbox.logIn()
                     let after = try await ServerClient.get(client, url, token: secret)
                     #expect(after.status == 200)
@@ -109,12 +125,14 @@ struct CredentialServerTests {
 
     @Test("a failed renewal keeps serving the current credentials while over 10 minutes are left, then the error")
     func failedRenewalKeepsServing() async throws {
-        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(20 * 60))) { emulator, sandbox in
+        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(20 * 60))) {
+            emulator, sandbox in
             try await sandbox.logIn()
             let clock = ManualWallClock()
             let directory = try sandbox.directory(policy: .never, clock: clock.clock)
             let (token, secret) = ServerSandbox.newToken()
-            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) { server in
+            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) {
+                server in
                 try await ServerClient.with { client in
                     let url = server.url(forProfile: sandbox.profileNames[0])
                     let first = try await ServerClient.get(client, url, token: secret)
@@ -143,7 +161,8 @@ struct CredentialServerTests {
             try await sandbox.logIn()
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()
-            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) { server in
+            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) {
+                server in
                 try await ServerClient.with { client in
                     let listing = try await ServerClient.get(client, server.baseURL + "/profiles", token: secret)
                     #expect(listing.json["Profiles"] as? [String] == sandbox.profileNames.sorted())
@@ -152,7 +171,9 @@ struct CredentialServerTests {
                     #expect(!server.url(forProfile: name).contains(" "))
                     let answer = try await ServerClient.get(client, server.url(forProfile: name), token: secret)
                     #expect(answer.status == 200)
-                    #expect(answer.json["AccountId"] as? String == name.split(separator: " ")[1].split(separator: "/")[0].description)
+                    #expect(
+                        answer.json["AccountId"] as? String
+                            == name.split(separator: " ")[1].split(separator: "/")[0].description)
                 }
             }
         }

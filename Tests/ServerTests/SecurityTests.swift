@@ -4,6 +4,7 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("Credential server: security")
@@ -17,7 +18,8 @@ struct SecurityTests {
             let directory = try sandbox.directory(policy: .never)
             let (token, secret) = ServerSandbox.newToken()
             let first = try directory.profile(named: sandbox.profileNames[0])
-            let configuration = CredentialServerConfiguration(token: token, profiles: [first], imdsProfile: imds ? first : nil)
+            let configuration = CredentialServerConfiguration(
+                token: token, profiles: [first], imdsProfile: imds ? first : nil)
             try await withCredentialServer(configuration, directory: directory) { server in
                 try await body(server, sandbox, secret)
             }
@@ -27,27 +29,40 @@ struct SecurityTests {
     @Test("no token 401, wrong token 403, wrong or repeated Host refused, other profiles 404")
     func refusals() async throws {
         try await withServer { server, sandbox, secret in
-            let path = "/profiles/" + sandbox.profileNames[0].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let path =
+                "/profiles/" + sandbox.profileNames[0].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ok = await RawHTTP.get(path, port: server.port, headers: [("Authorization", secret)])
             #expect(ok?.status == 200)
             let missing = await RawHTTP.get(path, port: server.port)
             #expect(missing?.status == 401)
             #expect(missing?.body.contains("AccessKeyId") == false)
-            let wrong = await RawHTTP.get(path, port: server.port, headers: [("Authorization", String(secret.dropLast()) + (secret.hasSuffix("0") ? "1" : "0"))])
+            let wrong = await RawHTTP.get(
+                path, port: server.port,
+                headers: [("Authorization", String(secret.dropLast()) + (secret.hasSuffix("0") ? "1" : "0"))])
             #expect(wrong?.status == 403)
             let prefixed = await RawHTTP.get(path, port: server.port, headers: [("Authorization", secret + secret)])
             #expect(prefixed?.status == 403)
-            let twice = await RawHTTP.get(path, port: server.port, headers: [("Authorization", "x"), ("Authorization", secret)])
+            let twice = await RawHTTP.get(
+                path, port: server.port, headers: [("Authorization", "x"), ("Authorization", secret)])
             #expect(twice?.status == 401)
-            let rebound = await RawHTTP.get(path, port: server.port, headers: [("Host", "attacker.example:\(server.port)"), ("Authorization", secret)])
+            let rebound = await RawHTTP.get(
+                path, port: server.port,
+                headers: [("Host", "attacker.example:\(server.port)"), ("Authorization", secret)])
             #expect(rebound?.status == 400)
-            let twoHosts = await RawHTTP.get(path, port: server.port, headers: [("Host", "127.0.0.1"), ("Host", "evil.example"), ("Authorization", secret)])
+            let twoHosts = await RawHTTP.get(
+                path, port: server.port,
+                headers: [("Host", "127.0.0.1"), ("Host", "evil.example"), ("Authorization", secret)])
             #expect(twoHosts.map { $0.status >= 400 } ?? true)
-            #expect(await RawHTTP.get(path, port: server.port, headers: [("Host", "localhost:\(server.port)"), ("Authorization", secret)])?.status == 200)
-            let other = "/profiles/" + sandbox.profileNames[1].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(
+                await RawHTTP.get(
+                    path, port: server.port, headers: [("Host", "localhost:\(server.port)"), ("Authorization", secret)])?
+                    .status == 200)
+            let other =
+                "/profiles/" + sandbox.profileNames[1].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             #expect(await RawHTTP.get(other, port: server.port, headers: [("Authorization", secret)])?.status == 404)
             let post = await RawHTTP.send(
-                "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", port: server.port)
+                "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                port: server.port)
             #expect(post?.status == 405)
         }
     }
@@ -57,14 +72,21 @@ struct SecurityTests {
         try await withServer { server, _, secret in
             let body = String(repeating: "x", count: 64 * 1024)
             let large = await RawHTTP.send(
-                "POST /profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body,
+                "POST /profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                    + body,
                 port: server.port)
             #expect(large?.status == 413)
-            let header = await RawHTTP.get("/profiles", port: server.port, headers: [("Authorization", secret), ("X-Padding", String(repeating: "y", count: 20_000))])
+            let header = await RawHTTP.get(
+                "/profiles", port: server.port,
+                headers: [("Authorization", secret), ("X-Padding", String(repeating: "y", count: 20_000))])
             #expect(header.map { $0.status >= 400 } ?? true, "refused or closed")
-            let path = await RawHTTP.get("/profiles/" + String(repeating: "z", count: 4096), port: server.port, headers: [("Authorization", secret)])
+            let path = await RawHTTP.get(
+                "/profiles/" + String(repeating: "z", count: 4096), port: server.port,
+                headers: [("Authorization", secret)])
             #expect(path.map { $0.status == 414 || $0.status == 400 } ?? true)
-            #expect(await RawHTTP.get("/profiles", port: server.port, headers: [("Authorization", secret)])?.status == 200, "still serving")
+            #expect(
+                await RawHTTP.get("/profiles", port: server.port, headers: [("Authorization", secret)])?.status == 200,
+                "still serving")
         }
     }
 
@@ -87,12 +109,17 @@ struct SecurityTests {
     func imds() async throws {
         try await withServer(imds: true) { server, _, _ in
             let port = server.port
-            #expect(await RawHTTP.get("/latest/meta-data/iam/security-credentials/", port: port)?.status == 401, "no IMDSv1")
+            #expect(
+                await RawHTTP.get("/latest/meta-data/iam/security-credentials/", port: port)?.status == 401, "no IMDSv1"
+            )
             let forwarded = await RawHTTP.send(
-                "PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nX-Forwarded-For: 10.0.0.1\r\nContent-Length: 0\r\n\r\n", port: port)
+                "PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nX-Forwarded-For: 10.0.0.1\r\nContent-Length: 0\r\n\r\n",
+                port: port)
             #expect(forwarded?.status == 403)
-            guard let issued = await RawHTTP.send(
-                "PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", port: port),
+            guard
+                let issued = await RawHTTP.send(
+                    "PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    port: port),
                 issued.status == 200
             else {
                 Issue.record("no IMDS token")
@@ -102,13 +129,18 @@ struct SecurityTests {
             let role = await RawHTTP.get("/latest/meta-data/iam/security-credentials/", port: port, headers: headers)
             #expect(role?.status == 200)
             let name = role?.body ?? ""
-            let document = await RawHTTP.get("/latest/meta-data/iam/security-credentials/" + name, port: port, headers: headers)
+            let document = await RawHTTP.get(
+                "/latest/meta-data/iam/security-credentials/" + name, port: port, headers: headers)
             #expect(document?.status == 200)
             #expect(document?.body.contains("\"Code\":\"Success\"") == true)
             let forwardedGet = await RawHTTP.get(
-                "/latest/meta-data/iam/security-credentials/" + name, port: port, headers: headers + [("X-Forwarded-For", "1.2.3.4")])
+                "/latest/meta-data/iam/security-credentials/" + name, port: port,
+                headers: headers + [("X-Forwarded-For", "1.2.3.4")])
             #expect(forwardedGet?.status == 403)
-            #expect(await RawHTTP.get("/latest/meta-data/iam/security-credentials/" + name, port: port, headers: [("X-aws-ec2-metadata-token", "guess")])?.status == 401)
+            #expect(
+                await RawHTTP.get(
+                    "/latest/meta-data/iam/security-credentials/" + name, port: port,
+                    headers: [("X-aws-ec2-metadata-token", "guess")])?.status == 401)
         }
     }
 

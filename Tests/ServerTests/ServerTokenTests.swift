@@ -9,7 +9,9 @@ struct ServerTokenTests {
         try withTemporaryDirectory { root in try body(root.appendingPathComponent("token-folder")) }
     }
 
-    @Test("a missing file is created: 64 hex characters (256 bits), no newline, 0600 in a 0700 folder; read back the same")
+    @Test(
+        "a missing file is created: 64 hex characters (256 bits), no newline, 0600 in a 0700 folder; read back the same"
+    )
     func created() throws {
         try withFolder { folder in
             let file = folder.appendingPathComponent("sub/token")
@@ -20,7 +22,8 @@ struct ServerTokenTests {
             #expect(!token.matches(text + "\n") && !token.matches(String(text.dropLast())) && !token.matches(nil))
             let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
-            let folderAttributes = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)
+            let folderAttributes = try FileManager.default.attributesOfItem(
+                atPath: file.deletingLastPathComponent().path)
             #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
             #expect(try ServerToken.loadOrCreate(file).matches(text))
             #expect(!"\(token)".contains(text))

@@ -1,7 +1,7 @@
 import Foundation
+import SessionActors
 import Testing
 
-import SessionActors
 @testable import TerminalUI
 
 /// The quick scan that draws the picker's first frame gives the rows the full read gives, or
@@ -37,23 +37,27 @@ struct PickerConfigScanTests {
         let file = URL(fileURLWithPath: "/nonexistent/config")
         let quick = try #require(PickerConfigScan.entries(Array(Self.common.utf8)))
         let environment = AWSEnvironment(variables: [:])
-        let config = AWSConfigFile(document: try ConfigDocument(parsing: Data(Self.common.utf8), file: file), file: file, environment: environment)
+        let config = AWSConfigFile(
+            document: try ConfigDocument(parsing: Data(Self.common.utf8), file: file), file: file,
+            environment: environment)
         #expect(quick == PickerEntry.load(config: config, environment: environment))
         #expect(quick.map(\.profile) == ["prod-admin", "dev-readonly"])
     }
 
-    @Test("shapes that need the full rules give nil", arguments: [
-        "[DEFAULT]\nsso_session = corp\n",
-        "[profile \"my team\"]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n",
-        "[profile legacy]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = r\n",
-        "[profile a]\nsso_session = missing\nsso_account_id = 1\nsso_role_name = r\n",
-        "[profile a]\nsso_session = corp\nsso_account_id = 1\n  continued\nsso_role_name = r\n",
-        "[profile a]\r\nsso_session = corp\r\n",
-        "[profile é]\nsso_session = corp\n",
-        "[profile a b]\nsso_session = corp\n",
-        "[profile plain]\nregion = eu-west-1\n",
-        "[services local]\nsso =\n  endpoint_url = http://127.0.0.1:1\n",
-    ])
+    @Test(
+        "shapes that need the full rules give nil",
+        arguments: [
+            "[DEFAULT]\nsso_session = corp\n",
+            "[profile \"my team\"]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n",
+            "[profile legacy]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = r\n",
+            "[profile a]\nsso_session = missing\nsso_account_id = 1\nsso_role_name = r\n",
+            "[profile a]\nsso_session = corp\nsso_account_id = 1\n  continued\nsso_role_name = r\n",
+            "[profile a]\r\nsso_session = corp\r\n",
+            "[profile é]\nsso_session = corp\n",
+            "[profile a b]\nsso_session = corp\n",
+            "[profile plain]\nregion = eu-west-1\n",
+            "[services local]\nsso =\n  endpoint_url = http://127.0.0.1:1\n",
+        ])
     func refused(_ text: String) {
         let session = "[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = eu-west-1\n"
         #expect(PickerConfigScan.entries(Array((session + text).utf8)) == nil)

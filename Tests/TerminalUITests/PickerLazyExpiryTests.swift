@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-
 import SessionActors
 import TestSupport
+import Testing
+
 @testable import TerminalUI
 
 /// The picker reads a row's cached credentials only when the row is shown, and reads the same
@@ -14,8 +14,9 @@ struct PickerLazyExpiryTests {
     @Test("the first frame reads the visible rows' expiry only; scrolling and filtering read each new row once")
     func visibleRowsOnly() {
         let entries = (0..<1_000).map { index in
-            PickerEntry(profile: String(format: "team-%04d-admin", index), accountID: String(100_000_000_000 + index),
-                        roleName: "Admin", portal: "corp", expiresAt: nil)
+            PickerEntry(
+                profile: String(format: "team-%04d-admin", index), accountID: String(100_000_000_000 + index),
+                roleName: "Admin", portal: "corp", expiresAt: nil)
         }
         var reads: [String] = []
         var model = ProfilePickerModel(entries: entries, history: PickHistory(), now: Self.now) { entry in
@@ -46,7 +47,8 @@ struct PickerLazyExpiryTests {
     @Test("rows come from the config's keys; the cache lookup finds sso-session and legacy profiles' files")
     func cacheFiles() throws {
         try withSandboxHome { sandbox in
-            try sandbox.writeConfig("""
+            try sandbox.writeConfig(
+                """
                 [sso-session corp]
                 sso_start_url = https://d-1.awsapps.com/start
                 sso_region = eu-west-1
@@ -81,7 +83,8 @@ struct PickerLazyExpiryTests {
             for (index, entry) in entries.enumerated() {
                 let profile = try config.ssoProfile(named: entry.profile)
                 let credentials = RoleCredentials(
-                    accessKeyID: "ASIAEXAMPLE", secretAccessKey: "SECRET-secret-key", sessionToken: "SECRET-session-token",
+                    accessKeyID: "ASIAEXAMPLE", secretAccessKey: "SECRET-secret-key",
+                    sessionToken: "SECRET-session-token",
                     expiration: Self.now.addingTimeInterval(Double(600 * (index + 1))), accountID: profile.accountID)
                 try cache.write(credentials, for: CachedCredentialLookup.cacheKey(for: profile))
             }

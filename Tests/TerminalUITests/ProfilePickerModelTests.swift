@@ -1,7 +1,7 @@
 import Foundation
+import SessionActors
 import Testing
 
-import SessionActors
 @testable import TerminalUI
 
 /// The picker's ranking and screen, and the completion request parser, without any terminal.
@@ -10,10 +10,17 @@ struct ProfilePickerModelTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     static let entries = [
-        PickerEntry(profile: "prod-admin", accountID: "111111111111", roleName: "Admin", portal: "corp", expiresAt: now.addingTimeInterval(7200)),
-        PickerEntry(profile: "staging-readonly", accountID: "222222222222", roleName: "ReadOnly", portal: "corp", expiresAt: now.addingTimeInterval(300)),
-        PickerEntry(profile: "sandbox-admin", accountID: "333333333333", roleName: "Admin", portal: "lab", expiresAt: nil),
-        PickerEntry(profile: "prod-readonly", accountID: "111111111111", roleName: "ReadOnly", portal: "corp", expiresAt: now.addingTimeInterval(-5)),
+        PickerEntry(
+            profile: "prod-admin", accountID: "111111111111", roleName: "Admin", portal: "corp",
+            expiresAt: now.addingTimeInterval(7200)),
+        PickerEntry(
+            profile: "staging-readonly", accountID: "222222222222", roleName: "ReadOnly", portal: "corp",
+            expiresAt: now.addingTimeInterval(300)),
+        PickerEntry(
+            profile: "sandbox-admin", accountID: "333333333333", roleName: "Admin", portal: "lab", expiresAt: nil),
+        PickerEntry(
+            profile: "prod-readonly", accountID: "111111111111", roleName: "ReadOnly", portal: "corp",
+            expiresAt: now.addingTimeInterval(-5)),
     ]
 
     @Test("subsequence filtering ranks word starts and consecutive letters first; no match filters out")
@@ -41,7 +48,10 @@ struct ProfilePickerModelTests {
         history.uses["sandbox-admin"] = PickHistory.Use(count: 3, last: Self.now.addingTimeInterval(-60))
         history.uses["prod-readonly"] = PickHistory.Use(count: 1, last: Self.now.addingTimeInterval(-60))
         let model = ProfilePickerModel(entries: Self.entries, history: history, now: Self.now)
-        #expect(model.matches.map { Self.entries[$0].profile } == ["sandbox-admin", "prod-readonly", "prod-admin", "staging-readonly"])
+        #expect(
+            model.matches.map { Self.entries[$0].profile } == [
+                "sandbox-admin", "prod-readonly", "prod-admin", "staging-readonly",
+            ])
     }
 
     @Test("rows fit the width, show time left, colour under 10 minutes and when expired, never without colour")
@@ -56,17 +66,26 @@ struct ProfilePickerModelTests {
         #expect(wide[1].hasPrefix("> prod-admin") && wide[1].contains("111111111111") && wide[1].hasSuffix("2h00m"))
         #expect(wide[2].hasSuffix("5m") && wide[3].hasSuffix("-") && wide[4].hasSuffix("expired"))
         let coloured = PickerScreen(width: 100, height: 24, colour: true).lines(model)
-        #expect(coloured[1].hasPrefix("\u{1B}[7m") && coloured[2].hasPrefix("\u{1B}[33m") && coloured[4].hasPrefix("\u{1B}[31m"))
+        #expect(
+            coloured[1].hasPrefix("\u{1B}[7m") && coloured[2].hasPrefix("\u{1B}[33m")
+                && coloured[4].hasPrefix("\u{1B}[31m"))
         #expect(PickerScreen(width: 80, height: 5, colour: false).lines(model).count == 4)
     }
 
     @Test("completion requests: the argument, its word and the cursor; fish's missing cursor and empty word")
     func completionRequest() {
-        let bash = ConfigCompletion.request(["---completion", "login", "--", "--profile", "3", "2", "multisso", "login", "--profile", "prod"])
+        let bash = ConfigCompletion.request([
+            "---completion", "login", "--", "--profile", "3", "2", "multisso", "login", "--profile", "prod",
+        ])
         #expect(bash?.kind == .profile && bash?.prefix == "pr")
-        let fish = ConfigCompletion.request(["---completion", "login", "--", "--sso-session", "3", "multisso", "login", "--sso-session", "''"])
+        let fish = ConfigCompletion.request([
+            "---completion", "login", "--", "--sso-session", "3", "multisso", "login", "--sso-session", "''",
+        ])
         #expect(fish?.kind == .ssoSession && fish?.prefix == "")
-        #expect(ConfigCompletion.request(["---completion", "exec", "--", "--match", "3", "0", "multisso", "exec", "--match", ""])?.kind == .glob)
+        #expect(
+            ConfigCompletion.request([
+                "---completion", "exec", "--", "--match", "3", "0", "multisso", "exec", "--match", "",
+            ])?.kind == .glob)
         #expect(ConfigCompletion.request(["---completion", "login", "--", "--region", "3", "0"]) == nil)
         #expect(ConfigCompletion.request(["login", "--profile", "x"]) == nil)
     }

@@ -1,11 +1,11 @@
 import Foundation
+import SessionActors
 import Testing
 
-import SessionActors
 @testable import TerminalUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Terminal picker and prompt")
@@ -18,7 +18,9 @@ struct TerminalPickerTests {
         let before = pty.localFlags
         #expect(before & tcflag_t(ICANON) != 0)
         let fd = pty.terminal
-        let picker = Task { try await TerminalPicker.choose(title: "Pick a role", options: Self.options, input: fd, output: fd) }
+        let picker = Task {
+            try await TerminalPicker.choose(title: "Pick a role", options: Self.options, input: fd, output: fd)
+        }
         let firstDraw = await pty.readUntil("delta")
         #expect(firstDraw.contains("? Pick a role"))
         #expect(firstDraw.contains("> alpha"))
@@ -37,7 +39,9 @@ struct TerminalPickerTests {
     func wrapsAround() async throws {
         let pty = try PseudoTerminal()
         let fd = pty.terminal
-        let picker = Task { try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd) }
+        let picker = Task {
+            try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd)
+        }
         _ = await pty.readUntil("delta")
         pty.type("\u{1B}[Ak\r")  // Up wraps to delta, k moves to charlie
         #expect(try await picker.value == 2)
@@ -48,7 +52,9 @@ struct TerminalPickerTests {
         let pty = try PseudoTerminal()
         let before = pty.localFlags
         let fd = pty.terminal
-        let picker = Task { try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd) }
+        let picker = Task {
+            try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd)
+        }
         _ = await pty.readUntil("delta")
         pty.type("\u{1B}[B\u{03}")
         await #expect(throws: TerminalError.interrupted) { try await picker.value }
@@ -61,7 +67,9 @@ struct TerminalPickerTests {
         let pty = try PseudoTerminal()
         let before = pty.localFlags
         let fd = pty.terminal
-        let picker = Task { try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd) }
+        let picker = Task {
+            try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd)
+        }
         _ = await pty.readUntil("delta")
         // F5 is swallowed whole and Down is a key, not an Escape: the picker is still there and moves.
         pty.type("\u{1B}[15~\u{1B}[B")
@@ -78,7 +86,9 @@ struct TerminalPickerTests {
         let pty = try PseudoTerminal()
         let before = pty.localFlags
         let fd = pty.terminal
-        let picker = Task { try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd) }
+        let picker = Task {
+            try await TerminalPicker.choose(title: "Pick", options: Self.options, input: fd, output: fd)
+        }
         _ = await pty.readUntil("delta")
         picker.cancel()
         await #expect(throws: TerminalError.cancelled) { try await picker.value }
@@ -88,7 +98,8 @@ struct TerminalPickerTests {
     @Test("without a terminal it reads numbered choices, re-asking after a bad answer")
     func numberedFallback() async throws {
         let (input, output) = try Self.pipes(input: "9\nx\n2\n")
-        let index = try await TerminalPicker.choose(title: "Pick", options: Self.options, input: input.read, output: output.write)
+        let index = try await TerminalPicker.choose(
+            title: "Pick", options: Self.options, input: input.read, output: output.write)
         close(output.write)
         let text = Self.drain(output.read)
         #expect(index == 1)
@@ -100,9 +111,13 @@ struct TerminalPickerTests {
     @Test("numbered fallback: empty answer takes the default, end of input is an error")
     func numberedDefaultsAndEnd() async throws {
         let (input, output) = try Self.pipes(input: "\n")
-        #expect(try await TerminalPicker.choose(title: "Pick", options: Self.options, initialSelection: 3, input: input.read, output: output.write) == 3)
+        #expect(
+            try await TerminalPicker.choose(
+                title: "Pick", options: Self.options, initialSelection: 3, input: input.read, output: output.write) == 3
+        )
         await #expect(throws: TerminalError.endOfInput(question: "Pick")) {
-            try await TerminalPicker.choose(title: "Pick", options: Self.options, input: input.read, output: output.write)
+            try await TerminalPicker.choose(
+                title: "Pick", options: Self.options, input: input.read, output: output.write)
         }
         await #expect(throws: TerminalError.noOptions(question: "Pick")) {
             try await TerminalPicker.choose(title: "Pick", options: [], input: input.read, output: output.write)
@@ -113,8 +128,10 @@ struct TerminalPickerTests {
     @Test("prompt returns the answer, the default for an empty line, and fails at end of input")
     func promptLines() async throws {
         let (input, output) = try Self.pipes(input: "  https://corp.awsapps.com/start  \n\n\nus-east-1\n")
-        let url = try await TerminalPrompt.prompt("SSO start URL", default: "https://old/start", input: input.read, output: output.write)
-        let region = try await TerminalPrompt.prompt("SSO region", default: "eu-west-1", input: input.read, output: output.write)
+        let url = try await TerminalPrompt.prompt(
+            "SSO start URL", default: "https://old/start", input: input.read, output: output.write)
+        let region = try await TerminalPrompt.prompt(
+            "SSO region", default: "eu-west-1", input: input.read, output: output.write)
         let required = try await TerminalPrompt.prompt("Session name", input: input.read, output: output.write)
         await #expect(throws: TerminalError.endOfInput(question: "More")) {
             try await TerminalPrompt.prompt("More", input: input.read, output: output.write)
@@ -123,7 +140,10 @@ struct TerminalPickerTests {
         #expect(url == "https://corp.awsapps.com/start")
         #expect(region == "eu-west-1")
         #expect(required == "us-east-1")
-        #expect(Self.drain(output.read) == "SSO start URL [https://old/start]: SSO region [eu-west-1]: Session name: An answer is required.\nSession name: More: \n")
+        #expect(
+            Self.drain(output.read)
+                == "SSO start URL [https://old/start]: SSO region [eu-west-1]: Session name: An answer is required.\nSession name: More: \n"
+        )
         close(input.read)
     }
 
@@ -151,7 +171,9 @@ struct TerminalPickerTests {
         #expect(lines.count == 11 && lines[0].hasPrefix("? T [1/30]"))
     }
 
-    static func pipes(input text: String) throws -> (input: (read: Int32, write: Int32), output: (read: Int32, write: Int32)) {
+    static func pipes(input text: String) throws -> (
+        input: (read: Int32, write: Int32), output: (read: Int32, write: Int32)
+    ) {
         var inputEnds: [Int32] = [0, 0]
         var outputEnds: [Int32] = [0, 0]
         guard pipe(&inputEnds) == 0, pipe(&outputEnds) == 0 else { throw POSIXError(.EMFILE) }

@@ -2,9 +2,9 @@ public import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one child-process runner of the tests: a started process whose output goes to files (never a
@@ -76,14 +76,17 @@ public final class ChildRun: Sendable {
         let elapsed = ContinuousClock.now - started
         let signal = raw & 0x7f
         return RunResult(
-            arguments: arguments, pid: pid, status: signal == 0 ? (raw >> 8) & 0xff : 128 + signal, signal: signal == 0 ? nil : signal,
+            arguments: arguments, pid: pid, status: signal == 0 ? (raw >> 8) & 0xff : 128 + signal,
+            signal: signal == 0 ? nil : signal,
             stdout: stdoutSoFar, stderr: stderrSoFar,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             timedOut: killedForTimeout.load(ordering: .relaxed))
     }
 
     /// Polls `condition` every 50 ms until it holds or `timeout` passes.
-    public static func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows -> Bool {
+    public static func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows
+        -> Bool
+    {
         try await TestSupport.eventually(timeout: timeout, condition)
     }
 }

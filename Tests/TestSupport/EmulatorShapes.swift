@@ -4,7 +4,8 @@ extension EmulatorConfiguration {
     /// The shape tests start emulators in: `instances` portals of `accounts` accounts with `roles` roles
     /// each, answering after `latency` (plus up to `jitter`); what is not given keeps its default.
     public static func shape(
-        instances: Int? = nil, accounts: Int? = nil, roles: Int? = nil, latency: Duration? = nil, jitter: Duration? = nil
+        instances: Int? = nil, accounts: Int? = nil, roles: Int? = nil, latency: Duration? = nil,
+        jitter: Duration? = nil
     ) -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
         if let instances { configuration.instances = instances }

@@ -47,9 +47,11 @@ public struct SandboxConfig: Sendable {
         for (index, instance) in instances.enumerated() {
             let roles = instance.accounts.flatMap { account in account.roles.map { (account, $0) } }
             for (account, role) in roles.prefix(perInstance) {
-                profiles.append(SandboxProfile(
-                    name: naming(index, instance, account, role), session: sessions[index], startURL: instance.startURL,
-                    accountID: account.accountID, roleName: role, region: "eu-west-1"))
+                profiles.append(
+                    SandboxProfile(
+                        name: naming(index, instance, account, role), session: sessions[index],
+                        startURL: instance.startURL,
+                        accountID: account.accountID, roleName: role, region: "eu-west-1"))
             }
         }
         self.profiles = profiles
@@ -82,7 +84,8 @@ public struct SandboxConfig: Sendable {
 extension SandboxHome {
     /// Writes `config`'s text to ~/.aws/config and returns its profile names.
     @discardableResult
-    public func write(_ config: SandboxConfig, header: String = "", servicesAt base: String? = nil, extra: String = "") throws
+    public func write(_ config: SandboxConfig, header: String = "", servicesAt base: String? = nil, extra: String = "")
+        throws
         -> [String]
     {
         try writeConfig(config.text(header: header, servicesAt: base, extra: extra))

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a child's standard streams go: by default stdin from /dev/null and stdout and stderr appended
@@ -35,7 +35,8 @@ struct SpawnedChild {
     let pid: pid_t
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29) and the next one, which the Swift `Glibc` module does not declare.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), likewise.
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
 
@@ -74,11 +75,11 @@ struct SpawnedChild {
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, errors, 2)
         guard let addChdir = Self.glibc("posix_spawn_file_actions_addchdir_np", as: AddChdir.self),
-              addChdir(&actions, directory) == 0
+            addChdir(&actions, directory) == 0
         else { throw SpawnFailed(what: "posix_spawn_file_actions_addchdir_np", code: ENOSYS) }
         // Nothing of the test runner's (sockets, other children's pipes) may leak into the child.
         guard let addClosefrom = Self.glibc("posix_spawn_file_actions_addclosefrom_np", as: AddClosefrom.self),
-              addClosefrom(&actions, 3) == 0
+            addClosefrom(&actions, 3) == 0
         else { throw SpawnFailed(what: "posix_spawn_file_actions_addclosefrom_np", code: ENOSYS) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

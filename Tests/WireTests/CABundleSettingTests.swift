@@ -4,12 +4,15 @@ import Foundation
 import SSOEmulator
 import TestSupport
 import Testing
+
 @testable import SessionActors
 
 @Suite("The ca_bundle setting")
 struct CABundleSettingTests {
     /// A folder holding a HOME with a throwaway CA at ~/ca.pem and a second one at ~/other/ca.pem.
-    static func withHome(_ body: (URL, ThrowawayCertificateAuthority, ThrowawayCertificateAuthority) throws -> Void) throws {
+    static func withHome(_ body: (URL, ThrowawayCertificateAuthority, ThrowawayCertificateAuthority) throws -> Void)
+        throws
+    {
         try withTemporaryDirectory { home in
             let other = home.appendingPathComponent("other", isDirectory: true)
             try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
@@ -17,14 +20,17 @@ struct CABundleSettingTests {
         }
     }
 
-    static func resolve(_ config: String, home: URL, variables: [String: String] = [:], profiles: [String]) throws -> CABundle? {
+    static func resolve(_ config: String, home: URL, variables: [String: String] = [:], profiles: [String]) throws
+        -> CABundle?
+    {
         let environment = AWSEnvironment.sandbox(home: home, variables: variables)
         let document = try ConfigDocument(parsing: Data(config.utf8), file: environment.configFile)
         let file = AWSConfigFile(document: document, file: environment.configFile, environment: environment)
         return try CABundleSetting.resolve(environment: environment, config: file, profiles: profiles)
     }
 
-    static let config = "[profile a]\nca_bundle = ~/ca.pem\n\n[profile b]\nca_bundle = ~/other/ca.pem\n\n[profile c]\nregion = eu-west-1\n"
+    static let config =
+        "[profile a]\nca_bundle = ~/ca.pem\n\n[profile b]\nca_bundle = ~/other/ca.pem\n\n[profile c]\nregion = eu-west-1\n"
 
     @Test("a profile's key is used with ~ expanded; profiles without the key do not count; none gives nil")
     func profileKey() throws {
@@ -51,7 +57,10 @@ struct CABundleSettingTests {
     @Test("two profiles naming different files are a conflict naming both profiles and values")
     func conflict() throws {
         try Self.withHome { home, _, _ in
-            #expect(throws: CABundleError.conflicting(profile: "a", path: "~/ca.pem", otherProfile: "b", otherPath: "~/other/ca.pem")) {
+            #expect(
+                throws: CABundleError.conflicting(
+                    profile: "a", path: "~/ca.pem", otherProfile: "b", otherPath: "~/other/ca.pem")
+            ) {
                 try Self.resolve(Self.config, home: home, profiles: ["a", "c", "b"])
             }
         }

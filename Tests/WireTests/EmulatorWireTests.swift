@@ -1,13 +1,15 @@
 // Enabled by the lead once SSOEmulator is merged: rename to EmulatorWireTests.swift.
 // The real OIDC and portal clients and the real login flows against the real emulator on port 0.
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
+
 @testable import SessionActors
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("Wire clients and login flows against the emulator")
 struct EmulatorWireTests {
@@ -121,7 +123,9 @@ struct EmulatorWireTests {
         try await withEmulator(configuration) { emulator in
             let (oidc, _) = Self.clients(emulator)
             let presenter = RecordingPresenter { prompt in
-                if case .deviceCode(_, _, _, let userCode, _, _) = prompt { _ = await emulator.approve(userCode: userCode) }
+                if case .deviceCode(_, _, _, let userCode, _, _) = prompt {
+                    _ = await emulator.approve(userCode: userCode)
+                }
             }
             let request = DeviceCodeFlow.registrationRequest(for: Self.session(emulator), now: Date())
             let registration = try await oidc.registerClient(

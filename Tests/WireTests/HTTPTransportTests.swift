@@ -2,8 +2,9 @@ import Foundation
 import SSOEmulator
 import SSOWire
 import SSOWireURLSession
-import Testing
 import TestSupport
+import Testing
+
 @testable import SessionActors
 
 /// The transports against real loopback sockets: both keep the same failure contract (the emulator
@@ -30,7 +31,8 @@ struct HTTPTransportTests {
     /// A request that carries a secret in a header and in the body, as the real ones do.
     static func secretRequest(_ url: URL, timeout: Duration? = nil) -> HTTPRequest {
         HTTPRequest(
-            method: "POST", url: url, headers: [("x-amz-sso_bearer_token", secret), ("content-type", "application/json")],
+            method: "POST", url: url,
+            headers: [("x-amz-sso_bearer_token", secret), ("content-type", "application/json")],
             body: Data("{\"clientSecret\":\"\(secret)\"}".utf8), timeout: timeout, operation: "CreateToken")
     }
 
@@ -50,9 +52,10 @@ struct HTTPTransportTests {
         let port = refusing.port
         let transport = kind.make(timeout: .seconds(5))
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/assignment/accounts"))
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await transport.send(HTTPRequest(method: "GET", url: url, operation: "ListAccounts"))
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await transport.send(HTTPRequest(method: "GET", url: url, operation: "ListAccounts"))
+            })
         #expect(error.code == "connection_failed")
         #expect(error.operation == "ListAccounts")
         #expect(error.isRetryable)
@@ -68,10 +71,11 @@ struct HTTPTransportTests {
         let transport = kind.make(timeout: .seconds(30))
         let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/token"))
         let started = ContinuousClock.now
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await transport.send(
-                HTTPRequest(method: "GET", url: url, timeout: .milliseconds(400), operation: "CreateToken"))
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await transport.send(
+                    HTTPRequest(method: "GET", url: url, timeout: .milliseconds(400), operation: "CreateToken"))
+            })
         #expect(error.code == "timed_out")
         #expect(error.isRetryable)
         let elapsed = ContinuousClock.now - started
@@ -99,9 +103,10 @@ struct HTTPTransportTests {
         let server = try CannedHTTPServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":")
         defer { server.stop() }
         let request = Self.secretRequest(try server.url("/token"))
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await kind.make(timeout: .seconds(10)).send(request)
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await kind.make(timeout: .seconds(10)).send(request)
+            })
         #expect(error.code == "connection_failed")
         #expect(error.isRetryable)
         #expect(!error.description.contains(Self.secret))
@@ -112,9 +117,10 @@ struct HTTPTransportTests {
         let server = try CannedHTTPServer("")
         defer { server.stop() }
         let request = Self.secretRequest(try server.url("/token"))
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await kind.make(timeout: .seconds(10)).send(request)
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await kind.make(timeout: .seconds(10)).send(request)
+            })
         #expect(error.code == "connection_failed")
         #expect(error.description.contains("connection dropped before a complete answer"))
         #expect(!error.description.contains(Self.secret))
@@ -126,9 +132,10 @@ struct HTTPTransportTests {
         let server = try CannedHTTPServer("HTTP/1.1 abc definitely not HTTP\r\n\r\n")
         defer { server.stop() }
         let request = Self.secretRequest(try server.url("/token"))
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await NIOHTTPTransport(timeout: .seconds(10)).send(request)
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await NIOHTTPTransport(timeout: .seconds(10)).send(request)
+            })
         #expect(error.code == "invalid_response")
         #expect(error.description.contains("malformed HTTP response"))
         #expect(!error.isRetryable)
@@ -140,9 +147,10 @@ struct HTTPTransportTests {
         let server = try CannedHTTPServer("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", atFirstByte: true)
         defer { server.stop() }
         let url = try #require(URL(string: "https://127.0.0.1:\(server.port)/token"))
-        let error = try #require(await Self.failure { () async throws(WireError) in
-            try await kind.make(timeout: .seconds(10)).send(Self.secretRequest(url))
-        })
+        let error = try #require(
+            await Self.failure { () async throws(WireError) in
+                try await kind.make(timeout: .seconds(10)).send(Self.secretRequest(url))
+            })
         #expect(error.code == "connection_failed")
         // URLSession on Linux reports it as URL error -1 (unknown).
         if kind == .nio { #expect(error.description.contains("TLS failed")) }
@@ -153,7 +161,8 @@ struct HTTPTransportTests {
     func redirectNotFollowed(kind: Kind) async throws {
         // The target would refuse the connection: following it would fail the request.
         let server = try CannedHTTPServer(
-            "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 5\r\nConnection: close\r\n\r\nmoved")
+            "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 5\r\nConnection: close\r\n\r\nmoved"
+        )
         defer { server.stop() }
         let response = try await kind.make(timeout: .seconds(10)).send(
             HTTPRequest(method: "GET", url: try server.url("/authorize"), operation: "Authorize"))
@@ -190,8 +199,9 @@ struct HTTPTransportTests {
         let listener = try LoopbackListener()
         let waiting = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(20)) }
         defer { waiting.cancel() }
-        let client = OIDCClient(endpoint: try #require(URL(string: "http://127.0.0.1:\(listener.port)")),
-                                transport: kind.make(timeout: .seconds(5)))
+        let client = OIDCClient(
+            endpoint: try #require(URL(string: "http://127.0.0.1:\(listener.port)")),
+            transport: kind.make(timeout: .seconds(5)))
         do {
             _ = try await client.registerClient(
                 name: "botocore-client-x", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)

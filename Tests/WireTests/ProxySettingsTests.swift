@@ -26,7 +26,9 @@ struct ProxySettingsTests {
         #expect(try Self.route(both, "http://127.0.0.1:8080/token") == "plain:2")
         #expect(try Self.route(["HTTP_PROXY": "plain:2"], "https://oidc.eu-west-1.amazonaws.com") == nil)
         #expect(try Self.route(["HTTPS_PROXY": "secure:1"], "http://127.0.0.1:8080") == nil)
-        #expect(try Self.route(["ALL_PROXY": "any:3", "all_proxy": "any:3"], "https://portal.sso.eu-west-1.amazonaws.com") == nil)
+        #expect(
+            try Self.route(["ALL_PROXY": "any:3", "all_proxy": "any:3"], "https://portal.sso.eu-west-1.amazonaws.com")
+                == nil)
         #expect(try Self.settings([:]) == .none)
         #expect(try Self.settings(["HOME": "/h", "HTTPS_PROXY": ""]).isEmpty)
     }
@@ -38,7 +40,9 @@ struct ProxySettingsTests {
         #expect(try Self.route(["HTTPS_PROXY": "upper:1", "https_proxy": ""], "https://a.example") == nil)
         #expect(try Self.route(["HTTPS_PROXY": "", "https_proxy": "lower:2"], "https://a.example") == "lower:2")
         #expect(try Self.route(["Https_Proxy": "mixed:3"], "https://a.example") == "mixed:3")
-        let noProxy = try Self.settings(["https_proxy": "p:1", "NO_PROXY": "upper.example", "no_proxy": "lower.example"])
+        let noProxy = try Self.settings([
+            "https_proxy": "p:1", "NO_PROXY": "upper.example", "no_proxy": "lower.example",
+        ])
         #expect(noProxy.noProxy == "lower.example")
     }
 
@@ -75,15 +79,19 @@ struct ProxySettingsTests {
         let plain = try #require(try Self.settings(["HTTPS_PROXY": "proxy.corp:3128"]).https)
         #expect(plain == ProxyServer(host: "proxy.corp", port: 3128))
         #expect(try Self.settings(["HTTPS_PROXY": "//proxy.corp"]).https == ProxyServer(host: "proxy.corp", port: 80))
-        #expect(try Self.settings(["HTTPS_PROXY": "http://proxy.corp/"]).https == ProxyServer(host: "proxy.corp", port: 80))
-        #expect(try Self.settings(["HTTPS_PROXY": "HTTP://Proxy:8080/path?q"]).https == ProxyServer(host: "Proxy", port: 8080))
+        #expect(
+            try Self.settings(["HTTPS_PROXY": "http://proxy.corp/"]).https == ProxyServer(host: "proxy.corp", port: 80))
+        #expect(
+            try Self.settings(["HTTPS_PROXY": "HTTP://Proxy:8080/path?q"]).https
+                == ProxyServer(host: "Proxy", port: 8080))
         #expect(try Self.settings(["HTTPS_PROXY": "http://[::1]:3128"]).https?.authority == "[::1]:3128")
         #expect(try Self.settings(["HTTPS_PROXY": "http://[::1]:3128"]).https?.host == "::1")
     }
 
     @Test("user:password@ is percent-decoded; Basic credentials only when both are non-empty")
     func credentials() throws {
-        let proxy = try #require(try Self.settings(["https_proxy": "http://alice%40corp:p%3Ass%40w0rd@proxy.corp:8080"]).https)
+        let proxy = try #require(
+            try Self.settings(["https_proxy": "http://alice%40corp:p%3Ass%40w0rd@proxy.corp:8080"]).https)
         #expect(proxy.username == "alice@corp" && proxy.password == "p:ss@w0rd" && proxy.authority == "proxy.corp:8080")
         #expect(proxy.basicCredentials?.username == "alice@corp" && proxy.basicCredentials?.password == "p:ss@w0rd")
         #expect(try Self.settings(["https_proxy": "alice@proxy:1"]).https?.basicCredentials == nil)
@@ -107,9 +115,13 @@ struct ProxySettingsTests {
         let https = failure(["HTTPS_PROXY": "https://proxy.corp:443"])
         #expect(https == .unsupportedScheme(variable: "HTTPS_PROXY", scheme: "https"))
         #expect(failure(["http_proxy": "socks5://proxy:1080"])?.code == "unsupported_proxy_scheme")
-        for value in ["http://:3128", "proxy:99999", "proxy:0", "proxy:31a8", "http://[::1", "http://[::1]x", "pro xy:1"] {
+        for value in [
+            "http://:3128", "proxy:99999", "proxy:0", "proxy:31a8", "http://[::1", "http://[::1]x", "pro xy:1",
+        ] {
             let error = failure(["HTTPS_PROXY": value])
-            #expect(error?.code == "invalid_proxy" && error?.variable == "HTTPS_PROXY", "\(value): \(String(describing: error))")
+            #expect(
+                error?.code == "invalid_proxy" && error?.variable == "HTTPS_PROXY",
+                "\(value): \(String(describing: error))")
             #expect("\(error.map { "\($0)" } ?? "")".contains("HTTPS_PROXY"))
         }
         let secret = try #require(failure(["https_proxy": "alice:hunter2@proxy:notaport"]))

@@ -1,8 +1,8 @@
 import Foundation
 import SSOEmulator
 import SSOWire
-import Testing
 import TestSupport
+import Testing
 
 /// The NIO transport through a real HTTP CONNECT proxy (``TunnelProxy``) in front of the real emulator:
 /// what goes through it, what bypasses it, and the errors when it is down or refuses.
@@ -12,7 +12,8 @@ struct ProxyTransportTests {
     static func register(_ emulator: RunningEmulator, _ environment: [String: String]) async throws {
         let transport = NIOHTTPTransport(timeout: .seconds(10), proxies: try ProxySettings(environment: environment))
         let oidc = OIDCClient(endpoint: emulator.baseURL, transport: transport)
-        _ = try await oidc.registerClient(name: "proxy-test", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)
+        _ = try await oidc.registerClient(
+            name: "proxy-test", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)
     }
 
     /// The error of a RegisterClient call that must fail with a WireError.
@@ -28,8 +29,11 @@ struct ProxyTransportTests {
             for _ in 0..<3 { try await Self.register(emulator, ["HTTP_PROXY": proxy.url()]) }
             let stats = proxy.stats
             #expect(stats.tunnels >= 1, "\(stats)")
-            #expect(stats.targets.count == stats.tunnels && stats.targets.allSatisfy { $0 == "127.0.0.1:\(emulator.port)" }, "\(stats)")
-            #expect(stats.otherRequests.isEmpty, "AHC forwarded a request instead of tunnelling: \(stats.otherRequests)")
+            #expect(
+                stats.targets.count == stats.tunnels && stats.targets.allSatisfy { $0 == "127.0.0.1:\(emulator.port)" },
+                "\(stats)")
+            #expect(
+                stats.otherRequests.isEmpty, "AHC forwarded a request instead of tunnelling: \(stats.otherRequests)")
             #expect(stats.authorizations.allSatisfy { $0 == nil })
             #expect(await emulator.stats().calls["RegisterClient"] == 3)
         }
@@ -59,10 +63,13 @@ struct ProxyTransportTests {
             #expect(proxy.stats.tunnels >= 1)
             #expect(proxy.stats.authorizations.allSatisfy { $0 == expected }, "\(proxy.stats.authorizations)")
 
-            let wrong = await Self.failure(emulator, ["HTTP_PROXY": proxy.url(username: "alice", password: "wrong-\(password)")])
+            let wrong = await Self.failure(
+                emulator, ["HTTP_PROXY": proxy.url(username: "alice", password: "wrong-\(password)")])
             let text = wrong.map { "\($0)" } ?? "no error"
             #expect(wrong?.code == "connection_failed", "\(text)")
-            #expect(text.contains("cannot connect through proxy \(proxy.authority): the proxy requires authentication"), "\(text)")
+            #expect(
+                text.contains("cannot connect through proxy \(proxy.authority): the proxy requires authentication"),
+                "\(text)")
             #expect(!text.contains(password) && !text.contains("alice"), "\(text)")
         }
     }
@@ -74,7 +81,8 @@ struct ProxyTransportTests {
             let error = await Self.failure(emulator, ["HTTP_PROXY": "http://alice:hunter2@127.0.0.1:\(proxy.port)"])
             let text = error.map { "\($0)" } ?? "no error"
             #expect(error?.code == "connection_failed", "\(text)")
-            #expect(text.contains("cannot connect through proxy 127.0.0.1:\(proxy.port): connection refused"), "\(text)")
+            #expect(
+                text.contains("cannot connect through proxy 127.0.0.1:\(proxy.port): connection refused"), "\(text)")
             #expect(!text.contains("hunter2") && !text.contains("alice"), "\(text)")
             #expect(await emulator.stats().calls["RegisterClient"] == nil)
         }
@@ -87,7 +95,9 @@ struct ProxyTransportTests {
         try await withEmulator { emulator in
             let error = await Self.failure(emulator, ["HTTP_PROXY": proxy.url()])
             let text = error.map { "\($0)" } ?? "no error"
-            #expect(text.contains("cannot connect through proxy \(proxy.authority): the proxy refused the tunnel"), "\(text)")
+            #expect(
+                text.contains("cannot connect through proxy \(proxy.authority): the proxy refused the tunnel"),
+                "\(text)")
             #expect(proxy.stats.targets.first == "127.0.0.1:\(emulator.port)" && proxy.stats.tunnels == 0)
         }
     }

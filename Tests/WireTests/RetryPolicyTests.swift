@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SSOWire
+import Testing
 
 @Suite("Retry policy")
 struct RetryPolicyTests {
@@ -9,7 +9,8 @@ struct RetryPolicyTests {
     }
 
     /// Jitter that returns its cap, so the backoff schedule is visible.
-    private let capped = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(1), jitter: { $0 })
+    private let capped = RetryPolicy(
+        maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(1), jitter: { $0 })
 
     @Test("backoff doubles from the base and stops at the cap")
     func schedule() {
@@ -31,9 +32,16 @@ struct RetryPolicyTests {
 
     @Test("honours Retry-After when it is longer than the backoff, and gives up when it is absurd")
     func retryAfter() {
-        #expect(capped.delay(afterAttempt: 1, error: Self.service(429, "TooManyRequestsException", retryAfter: .seconds(3))) == .seconds(3))
-        #expect(capped.delay(afterAttempt: 5, error: Self.service(429, "TooManyRequestsException", retryAfter: .zero)) == .seconds(1))
-        #expect(capped.delay(afterAttempt: 1, error: Self.service(429, "TooManyRequestsException", retryAfter: .seconds(3600))) == nil)
+        #expect(
+            capped.delay(afterAttempt: 1, error: Self.service(429, "TooManyRequestsException", retryAfter: .seconds(3)))
+                == .seconds(3))
+        #expect(
+            capped.delay(afterAttempt: 5, error: Self.service(429, "TooManyRequestsException", retryAfter: .zero))
+                == .seconds(1))
+        #expect(
+            capped.delay(
+                afterAttempt: 1, error: Self.service(429, "TooManyRequestsException", retryAfter: .seconds(3600)))
+                == nil)
     }
 
     @Test("full jitter stays within [0, cap] and varies")

@@ -1,7 +1,8 @@
 import Foundation
 import SSOEmulator
-import Testing
 import TestSupport
+import Testing
+
 @testable import SessionActors
 
 /// The real STS client against the emulator's STS: SigV4 checked by the emulator, trust, ExternalId,
@@ -13,9 +14,15 @@ struct STSEmulatorTests {
         let (oidc, portal) = EmulatorWireTests.clients(emulator)
         let token = try await EmulatorWireTests.deviceLogin(emulator, oidc: oidc).accessToken
         let account = emulator.instances[0].accounts[0]
-        let role = try await portal.getRoleCredentials(accessToken: token, accountID: account.accountID, roleName: account.roles[0])
-        let sts = STSClient(endpoint: emulator.baseURL, signingRegion: "eu-west-1", transport: NIOHTTPTransport(timeout: .seconds(10)))
-        return (SigningCredentials(accessKeyID: role.accessKeyID, secretAccessKey: role.secretAccessKey, sessionToken: role.sessionToken), sts, account)
+        let role = try await portal.getRoleCredentials(
+            accessToken: token, accountID: account.accountID, roleName: account.roles[0])
+        let sts = STSClient(
+            endpoint: emulator.baseURL, signingRegion: "eu-west-1", transport: NIOHTTPTransport(timeout: .seconds(10)))
+        return (
+            SigningCredentials(
+                accessKeyID: role.accessKeyID, secretAccessKey: role.secretAccessKey, sessionToken: role.sessionToken),
+            sts, account
+        )
     }
 
     static func arn(_ account: EmulatorAccount, _ role: Int) -> String {
@@ -28,10 +35,13 @@ struct STSEmulatorTests {
             let (sso, sts, account) = try await Self.start(emulator)
             #expect(try await sts.getCallerIdentity(credentials: sso).account == account.accountID)
             let first = try await sts.assumeRole(
-                AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "hop1", durationSeconds: 3600), credentials: sso)
+                AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "hop1", durationSeconds: 3600),
+                credentials: sso)
             #expect(first.arn == "arn:aws:sts::\(account.accountID):assumed-role/\(account.roles[1])/hop1")
             #expect(first.expiration > Date().addingTimeInterval(3000))
-            let second = try await sts.assumeRole(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "hop2"), credentials: first.credentials)
+            let second = try await sts.assumeRole(
+                AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "hop2"), credentials: first.credentials
+            )
             let identity = try await sts.getCallerIdentity(credentials: second.credentials)
             #expect(identity.arn == "arn:aws:sts::\(account.accountID):assumed-role/\(account.roles[0])/hop2")
             let stats = await emulator.stats()
@@ -52,16 +62,28 @@ struct STSEmulatorTests {
                     _ = try await sts.assumeRole(parameters, credentials: credentials)
                 }?.code
             }
-            #expect(await code(AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "s"), sso) == "AccessDenied")
+            #expect(
+                await code(AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "s"), sso) == "AccessDenied"
+            )
             let first = try await sts.assumeRole(
-                AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "s", externalID: "the-id"), credentials: sso)
-            #expect(await code(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s", durationSeconds: 7200), first.credentials) == "ValidationError")
-            #expect(await code(AssumeRoleParameters(roleARN: "arn:aws:iam::999999999999:role/Nope", sessionName: "s"), sso) == "AccessDenied")
+                AssumeRoleParameters(roleARN: Self.arn(account, 1), sessionName: "s", externalID: "the-id"),
+                credentials: sso)
+            #expect(
+                await code(
+                    AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s", durationSeconds: 7200),
+                    first.credentials) == "ValidationError")
+            #expect(
+                await code(AssumeRoleParameters(roleARN: "arn:aws:iam::999999999999:role/Nope", sessionName: "s"), sso)
+                    == "AccessDenied")
             var forged = sso
             forged.secretAccessKey += "x"
-            #expect(await code(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), forged) == "SignatureDoesNotMatch")
+            #expect(
+                await code(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), forged)
+                    == "SignatureDoesNotMatch")
             forged = SigningCredentials(accessKeyID: "ASIAUNKNOWN", secretAccessKey: "x", sessionToken: "y")
-            #expect(await code(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), forged) == "InvalidClientTokenId")
+            #expect(
+                await code(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), forged)
+                    == "InvalidClientTokenId")
         }
     }
 
@@ -72,7 +94,8 @@ struct STSEmulatorTests {
         try await withEmulator(configuration) { emulator in
             let (sso, sts, account) = try await Self.start(emulator)
             let expired = await EmulatorWireTests.wireError { () async throws(WireError) in
-                _ = try await sts.assumeRole(AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), credentials: sso)
+                _ = try await sts.assumeRole(
+                    AssumeRoleParameters(roleARN: Self.arn(account, 0), sessionName: "s"), credentials: sso)
             }
             #expect(expired?.code == "ExpiredToken")
             #expect(expired?.isThrottling == false && expired?.isRetryable == false)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SSOWire
 
 /// The pieces of an STS answer the client reads without an XML library or a `DateFormatter`: element

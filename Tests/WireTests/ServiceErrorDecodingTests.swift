@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SSOWire
+import Testing
 
 @Suite("Service error decoding (bytes in, typed error out)")
 struct ServiceErrorDecodingTests {
@@ -15,7 +15,10 @@ struct ServiceErrorDecodingTests {
     func authorizationPending() {
         let error = decode(
             400, #"{"error":"authorization_pending","error_description":"Authorization is still pending"}"#,
-            headers: ["X-Amzn-ErrorType": "AuthorizationPendingException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"])
+            headers: [
+                "X-Amzn-ErrorType":
+                    "AuthorizationPendingException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"
+            ])
         #expect(error.code == "AuthorizationPendingException")
         #expect(error.serviceError?.message == "Authorization is still pending")
         #expect(error.serviceError?.status == 400)
@@ -25,7 +28,9 @@ struct ServiceErrorDecodingTests {
     @Test("portal 401 with only __type (aws-sso-util #74) is UnauthorizedException")
     func portalUnauthorized() {
         let error = decode(
-            401, #"{"message":"Session token not found or invalid","__type":"com.amazonaws.switchboard.portal#UnauthorizedException"}"#)
+            401,
+            #"{"message":"Session token not found or invalid","__type":"com.amazonaws.switchboard.portal#UnauthorizedException"}"#
+        )
         #expect(error.code == "UnauthorizedException")
         #expect(error.serviceError?.message == "Session token not found or invalid")
         #expect(error.isUnauthorized)
@@ -60,7 +65,8 @@ struct ServiceErrorDecodingTests {
     @Test("429 TooManyRequestsException with Retry-After seconds is throttling and carries the delay")
     func throttled() {
         let error = decode(
-            429, #"{"message":"Too many requests","__type":"com.amazonaws.switchboard.portal#TooManyRequestsException"}"#,
+            429,
+            #"{"message":"Too many requests","__type":"com.amazonaws.switchboard.portal#TooManyRequestsException"}"#,
             headers: ["Retry-After": "2", "x-amzn-RequestId": "req-1"])
         #expect(error.code == "TooManyRequestsException")
         #expect(error.isThrottling && error.isRetryable)
@@ -74,7 +80,8 @@ struct ServiceErrorDecodingTests {
         #expect(empty.code == "503" && empty.isRetryable)
         let html = decode(502, "<html>Bad Gateway</html>")
         #expect(html.code == "502" && html.serviceError?.message == nil && html.isRetryable)
-        let serverError = decode(500, #"{"error":"server_error"}"#, headers: ["x-amzn-ErrorType": "InternalServerException"])
+        let serverError = decode(
+            500, #"{"error":"server_error"}"#, headers: ["x-amzn-ErrorType": "InternalServerException"])
         #expect(serverError.code == "InternalServerException" && serverError.isRetryable)
     }
 

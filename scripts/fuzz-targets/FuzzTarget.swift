@@ -16,7 +16,8 @@ public func multissoFuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CI
         // The parser is lossless: whatever it accepts it writes back byte for byte.
         if document.data != data { fatalError("config round trip changed the bytes") }
         let config = AWSConfigFile(
-            document: document, file: file, environment: AWSEnvironment.sandbox(home: URL(fileURLWithPath: "/nonexistent")))
+            document: document, file: file,
+            environment: AWSEnvironment.sandbox(home: URL(fileURLWithPath: "/nonexistent")))
         for name in config.profileNames {
             _ = try? config.ssoProfile(named: name)
             _ = try? config.endpoints(forProfile: name)

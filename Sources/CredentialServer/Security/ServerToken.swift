@@ -2,11 +2,11 @@ public import Foundation
 import SSOConfig
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The secret a client of the credential server must present: 256 random bits as 64 hex characters,
@@ -53,10 +53,13 @@ public struct ServerToken: Sendable, CustomStringConvertible {
         }
         let text = String(decoding: data, as: UTF8.self)
         if text.contains("\n") || text.contains("\r") {
-            throw .tokenFile(path: path, problem: "holds a line break, which SDKs refuse to send; write it without one (printf, not echo)")
+            throw .tokenFile(
+                path: path,
+                problem: "holds a line break, which SDKs refuse to send; write it without one (printf, not echo)")
         }
         guard text.utf8.count >= 32 else {
-            throw .tokenFile(path: path, problem: "holds fewer than 32 characters; delete it and a new random token is written")
+            throw .tokenFile(
+                path: path, problem: "holds fewer than 32 characters; delete it and a new random token is written")
         }
         return ServerToken(text)
     }

@@ -2,11 +2,11 @@ public import Foundation
 import SessionActors
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fresh token in a file of its own for the duration of `body` (`exec --server`): a new 0700 folder
@@ -16,7 +16,8 @@ import Darwin
 public func withTemporaryTokenFile<T>(
     in parent: URL, _ body: (ServerToken, URL) async throws -> T
 ) async throws -> T {
-    let folder = parent.appendingPathComponent("multisso-server-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
+    let folder = parent.appendingPathComponent(
+        "multisso-server-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
     let file = folder.appendingPathComponent("token")
     let token: ServerToken
     do {

@@ -1,11 +1,11 @@
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension AtomicFile {
@@ -42,29 +42,29 @@ extension AtomicFile {
     /// file system cannot (the caller then renames).
     private static func exchange(_ first: String, _ second: String) -> Bool {
         #if canImport(Darwin)
-        return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
+            return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
         #else
-        guard let renameat2 = RenameAt2.function else { return false }
-        return renameat2(AT_FDCWD, first, AT_FDCWD, second, RenameAt2.exchange) == 0
+            guard let renameat2 = RenameAt2.function else { return false }
+            return renameat2(AT_FDCWD, first, AT_FDCWD, second, RenameAt2.exchange) == 0
         #endif
     }
 }
 
 #if !canImport(Darwin)
-/// glibc's `renameat2`, which Swift's Glibc module does not import, looked up once by name (glibc
-/// 2.28 and later have it; older ones, or musl without it, fall back to `rename`).
-private enum RenameAt2 {
-    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    /// `RENAME_EXCHANGE` from <linux/fs.h>.
-    static let exchange: UInt32 = 1 << 1
-    private static let address: UInt = {
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return 0 }
-        return UInt(bitPattern: symbol)
-    }()
+    /// glibc's `renameat2`, which Swift's Glibc module does not import, looked up once by name (glibc
+    /// 2.28 and later have it; older ones, or musl without it, fall back to `rename`).
+    private enum RenameAt2 {
+        typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        /// `RENAME_EXCHANGE` from <linux/fs.h>.
+        static let exchange: UInt32 = 1 << 1
+        private static let address: UInt = {
+            guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return 0 }
+            return UInt(bitPattern: symbol)
+        }()
 
-    static var function: Function? {
-        guard address != 0, let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
-        return unsafeBitCast(pointer, to: Function.self)
+        static var function: Function? {
+            guard address != 0, let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
+            return unsafeBitCast(pointer, to: Function.self)
+        }
     }
-}
 #endif

@@ -1,11 +1,11 @@
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes and reads the files other processes read at any moment (the config, the token and credential
@@ -42,7 +42,8 @@ public enum AtomicFile {
         let directory = url.deletingLastPathComponent()
         let path = url.path
         let temporaryPath = try writeTemporary(
-            data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: durability)
+            data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: durability
+        )
         guard rename(temporaryPath, path) == 0 else {
             let reason = lastErrorText()
             unlink(temporaryPath)
@@ -174,11 +175,11 @@ public enum AtomicFile {
 
     private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
+            Glibc.write(descriptor, buffer, count)
         #elseif canImport(Musl)
-        Musl.write(descriptor, buffer, count)
+            Musl.write(descriptor, buffer, count)
         #else
-        Darwin.write(descriptor, buffer, count)
+            Darwin.write(descriptor, buffer, count)
         #endif
     }
 

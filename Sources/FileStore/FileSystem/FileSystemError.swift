@@ -24,15 +24,15 @@ public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case let .cannotCreateDirectory(path, reason):
+        case .cannotCreateDirectory(let path, let reason):
             "cannot create the folder \(path): \(reason)"
-        case let .cannotWrite(path, reason):
+        case .cannotWrite(let path, let reason):
             "cannot write \(path): \(reason); the file was left as it was"
-        case let .cannotRead(path, reason):
+        case .cannotRead(let path, let reason):
             "cannot read \(path): \(reason)"
-        case let .notARegularFile(path, kind):
+        case .notARegularFile(let path, let kind):
             "\(path) is \(kind), not a regular file; move it out of the way and try again"
-        case let .tooLarge(path, size, limit):
+        case .tooLarge(let path, let size, let limit):
             "\(path) is \(size) bytes, more than the \(limit) bytes such a file can be; it was not read"
         }
     }

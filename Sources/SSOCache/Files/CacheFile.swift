@@ -1,13 +1,13 @@
 import AWSFormats
-import Foundation
 import FileStore
+import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads, writes and deletes one cache file: reads refuse links, folders and oversized files and never

@@ -1,4 +1,5 @@
 import AWSFormats
+
 /// Names an assumed role's file in `~/.aws/cli/cache` as botocore's `AssumeRoleCredentialFetcher` does:
 /// the SHA-1 of `json.dumps(args, sort_keys=True)` over the AssumeRole arguments (`RoleArn`, and
 /// `RoleSessionName`, `ExternalId`, `SerialNumber`, `DurationSeconds` when configured; a generated
@@ -11,7 +12,9 @@ public struct AssumeRoleCacheKey: Sendable, Hashable {
     public var serialNumber: String?
     public var durationSeconds: Int?
 
-    public init(roleARN: String, sessionName: String?, externalID: String?, serialNumber: String?, durationSeconds: Int?) {
+    public init(
+        roleARN: String, sessionName: String?, externalID: String?, serialNumber: String?, durationSeconds: Int?
+    ) {
         self.roleARN = roleARN
         self.sessionName = sessionName
         self.externalID = externalID

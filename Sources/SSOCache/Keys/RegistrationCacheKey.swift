@@ -1,4 +1,5 @@
 import AWSFormats
+
 /// Names the client registration file in `~/.aws/sso/cache`: the SHA-1 of the AWS CLI v2's
 /// `json.dumps({"tool": "botocore", "startUrl", "region", "scopes", "session_name"}, sort_keys=True)`.
 public struct RegistrationCacheKey: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AWSFormats
+
 /// Names a role credential file in `~/.aws/cli/cache` as botocore's `SSOCredentialFetcher` does: the SHA-1 of
 /// `json.dumps({"accountId", "roleName", "sessionName" | "startUrl"}, sort_keys=True, separators=(",", ":"))`.
 public struct RoleCredentialCacheKey: Sendable, Hashable {
@@ -30,8 +31,8 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
             ("accountId", .string(accountID)),
         ]
         switch portal {
-        case let .session(name): members.append(("sessionName", .string(name)))
-        case let .startURL(url): members.append(("startUrl", .string(url)))
+        case .session(let name): members.append(("sessionName", .string(name)))
+        case .startURL(let url): members.append(("startUrl", .string(url)))
         }
         return PythonJSON.encode(.object(members), separators: .compact, sortKeys: true)
     }

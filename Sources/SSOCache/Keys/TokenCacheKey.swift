@@ -8,8 +8,8 @@ public enum TokenCacheKey: Sendable, Hashable, CustomStringConvertible {
     /// The string whose SHA-1 names the file.
     public var hashInput: String {
         switch self {
-        case let .session(name): name
-        case let .startURL(url): url
+        case .session(let name): name
+        case .startURL(let url): url
         }
     }
 
@@ -21,8 +21,8 @@ public enum TokenCacheKey: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .session(name): "sso-session \(name)"
-        case let .startURL(url): "start URL \(url)"
+        case .session(let name): "sso-session \(name)"
+        case .startURL(let url): "start URL \(url)"
         }
     }
 }

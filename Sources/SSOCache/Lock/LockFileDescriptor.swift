@@ -1,12 +1,12 @@
-import Foundation
 import FileStore
+import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open lock file and whether this descriptor holds its `flock`. `flock` belongs to the open file

@@ -1,5 +1,5 @@
-public import Foundation
 import FileStore
+public import Foundation
 
 /// Cross-process single flight per portal: a process holds an exclusive `flock` on
 /// `<cache folder>/<sha1 of the token key>.lock` while it logs in or refreshes, so that concurrent

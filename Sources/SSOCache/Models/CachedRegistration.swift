@@ -13,8 +13,10 @@ public struct CachedRegistration: Sendable, Equatable, CustomStringConvertible {
     /// The grant types registered: `["authorization_code", "refresh_token"]` for PKCE, nil for device code.
     public var grantTypes: [String]?
 
-    public init(clientID: String, clientSecret: String, expiresAt: Date, scopes: [String]? = nil,
-                grantTypes: [String]? = nil) {
+    public init(
+        clientID: String, clientSecret: String, expiresAt: Date, scopes: [String]? = nil,
+        grantTypes: [String]? = nil
+    ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.expiresAt = expiresAt

@@ -13,9 +13,11 @@ extension ConfigDocument {
     /// of the file when it is missing.
     public mutating func setValue(_ value: String, forKey key: String, in id: SectionID) {
         let key = Self.writableKey(key)
-        setEntry(key: key, texts: { prefix in [prefix + Self.writableValue(value)] }, newTexts: { indent in
-            [indent + key + " = " + Self.writableValue(value)]
-        }, in: id)
+        setEntry(
+            key: key, texts: { prefix in [prefix + Self.writableValue(value)] },
+            newTexts: { indent in
+                [indent + key + " = " + Self.writableValue(value)]
+            }, in: id)
     }
 
     /// Sets `key` to an indented sub-section (`key =` then one `  k = v` line per entry), the shape
@@ -23,18 +25,22 @@ extension ConfigDocument {
     public mutating func setSubsection(_ key: String, to entries: [(key: String, value: String)], in id: SectionID) {
         let key = Self.writableKey(key)
         let body = entries.map { Self.writableKey($0.key) + " = " + Self.writableValue($0.value) }
-        setEntry(key: key, texts: { prefix in
-            let indent = Self.indentation(of: prefix) + "  "
-            return [PythonText.string(PythonText.rstrip(ArraySlice(prefix.unicodeScalars)))] + body.map { indent + $0 }
-        }, newTexts: { indent in
-            [indent + key + " ="] + body.map { indent + "  " + $0 }
-        }, in: id)
+        setEntry(
+            key: key,
+            texts: { prefix in
+                let indent = Self.indentation(of: prefix) + "  "
+                return [PythonText.string(PythonText.rstrip(ArraySlice(prefix.unicodeScalars)))]
+                    + body.map { indent + $0 }
+            },
+            newTexts: { indent in
+                [indent + key + " ="] + body.map { indent + "  " + $0 }
+            }, in: id)
     }
 
     /// Removes `key` (with its continuation lines) from the section botocore uses for `id`.
     public mutating func removeKey(_ key: String, from id: SectionID) {
         guard let index = lexedIndex(of: id),
-              let entry = lexed[index].entries.last(where: { $0.key.isExactly(PythonText.lower(key)) })
+            let entry = lexed[index].entries.last(where: { $0.key.isExactly(PythonText.lower(key)) })
         else { return }
         var newLines = lines
         newLines.removeSubrange(entry.keyLine...entry.lastLine)

@@ -46,7 +46,10 @@ enum LineSplitter {
                         ending = .cr
                     }
                 }
-                lines.append(ConfigLine(text: try decode(bytes[start..<index], valid: valid, line: lines.count + 1, file: file), ending: ending))
+                lines.append(
+                    ConfigLine(
+                        text: try decode(bytes[start..<index], valid: valid, line: lines.count + 1, file: file),
+                        ending: ending))
                 start = next
                 index = next
             } else {
@@ -54,12 +57,16 @@ enum LineSplitter {
             }
         }
         if start < bytes.count {
-            lines.append(ConfigLine(text: try decode(bytes[start...], valid: valid, line: lines.count + 1, file: file), ending: .none))
+            lines.append(
+                ConfigLine(
+                    text: try decode(bytes[start...], valid: valid, line: lines.count + 1, file: file), ending: .none))
         }
         return lines
     }
 
-    private static func decode(_ bytes: ArraySlice<UInt8>, valid: Bool, line: Int, file: URL) throws(ConfigError) -> String {
+    private static func decode(_ bytes: ArraySlice<UInt8>, valid: Bool, line: Int, file: URL) throws(ConfigError)
+        -> String
+    {
         if bytes.contains(0) { throw .nulByte(file: file, line: line) }
         if valid { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {

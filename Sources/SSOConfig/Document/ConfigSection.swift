@@ -8,16 +8,16 @@ public enum ConfigValue: Sendable, Hashable {
 
     /// The string, or nil for a sub-section.
     public var text: String? {
-        if case let .text(text) = self { return text }
+        if case .text(let text) = self { return text }
         return nil
     }
 
     /// How Python would print the value (`repr` for a dict), used in messages that quote botocore's.
     var pythonDisplay: String {
         switch self {
-        case let .text(text):
+        case .text(let text):
             return text
-        case let .subsection(entries):
+        case .subsection(let entries):
             let items = entries.map { "'\($0.key)': '\($0.value)'" }
             return "{\(items.joined(separator: ", "))}"
         }
@@ -86,7 +86,7 @@ public struct ConfigSection: Sendable, Equatable {
 
     /// The indented sub-section under `key` as a dictionary, or nil when `key` is absent or a plain value.
     public func subsection(_ key: String) -> [String: String]? {
-        guard case let .subsection(items)? = entry(key)?.value else { return nil }
+        guard case .subsection(let items)? = entry(key)?.value else { return nil }
         var result: [String: String] = [:]
         for item in items { result[item.key] = item.value }
         return result

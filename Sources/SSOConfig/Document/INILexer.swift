@@ -86,7 +86,9 @@ struct INILexer {
                 if !isDefaults { seenSections[key] = index }
                 keyTable = nil
                 if let current { sections[current].endLine = index }
-                sections.append(LexedSection(header: header, headerLine: index, endLine: lines.count, entries: [], isDefaults: isDefaults))
+                sections.append(
+                    LexedSection(
+                        header: header, headerLine: index, endLine: lines.count, entries: [], isDefaults: isDefaults))
                 current = sections.count - 1
                 entry = nil
                 continue
@@ -97,7 +99,8 @@ struct INILexer {
             }
             guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
                 if deferred == nil {
-                    deferred = value.first == "["
+                    deferred =
+                        value.first == "["
                         ? .malformedSectionHeader(file: file, line: index + 1)
                         : .malformedLine(file: file, line: index + 1, section: sections[current].header)
                 }
@@ -108,7 +111,8 @@ struct INILexer {
                 deferred = .malformedLine(file: file, line: index + 1, section: sections[current].header)
             }
             if let first = Self.firstLine(of: name, in: sections, current: current, table: &keyTable) {
-                throw .duplicateKey(file: file, line: index + 1, section: sections[current].header, key: name, firstLine: first + 1)
+                throw .duplicateKey(
+                    file: file, line: index + 1, section: sections[current].header, key: name, firstLine: first + 1)
             }
             keyTable?[ExactKey(name)] = index
             let text = PythonText.string(PythonText.strip(value[(delimiter + 1)...]))

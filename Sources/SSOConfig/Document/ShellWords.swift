@@ -48,7 +48,7 @@ enum ShellWords {
                 } else {
                     token.append(scalar)
                 }
-            case let .quoted(quote):
+            case .quoted(let quote):
                 quoted = true
                 if scalar == quote {
                     state = .word
@@ -57,7 +57,7 @@ enum ShellWords {
                 } else {
                     token.append(scalar)
                 }
-            case let .escaped(returnTo):
+            case .escaped(let returnTo):
                 if returnTo == .doubleQuote, scalar != "\"", scalar != "\\" {
                     token.append("\\")
                 }

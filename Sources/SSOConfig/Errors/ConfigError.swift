@@ -19,7 +19,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case profileNotFound(profile: String, file: URL)
     /// `line` is the profile's `sso_session` line; nil when the session was asked for by name.
     case ssoSessionNotFound(profile: String?, session: String, file: URL, line: Int?)
-    case inconsistentValue(key: String, profileValue: String, sessionValue: String, profile: String, session: String, file: URL, line: Int)
+    case inconsistentValue(
+        key: String, profileValue: String, sessionValue: String, profile: String, session: String, file: URL, line: Int)
     case missingRequiredKeys(profile: String, keys: [String], file: URL, line: Int)
     /// The `[sso-session]` section itself lacks `sso_start_url` or `sso_region` (botocore's token provider).
     case ssoSessionMissingKeys(profile: String?, session: String, keys: [String], file: URL, line: Int)
@@ -97,69 +98,70 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidUTF8(file, line):
+        case .invalidUTF8(let file, let line):
             "\(file.path):\(line): the config file is not valid UTF-8 text (botocore cannot read it either); save it as UTF-8"
-        case let .nulByte(file, line):
+        case .nulByte(let file, let line):
             "\(file.path):\(line): the config file contains a NUL byte, so it is not a text file (it may be damaged); remove the byte"
-        case let .byteOrderMark(file):
+        case .byteOrderMark(let file):
             "\(file.path):1: the config file starts with a UTF-8 byte-order mark, which makes botocore refuse its first line; save it without the BOM"
-        case let .malformedSectionHeader(file, line):
+        case .malformedSectionHeader(let file, let line):
             "\(file.path):\(line): malformed section header; write it on one line as [default], [profile NAME], [sso-session NAME] or [services NAME]"
-        case let .keyOutsideSection(file, line):
+        case .keyOutsideSection(let file, let line):
             "\(file.path):\(line): this line comes before any section header; put it under [default] or a [profile NAME] section"
-        case let .malformedLine(file, line, section):
+        case .malformedLine(let file, let line, let section):
             "\(file.path):\(line): this line in [\(section)] is not `key = value`, a comment (# or ;) or a section header"
-        case let .duplicateSection(file, line, header, firstLine):
+        case .duplicateSection(let file, let line, let header, let firstLine):
             "\(file.path):\(line): the section [\(header)] appears again (first at line \(firstLine)), which botocore refuses; merge the two"
-        case let .duplicateKey(file, line, section, key, firstLine):
+        case .duplicateKey(let file, let line, let section, let key, let firstLine):
             "\(file.path):\(line): \(key) is set twice in [\(section)] (first at line \(firstLine)), which botocore refuses; keep one"
-        case let .malformedSubsection(file, line, section, key):
+        case .malformedSubsection(let file, let line, let section, let key):
             "\(file.path):\(line): every indented line under \(key) in [\(section)] must be `name = value`"
-        case let .profileNotFound(profile, file):
+        case .profileNotFound(let profile, let file):
             "The config profile (\(profile)) could not be found in \(file.path)"
-        case let .ssoSessionNotFound(profile?, session, file, line):
+        case .ssoSessionNotFound(let profile?, let session, let file, let line):
             "\(Self.location(file, line)): The specified sso-session does not exist: \"\(session)\" (profile \"\(profile)\"); add an [sso-session \(session)] section"
-        case let .ssoSessionNotFound(nil, session, file, _):
+        case .ssoSessionNotFound(nil, let session, let file, _):
             "\(file.path): The specified sso-session does not exist: \"\(session)\""
-        case let .inconsistentValue(key, profileValue, sessionValue, profile, session, file, line):
+        case .inconsistentValue(
+            let key, let profileValue, let sessionValue, let profile, let session, let file, let line):
             "\(file.path):\(line): The value for \(key) is inconsistent between profile (\(profileValue)) and sso-session (\(sessionValue)). (profile \"\(profile)\", sso-session \"\(session)\"); remove \(key) from the profile or make the values equal"
-        case let .missingRequiredKeys(profile, keys, file, line):
+        case .missingRequiredKeys(let profile, let keys, let file, let line):
             "\(file.path):\(line): The profile \"\(profile)\" is configured to use SSO but is missing required configuration: \(keys.joined(separator: ", "))"
-        case let .ssoSessionMissingKeys(profile?, session, keys, file, line):
+        case .ssoSessionMissingKeys(let profile?, let session, let keys, let file, let line):
             "\(file.path):\(line): The profile \"\(profile)\" is configured to use the SSO token provider but is missing the following configuration: \(Self.pythonList(keys)). (in [sso-session \(session)])"
-        case let .ssoSessionMissingKeys(nil, session, keys, file, line):
+        case .ssoSessionMissingKeys(nil, let session, let keys, let file, let line):
             "\(file.path):\(line): The sso-session \"\(session)\" is missing required configuration: \(keys.joined(separator: ", "))"
-        case let .notARoleProfile(profile, file, line):
+        case .notARoleProfile(let profile, let file, let line):
             "\(file.path):\(line): The profile \"\(profile)\" has no role_arn, so it is not a role chain"
-        case let .sourceProfileNotFound(profile, source, file, line):
+        case .sourceProfileNotFound(let profile, let source, let file, let line):
             "\(file.path):\(line): The source_profile \"\(source)\" referenced in the profile \"\(profile)\" does not exist. (multisso reads profiles from the config file only, not from ~/.aws/credentials)"
-        case let .infiniteLoop(source, visited, file, line):
+        case .infiniteLoop(let source, let visited, let file, let line):
             "\(file.path):\(line): Infinite loop in credential configuration detected. Attempting to load from profile \(source) which has already been visited. Visited profiles: \(Self.pythonList(visited)); change a source_profile to break the cycle"
-        case let .sourceAndCredentialSource(profile, file, line):
+        case .sourceAndCredentialSource(let profile, let file, let line):
             "\(file.path):\(line): The profile \"\(profile)\" contains both source_profile and credential_source."
-        case let .missingSourceProfile(profile, file, line):
+        case .missingSourceProfile(let profile, let file, let line):
             "\(file.path):\(line): Partial credentials found in assume-role, missing: source_profile or credential_source (profile \"\(profile)\"); add source_profile = the profile whose credentials assume the role"
-        case let .notRootedInSSO(profile, root, how, file, line):
+        case .notRootedInSSO(let profile, let root, let how, let file, let line):
             "\(file.path):\(line): The role chain of profile \"\(profile)\" is not rooted in SSO: profile \"\(root)\" gets its credentials from \(how), which multisso does not fetch; use the AWS CLI for this profile, or make the root an SSO profile"
-        case let .partialStaticKeys(profile, missing, file, line):
+        case .partialStaticKeys(let profile, let missing, let file, let line):
             "\(file.path):\(line): Partial credentials found in config-file, missing: \(missing) (profile \"\(profile)\")"
-        case let .sourceWithoutCredentials(source, profile, file, line):
+        case .sourceWithoutCredentials(let source, let profile, let file, let line):
             "\(file.path):\(line): The source profile \"\(source)\" must have credentials. (source of profile \"\(profile)\"); give it SSO settings, static keys or a role_arn"
-        case let .noRegionForSTS(profile, file, line):
+        case .noRegionForSTS(let profile, let file, let line):
             "\(file.path):\(line): You must specify a region. (profile \"\(profile)\" sends AssumeRole to a configured STS endpoint); set region in the profile or AWS_DEFAULT_REGION"
-        case let .invalidSTSRegionalEndpoints(value, source):
+        case .invalidSTSRegionalEndpoints(let value, let source):
             "STS regional endpoints option \(value) is invalid. Valid options are: \"legacy\", \"regional\" (from \(source))"
-        case let .notAnSSOProfile(profile, file, line):
+        case .notAnSSOProfile(let profile, let file, let line):
             "\(file.path):\(line): The profile \"\(profile)\" is not configured for SSO (it has none of sso_session, sso_account_id, sso_role_name, sso_start_url)"
-        case let .servicesSectionMissing(profile, services, file, line):
+        case .servicesSectionMissing(let profile, let services, let file, let line):
             "\(file.path):\(line): The profile is configured to use the services section but the \"\(services)\" services configuration does not exist. (profile \"\(profile)\")"
-        case let .servicesEntryNotSubsection(services, key, file, line):
+        case .servicesEntryNotSubsection(let services, let key, let file, let line):
             "\(file.path):\(line): \(key) in [services \(services)] must be an indented sub-section (`\(key) =` then an indented `endpoint_url = URL` line)"
-        case let .notASingleValue(key, section, file, line):
+        case .notASingleValue(let key, let section, let file, let line):
             "\(file.path):\(line): \(key) in [\(section)] must be a single value, not an indented sub-section"
-        case let .invalidEndpointURL(url, source):
+        case .invalidEndpointURL(let url, let source):
             "Invalid endpoint: \(url) (from \(source)); an endpoint URL needs http:// or https:// and a host"
-        case let .readFailed(error):
+        case .readFailed(let error):
             error.description
         }
     }

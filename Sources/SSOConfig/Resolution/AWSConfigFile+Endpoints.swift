@@ -13,7 +13,9 @@ extension AWSConfigFile {
     public func endpoints(forProfile name: String?) throws(ConfigError) -> EndpointOverrides {
         var profile: ConfigSection?
         if let name {
-            guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
+            guard let section = document.section(.profile(name)) else {
+                throw .profileNotFound(profile: name, file: file)
+            }
             profile = section
         }
         if ignoresConfiguredEndpoints(profile) { return EndpointOverrides() }
@@ -43,14 +45,17 @@ extension AWSConfigFile {
         if let reference = profile.entry("services") {
             let servicesName = try text(reference, in: profile)
             guard let services = document.section(.services(servicesName)), !services.allEntries.isEmpty else {
-                throw .servicesSectionMissing(profile: profile.id.name, services: servicesName, file: file, line: reference.line)
+                throw .servicesSectionMissing(
+                    profile: profile.id.name, services: servicesName, file: file, line: reference.line)
             }
             if let entry = services.entry(service) {
-                guard case let .subsection(items) = entry.value else {
-                    throw .servicesEntryNotSubsection(services: servicesName, key: entry.key, file: file, line: entry.line)
+                guard case .subsection(let items) = entry.value else {
+                    throw .servicesEntryNotSubsection(
+                        services: servicesName, key: entry.key, file: file, line: entry.line)
                 }
                 if let raw = items.first(where: { $0.key.isExactly("endpoint_url") })?.value, !raw.isEmpty {
-                    return try Self.validated(raw, source: "\(file.path):\(entry.line) ([services \(servicesName)] \(service))")
+                    return try Self.validated(
+                        raw, source: "\(file.path):\(entry.line) ([services \(servicesName)] \(service))")
                 }
             }
         }
@@ -66,7 +71,7 @@ extension AWSConfigFile {
     /// An endpoint must be an absolute http(s) URL with a host, as botocore's `is_valid_endpoint_url` requires.
     static func validated(_ raw: String, source: String) throws(ConfigError) -> URL {
         guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty
+            let host = url.host, !host.isEmpty
         else { throw .invalidEndpointURL(url: raw, source: source) }
         return url
     }

@@ -1,4 +1,5 @@
 import FileStore
+
 /// Resolution of role chains with botocore's `AssumeRoleProvider` rules: which profiles assume a role,
 /// the walk from `source_profile` to `source_profile` (with `InfiniteLoopConfigError`'s cycle check and
 /// its self-reference exception), and what a source profile without `role_arn` yields.
@@ -34,16 +35,21 @@ extension AWSConfigFile {
             let (hop, sourceName) = try roleHop(current)
             hops.insert(hop, at: 0)
             guard let source = document.section(.profile(sourceName)) else {
-                throw .sourceProfileNotFound(profile: current.id.name, source: sourceName, file: file, line: current.line(of: "source_profile") ?? current.line)
+                throw .sourceProfileNotFound(
+                    profile: current.id.name, source: sourceName, file: file,
+                    line: current.line(of: "source_profile") ?? current.line)
             }
             if visited.contains(sourceName), sourceName != current.id.name || !Self.hasStaticKeys(source) {
-                throw .infiniteLoop(source: sourceName, visited: visited, file: file, line: current.line(of: "source_profile") ?? current.line)
+                throw .infiniteLoop(
+                    source: sourceName, visited: visited, file: file,
+                    line: current.line(of: "source_profile") ?? current.line)
             }
             visited.append(sourceName)
             if Self.hasStaticKeys(source) || !Self.assumesRole(source) {
                 let root = try chainRoot(source, for: current.id.name)
                 return RoleChain(
-                    profile: name, root: root, hops: hops, sts: try stsEndpoint(forProfile: top), region: regionSetting(top),
+                    profile: name, root: root, hops: hops, sts: try stsEndpoint(forProfile: top),
+                    region: regionSetting(top),
                     file: file, line: top.line)
             }
             current = source
@@ -62,7 +68,8 @@ extension AWSConfigFile {
         if let credentialSource = try value("credential_source") {
             let line = section.line(of: "credential_source") ?? section.line
             if source != nil { throw .sourceAndCredentialSource(profile: name, file: file, line: line) }
-            throw .notRootedInSSO(profile: name, root: name, how: "credential_source = \(credentialSource)", file: file, line: line)
+            throw .notRootedInSSO(
+                profile: name, root: name, how: "credential_source = \(credentialSource)", file: file, line: line)
         }
         guard let source else { throw .missingSourceProfile(profile: name, file: file, line: roleLine) }
         let hop = RoleHop(
@@ -77,28 +84,37 @@ extension AWSConfigFile {
     private func chainRoot(_ source: ConfigSection, for profile: String) throws(ConfigError) -> ChainRoot {
         let name = source.id.name
         if source.entry("web_identity_token_file") != nil, source.entry("role_arn") != nil {
-            throw .notRootedInSSO(profile: profile, root: name, how: "web_identity_token_file", file: file, line: source.line)
+            throw .notRootedInSSO(
+                profile: profile, root: name, how: "web_identity_token_file", file: file, line: source.line)
         }
         if isSSOProfile(name) { return .sso(try ssoProfile(named: name)) }
         if source.entry("credential_process") != nil {
-            throw .notRootedInSSO(profile: profile, root: name, how: "credential_process", file: file, line: source.line(of: "credential_process") ?? source.line)
+            throw .notRootedInSSO(
+                profile: profile, root: name, how: "credential_process", file: file,
+                line: source.line(of: "credential_process") ?? source.line)
         }
         if let keyEntry = source.entry("aws_access_key_id") {
             guard let secretEntry = source.entry("aws_secret_access_key") else {
-                throw .partialStaticKeys(profile: name, missing: "aws_secret_access_key", file: file, line: keyEntry.line)
+                throw .partialStaticKeys(
+                    profile: name, missing: "aws_secret_access_key", file: file, line: keyEntry.line)
             }
-            let token = try (source.entry("aws_security_token") ?? source.entry("aws_session_token")).map { entry throws(ConfigError) in
+            let token = try (source.entry("aws_security_token") ?? source.entry("aws_session_token")).map {
+                entry throws(ConfigError) in
                 try text(entry, in: source)
             }
-            return .staticKeys(StaticCredentials(
-                profile: name, accessKeyID: try text(keyEntry, in: source), secretAccessKey: try text(secretEntry, in: source),
-                sessionToken: token))
+            return .staticKeys(
+                StaticCredentials(
+                    profile: name, accessKeyID: try text(keyEntry, in: source),
+                    secretAccessKey: try text(secretEntry, in: source),
+                    sessionToken: token))
         }
         throw .sourceWithoutCredentials(source: name, profile: profile, file: file, line: source.line)
     }
 
     private func regionSetting(_ section: ConfigSection) -> String? {
-        if let region = environment.variables[AWSEnvironment.Variable.defaultRegion] { return region.isEmpty ? nil : region }
+        if let region = environment.variables[AWSEnvironment.Variable.defaultRegion] {
+            return region.isEmpty ? nil : region
+        }
         return section.value("region").flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -121,7 +137,7 @@ extension AWSConfigFile {
             text = text.dropFirst()
         }
         guard let first = text.first, let last = text.last, first.isASCII, first.isNumber, last.isASCII, last.isNumber,
-              !text.contains("__"), text.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "_" })
+            !text.contains("__"), text.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "_" })
         else { return nil }
         guard let value = Int(text.filter { $0 != "_" }) else { return nil }
         return negative ? -value : value

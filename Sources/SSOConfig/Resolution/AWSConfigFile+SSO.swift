@@ -40,7 +40,8 @@ extension AWSConfigFile {
             }
             sessionSection = session
         }
-        let required = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
+        let required =
+            ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
             + (sessionSection == nil ? [] : ["sso_session"])
         let missing = required.filter { key in !merged.contains { $0.key.isExactly(key) } }
         guard missing.isEmpty else {
@@ -61,7 +62,8 @@ extension AWSConfigFile {
         }
         return SSOProfile(
             name: name, session: settings, accountID: try value("sso_account_id") ?? "",
-            roleName: try value("sso_role_name") ?? "", region: section.value("region"), output: section.value("output"),
+            roleName: try value("sso_role_name") ?? "", region: section.value("region"),
+            output: section.value("output"),
             endpoints: try endpoints(forProfile: name), file: file, line: section.line
         )
     }
@@ -79,7 +81,8 @@ extension AWSConfigFile {
     private func sessionSettings(_ section: ConfigSection, profile: String?) throws(ConfigError) -> SSOSessionSettings {
         let missing = ["sso_start_url", "sso_region"].filter { section.entry($0) == nil }
         guard missing.isEmpty else {
-            throw .ssoSessionMissingKeys(profile: profile, session: section.id.name, keys: missing, file: file, line: section.line)
+            throw .ssoSessionMissingKeys(
+                profile: profile, session: section.id.name, keys: missing, file: file, line: section.line)
         }
         func value(_ key: String) throws(ConfigError) -> String? {
             guard let entry = section.entry(key) else { return nil }

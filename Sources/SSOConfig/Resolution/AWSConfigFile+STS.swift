@@ -17,7 +17,8 @@ extension AWSConfigFile {
     static let stsRegionalEndpointsVariable = "AWS_STS_REGIONAL_ENDPOINTS"
 
     func stsEndpoint(forProfile profile: ConfigSection) throws(ConfigError) -> STSEndpoint {
-        let region = environment.variables[AWSEnvironment.Variable.defaultRegion].map { $0.isEmpty ? nil : $0 }
+        let region =
+            environment.variables[AWSEnvironment.Variable.defaultRegion].map { $0.isEmpty ? nil : $0 }
             ?? profile.value("region").flatMap { $0.isEmpty ? nil : $0 }
         let mode: String
         let modeSource: String
@@ -41,7 +42,8 @@ extension AWSConfigFile {
         guard let region, region != "aws-global", !useGlobal else {
             return STSEndpoint(url: Self.stsURL(host: "sts.amazonaws.com"), signingRegion: "us-east-1")
         }
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : region.hasPrefix("eusc-") ? "amazonaws.eu" : "amazonaws.com"
+        let suffix =
+            region.hasPrefix("cn-") ? "amazonaws.com.cn" : region.hasPrefix("eusc-") ? "amazonaws.eu" : "amazonaws.com"
         return STSEndpoint(url: Self.stsURL(host: "sts.\(region).\(suffix)"), signingRegion: region)
     }
 

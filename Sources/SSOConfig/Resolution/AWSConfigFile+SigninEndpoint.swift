@@ -11,7 +11,9 @@ extension AWSConfigFile {
     public func signinEndpoint(forProfile name: String?) throws(ConfigError) -> URL? {
         var profile: ConfigSection?
         if let name {
-            guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
+            guard let section = document.section(.profile(name)) else {
+                throw .profileNotFound(profile: name, file: file)
+            }
             profile = section
         }
         if ignoresConfiguredEndpoints(profile) { return nil }

@@ -2,11 +2,11 @@ public import FileStore
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The loaded config file: every profile and sso-session, resolution with the AWS CLI's rules, and
@@ -41,7 +41,8 @@ public struct AWSConfigFile: Sendable {
         guard let data else {
             return AWSConfigFile(document: ConfigDocument(file: file), file: file, environment: environment)
         }
-        return AWSConfigFile(document: try ConfigDocument(parsing: data, file: file), file: file, environment: environment)
+        return AWSConfigFile(
+            document: try ConfigDocument(parsing: data, file: file), file: file, environment: environment)
     }
 
     /// Profile names in botocore's order; "default" for `[default]`.
@@ -54,7 +55,8 @@ public struct AWSConfigFile: Sendable {
     /// quote): no AWS tool sees them, so neither does multisso (`-v` says so).
     public var ignoredSections: [ConfigSection] {
         document.sections.filter { section in
-            section.isIgnoredByBotocore && ["profile", "sso-session", "services"].contains { section.header.hasPrefix($0) }
+            section.isIgnoredByBotocore
+                && ["profile", "sso-session", "services"].contains { section.header.hasPrefix($0) }
         }
     }
 

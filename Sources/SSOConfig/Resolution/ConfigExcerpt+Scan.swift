@@ -31,8 +31,13 @@ extension ConfigExcerpt {
                         break
                     default:
                         var delimiter = start + 1
-                        while delimiter < end, buffer[delimiter] != UInt8(ascii: "="), buffer[delimiter] != UInt8(ascii: ":") { delimiter += 1 }
-                        if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":") { return nil }
+                        while delimiter < end, buffer[delimiter] != UInt8(ascii: "="),
+                            buffer[delimiter] != UInt8(ascii: ":")
+                        { delimiter += 1 }
+                        if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":")
+                        {
+                            return nil
+                        }
                     }
                 }
                 if end < count {

@@ -34,8 +34,9 @@ public struct ConfigExcerpt {
     /// cannot decide (the full path then reports what is wrong).
     public static func ssoProfile(named name: String, environment: AWSEnvironment) -> SSOProfile? {
         let file = environment.configFile
-        guard let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
-              let excerpt = ConfigExcerpt(bytes: [UInt8](data), file: file)
+        guard
+            let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
+            let excerpt = ConfigExcerpt(bytes: [UInt8](data), file: file)
         else { return nil }
         return excerpt.ssoProfile(named: name, environment: environment)
     }
@@ -49,7 +50,8 @@ public struct ConfigExcerpt {
         if let session = profile.entry("sso_session")?.value.text { wanted += matching(.ssoSession(session)) }
         if let services = profile.entry("services")?.value.text { wanted += matching(.services(services)) }
         guard let document = try? document(wanted),
-              case .sso(let resolved)? = try? AWSConfigFile(document: document, file: file, environment: environment).credentials(forProfile: name)
+            case .sso(let resolved)? = try? AWSConfigFile(document: document, file: file, environment: environment)
+                .credentials(forProfile: name)
         else { return nil }
         return resolved
     }

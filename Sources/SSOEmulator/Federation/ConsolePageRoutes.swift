@@ -13,8 +13,9 @@ struct ConsolePageRoutes: Sendable {
             let region = FormInput.parse(request.uri.query ?? "")["region"] ?? "global"
             await core.counters.begin(Operation.consolePage.rawValue)
             await core.counters.end()
-            return JSONReply.html(Pages.message(
-                title: "AWS console stand-in", "Console page of \(service) in \(region), served by the emulator."))
+            return JSONReply.html(
+                Pages.message(
+                    title: "AWS console stand-in", "Console page of \(service) in \(region), served by the emulator."))
         }
     }
 }

@@ -17,7 +17,9 @@ struct FederationRoutes: Sendable {
         router.post("/federation") { request, context in try await dispatch(request, context: context, gate: gate) }
     }
 
-    private func dispatch(_ request: Request, context: EmulatorRequestContext, gate: OperationGate) async throws -> Response {
+    private func dispatch(_ request: Request, context: EmulatorRequestContext, gate: OperationGate) async throws
+        -> Response
+    {
         var parameters = FormInput.parse(request.uri.query ?? "")
         if request.method == .post {
             parameters.merge(await FormInput.read(request)) { _, body in body }
@@ -39,7 +41,8 @@ struct FederationRoutes: Sendable {
             let accessKeyID = object["sessionId"] as? String, let secret = object["sessionKey"] as? String,
             let token = object["sessionToken"] as? String
         else {
-            throw ServiceFailure(.invalidRequest, "Session must be a JSON object with sessionId, sessionKey and sessionToken")
+            throw ServiceFailure(
+                .invalidRequest, "Session must be a JSON object with sessionId, sessionKey and sessionToken")
         }
         let now = Date()
         let credential = try await core.federation.validCredential(
@@ -47,7 +50,8 @@ struct FederationRoutes: Sendable {
         var duration: Int?
         if let raw = parameters["SessionDuration"] {
             guard let seconds = Int(raw), Self.sessionDurations.contains(seconds) else {
-                throw ServiceFailure(.invalidRequest, "SessionDuration must be a whole number of seconds from 900 to 43200")
+                throw ServiceFailure(
+                    .invalidRequest, "SessionDuration must be a whole number of seconds from 900 to 43200")
             }
             guard credential.origin != .roleChaining else {
                 throw ServiceFailure(
@@ -56,7 +60,8 @@ struct FederationRoutes: Sendable {
             duration = seconds
         }
         let ttl = await core.knobs.configuration.signinTokenTTL
-        let signinToken = await core.federation.issueToken(for: credential, sessionDuration: duration, now: now, ttl: ttl)
+        let signinToken = await core.federation.issueToken(
+            for: credential, sessionDuration: duration, now: now, ttl: ttl)
         await core.identity.noteSecret(signinToken)
         return JSONReply.make(json: ["SigninToken": signinToken])
     }
@@ -68,14 +73,17 @@ struct FederationRoutes: Sendable {
             throw ServiceFailure(.invalidRequest, "Destination must be an http or https URL")
         }
         let issuer = parameters["Issuer"].flatMap { $0.isEmpty ? nil : $0 }
-        guard await core.federation.redeem(token: token, destination: destination, issuer: issuer, now: Date()) != nil else {
+        guard await core.federation.redeem(token: token, destination: destination, issuer: issuer, now: Date()) != nil
+        else {
             throw ServiceFailure(.invalidRequest, "The sign-in token is invalid, expired or was already used")
         }
         return Self.redirect(to: destination)
     }
 
     static func isWebURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else {
+            return false
+        }
         return (scheme == "https" || scheme == "http") && !host.isEmpty
     }
 

@@ -41,7 +41,8 @@ actor FederationStore {
         if tokens.count % 4096 == 4095 { forgetExpired(now: now) }
         let token = Secrets.signinToken()
         tokens[token] = SigninTokenRecord(
-            credential: credential, expiresAt: now.addingTimeInterval(ttl.timeInterval), sessionDuration: sessionDuration)
+            credential: credential, expiresAt: now.addingTimeInterval(ttl.timeInterval),
+            sessionDuration: sessionDuration)
         return token
     }
 

@@ -18,8 +18,12 @@ struct PortalShortcutRoutes: Sendable {
 
     func follow(_ request: Request) async throws -> Response {
         let parameters = FormInput.parse(request.uri.query ?? "")
-        guard let accountID = parameters["account_id"], !accountID.isEmpty else { throw ServiceFailure.missing("account_id") }
-        guard let roleName = parameters["role_name"], !roleName.isEmpty else { throw ServiceFailure.missing("role_name") }
+        guard let accountID = parameters["account_id"], !accountID.isEmpty else {
+            throw ServiceFailure.missing("account_id")
+        }
+        guard let roleName = parameters["role_name"], !roleName.isEmpty else {
+            throw ServiceFailure.missing("role_name")
+        }
         let destination = parameters["destination"] ?? "https://console.aws.amazon.com/"
         guard FederationRoutes.isWebURL(destination) else {
             throw ServiceFailure(.invalidRequest, "destination must be an http or https URL")
@@ -28,9 +32,11 @@ struct PortalShortcutRoutes: Sendable {
         guard let instance = instances.first(where: { $0.account(accountID)?.roles.contains(roleName) ?? false }) else {
             throw ServiceFailure(.forbidden, "No access")
         }
-        await core.federation.recordPortalLogin(ConsoleLogin(
-            identity: "\(instance.name)/\(accountID)/\(roleName)", instance: instance.name, accountId: accountID,
-            roleName: roleName, via: "portal", origin: nil, destination: destination, issuer: nil, sessionDuration: nil))
+        await core.federation.recordPortalLogin(
+            ConsoleLogin(
+                identity: "\(instance.name)/\(accountID)/\(roleName)", instance: instance.name, accountId: accountID,
+                roleName: roleName, via: "portal", origin: nil, destination: destination, issuer: nil,
+                sessionDuration: nil))
         return FederationRoutes.redirect(to: destination)
     }
 

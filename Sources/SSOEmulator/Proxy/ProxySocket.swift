@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The blocking-socket plumbing of ``TunnelProxy``: listen, connect, read a request head, relay.
@@ -15,13 +16,13 @@ enum ProxySocket {
     }
 
     #if canImport(Darwin)
-    static let stream = SOCK_STREAM
-    /// `send` flags: Darwin sockets get `SO_NOSIGPIPE` instead (``noSigPipe(_:)``).
-    static let noSignal: Int32 = 0
+        static let stream = SOCK_STREAM
+        /// `send` flags: Darwin sockets get `SO_NOSIGPIPE` instead (``noSigPipe(_:)``).
+        static let noSignal: Int32 = 0
     #else
-    static let stream = Int32(SOCK_STREAM.rawValue)
-    /// `send` flags: a peer that is gone is an error, not a SIGPIPE that ends the test process.
-    static let noSignal = Int32(MSG_NOSIGNAL)
+        static let stream = Int32(SOCK_STREAM.rawValue)
+        /// `send` flags: a peer that is gone is an error, not a SIGPIPE that ends the test process.
+        static let noSignal = Int32(MSG_NOSIGNAL)
     #endif
 
     /// A blocking TCP socket listening on 127.0.0.1 with an ephemeral port.
@@ -62,8 +63,8 @@ enum ProxySocket {
 
     static func noSigPipe(_ descriptor: Int32) {
         #if canImport(Darwin)
-        var on: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            var on: Int32 = 1
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
     }
 
@@ -85,10 +86,14 @@ enum ProxySocket {
         var received: [UInt8] = []
         let blankLine = Array("\r\n\r\n".utf8)
         while received.count < 16 * 1024 {
-            guard waitReadable([client], wake: wake) != nil, let bytes = readSome(client), !bytes.isEmpty else { return nil }
+            guard waitReadable([client], wake: wake) != nil, let bytes = readSome(client), !bytes.isEmpty else {
+                return nil
+            }
             received += bytes
             if let end = received.firstRange(of: blankLine) {
-                return (String(decoding: received[..<end.lowerBound], as: UTF8.self), Array(received[end.upperBound...]))
+                return (
+                    String(decoding: received[..<end.lowerBound], as: UTF8.self), Array(received[end.upperBound...])
+                )
             }
         }
         return nil

@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An HTTP `CONNECT` proxy on 127.0.0.1 for tests, standing in for a corporate proxy in front of the
@@ -84,8 +85,10 @@ public final class TunnelProxy: Sendable {
 
     private func acceptLoop() {
         while true {
-            var entries = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+            var entries = [
+                pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+            ]
             guard poll(&entries, 2, 200) >= 0 || errno == EINTR else { return }
             if entries[0].revents != 0 || stopped.withLock({ $0 }) { return }
             guard entries[1].revents != 0 else { continue }
@@ -106,7 +109,8 @@ public final class TunnelProxy: Sendable {
         let parts = requestLine.split(separator: " ")
         guard parts.count == 3, parts[0] == "CONNECT" else {
             state.withLock { $0.otherRequests.append(requestLine) }
-            ProxySocket.sendAll(client, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            ProxySocket.sendAll(
+                client, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             return
         }
         let target = String(parts[1])
@@ -123,7 +127,8 @@ public final class TunnelProxy: Sendable {
         case .requireAuthorization(let expected) where authorization != expected:
             ProxySocket.sendAll(
                 client,
-                "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             return
         case .tunnel, .requireAuthorization:
             break

@@ -19,19 +19,27 @@ struct AuthorizeRoutes: Sendable {
         let query = request.uri.queryParameters
         let value = { (name: String) -> String? in query[name[...]].map(String.init) }
         let now = core.now()
-        guard let clientID = value("client_id"), let client = await core.identity.client(clientID), client.expiresAt > now
+        guard let clientID = value("client_id"), let client = await core.identity.client(clientID),
+            client.expiresAt > now
         else {
-            return JSONReply.html(status: 400, Pages.message(title: "Invalid request", "The client is unknown or its registration has expired."))
+            return JSONReply.html(
+                status: 400,
+                Pages.message(title: "Invalid request", "The client is unknown or its registration has expired."))
         }
-        guard let redirectURI = value("redirect_uri"), ClientRules.redirectMatches(redirectURI, registered: client.redirectURIs ?? [])
+        guard let redirectURI = value("redirect_uri"),
+            ClientRules.redirectMatches(redirectURI, registered: client.redirectURIs ?? [])
         else {
-            return JSONReply.html(status: 400, Pages.message(title: "Invalid request", "The redirect URI is not registered for this client."))
+            return JSONReply.html(
+                status: 400,
+                Pages.message(title: "Invalid request", "The redirect URI is not registered for this client."))
         }
         let state = value("state")
         let fail = { (error: String, description: String) -> Response in
             Redirect.to(redirectURI, ["error": error, "error_description": description, "state": state])
         }
-        guard value("response_type") == "code" else { return fail("unsupported_response_type", "response_type must be code") }
+        guard value("response_type") == "code" else {
+            return fail("unsupported_response_type", "response_type must be code")
+        }
         guard client.allows(grant: .authorizationCode) else {
             return fail("unauthorized_client", "The client is not registered for the authorization_code grant")
         }
@@ -64,7 +72,10 @@ struct AuthorizeRoutes: Sendable {
     func consent(_ request: Request) async -> Response {
         let form = await FormInput.read(request)
         guard let id = form["request"], let pending = await core.identity.takePendingAuthorization(id: id) else {
-            return JSONReply.html(status: 400, Pages.message(title: "Request expired", "This authorization request is unknown or was already answered."))
+            return JSONReply.html(
+                status: 400,
+                Pages.message(
+                    title: "Request expired", "This authorization request is unknown or was already answered."))
         }
         return await finish(pending, decision: form["decision"] == "allow" ? .allow : .deny)
     }
@@ -74,7 +85,10 @@ struct AuthorizeRoutes: Sendable {
         case .deny:
             return Redirect.to(
                 pending.redirectURI,
-                ["error": "access_denied", "error_description": "The user denied the authorization request", "state": pending.state]
+                [
+                    "error": "access_denied", "error_description": "The user denied the authorization request",
+                    "state": pending.state,
+                ]
             )
         case .allow:
             let ttl = await core.knobs.configuration.authorizationCodeTTL

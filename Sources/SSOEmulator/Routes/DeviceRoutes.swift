@@ -19,10 +19,13 @@ struct DeviceRoutes: Sendable {
             return JSONReply.html(Pages.deviceCodeEntry())
         }
         guard let pending = await core.identity.describe(userCode: userCode, now: core.now()) else {
-            return JSONReply.html(status: 400, Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
+            return JSONReply.html(
+                status: 400,
+                Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
         let startURL = await core.instance(named: pending.instanceName)?.startURL ?? pending.instanceName
-        return JSONReply.html(Pages.deviceApproval(userCode: userCode, clientName: pending.clientName, startURL: startURL))
+        return JSONReply.html(
+            Pages.deviceApproval(userCode: userCode, clientName: pending.clientName, startURL: startURL))
     }
 
     func decide(_ request: Request) async -> Response {
@@ -30,7 +33,9 @@ struct DeviceRoutes: Sendable {
         let userCode = form["user_code"] ?? ""
         let decision: EmulatorConfiguration.Decision = form["decision"] == "deny" ? .deny : .allow
         guard await core.identity.decide(userCode: userCode, decision: decision, now: core.now()) else {
-            return JSONReply.html(status: 400, Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
+            return JSONReply.html(
+                status: 400,
+                Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
         let outcome = decision == .allow ? "Request approved" : "Request denied"
         return JSONReply.html(Pages.message(title: outcome, "You can close this window and return to your terminal."))

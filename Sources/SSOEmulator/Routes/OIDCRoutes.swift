@@ -37,7 +37,8 @@ struct OIDCRoutes: Sendable {
         let issuerURL = try input.string("issuerUrl")
         _ = try input.string("entitledApplicationArn")
         guard clientType == "public" else {
-            throw ServiceFailure(.invalidClientMetadata, "Invalid client type: \(clientType). Only public clients are supported")
+            throw ServiceFailure(
+                .invalidClientMetadata, "Invalid client type: \(clientType). Only public clients are supported")
         }
         guard !name.isEmpty, name.count <= 255 else {
             throw ServiceFailure(.invalidClientMetadata, "Invalid client name")
@@ -140,7 +141,8 @@ struct OIDCRoutes: Sendable {
         switch grant {
         case .deviceCode:
             guard let deviceCode else { throw ServiceFailure.missing("deviceCode") }
-            token = try await core.identity.pollDeviceCode(client: client, deviceCode: deviceCode, now: now, policy: policy)
+            token = try await core.identity.pollDeviceCode(
+                client: client, deviceCode: deviceCode, now: now, policy: policy)
         case .authorizationCode:
             guard let code else { throw ServiceFailure.missing("code") }
             guard let redirectURI else { throw ServiceFailure.missing("redirectUri") }
@@ -150,11 +152,13 @@ struct OIDCRoutes: Sendable {
             )
         case .refreshToken:
             guard let refreshToken else { throw ServiceFailure.missing("refreshToken") }
-            token = try await core.identity.refresh(client: client, refreshToken: refreshToken, now: now, policy: policy)
+            token = try await core.identity.refresh(
+                client: client, refreshToken: refreshToken, now: now, policy: policy)
         }
         await core.counters.recordGrant(grant, instanceName: token.instanceName)
         return JSONReply.make(
-            json: CreateTokenOutput(accessToken: token.accessToken, expiresIn: token.expiresIn, refreshToken: token.refreshToken)
+            json: CreateTokenOutput(
+                accessToken: token.accessToken, expiresIn: token.expiresIn, refreshToken: token.refreshToken)
         )
     }
 }

@@ -68,10 +68,11 @@ struct PortalRoutes: Sendable {
         await core.identity.noteSecret(credential.secretAccessKey)
         await core.identity.noteSecret(credential.sessionToken)
         await core.federation.record(credential)
-        await core.issued.register(IssuedCredentialStore.Record(
-            accessKeyID: credential.accessKeyID, secretAccessKey: credential.secretAccessKey,
-            sessionToken: credential.sessionToken, expiration: credential.expiresAt, accountID: accountID,
-            roleName: roleName, sessionName: "emulator-user", assumed: false))
+        await core.issued.register(
+            IssuedCredentialStore.Record(
+                accessKeyID: credential.accessKeyID, secretAccessKey: credential.secretAccessKey,
+                sessionToken: credential.sessionToken, expiration: credential.expiresAt, accountID: accountID,
+                roleName: roleName, sessionName: "emulator-user", assumed: false))
         return JSONReply.make(
             json: RoleCredentialsOutput(
                 roleCredentials: .init(
@@ -99,7 +100,8 @@ struct PortalRoutes: Sendable {
             defaultSize: core.knobs.configuration.pageSize
         )
         let accounts = instance.accounts[page.range].map {
-            AccountListOutput.Account(accountId: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress)
+            AccountListOutput.Account(
+                accountId: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress)
         }
         return JSONReply.make(json: AccountListOutput(accountList: accounts, nextToken: page.nextToken))
     }

@@ -42,7 +42,9 @@ extension IdentityStore {
             }
         }
         grant.lastPollAt = now
-        if grant.decision == nil, let auto = policy.autoApproval, now >= grant.createdAt.addingTimeInterval(auto.after.timeInterval) {
+        if grant.decision == nil, let auto = policy.autoApproval,
+            now >= grant.createdAt.addingTimeInterval(auto.after.timeInterval)
+        {
             grant.decision = auto.decision
         }
         switch grant.decision {

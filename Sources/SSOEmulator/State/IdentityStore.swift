@@ -62,10 +62,12 @@ actor IdentityStore {
 
     /// Starts a login session and issues its first access token (and refresh token for clients
     /// registered with scopes).
-    func issueLogin(instanceName: String, client: ClientRecord, now: Date, policy: TokenPolicy) -> (IssuedToken, String) {
+    func issueLogin(instanceName: String, client: ClientRecord, now: Date, policy: TokenPolicy) -> (IssuedToken, String)
+    {
         let session = LoginSession(id: UUID().uuidString, instanceName: instanceName, clientID: client.clientID)
         sessions[session.id] = session
-        let token = issueAccessToken(sessionID: session.id, withRefresh: client.receivesRefreshTokens, now: now, policy: policy)
+        let token = issueAccessToken(
+            sessionID: session.id, withRefresh: client.receivesRefreshTokens, now: now, policy: policy)
         return (token, session.id)
     }
 
@@ -94,11 +96,14 @@ actor IdentityStore {
             }
         }
         sessions[sessionID] = session
-        return IssuedToken(accessToken: accessToken, expiresIn: ttl, refreshToken: refreshToken, instanceName: session.instanceName)
+        return IssuedToken(
+            accessToken: accessToken, expiresIn: ttl, refreshToken: refreshToken, instanceName: session.instanceName)
     }
 
     /// CreateToken with `refresh_token`.
-    func refresh(client: ClientRecord, refreshToken: String, now: Date, policy: TokenPolicy) throws(ServiceFailure) -> IssuedToken {
+    func refresh(client: ClientRecord, refreshToken: String, now: Date, policy: TokenPolicy) throws(ServiceFailure)
+        -> IssuedToken
+    {
         guard let sessionID = sessionsByRefreshToken[refreshToken], let session = sessions[sessionID],
             !session.revoked, session.clientID == client.clientID
         else {

@@ -24,7 +24,7 @@ struct SigV4Verifier: Sendable {
             if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
         }
         guard let credential = fields["Credential"]?.split(separator: "/").map(String.init), credential.count == 5,
-              credential[4] == "aws4_request", let signed = fields["SignedHeaders"], let signature = fields["Signature"]
+            credential[4] == "aws4_request", let signed = fields["SignedHeaders"], let signature = fields["Signature"]
         else { return nil }
         return Authorization(
             accessKeyID: credential[0], date: credential[1], region: credential[2], service: credential[3],
@@ -39,7 +39,7 @@ struct SigV4Verifier: Sendable {
         header: (String) -> String?
     ) -> Bool {
         guard authorization.signedHeaders.contains("host"), let stamp = header("x-amz-date"),
-              stamp.hasPrefix(authorization.date)
+            stamp.hasPrefix(authorization.date)
         else { return false }
         let canonicalHeaders = authorization.signedHeaders.map { name in
             "\(name):\((header(name) ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " "))\n"

@@ -25,17 +25,24 @@ public struct ThrowawayCertificateAuthority: Sendable {
         try Data("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n".utf8)
             .write(to: URL(fileURLWithPath: extensions))
         let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try Self.run(openssl, ["req", "-x509"] + key + [
-            "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=multisso throwaway test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ])
-        try Self.run(openssl, ["req"] + key + [
-            "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=127.0.0.1",
-        ])
-        try Self.run(openssl, [
-            "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
-            "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", extensions,
-        ])
+        try Self.run(
+            openssl,
+            ["req", "-x509"] + key + [
+                "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj",
+                "/CN=multisso throwaway test CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ])
+        try Self.run(
+            openssl,
+            ["req"] + key + [
+                "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=127.0.0.1",
+            ])
+        try Self.run(
+            openssl,
+            [
+                "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
+                "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", extensions,
+            ])
         caCertificatePath = path("ca.pem")
         server = EmulatorTLS(certificatePath: path("server.pem"), privateKeyPath: path("server.key"))
     }
@@ -53,7 +60,9 @@ public struct ThrowawayCertificateAuthority: Sendable {
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failed(description: "openssl \(arguments.prefix(2).joined(separator: " ")) exited with \(process.terminationStatus)")
+            throw Failed(
+                description:
+                    "openssl \(arguments.prefix(2).joined(separator: " ")) exited with \(process.terminationStatus)")
         }
     }
 }

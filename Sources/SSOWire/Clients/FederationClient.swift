@@ -53,10 +53,12 @@ public struct FederationClient: Sendable {
 
     /// `…/federation?Action=login&Issuer=…&Destination=…&SigninToken=…`: opening it signs the browser in.
     public func loginURL(signinToken: String, destination: URL, issuer: String?) -> URL {
-        rest.url(path: "", query: PercentEncoding.query([
-            ("Action", "login"), ("Issuer", issuer), ("Destination", destination.absoluteString),
-            ("SigninToken", signinToken),
-        ]))
+        rest.url(
+            path: "",
+            query: PercentEncoding.query([
+                ("Action", "login"), ("Issuer", issuer), ("Destination", destination.absoluteString),
+                ("SigninToken", signinToken),
+            ]))
     }
 }
 

@@ -84,7 +84,8 @@ public struct OIDCClient: Sendable {
     /// - Throws: the transport's error when the service cannot be reached.
     public func clientIsKnown(clientID: String, clientSecret: String) async throws(WireError) -> Bool {
         do {
-            _ = try await createToken(clientID: clientID, clientSecret: clientSecret, grant: .refreshToken("multisso-client-check"))
+            _ = try await createToken(
+                clientID: clientID, clientSecret: clientSecret, grant: .refreshToken("multisso-client-check"))
             return true
         } catch {
             guard case .service = error else { throw error }

@@ -61,7 +61,8 @@ public struct PortalClient: Sendable {
         )
         let wire = try rest.decode(ListAccountsResponse.self, from: data, operation: operation)
         let accounts = (wire.accountList ?? []).map {
-            AccountInfo(accountID: $0.accountId, accountName: $0.accountName ?? $0.accountId, emailAddress: $0.emailAddress)
+            AccountInfo(
+                accountID: $0.accountId, accountName: $0.accountName ?? $0.accountId, emailAddress: $0.emailAddress)
         }
         return (accounts, Self.continuation(wire.nextToken))
     }
@@ -122,7 +123,8 @@ public struct PortalClient: Sendable {
             items += pageItems
             guard let next else { return items }
             guard seen.insert(next).inserted else {
-                throw .invalidResponse(operation: operation, reason: "the service repeated a nextToken (pagination loop)")
+                throw .invalidResponse(
+                    operation: operation, reason: "the service repeated a nextToken (pagination loop)")
             }
             token = next
         }

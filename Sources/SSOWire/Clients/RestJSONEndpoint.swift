@@ -60,9 +60,11 @@ struct RestJSONEndpoint: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw .invalidResponse(operation: operation, reason: "missing field \(Self.path(context.codingPath + [key]))")
+            throw .invalidResponse(
+                operation: operation, reason: "missing field \(Self.path(context.codingPath + [key]))")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw .invalidResponse(operation: operation, reason: "field \(Self.path(context.codingPath)) has the wrong type")
+            throw .invalidResponse(
+                operation: operation, reason: "field \(Self.path(context.codingPath)) has the wrong type")
         } catch let DecodingError.valueNotFound(_, context) {
             throw .invalidResponse(operation: operation, reason: "field \(Self.path(context.codingPath)) is null")
         } catch {

@@ -27,13 +27,17 @@ public struct STSClient: Sendable {
     }
 
     /// `AssumeRole` signed with `credentials`.
-    public func assumeRole(_ parameters: AssumeRoleParameters, credentials: SigningCredentials) async throws(WireError) -> AssumedRole {
+    public func assumeRole(_ parameters: AssumeRoleParameters, credentials: SigningCredentials) async throws(WireError)
+        -> AssumedRole
+    {
         let operation = "AssumeRole"
-        let xml = try await call(operation: operation, [
-            ("RoleArn", parameters.roleARN), ("RoleSessionName", parameters.sessionName),
-            ("DurationSeconds", parameters.durationSeconds.map(String.init)), ("ExternalId", parameters.externalID),
-            ("SerialNumber", parameters.serialNumber), ("TokenCode", parameters.tokenCode),
-        ], credentials: credentials)
+        let xml = try await call(
+            operation: operation,
+            [
+                ("RoleArn", parameters.roleARN), ("RoleSessionName", parameters.sessionName),
+                ("DurationSeconds", parameters.durationSeconds.map(String.init)), ("ExternalId", parameters.externalID),
+                ("SerialNumber", parameters.serialNumber), ("TokenCode", parameters.tokenCode),
+            ], credentials: credentials)
         func required(_ name: String) throws(WireError) -> String {
             guard let value = QueryXML.value(name, in: xml) else {
                 throw .invalidResponse(operation: operation, reason: "missing element \(name)")
@@ -55,7 +59,7 @@ public struct STSClient: Sendable {
     public func getCallerIdentity(credentials: SigningCredentials) async throws(WireError) -> CallerIdentity {
         let xml = try await call(operation: "GetCallerIdentity", [], credentials: credentials)
         guard let account = QueryXML.value("Account", in: xml), let arn = QueryXML.value("Arn", in: xml),
-              let userID = QueryXML.value("UserId", in: xml)
+            let userID = QueryXML.value("UserId", in: xml)
         else { throw .invalidResponse(operation: "GetCallerIdentity", reason: "missing Account, Arn or UserId") }
         return CallerIdentity(account: account, arn: arn, userID: userID)
     }
@@ -75,12 +79,13 @@ public struct STSClient: Sendable {
         let response = try await transport.send(signer.sign(request, with: credentials, at: now()))
         let text = String(decoding: response.body, as: UTF8.self)
         guard (200..<300).contains(response.status) else {
-            throw .service(ServiceError(
-                operation: operation, status: response.status,
-                code: QueryXML.value("Code", in: text) ?? String(response.status),
-                message: QueryXML.value("Message", in: text),
-                retryAfter: response.header("Retry-After").flatMap { RetryAfter.parse($0, now: now()) },
-                requestID: QueryXML.value("RequestId", in: text) ?? response.header("x-amzn-RequestId")))
+            throw .service(
+                ServiceError(
+                    operation: operation, status: response.status,
+                    code: QueryXML.value("Code", in: text) ?? String(response.status),
+                    message: QueryXML.value("Message", in: text),
+                    retryAfter: response.header("Retry-After").flatMap { RetryAfter.parse($0, now: now()) },
+                    requestID: QueryXML.value("RequestId", in: text) ?? response.header("x-amzn-RequestId")))
         }
         return text
     }

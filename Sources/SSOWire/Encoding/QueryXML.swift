@@ -8,7 +8,7 @@ enum QueryXML {
     static func value(_ name: String, in xml: String) -> String? {
         let bytes = Array(xml.utf8)
         guard let open = find(Array("<\(name)>".utf8), in: bytes, from: 0),
-              let close = find(Array("</\(name)>".utf8), in: bytes, from: open.upperBound)
+            let close = find(Array("</\(name)>".utf8), in: bytes, from: open.upperBound)
         else { return nil }
         return decodeEntities(String(decoding: bytes[open.upperBound..<close.lowerBound], as: UTF8.self))
     }
@@ -16,7 +16,9 @@ enum QueryXML {
     /// The first occurrence of `needle` in `haystack` at or after `start`, byte for byte (the
     /// element names are ASCII, so a match never splits a character).
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else {
+            return nil
+        }
         var index = start
         while index <= haystack.count - needle.count {
             if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
@@ -43,7 +45,9 @@ enum QueryXML {
             case "quot": result += "\""
             case "apos": result += "'"
             default:
-                let number = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16)
+                let number =
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16)
                     : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
                 if let number, let scalar = Unicode.Scalar(number) {
                     result.unicodeScalars.append(scalar)

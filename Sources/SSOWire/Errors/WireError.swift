@@ -85,7 +85,8 @@ public enum WireError: Error, Sendable, CustomStringConvertible {
             if let requestID = error.requestID { text += " [request id \(requestID)]" }
             return text
         case .timedOut(let operation, let after):
-            return "\(operation) timed out after \(after.formattedSeconds) without a response; check the network or the endpoint"
+            return
+                "\(operation) timed out after \(after.formattedSeconds) without a response; check the network or the endpoint"
         case .connectionFailed(let operation, let reason):
             return "\(operation) could not reach the service: \(reason)"
         case .invalidResponse(let operation, let reason):

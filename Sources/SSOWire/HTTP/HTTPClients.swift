@@ -69,7 +69,9 @@ public actor HTTPClients {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10)),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: NIOHTTPTransport.connectionsPerHost),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: NIOHTTPTransport.connectionsPerHost),
             decompression: .disabled
         )
         configuration.httpVersion = .http1Only
@@ -78,7 +80,9 @@ public actor HTTPClients {
         // as it did with URLSession.
         configuration.connectionPool.retryConnectionEstablishment = false
         if let proxy {
-            let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(username: $0.username, password: $0.password) }
+            let authorization = proxy.basicCredentials.map {
+                HTTPClient.Authorization.basic(username: $0.username, password: $0.password)
+            }
             configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
         if let caBundle { configuration.tlsConfiguration = tlsConfiguration(trusting: caBundle) }

@@ -3,12 +3,13 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension NIOHTTPTransport {
@@ -48,7 +49,9 @@ extension NIOHTTPTransport {
         case is NIOTooManyBytesError:
             return .tooLarge
         case let error as NIOSSLError:
-            if case .handshakeFailed(let inner) = error, isCertificateVerifyFailure(inner) { return .untrustedCertificate }
+            if case .handshakeFailed(let inner) = error, isCertificateVerifyFailure(inner) {
+                return .untrustedCertificate
+            }
             return .tls
         case let error as BoringSSLError:
             return isCertificateVerifyFailure(error) ? .untrustedCertificate : .tls

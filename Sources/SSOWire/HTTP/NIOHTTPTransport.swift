@@ -38,7 +38,10 @@ public struct NIOHTTPTransport: HTTPTransport {
     /// The largest response body accepted; a larger one is ``WireError/invalidResponse(operation:reason:)``.
     static let maxBodyBytes = 8 * 1024 * 1024
 
-    public init(clients: HTTPClients, timeout: Duration = .seconds(30), proxies: ProxySettings = .none, caBundle: CABundle? = nil) {
+    public init(
+        clients: HTTPClients, timeout: Duration = .seconds(30), proxies: ProxySettings = .none,
+        caBundle: CABundle? = nil
+    ) {
         self.clients = clients
         self.timeout = timeout
         self.proxies = proxies
@@ -94,7 +97,8 @@ public struct NIOHTTPTransport: HTTPTransport {
         let kind = classify(error)
         if let proxy, let reason = Self.proxyReason(kind) {
             let to = target.map { " (to \($0))" } ?? ""
-            return .connectionFailed(operation: operation, reason: "cannot connect through proxy \(proxy.authority): \(reason)\(to)")
+            return .connectionFailed(
+                operation: operation, reason: "cannot connect through proxy \(proxy.authority): \(reason)\(to)")
         }
         switch kind {
         case .timedOut: return .timedOut(operation: operation, after: deadline)
@@ -107,8 +111,9 @@ public struct NIOHTTPTransport: HTTPTransport {
         case .noNetwork: return failed("no network")
         case .tls: return failed("TLS failed")
         case .untrustedCertificate:
-            return failed("the server's certificate is not trusted (a TLS-intercepting proxy?); "
-                + "set AWS_CA_BUNDLE or ca_bundle to your organisation's CA bundle")
+            return failed(
+                "the server's certificate is not trusted (a TLS-intercepting proxy?); "
+                    + "set AWS_CA_BUNDLE or ca_bundle to your organisation's CA bundle")
         case .badRequest: return failed("the request cannot be sent")
         case .tooLarge:
             return .invalidResponse(operation: operation, reason: "the response body is larger than 8 MiB\(host)")

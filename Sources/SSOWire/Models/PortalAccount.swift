@@ -34,7 +34,8 @@ extension PortalClient {
         }.sorted { $0.accountID < $1.accountID }
         guard withRoles else {
             return accounts.map {
-                PortalAccount(accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: [])
+                PortalAccount(
+                    accountID: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress, roles: [])
             }
         }
         var roles: [String: [String]] = [:]

@@ -27,7 +27,10 @@ public actor AssumedRoleSource {
     private var machine: CredentialStateMachine
     private let flight = SingleFlight<RoleCredentialSource.Fetched>()
 
-    init(hop: RoleHop, source: HopSource, client: STSClient, cache: CredentialCache, limiter: AdaptiveLimiter, options: SessionOptions) {
+    init(
+        hop: RoleHop, source: HopSource, client: STSClient, cache: CredentialCache, limiter: AdaptiveLimiter,
+        options: SessionOptions
+    ) {
         self.hop = hop
         self.source = source
         self.cacheKey = AssumeRoleCacheKey(hop)
@@ -48,7 +51,8 @@ public actor AssumedRoleSource {
 
     /// As `credentials()`, also telling whether they came from a cache.
     func fetch(forceRefresh: Bool = false) async throws -> RoleCredentialSource.Fetched {
-        let cache = self.cache, cacheKey = self.cacheKey
+        let cache = self.cache
+        let cacheKey = self.cacheKey
         let held = machine.answer(now: options.clock.now(), forceRefresh: forceRefresh) { try? cache.read(cacheKey) }
         if let held { return .init(credentials: held, fromCache: true) }
         return try await flight.run { [self] in try await self.assume() }
@@ -89,7 +93,8 @@ public actor AssumedRoleSource {
         let parameters = AssumeRoleParameters(
             roleARN: hop.roleARN,
             sessionName: hop.sessionName ?? "botocore-session-\(Int(options.clock.now().timeIntervalSince1970))",
-            externalID: hop.externalID, durationSeconds: hop.durationSeconds, serialNumber: hop.mfaSerial, tokenCode: tokenCode)
+            externalID: hop.externalID, durationSeconds: hop.durationSeconds, serialNumber: hop.mfaSerial,
+            tokenCode: tokenCode)
         var signing = try await source.credentials()
         var renewed = false
         while true {
@@ -120,7 +125,8 @@ public actor AssumedRoleSource {
     /// passed up as `WireError`, every other final error becomes `SessionError.assumeRoleFailed`.
     private func call(_ parameters: AssumeRoleParameters, signing: SigningCredentials) async throws -> AssumedRole {
         let client = self.client
-        let retry = LimitedRetry(limiter: limiter, policy: options.credentialRetry, events: options.events, label: stsLabel)
+        let retry = LimitedRetry(
+            limiter: limiter, policy: options.credentialRetry, events: options.events, label: stsLabel)
         do {
             return try await retry.run { () async throws(WireError) in
                 try await client.assumeRole(parameters, credentials: signing)

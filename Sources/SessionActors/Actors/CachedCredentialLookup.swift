@@ -8,9 +8,11 @@ public enum CachedCredentialLookup {
     /// The cache key the AWS CLI v2 uses for a profile's role credentials.
     public static func cacheKey(for profile: SSOProfile) -> RoleCredentialCacheKey {
         if let sessionName = profile.session.name {
-            return RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
+            return RoleCredentialCacheKey(
+                accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
         }
-        return RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
+        return RoleCredentialCacheKey(
+            accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
     }
 
     /// The cached credentials of `profile` when more than `margin` is left, else nil (a damaged cache
@@ -42,7 +44,9 @@ public enum CachedCredentialLookup {
     /// `cached` when more than `margin` is left, else nil.
     private static func fresh(_ cached: RoleCredentials?, clock: WallClock, margin: Duration) -> RoleCredentials? {
         let margins = ExpiryMargins(refresh: margin, expired: ExpiryMargins.roleCredentials.expired)
-        guard let cached, Freshness(expiresAt: cached.expiration, now: clock.now(), margins: margins) == .fresh else { return nil }
+        guard let cached, Freshness(expiresAt: cached.expiration, now: clock.now(), margins: margins) == .fresh else {
+            return nil
+        }
         return cached
     }
 }

@@ -20,7 +20,9 @@ public enum HopSource: Sendable {
         switch self {
         case .sso(let source): Self.signing(try await source.credentials())
         case .hop(let source): Self.signing(try await source.credentials())
-        case .keys(let keys): SigningCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken)
+        case .keys(let keys):
+            SigningCredentials(
+                accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken)
         }
     }
 

@@ -17,7 +17,9 @@ extension PortalLogin {
         }
         if dependencies.options.useDeviceCode { return .deviceCode(reason: nil) }
         if primary.useDeviceCode { return .deviceCode(reason: "sso_use_device_code = true in [sso-session \(label)]") }
-        if !dependencies.options.noBrowser, let reason = BrowserOpener.headlessReason(environment: dependencies.environment) {
+        if !dependencies.options.noBrowser,
+            let reason = BrowserOpener.headlessReason(environment: dependencies.environment)
+        {
             return .deviceCode(reason: reason)
         }
         return .authorizationCode
@@ -41,13 +43,16 @@ extension PortalLogin {
             timeout: options.loginTimeout
         )
         if case .deviceCode(let reason?) = choice {
-            await options.presenter.present(.notice(sessionLabel: label, message: "Using the device code flow: \(reason)"))
+            await options.presenter.present(
+                .notice(sessionLabel: label, message: "Using the device code flow: \(reason)"))
         }
         let registration: CachedRegistration
         let grant: TokenGrant
         do {
             let authorizationCode = if case .authorizationCode = choice { true } else { false }
-            (registration, grant) = try await withUsableRegistration(authorizationCode: authorizationCode, session: primary) {
+            (registration, grant) = try await withUsableRegistration(
+                authorizationCode: authorizationCode, session: primary
+            ) {
                 registration, cached in
                 if authorizationCode {
                     return try await AuthorizationCodeFlow.run(
@@ -90,11 +95,18 @@ extension PortalLogin {
             (cached.grantTypes?.contains("authorization_code") ?? false) == authorizationCode
         {
             let margin = dependencies.options.registrationMargin
-            if Freshness(expiresAt: cached.expiresAt, now: now, margins: ExpiryMargins(refresh: margin, expired: margin)) == .fresh {
+            if Freshness(
+                expiresAt: cached.expiresAt, now: now, margins: ExpiryMargins(refresh: margin, expired: margin))
+                == .fresh
+            {
                 return (cached, true)
             }
-            await dependencies.options.presenter.present(.notice(
-                sessionLabel: label, message: "The cached client registration has expired (or expires within 15 minutes); registering a new client"))
+            await dependencies.options.presenter.present(
+                .notice(
+                    sessionLabel: label,
+                    message:
+                        "The cached client registration has expired (or expires within 15 minutes); registering a new client"
+                ))
         }
         let oidc = dependencies.oidc
         let fresh: ClientRegistration
@@ -116,7 +128,9 @@ extension PortalLogin {
             clientID: fresh.clientID,
             clientSecret: fresh.clientSecret,
             expiresAt: fresh.clientSecretExpiresAt,
-            scopes: fresh.scopes ?? (authorizationCode ? AuthorizationCodeFlow.registrationRequest(for: session).scopes : session.registrationScopes),
+            scopes: fresh.scopes
+                ?? (authorizationCode
+                    ? AuthorizationCodeFlow.registrationRequest(for: session).scopes : session.registrationScopes),
             grantTypes: authorizationCode ? ["authorization_code", "refresh_token"] : nil
         )
         do {

@@ -15,9 +15,12 @@ extension PortalLogin {
         do {
             return (registration, try await flow(registration, cached))
         } catch let error as LoginError where cached && error.isUnknownClient {
-            await dependencies.options.presenter.present(.notice(
-                sessionLabel: label,
-                message: "The service no longer knows the cached client registration (InvalidClientException); registering a new client"))
+            await dependencies.options.presenter.present(
+                .notice(
+                    sessionLabel: label,
+                    message:
+                        "The service no longer knows the cached client registration (InvalidClientException); registering a new client"
+                ))
             let fresh = try await registrationFor(authorizationCode: authorizationCode, session: session, reuse: false)
             return (fresh.registration, try await flow(fresh.registration, false))
         }
@@ -40,7 +43,8 @@ extension PortalLogin {
     /// Where a session's client registration is cached (the AWS CLI's key).
     static func registrationKey(_ session: SSOSessionSettings) -> RegistrationCacheKey {
         RegistrationCacheKey(
-            startURL: session.startURL, region: session.region, scopes: session.registrationScopes, sessionName: session.name)
+            startURL: session.startURL, region: session.region, scopes: session.registrationScopes,
+            sessionName: session.name)
     }
 }
 

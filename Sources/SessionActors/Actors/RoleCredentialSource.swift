@@ -62,7 +62,8 @@ public actor RoleCredentialSource {
 
     /// As `credentials()`, also telling whether they came from a cache.
     func fetch(forceRefresh: Bool = false) async throws -> Fetched {
-        let cache = self.cache, cacheKey = self.cacheKey
+        let cache = self.cache
+        let cacheKey = self.cacheKey
         let held = machine.answer(now: options.clock.now(), forceRefresh: forceRefresh) { try? cache.read(cacheKey) }
         if let held { return Fetched(credentials: held, fromCache: true) }
         return try await flight.run { [self] in try await self.requestCredentials() }
@@ -92,7 +93,8 @@ public actor RoleCredentialSource {
     private func requestCredentials() async throws -> Fetched {
         let roleCredentials: RoleCredentials
         do {
-            roleCredentials = try await portal.withAccessToken { token in try await callWithRetries(accessToken: token) }
+            roleCredentials = try await portal.withAccessToken { token in try await callWithRetries(accessToken: token)
+            }
         } catch let error as WireError where error.isUnauthorized {
             throw SessionError.stillUnauthorized(profile: profileLabel, portal: portal.label)
         }
@@ -120,16 +122,20 @@ public actor RoleCredentialSource {
         let client = self.client
         let accountID = self.accountID
         let roleName = self.roleName
-        let retry = LimitedRetry(limiter: limiter, policy: options.credentialRetry, events: options.events, label: portal.label)
+        let retry = LimitedRetry(
+            limiter: limiter, policy: options.credentialRetry, events: options.events, label: portal.label)
         do {
             return try await retry.run { () async throws(WireError) in
                 try await client.getRoleCredentials(accessToken: accessToken, accountID: accountID, roleName: roleName)
             }
         } catch let error as WireError {
             if error.isUnauthorized { throw error }
-            if !error.isThrottling, !error.isRetryable, case .service(let service) = error, [403, 404, 400].contains(service.status) {
+            if !error.isThrottling, !error.isRetryable, case .service(let service) = error,
+                [403, 404, 400].contains(service.status)
+            {
                 throw SessionError.roleNotAssigned(
-                    profile: profileLabel, accountID: accountID, roleName: roleName, status: service.status, code: service.code)
+                    profile: profileLabel, accountID: accountID, roleName: roleName, status: service.status,
+                    code: service.code)
             }
             throw SessionError.service(profile: profileLabel, portal: portal.label, error: error)
         }

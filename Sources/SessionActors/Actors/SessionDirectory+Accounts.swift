@@ -24,7 +24,8 @@ extension SessionDirectory {
 
     /// Every account `portal` shows, with each account's roles when `withRoles` (16 accounts at a
     /// time); logs in if the policy allows, and renews a refused token once.
-    public func accounts(of portal: PortalLogin, client: PortalClient, withRoles: Bool) async throws -> [PortalAccount] {
+    public func accounts(of portal: PortalLogin, client: PortalClient, withRoles: Bool) async throws -> [PortalAccount]
+    {
         try await portal.withAccessToken { token in
             try await client.listAccountsWithRoles(accessToken: token, withRoles: withRoles)
         }

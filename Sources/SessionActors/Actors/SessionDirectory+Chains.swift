@@ -35,7 +35,8 @@ extension SessionDirectory {
     }
 
     /// The credentials of a resolved profile.
-    public func credentials(for profile: ProfileCredentials, forceRefresh: Bool = false) async throws -> RoleCredentials {
+    public func credentials(for profile: ProfileCredentials, forceRefresh: Bool = false) async throws -> RoleCredentials
+    {
         switch profile {
         case .sso(let sso): try await source(for: sso).credentials(forceRefresh: forceRefresh)
         case .chain(let chain): try await source(for: chain).credentials(forceRefresh: forceRefresh)

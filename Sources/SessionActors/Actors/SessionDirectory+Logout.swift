@@ -120,7 +120,9 @@ extension SessionDirectory {
 
     /// Calls Logout for `token`. A refusal (4xx: the token is already invalid) is ignored, as the AWS
     /// CLI does; a portal that cannot be reached or fails is noted, since the token then stays valid.
-    private static func revoke(_ token: CachedToken, with client: PortalClient, now: Date, into result: inout LogoutResult) async {
+    private static func revoke(
+        _ token: CachedToken, with client: PortalClient, now: Date, into result: inout LogoutResult
+    ) async {
         do {
             try await client.logout(accessToken: token.accessToken)
             result.revoked.append(token.startURL)
@@ -134,7 +136,9 @@ extension SessionDirectory {
     /// Some profile that logs in to `startURL`, for its endpoint overrides.
     private nonisolated func profileLoggingIn(to startURL: String) -> SSOProfile? {
         for name in config.profileNames where config.isSSOProfile(name) {
-            if let profile = try? config.ssoProfile(named: name), profile.session.startURL == startURL { return profile }
+            if let profile = try? config.ssoProfile(named: name), profile.session.startURL == startURL {
+                return profile
+            }
         }
         return nil
     }

@@ -69,7 +69,8 @@ public actor SessionDirectory {
     /// The portal actor a profile logs in through.
     public func portal(for profile: SSOProfile) -> PortalLogin {
         portal(
-            for: profile.session, oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
+            for: profile.session,
+            oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
             profileName: profile.name)
     }
 
@@ -77,16 +78,20 @@ public actor SessionDirectory {
     /// overrides come from a profile that uses the session, else from the environment alone.
     public func portal(forSession session: SSOSessionSettings) throws(SessionError) -> PortalLogin {
         let endpoints = try endpoints(forSession: session)
-        return portal(for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region), profileName: nil)
+        return portal(
+            for: session, oidcEndpoint: endpoints.oidc ?? SSOEndpoints.oidc(region: session.region), profileName: nil)
     }
 
     /// The endpoint overrides that apply to a session named without a profile: those of the first
     /// profile that logs in through it (so `[services]` sections named only in profiles are honoured),
     /// else the environment's.
-    public nonisolated func endpoints(forSession session: SSOSessionSettings) throws(SessionError) -> EndpointOverrides {
+    public nonisolated func endpoints(forSession session: SSOSessionSettings) throws(SessionError) -> EndpointOverrides
+    {
         for name in config.profileNames where config.isSSOProfile(name) {
             guard let profile = try? config.ssoProfile(named: name) else { continue }
-            let same = session.name.map { profile.session.name == $0 } ?? (profile.session.name == nil && profile.session.startURL == session.startURL)
+            let same =
+                session.name.map { profile.session.name == $0 }
+                ?? (profile.session.name == nil && profile.session.startURL == session.startURL)
             if same { return profile.endpoints }
         }
         do {
@@ -106,13 +111,16 @@ public actor SessionDirectory {
         let portal = portal(for: profile)
         let portalEndpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: profile.session.region)
         let key = SourceKey(
-            portal: portal.key, accountID: profile.accountID, roleName: profile.roleName, portalEndpoint: portalEndpoint)
+            portal: portal.key, accountID: profile.accountID, roleName: profile.roleName, portalEndpoint: portalEndpoint
+        )
         if let existing = sources[key] { return existing }
         let cacheKey: RoleCredentialCacheKey =
             if let sessionName = profile.session.name {
-                RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
+                RoleCredentialCacheKey(
+                    accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
             } else {
-                RoleCredentialCacheKey(accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
+                RoleCredentialCacheKey(
+                    accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
             }
         let source = RoleCredentialSource(
             accountID: profile.accountID, roleName: profile.roleName, portal: portal, cacheKey: cacheKey,
@@ -129,7 +137,9 @@ public actor SessionDirectory {
     }
 
     /// A portal client for listing accounts and roles or logging out, at the profile's (or the environment's) endpoint.
-    public nonisolated func portalClient(for profile: SSOProfile?, session: SSOSessionSettings) throws(SessionError) -> PortalClient {
+    public nonisolated func portalClient(for profile: SSOProfile?, session: SSOSessionSettings) throws(SessionError)
+        -> PortalClient
+    {
         let endpoint: URL
         if let profile {
             endpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: session.region)

@@ -58,27 +58,27 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .loginRequired(portal, command):
+        case .loginRequired(let portal, let command):
             "The SSO session for \(portal) has expired or was never started; run `\(command)` to log in"
-        case let .loginFailed(portal, underlying):
+        case .loginFailed(let portal, let underlying):
             "Login to \(portal) failed: " + ((underlying as? LoginError)?.reason ?? "\(underlying)")
-        case let .refreshRejected(portal, code):
+        case .refreshRejected(let portal, let code):
             "The portal \(portal) refused to refresh the token (\(code)); log in again with `multisso login`"
-        case let .roleNotAssigned(profile, accountID, roleName, status, code):
+        case .roleNotAssigned(let profile, let accountID, let roleName, let status, let code):
             "Profile \(profile): role \(roleName) in account \(accountID) is not available to you (HTTP \(status) \(code)); check the profile's sso_account_id and sso_role_name, or run `multisso list`"
-        case let .stillUnauthorized(profile, portal):
+        case .stillUnauthorized(let profile, let portal):
             "Profile \(profile): the portal \(portal) still refused a freshly obtained token; run `multisso login --force`"
-        case let .service(profile, portal, error):
+        case .service(let profile, let portal, let error):
             (profile.map { "Profile \($0): request" } ?? "Request") + " to \(portal) failed: \(error)"
-        case let .assumeRoleFailed(profile, roleARN, error):
+        case .assumeRoleFailed(let profile, let roleARN, let error):
             "Profile \(profile): AssumeRole of \(roleARN) failed: \(error)" + Self.advice(error)
-        case let .chainedDurationTooLong(profile, roleARN, seconds):
+        case .chainedDurationTooLong(let profile, let roleARN, let seconds):
             "Profile \(profile): duration_seconds = \(seconds) asks for more than 3600, the limit AWS sets for \(roleARN) when it is assumed from another role's credentials (role chaining); set duration_seconds to 3600 or less"
-        case let .mfaCodeRequired(profile, serial, command):
+        case .mfaCodeRequired(let profile, let serial, let command):
             "Profile \(profile): the role needs a code from MFA device \(serial), and \(command) never prompts; run `multisso export --profile \(profile)` or `multisso login --profile \(profile)` in a terminal first, then \(command) uses the cached credentials"
-        case let .config(error):
+        case .config(let error):
             error.description
-        case let .cache(error):
+        case .cache(let error):
             error.description
         case .cancelled:
             "Cancelled"

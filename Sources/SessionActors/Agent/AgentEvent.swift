@@ -38,23 +38,23 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .watching(profiles, portals):
+        case .watching(let profiles, let portals):
             "keeping \(profiles) profiles of \(portals) portals fresh"
-        case let .tokenRenewed(portal, expiresAt):
+        case .tokenRenewed(let portal, let expiresAt):
             "\(portal): token renewed, valid until \(CacheTimestamp.format(expiresAt))"
-        case let .credentialsRenewed(profile, expiration):
+        case .credentialsRenewed(let profile, let expiration):
             "\(profile): credentials renewed, valid until \(CacheTimestamp.format(expiration))"
-        case let .loginNeeded(portal, command):
+        case .loginNeeded(let portal, let command):
             "\(portal): a login is needed (logged out, or the session ended); run `\(command)`"
-        case let .sessionEnding(portal, at, command):
+        case .sessionEnding(let portal, let at, let command):
             "\(portal): the session ends at \(CacheTimestamp.format(at)) and cannot be renewed past it; run `\(command)` before then"
-        case let .failed(item, reason, retryIn):
+        case .failed(let item, let reason, let retryIn):
             "\(item): renewal failed (\(reason)); trying again in \(Int(retryIn.seconds)) s"
         case .configReloaded:
             "the config file changed; read it again"
-        case let .checked(next):
+        case .checked(let next):
             "checked; next deadline \(CacheTimestamp.format(next))"
-        case let .clockJumped(wall, monotonic):
+        case .clockJumped(let wall, let monotonic):
             "the wall clock moved \(Int(wall)) s while \(Int(monotonic)) s passed (a wake-up or a clock change); "
                 + "checking every deadline again"
         }

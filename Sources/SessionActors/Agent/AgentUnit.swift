@@ -5,7 +5,8 @@ public import Foundation
 public enum AgentUnit {
     /// `~/.config/systemd/user/multisso-agent.service` (or under `$XDG_CONFIG_HOME`).
     public static func systemdLocation(_ environment: AWSEnvironment) -> URL {
-        let base = environment.variables["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let base =
+            environment.variables["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? environment.home.appendingPathComponent(".config", isDirectory: true)
         return base.appendingPathComponent("systemd/user/multisso-agent.service")
     }
@@ -31,7 +32,9 @@ public enum AgentUnit {
 
     /// Writes the unit (0644, folders 0755); returns where.
     /// - Throws: `FileSystemError` when it cannot be written.
-    public static func installSystemd(_ environment: AWSEnvironment, executable: String, arguments: [String]) throws(FileSystemError) -> URL {
+    public static func installSystemd(_ environment: AWSEnvironment, executable: String, arguments: [String])
+        throws(FileSystemError) -> URL
+    {
         let location = systemdLocation(environment)
         let text = systemdUnit(executable: executable, arguments: arguments)
         try AtomicFile.write(Data(text.utf8), to: location, permissions: 0o644, directoryPermissions: 0o755)

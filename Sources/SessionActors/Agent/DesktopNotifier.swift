@@ -1,5 +1,5 @@
-import ParallelExec
 import Foundation
+import ParallelExec
 
 /// Tells the person at the desktop what needs them (a login before a session ends): `notify-send` on
 /// Linux desktops, `osascript` on macOS, nothing where neither exists. Never carries a secret.
@@ -15,12 +15,15 @@ public struct DesktopNotifier: Sendable {
     @discardableResult
     public func notify(_ message: String) async -> Bool {
         if let notifySend = find("notify-send") {
-            return await ProcessSpawner.spawnDetached(executable: notifySend, arguments: ["multisso", message], environment: environment)
+            return await ProcessSpawner.spawnDetached(
+                executable: notifySend, arguments: ["multisso", message], environment: environment)
         }
         if let osascript = find("osascript") {
-            let quoted = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let quoted = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             let script = "display notification \"\(quoted)\" with title \"multisso\""
-            return await ProcessSpawner.spawnDetached(executable: osascript, arguments: ["-e", script], environment: environment)
+            return await ProcessSpawner.spawnDetached(
+                executable: osascript, arguments: ["-e", script], environment: environment)
         }
         return false
     }

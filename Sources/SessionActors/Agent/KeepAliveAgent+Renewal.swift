@@ -11,7 +11,9 @@ struct AgentState {
 
 extension KeepAliveAgent {
     /// Renews one portal's token and its profiles' credentials where due; returns the next deadline.
-    func renew(_ portal: PortalLogin, profiles: [SSOProfile], directory: SessionDirectory, state: inout AgentState) async -> Date? {
+    func renew(_ portal: PortalLogin, profiles: [SSOProfile], directory: SessionDirectory, state: inout AgentState)
+        async -> Date?
+    {
         let clock = directory.options.clock
         let key = "portal " + portal.label
         if let retry = state.retryAt[key], retry > clock.now() { return retry }
@@ -24,7 +26,9 @@ extension KeepAliveAgent {
         state.waitingForLogin.remove(portal.label)
         state.failures[key] = nil
         guard let token = await portal.cachedToken() else { return nil }
-        if let before, token.expiresAt != before { events(.tokenRenewed(portal: portal.label, expiresAt: token.expiresAt)) }
+        if let before, token.expiresAt != before {
+            events(.tokenRenewed(portal: portal.label, expiresAt: token.expiresAt))
+        }
         let schedule = schedule(directory)
         if let ending = token.registrationExpiresAt, schedule.sessionEndingSoon(ending, now: clock.now()),
             state.warned.insert(portal.label + CacheTimestamp.format(ending)).inserted
@@ -47,16 +51,20 @@ extension KeepAliveAgent {
         do {
             let credentials = try await directory.credentials(for: profile)
             state.failures[key] = nil
-            if credentials.expiration != before { events(.credentialsRenewed(profile: profile.name, expiration: credentials.expiration)) }
+            if credentials.expiration != before {
+                events(.credentialsRenewed(profile: profile.name, expiration: credentials.expiration))
+            }
             return schedule(directory).credentialsDue(expiration: credentials.expiration)
         } catch {
-            return fail(key, portal: source.portal, error: error, clock: clock, schedule: schedule(directory), state: &state)
+            return fail(
+                key, portal: source.portal, error: error, clock: clock, schedule: schedule(directory), state: &state)
         }
     }
 
     /// Reports a failure: a needed login once (then re-checked at the usual pace), anything else with backoff.
     private func fail(
-        _ key: String, portal: PortalLogin, error: any Error, clock: WallClock, schedule: RenewalSchedule, state: inout AgentState
+        _ key: String, portal: PortalLogin, error: any Error, clock: WallClock, schedule: RenewalSchedule,
+        state: inout AgentState
     ) -> Date? {
         switch error {
         case SessionError.loginRequired, SessionError.refreshRejected, SessionError.stillUnauthorized:

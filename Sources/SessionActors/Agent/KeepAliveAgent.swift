@@ -52,8 +52,9 @@ public struct KeepAliveAgent: Sendable {
         while !Task.isCancelled {
             let clock = watched.directory.options.clock
             let (wall, monotonic) = (clock.now(), SuspendingClock.now)
-            if let lastPass, let jump = Self.clockJump(
-                wall: wall.timeIntervalSince(lastPass.wall), monotonic: monotonic - lastPass.monotonic)
+            if let lastPass,
+                let jump = Self.clockJump(
+                    wall: wall.timeIntervalSince(lastPass.wall), monotonic: monotonic - lastPass.monotonic)
             {
                 events(jump)
             }
@@ -65,7 +66,10 @@ public struct KeepAliveAgent: Sendable {
                     watched = try await load()
                     events(.configReloaded)
                 } catch {
-                    events(.failed(item: environment.configFile.path, reason: "\(error); keeping the previous config", retryIn: options.recheck))
+                    events(
+                        .failed(
+                            item: environment.configFile.path, reason: "\(error); keeping the previous config",
+                            retryIn: options.recheck))
                 }
             }
             let schedule = schedule(watched.directory)

@@ -86,7 +86,9 @@ public struct ConsoleBrowserTemplate: Sendable, Hashable {
                 let name = String(rest[..<close])
                 guard placeholders.contains(name) else {
                     throw TemplateProblem(
-                        reason: "{\(name)} is not a placeholder (use {url}, {url_encoded}, {profile}, {account_id}, {role_name})")
+                        reason:
+                            "{\(name)} is not a placeholder (use {url}, {url_encoded}, {profile}, {account_id}, {role_name})"
+                    )
                 }
                 result += value(name)
                 rest = rest[rest.index(after: close)...]

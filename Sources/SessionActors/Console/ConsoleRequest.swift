@@ -32,7 +32,9 @@ public struct ConsoleRequest: Sendable, Hashable {
         self.via = via
         if let service, !ConsolePartition.isValidName(service) { throw .invalidService(service) }
         self.service = service
-        if let region, !ConsolePartition.isValidName(region) { throw .invalidRegion(region: region, source: "--region") }
+        if let region, !ConsolePartition.isValidName(region) {
+            throw .invalidRegion(region: region, source: "--region")
+        }
         self.region = region
         if let destination {
             guard let url = URL(string: destination), url.scheme?.lowercased() == "https", url.host != nil else {

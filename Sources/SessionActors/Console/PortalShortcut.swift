@@ -10,7 +10,8 @@ public enum PortalShortcut {
         var start = Substring(profile.session.startURL)
         while let last = start.last, last == "/" || last == "#" { start = start.dropLast() }
         let query = PercentEncoding.query([
-            ("account_id", profile.accountID), ("role_name", profile.roleName), ("destination", destination.absoluteString),
+            ("account_id", profile.accountID), ("role_name", profile.roleName),
+            ("destination", destination.absoluteString),
         ])
         return URL(string: "\(start)/#/console?\(query)") ?? destination
     }

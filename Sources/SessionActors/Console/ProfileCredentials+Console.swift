@@ -55,7 +55,11 @@ extension ProfileCredentials {
         switch self {
         case .sso: true
         case .chain(let chain):
-            if case .staticKeys(let keys) = chain.root, keys.sessionToken == nil, chain.hops.count == 1 { true } else { false }
+            if case .staticKeys(let keys) = chain.root, keys.sessionToken == nil, chain.hops.count == 1 {
+                true
+            } else {
+                false
+            }
         }
     }
 }

@@ -36,9 +36,12 @@ extension SessionDirectory {
                 switch profiles[index] {
                 case .sso(let profile):
                     results[index] = .success(
-                        ConsoleLink(profile: profile, via: .portal, url: PortalShortcut.url(for: profile, destination: destination)))
+                        ConsoleLink(
+                            profile: profile, via: .portal,
+                            url: PortalShortcut.url(for: profile, destination: destination)))
                 case .chain(let chain):
-                    results[index] = .failure(ConsoleError.portalNeedsSSORole(profile: chain.profile, chain: chain.summary))
+                    results[index] = .failure(
+                        ConsoleError.portalNeedsSSORole(profile: chain.profile, chain: chain.summary))
                 }
             }
         case .federation:
@@ -46,7 +49,8 @@ extension SessionDirectory {
             var ready: [(Int, RoleCredentials, URL)] = []
             for (index, result) in credentials {
                 switch result {
-                case .success(let value): if let destination = destinations[index] { ready.append((index, value, destination)) }
+                case .success(let value):
+                    if let destination = destinations[index] { ready.append((index, value, destination)) }
                 case .failure(let error): results[index] = .failure(error)
                 }
             }
@@ -116,7 +120,8 @@ extension SessionDirectory {
     ) async throws -> ConsoleLink {
         let endpoint: URL
         do {
-            endpoint = try config.signinEndpoint(forProfile: profile.name).map(FederationClient.endpoint(underBase:))
+            endpoint =
+                try config.signinEndpoint(forProfile: profile.name).map(FederationClient.endpoint(underBase:))
                 ?? request.partition(for: profile).federationEndpoint
         } catch {
             throw SessionError.config(error)
@@ -126,7 +131,8 @@ extension SessionDirectory {
         var note: String?
         if duration != nil && !profile.acceptsSessionDuration {
             duration = nil
-            note = "--duration was not applied: AWS refuses SessionDuration for credentials from role chaining, "
+            note =
+                "--duration was not applied: AWS refuses SessionDuration for credentials from role chaining, "
                 + "so the console session ends with the chained credentials (at most 1 hour)"
         }
         let sessionDuration = duration

@@ -28,20 +28,20 @@ public enum CredentialsFileError: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case let .shadowsUserSection(name, profile, file, line):
+        case .shadowsUserSection(let name, let profile, let file, let line):
             "\(file):\(line): the section [\(name)] (for profile \(profile)) is one you wrote, not one multisso manages; "
                 + "nothing was written. Choose other names with --name-template (e.g. '{profile}-sso') or remove that section"
-        case let .duplicateName(name, profiles):
+        case .duplicateName(let name, let profiles):
             "the profiles \(profiles.joined(separator: ", ")) would all be written as [\(name)]; nothing was written. "
                 + "Use a --name-template that tells them apart (e.g. '{profile}')"
-        case let .invalidName(name, profile):
+        case .invalidName(let name, let profile):
             "the section name \(name.debugDescription) for profile \(profile) cannot be a section header "
                 + "(empty, a line break, `]`, or spaces at either end); change --name-template"
-        case let .unknownPlaceholder(placeholder):
+        case .unknownPlaceholder(let placeholder):
             "--name-template: unknown placeholder {\(placeholder)}; use {profile}, {account_id}, {role_name} or {sso_session}"
-        case let .unreadable(error):
+        case .unreadable(let error):
             "the credentials file cannot be read, so it was left unchanged: \(error)"
-        case let .writeFailed(error):
+        case .writeFailed(let error):
             "the credentials file could not be written (it is unchanged): \(error)"
         }
     }

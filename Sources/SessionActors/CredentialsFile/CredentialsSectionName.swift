@@ -27,12 +27,14 @@ public struct CredentialsSectionName: Sendable, Hashable {
     /// The name for `profile`.
     /// - Throws: ``CredentialsFileError/invalidName(name:profile:)`` when the result cannot be a header.
     public func name(for profile: SSOProfile) throws(CredentialsFileError) -> String {
-        let name = template
+        let name =
+            template
             .replacingOccurrences(of: "{profile}", with: profile.name)
             .replacingOccurrences(of: "{account_id}", with: profile.accountID)
             .replacingOccurrences(of: "{role_name}", with: profile.roleName)
             .replacingOccurrences(of: "{sso_session}", with: profile.session.name ?? "")
-        let invalid = name.isEmpty || name.contains("]") || name.contains("\n") || name.contains("\r")
+        let invalid =
+            name.isEmpty || name.contains("]") || name.contains("\n") || name.contains("\r")
             || name.first?.isWhitespace == true || name.last?.isWhitespace == true
         if invalid { throw .invalidName(name: name, profile: profile.name) }
         return name

@@ -3,11 +3,11 @@ public import SSOCache
 public import SSOConfig
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`, default `~/.aws/credentials`) as
@@ -22,7 +22,8 @@ public struct SharedCredentialsFile: Sendable {
     public static let markerKey = "multisso_managed"
     public static let profileKey = "multisso_profile"
     public static let expirationKey = "multisso_expiration"
-    public static let markerComment = "# managed by `multisso export --write`: replaced and pruned by it, edits here are lost"
+    public static let markerComment =
+        "# managed by `multisso export --write`: replaced and pruned by it, edits here are lost"
 
     /// One section to write.
     public struct Entry: Sendable {
@@ -70,7 +71,8 @@ public struct SharedCredentialsFile: Sendable {
     ///   - keeping: names of selected profiles' sections that got no new credentials this time.
     ///   - now: for expiry.
     /// - Throws: ``CredentialsFileError``; the file is unchanged when it throws.
-    public func update(_ entries: [Entry], keeping: Set<String> = [], now: Date) throws(CredentialsFileError) -> Change {
+    public func update(_ entries: [Entry], keeping: Set<String> = [], now: Date) throws(CredentialsFileError) -> Change
+    {
         let target = file.resolvingSymlinksInPath()
         var document = try read()
         try Self.checkNames(entries.map { ($0.name, $0.profile) }, in: document, file: file)

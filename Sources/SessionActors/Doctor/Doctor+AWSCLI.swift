@@ -8,20 +8,28 @@ extension Doctor {
     func awsCLIVersion() async -> [DoctorFinding] {
         guard !config.ssoSessionNames.isEmpty else { return [] }
         guard let aws = awsCLI ?? Self.search("aws", path: environment[variable: "PATH"] ?? "/usr/bin:/bin") else {
-            return [DoctorFinding(check: "aws_cli", severity: .ok, message: "no `aws` on PATH (multisso does not need it)")]
+            return [
+                DoctorFinding(check: "aws_cli", severity: .ok, message: "no `aws` on PATH (multisso does not need it)")
+            ]
         }
         guard let output = await Self.run(aws, ["--version"]), let version = Self.parseVersion(output) else {
-            return [DoctorFinding(
-                check: "aws_cli", severity: .warning, message: "\(aws.path) --version did not print a version",
-                fix: "check that \(aws.path) is the AWS CLI v2")]
+            return [
+                DoctorFinding(
+                    check: "aws_cli", severity: .warning, message: "\(aws.path) --version did not print a version",
+                    fix: "check that \(aws.path) is the AWS CLI v2")
+            ]
         }
         let text = version.map(String.init).joined(separator: ".")
         if version.lexicographicallyPrecedes(Self.ssoSessionMinimum) {
-            return [DoctorFinding(
-                check: "aws_cli", severity: .warning,
-                message: "\(aws.path) is AWS CLI \(text), which cannot use the [sso-session] sections of "
-                    + "\(config.file.path) (v2.9.0 or later can): `aws` commands with these profiles fail",
-                fix: "install the AWS CLI v2 (2.9.0 or later) ahead of it on PATH, or run `multisso exec --profile P -- aws …`")]
+            return [
+                DoctorFinding(
+                    check: "aws_cli", severity: .warning,
+                    message: "\(aws.path) is AWS CLI \(text), which cannot use the [sso-session] sections of "
+                        + "\(config.file.path) (v2.9.0 or later can): `aws` commands with these profiles fail",
+                    fix:
+                        "install the AWS CLI v2 (2.9.0 or later) ahead of it on PATH, or run `multisso exec --profile P -- aws …`"
+                )
+            ]
         }
         return [DoctorFinding(check: "aws_cli", severity: .ok, message: "\(aws.path) is AWS CLI \(text)")]
     }

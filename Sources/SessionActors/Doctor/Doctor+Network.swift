@@ -19,30 +19,41 @@ extension Doctor {
         var findings: [DoctorFinding] = []
         var bundle: CABundle?
         do {
-            bundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles.map(\.name))
-            if let bundle { findings.append(DoctorFinding(check: "ca_bundle", severity: .ok, message: "TLS trusts only \(bundle)")) }
+            bundle = try CABundleSetting.resolve(
+                environment: environment, config: config, profiles: profiles.map(\.name))
+            if let bundle {
+                findings.append(DoctorFinding(check: "ca_bundle", severity: .ok, message: "TLS trusts only \(bundle)"))
+            }
         } catch {
-            findings.append(DoctorFinding(
-                check: "ca_bundle", severity: .error, message: "\(error)",
-                fix: "point AWS_CA_BUNDLE or every profile's ca_bundle at one readable PEM file"))
+            findings.append(
+                DoctorFinding(
+                    check: "ca_bundle", severity: .error, message: "\(error)",
+                    fix: "point AWS_CA_BUNDLE or every profile's ca_bundle at one readable PEM file"))
         }
         let endpoints = Self.endpoints(profiles)
-        let probes = (try? await HTTPClients.with { clients in
-            await probeAll(endpoints, transport: NIOHTTPTransport(clients: clients, timeout: timeout, proxies: proxies, caBundle: bundle))
-        }) ?? []
+        let probes =
+            (try? await HTTPClients.with { clients in
+                await probeAll(
+                    endpoints,
+                    transport: NIOHTTPTransport(clients: clients, timeout: timeout, proxies: proxies, caBundle: bundle))
+            }) ?? []
         for probe in probes {
             let route = proxies.proxy(for: probe.endpoint).map { "through the proxy \($0)" } ?? "directly"
             switch probe.outcome {
             case .success:
-                findings.append(DoctorFinding(
-                    check: "endpoint", severity: .ok, message: "\(probe.endpoint.absoluteString) answers (\(route))"))
+                findings.append(
+                    DoctorFinding(
+                        check: "endpoint", severity: .ok, message: "\(probe.endpoint.absoluteString) answers (\(route))"
+                    ))
             case .failure(let error):
-                findings.append(DoctorFinding(
-                    check: "endpoint", severity: .error,
-                    message: "\(probe.endpoint.absoluteString) cannot be reached \(route), used by "
-                        + "\(Self.list(probe.profiles)): \(error)",
-                    fix: "check the network, HTTPS_PROXY / HTTP_PROXY / NO_PROXY, AWS_CA_BUNDLE or ca_bundle, and the "
-                        + "endpoint_url or AWS_ENDPOINT_URL_SSO* overrides"))
+                findings.append(
+                    DoctorFinding(
+                        check: "endpoint", severity: .error,
+                        message: "\(probe.endpoint.absoluteString) cannot be reached \(route), used by "
+                            + "\(Self.list(probe.profiles)): \(error)",
+                        fix:
+                            "check the network, HTTPS_PROXY / HTTP_PROXY / NO_PROXY, AWS_CA_BUNDLE or ca_bundle, and the "
+                            + "endpoint_url or AWS_ENDPOINT_URL_SSO* overrides"))
             }
         }
         if let clock = clockFinding(probes) { findings.append(clock) }
@@ -81,7 +92,10 @@ extension Doctor {
                     }
                     let after = clock.now()
                     let middle = before.addingTimeInterval(after.timeIntervalSince(before) / 2)
-                    return (index, Probe(endpoint: endpoint.url, profiles: endpoint.profiles, outcome: outcome, localTime: middle))
+                    return (
+                        index,
+                        Probe(endpoint: endpoint.url, profiles: endpoint.profiles, outcome: outcome, localTime: middle)
+                    )
                 }
             }
             var probes: [(Int, Probe)] = []
@@ -103,11 +117,14 @@ extension Doctor {
         let direction = worst.skew > 0 ? "behind" : "ahead of"
         let limit = skewWarning.components.seconds
         guard Int64(seconds) > limit else {
-            return DoctorFinding(check: "clock", severity: .ok, message: "the clock agrees with \(worst.endpoint.host ?? "the service") within \(limit) s")
+            return DoctorFinding(
+                check: "clock", severity: .ok,
+                message: "the clock agrees with \(worst.endpoint.host ?? "the service") within \(limit) s")
         }
         return DoctorFinding(
             check: "clock", severity: Int64(seconds) > 5 * limit ? .error : .warning,
-            message: "this machine's clock is \(seconds) s \(direction) \(worst.endpoint.host ?? "the service")'s (its Date header): "
+            message:
+                "this machine's clock is \(seconds) s \(direction) \(worst.endpoint.host ?? "the service")'s (its Date header): "
                 + "tokens and credentials look valid longer or shorter than they are, and signed AWS requests fail beyond 5 minutes",
             fix: "synchronise the clock (e.g. `timedatectl set-ntp true`, or start chronyd/ntpd)")
     }
@@ -123,6 +140,8 @@ extension Doctor {
 
     /// A short list of profile names for a message.
     static func list(_ names: [String]) -> String {
-        names.count <= 3 ? "profile \(names.joined(separator: ", "))" : "profiles \(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more"
+        names.count <= 3
+            ? "profile \(names.joined(separator: ", "))"
+            : "profiles \(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more"
     }
 }

@@ -11,15 +11,17 @@ extension Doctor {
             do {
                 profiles.append(try config.ssoProfile(named: name))
             } catch {
-                findings.append(DoctorFinding(
-                    check: "profiles", severity: .error, message: "profile \(name) does not resolve: \(error)",
-                    fix: "edit the profile at the line named; `multisso status --profile \(name)` checks it again"))
+                findings.append(
+                    DoctorFinding(
+                        check: "profiles", severity: .error, message: "profile \(name) does not resolve: \(error)",
+                        fix: "edit the profile at the line named; `multisso status --profile \(name)` checks it again"))
             }
         }
         if findings.isEmpty {
-            findings.append(DoctorFinding(
-                check: "profiles", severity: .ok,
-                message: "\(profiles.count) SSO profiles in \(config.file.path) resolve"))
+            findings.append(
+                DoctorFinding(
+                    check: "profiles", severity: .ok,
+                    message: "\(profiles.count) SSO profiles in \(config.file.path) resolve"))
         }
         return (profiles, findings)
     }
@@ -59,14 +61,18 @@ extension Doctor {
                 let nested = config.document.section(.profile(current))?.entry("credential_process")?.value.text
                     .flatMap { Self.multissoTarget($0, profile: current) }
                 guard !path.contains(current), let nested else {
-                    let what = path.contains(current)
+                    let what =
+                        path.contains(current)
                         ? "leads back to itself through profiles that are not SSO profiles"
                         : "ends at profile \(current), which is not an SSO profile"
-                    findings.append(DoctorFinding(
-                        check: "credential_process", severity: .error,
-                        message: "\(location(entry.line)): credential_process of profile \(section.id.name) calls "
-                            + "multisso and \(what) (\(chain))",
-                        fix: "name an SSO profile: credential_process = multisso credential-process --profile SSO_PROFILE"))
+                    findings.append(
+                        DoctorFinding(
+                            check: "credential_process", severity: .error,
+                            message: "\(location(entry.line)): credential_process of profile \(section.id.name) calls "
+                                + "multisso and \(what) (\(chain))",
+                            fix:
+                                "name an SSO profile: credential_process = multisso credential-process --profile SSO_PROFILE"
+                        ))
                     break
                 }
                 path.append(current)

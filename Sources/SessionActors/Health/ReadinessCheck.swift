@@ -21,8 +21,9 @@ public enum ReadinessCheck {
         let (profiles, failures) = try selection.resolve(in: config, environment: environment)
         var results = profiles.map { assess($0, environment: environment, clock: clock) }
         for failure in failures {
-            results.append(ProfileReadiness(
-                profile: failure.profile, portal: nil, readiness: .unusable, detail: "\(failure.error)"))
+            results.append(
+                ProfileReadiness(
+                    profile: failure.profile, portal: nil, readiness: .unusable, detail: "\(failure.error)"))
         }
         return results
     }
@@ -50,7 +51,8 @@ public enum ReadinessCheck {
         } else if let token, TokenFreshness(token, now: now).isRefreshable {
             result.readiness = .refreshable
         } else {
-            result.detail = profile.session.name.map { "run `multisso login --sso-session \($0)`" }
+            result.detail =
+                profile.session.name.map { "run `multisso login --sso-session \($0)`" }
                 ?? "run `multisso login --profile \(profile.name)`"
         }
         return result

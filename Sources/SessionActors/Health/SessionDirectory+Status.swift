@@ -1,6 +1,6 @@
-import SSOConfig
 import Foundation
 import SSOCache
+import SSOConfig
 
 extension SessionDirectory {
     /// The ``StatusReport`` of `selection` (all SSO profiles when it names none), with "now" from the
@@ -25,18 +25,24 @@ extension SessionDirectory {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
-                report.portals.append(StatusReport.Portal(
-                    portal: portal.label, startURL: portal.key.startURL, region: portal.key.region,
-                    state: StatusReport.state(token?.expiresAt, now: now, missing: "logged out"),
-                    expiresAt: token?.expiresAt, secondsLeft: StatusReport.secondsLeft(token?.expiresAt, now: now),
-                    refreshable: token.map { $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now } ?? false))
+                report.portals.append(
+                    StatusReport.Portal(
+                        portal: portal.label, startURL: portal.key.startURL, region: portal.key.region,
+                        state: StatusReport.state(token?.expiresAt, now: now, missing: "logged out"),
+                        expiresAt: token?.expiresAt, secondsLeft: StatusReport.secondsLeft(token?.expiresAt, now: now),
+                        refreshable: token.map {
+                            $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now
+                        } ?? false))
             }
             guard selectedNames.contains(profile.name) else { continue }
             let credentials = try await source(for: profile).storedCredentials()
-            report.profiles.append(StatusReport.Profile(
-                profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
-                state: StatusReport.state(credentials?.expiration, now: now, missing: "none"),
-                expiresAt: credentials?.expiration, secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
+            report.profiles.append(
+                StatusReport.Profile(
+                    profile: profile.name, portal: portal.label, accountID: profile.accountID,
+                    roleName: profile.roleName,
+                    state: StatusReport.state(credentials?.expiration, now: now, missing: "none"),
+                    expiresAt: credentials?.expiration,
+                    secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
         }
         for chain in chosen.chains {
             report.profiles.append(await chainStatus(chain, now: now))
@@ -49,16 +55,18 @@ extension SessionDirectory {
         var hops: [StatusReport.Hop] = []
         if case .sso(let root) = chain.root {
             let credentials = await source(for: root).cachedCredentials()
-            hops.append(StatusReport.Hop(
-                profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
-                secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
+            hops.append(
+                StatusReport.Hop(
+                    profile: root.name, roleArn: "sso:\(root.accountID)/\(root.roleName)",
+                    secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
         }
         var last: RoleCredentials?
         for source in hopSources(for: chain) {
             last = await source.cachedCredentials()
-            hops.append(StatusReport.Hop(
-                profile: source.hop.profile, roleArn: source.hop.roleARN,
-                secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now)))
+            hops.append(
+                StatusReport.Hop(
+                    profile: source.hop.profile, roleArn: source.hop.roleARN,
+                    secondsLeft: StatusReport.secondsLeft(last?.expiration, now: now)))
         }
         return StatusReport.Profile(
             profile: chain.profile, portal: chain.root.kind, accountID: chain.hops.last?.accountID ?? "",

@@ -18,7 +18,9 @@ public struct StatusReport: Sendable, Codable, Hashable {
         public var refreshable: Bool
 
         enum CodingKeys: String, CodingKey {
-            case portal, startURL = "startUrl", region, state, expiresAt, secondsLeft, refreshable
+            case portal
+            case startURL = "startUrl"
+            case region, state, expiresAt, secondsLeft, refreshable
         }
     }
 
@@ -37,7 +39,9 @@ public struct StatusReport: Sendable, Codable, Hashable {
         public var hops: [Hop]?
 
         enum CodingKeys: String, CodingKey {
-            case profile, portal, accountID = "accountId", roleName, state, expiresAt, secondsLeft, chain, hops
+            case profile, portal
+            case accountID = "accountId"
+            case roleName, state, expiresAt, secondsLeft, chain, hops
         }
     }
 

@@ -73,12 +73,14 @@ public actor AdaptiveLimiter {
 
     public init(_ configuration: Configuration = .init()) {
         self.configuration = configuration
-        self.limit = Double(max(configuration.minimumLimit, min(configuration.initialLimit, configuration.maximumLimit)))
+        self.limit = Double(
+            max(configuration.minimumLimit, min(configuration.initialLimit, configuration.maximumLimit)))
     }
 
     public func snapshot() -> Snapshot {
         Snapshot(
-            limit: Int(limit), inFlight: inFlight, waiting: waiters.count, throttles: throttles, maxInFlight: maxInFlight,
+            limit: Int(limit), inFlight: inFlight, waiting: waiters.count, throttles: throttles,
+            maxInFlight: maxInFlight,
             rate: pacer.rate)
     }
 

@@ -15,10 +15,12 @@ struct LimitedRetry: Sendable {
         var machine = LimitedRetryStateMachine(policy: policy)
         while true {
             do {
-                return try await limiter.withPermit({ try await call() }, throttling: { error in
-                    guard let wire = error as? WireError, wire.isThrottling else { return nil }
-                    return AdaptiveLimiter.Throttling(retryAfter: wire.retryAfter)
-                })
+                return try await limiter.withPermit(
+                    { try await call() },
+                    throttling: { error in
+                        guard let wire = error as? WireError, wire.isThrottling else { return nil }
+                        return AdaptiveLimiter.Throttling(retryAfter: wire.retryAfter)
+                    })
             } catch let error as WireError where error.isThrottling {
                 let action = machine.throttled()
                 events.send(.throttled(portal: label, retryAfter: error.retryAfter))

@@ -63,8 +63,10 @@ extension SessionDirectory {
             let fetched = try await source.fetch(forceRefresh: forceRefresh)
             return chains.map { chain in
                 let label = rootLabel(chain, portal: portal)
-                events.send(.profileDone(
-                    profile: chain.profile, portal: label, fromCache: fetched.fromCache, expiration: fetched.credentials.expiration))
+                events.send(
+                    .profileDone(
+                        profile: chain.profile, portal: label, fromCache: fetched.fromCache,
+                        expiration: fetched.credentials.expiration))
                 var outcome = failed(chain, portal: label, code: "", message: "")
                 outcome.succeeded = true
                 outcome.fromCache = fetched.fromCache

@@ -54,14 +54,19 @@ extension SessionDirectory {
         var result = ExecTargets()
         for warmed in await warmedCredentials(for: profiles) {
             guard let outcome = warmed.outcome, let credentials = warmed.credentials else {
-                result.failures.append(.init(profile: warmed.profile.name, code: warmed.outcome?.errorCode, message: warmed.outcome?.message))
+                result.failures.append(
+                    .init(
+                        profile: warmed.profile.name, code: warmed.outcome?.errorCode, message: warmed.outcome?.message)
+                )
                 continue
             }
-            result.targets.append(ExecTarget(
-                profile: warmed.profile.name, accountID: outcome.accountID, roleName: outcome.roleName, region: warmed.profile.region,
-                credentials: RoleCredentials(
-                    accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
-                    sessionToken: credentials.sessionToken, expiration: credentials.expiration)))
+            result.targets.append(
+                ExecTarget(
+                    profile: warmed.profile.name, accountID: outcome.accountID, roleName: outcome.roleName,
+                    region: warmed.profile.region,
+                    credentials: RoleCredentials(
+                        accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+                        sessionToken: credentials.sessionToken, expiration: credentials.expiration)))
         }
         return result
     }

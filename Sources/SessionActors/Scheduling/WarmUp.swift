@@ -56,15 +56,22 @@ extension SessionDirectory {
                     do {
                         let token = try await portal.login(force: warmUpOptions.forceLogin)
                         events.send(.portalReady(portal: portal.label))
-                        return (ObjectIdentifier(portal), PortalOutcome(
-                            portal: portal.label, succeeded: true, tokenExpiresAt: token.expiresAt, message: nil))
+                        return (
+                            ObjectIdentifier(portal),
+                            PortalOutcome(
+                                portal: portal.label, succeeded: true, tokenExpiresAt: token.expiresAt, message: nil)
+                        )
                     } catch {
                         let interrupted = Self.isInterruption(error)
                         let message = interrupted ? Self.interruptedMessage : "\(error)"
                         events.send(.portalFailed(portal: portal.label, error: message))
-                        return (ObjectIdentifier(portal), PortalOutcome(
-                            portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message,
-                            errorCode: interrupted ? Self.interruptedCode : (error as? SessionError)?.code ?? "login_failed"))
+                        return (
+                            ObjectIdentifier(portal),
+                            PortalOutcome(
+                                portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message,
+                                errorCode: interrupted
+                                    ? Self.interruptedCode : (error as? SessionError)?.code ?? "login_failed")
+                        )
                     }
                 }
             }
@@ -80,10 +87,13 @@ extension SessionDirectory {
             if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
                 let code = failed.errorCode ?? "login_failed"
                 let outcome = ProfileOutcome(
-                    profile: profile.name, portal: portal.label, accountID: profile.accountID, roleName: profile.roleName,
+                    profile: profile.name, portal: portal.label, accountID: profile.accountID,
+                    roleName: profile.roleName,
                     succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: failed.message)
                 outcomes[profile.name] = outcome
-                events.send(.profileFailed(profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
+                events.send(
+                    .profileFailed(
+                        profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
                 continue
             }
             let source = source(for: profile)
@@ -96,9 +106,14 @@ extension SessionDirectory {
         }
         for chain in chains {
             if case .sso(let root) = chain.root, let portal = portalByProfile[root.name],
-               let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
-                outcomes[chain.profile] = Self.failed(chain, portal: portal.label, code: "login_failed", message: failed.message ?? "")
-                events.send(.profileFailed(profile: chain.profile, portal: portal.label, code: "login_failed", message: failed.message ?? ""))
+                let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded
+            {
+                outcomes[chain.profile] = Self.failed(
+                    chain, portal: portal.label, code: "login_failed", message: failed.message ?? "")
+                events.send(
+                    .profileFailed(
+                        profile: chain.profile, portal: portal.label, code: "login_failed",
+                        message: failed.message ?? ""))
                 continue
             }
             let source = source(for: chain)
@@ -172,11 +187,13 @@ extension SessionDirectory {
         do {
             let fetched = try await source.fetch(forceRefresh: forceRefresh)
             return profiles.map { profile in
-                events.send(.profileDone(
-                    profile: profile.name, portal: portalLabel, fromCache: fetched.fromCache,
-                    expiration: fetched.credentials.expiration))
+                events.send(
+                    .profileDone(
+                        profile: profile.name, portal: portalLabel, fromCache: fetched.fromCache,
+                        expiration: fetched.credentials.expiration))
                 return ProfileOutcome(
-                    profile: profile.name, portal: portalLabel, accountID: profile.accountID, roleName: profile.roleName,
+                    profile: profile.name, portal: portalLabel, accountID: profile.accountID,
+                    roleName: profile.roleName,
                     succeeded: true, fromCache: fetched.fromCache, expiration: fetched.credentials.expiration,
                     errorCode: nil, message: nil)
             }
@@ -187,7 +204,8 @@ extension SessionDirectory {
             return profiles.map { profile in
                 events.send(.profileFailed(profile: profile.name, portal: portalLabel, code: code, message: message))
                 return ProfileOutcome(
-                    profile: profile.name, portal: portalLabel, accountID: profile.accountID, roleName: profile.roleName,
+                    profile: profile.name, portal: portalLabel, accountID: profile.accountID,
+                    roleName: profile.roleName,
                     succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: message)
             }
         }

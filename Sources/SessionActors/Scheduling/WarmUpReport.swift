@@ -16,7 +16,9 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
 
     /// JSON keys in AWS's casing (`accountId`, as the SSO API and `credential_process` spell it).
     enum CodingKeys: String, CodingKey {
-        case profile, portal, accountID = "accountId", roleName, succeeded, fromCache, expiration, errorCode, message
+        case profile, portal
+        case accountID = "accountId"
+        case roleName, succeeded, fromCache, expiration, errorCode, message
     }
 
     public init(

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 public import SSOConfig
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Which profiles a command works on: named ones (`--profile`, repeatable), shell-style globs
 /// (`--match 'prod-*'`), every profile of an `[sso-session]` (`--sso-session`), or all SSO profiles
@@ -50,7 +51,9 @@ public struct ProfileSelection: Sendable, Hashable {
     }
 
     /// The profile names the selection picks among `candidates` (explicit names need only exist).
-    func names(in config: AWSConfigFile, environment: AWSEnvironment, candidates: [String]) throws(SelectionError) -> [String] {
+    func names(in config: AWSConfigFile, environment: AWSEnvironment, candidates: [String]) throws(SelectionError)
+        -> [String]
+    {
         var chosen: [String] = []
         var seen = Set<String>()
         func take(_ name: String) {
@@ -79,7 +82,9 @@ public struct ProfileSelection: Sendable, Hashable {
         if all {
             candidates.forEach(take)
             if candidates.isEmpty {
-                if !FileManager.default.fileExists(atPath: config.file.path) { throw .noConfigFile(file: config.file.path) }
+                if !FileManager.default.fileExists(atPath: config.file.path) {
+                    throw .noConfigFile(file: config.file.path)
+                }
                 throw .noSSOProfiles(file: config.file.path)
             }
         }
@@ -113,15 +118,15 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .profileNotFound(name, file):
+        case .profileNotFound(let name, let file):
             "The config profile (\(name)) could not be found in \(file); list the profiles with `multisso status`"
-        case let .sessionNotFound(name, file):
+        case .sessionNotFound(let name, let file):
             "There is no [sso-session \(name)] section in \(file)"
-        case let .noMatch(pattern, file):
+        case .noMatch(let pattern, let file):
             "No SSO profile in \(file) matches '\(pattern)'"
-        case let .noSSOProfiles(file):
+        case .noSSOProfiles(let file):
             "\(file) has no SSO profiles; create some with `multisso configure` or `multisso configure generate`"
-        case let .noConfigFile(file):
+        case .noConfigFile(let file):
             "The config file \(file) does not exist (AWS_CONFIG_FILE sets another path); create it with `multisso configure` or `aws configure sso`"
         }
     }

@@ -28,5 +28,7 @@ enum FuzzyMatch {
         return score - text.count / 8
     }
 
-    static let separators: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/")]
+    static let separators: Set<UInt8> = [
+        UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"),
+    ]
 }

@@ -54,21 +54,29 @@ public enum PickerConfigScan {
             if line.first == UInt8(ascii: "#") || line.first == UInt8(ascii: ";") { continue }
             guard bytes[start] > 0x20 else { return nil }
             if line.first == UInt8(ascii: "[") {
-                guard line.last == UInt8(ascii: "]"), let section = header(line.dropFirst().dropLast()) else { return nil }
+                guard line.last == UInt8(ascii: "]"), let section = header(line.dropFirst().dropLast()) else {
+                    return nil
+                }
                 sections.append(section)
                 continue
             }
             guard !sections.isEmpty, let separator = line.firstIndex(where: { $0 == 0x3D || $0 == 0x3A }),
-                  let key = trimmed(line[..<separator])
+                let key = trimmed(line[..<separator])
             else { return nil }
             guard sections[sections.count - 1].kind != .other else { continue }
             let value = { trimmed(line[(separator + 1)...]).map(text) ?? "" }
-            if isKey(key, sessionKey) { sections[sections.count - 1].session = value() }
-            else if isKey(key, accountKey) { sections[sections.count - 1].account = value() }
-            else if isKey(key, roleKey) { sections[sections.count - 1].role = value() }
-            else if sections[sections.count - 1].kind == .session {
-                if isKey(key, startURLKey) { sections[sections.count - 1].startURL = true }
-                else if isKey(key, regionKey) { sections[sections.count - 1].region = true }
+            if isKey(key, sessionKey) {
+                sections[sections.count - 1].session = value()
+            } else if isKey(key, accountKey) {
+                sections[sections.count - 1].account = value()
+            } else if isKey(key, roleKey) {
+                sections[sections.count - 1].role = value()
+            } else if sections[sections.count - 1].kind == .session {
+                if isKey(key, startURLKey) {
+                    sections[sections.count - 1].startURL = true
+                } else if isKey(key, regionKey) {
+                    sections[sections.count - 1].region = true
+                }
             } else if complexKeys.contains(where: { isKey(key, $0) }) {
                 return nil
             }
@@ -87,9 +95,10 @@ public enum PickerConfigScan {
         for section in sections where section.kind == .profile {
             guard section.session != nil || section.account != nil || section.role != nil else { continue }
             guard let session = section.session, validSessions.contains(session),
-                  let account = section.account, let role = section.role
+                let account = section.account, let role = section.role
             else { return nil }
-            rows.append(PickerEntry(profile: section.name, accountID: account, roleName: role, portal: session, expiresAt: nil))
+            rows.append(
+                PickerEntry(profile: section.name, accountID: account, roleName: role, portal: session, expiresAt: nil))
         }
         return rows.isEmpty ? nil : rows
     }
@@ -100,7 +109,9 @@ public enum PickerConfigScan {
         var index = bytes.startIndex
         for byte in key {
             let candidate = bytes[index]
-            guard candidate == byte || candidate + 32 == byte && candidate >= 0x41 && candidate <= 0x5A else { return false }
+            guard candidate == byte || candidate + 32 == byte && candidate >= 0x41 && candidate <= 0x5A else {
+                return false
+            }
             index += 1
         }
         return true
@@ -115,8 +126,11 @@ public enum PickerConfigScan {
         for (word, kind) in [(profileWord, Kind.profile), (sessionWord, Kind.session)] where inner.starts(with: word) {
             let rest = inner.dropFirst(word.count)
             guard rest.first == 0x20 || rest.first == 0x09, let name = trimmed(rest),
-                  !name.contains(where: { $0 == 0x20 || $0 == 0x09 }), !(kind == .profile && name.elementsEqual(defaultWord))
-            else { return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09 ? nil : Section(kind: .other, name: "") }
+                !name.contains(where: { $0 == 0x20 || $0 == 0x09 }),
+                !(kind == .profile && name.elementsEqual(defaultWord))
+            else {
+                return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09 ? nil : Section(kind: .other, name: "")
+            }
             return Section(kind: kind, name: text(name))
         }
         return Section(kind: .other, name: "")

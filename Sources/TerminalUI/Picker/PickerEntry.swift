@@ -1,6 +1,6 @@
 public import Foundation
-public import SSOConfig
 import SSOCache
+public import SSOConfig
 import SessionActors
 
 /// One row of `multisso pick`: a profile with its account, role, portal and credentials' time left,
@@ -19,7 +19,8 @@ public struct PickerEntry: Sendable, Equatable {
     let haystack: [UInt8]
 
     public init(
-        profile: String, accountID: String, roleName: String, portal: String, portalIsSession: Bool = true, expiresAt: Date?
+        profile: String, accountID: String, roleName: String, portal: String, portalIsSession: Bool = true,
+        expiresAt: Date?
     ) {
         self.profile = profile
         self.accountID = accountID
@@ -28,7 +29,8 @@ public struct PickerEntry: Sendable, Equatable {
         self.portalIsSession = portalIsSession
         self.expiresAt = expiresAt
         var haystack: [UInt8] = []
-        haystack.reserveCapacity(profile.utf8.count + accountID.utf8.count + roleName.utf8.count + portal.utf8.count + 3)
+        haystack.reserveCapacity(
+            profile.utf8.count + accountID.utf8.count + roleName.utf8.count + portal.utf8.count + 3)
         for part in [profile, accountID, roleName, portal] {
             if !haystack.isEmpty { haystack.append(0x20) }
             haystack.append(contentsOf: part.utf8)
@@ -62,23 +64,30 @@ public struct PickerEntry: Sendable, Equatable {
     /// The row of the common shape (`sso_session`, `sso_account_id` and `sso_role_name` set in the
     /// profile and nothing else of SSO's, a valid session), from its raw keys without resolving it;
     /// nil for any other shape, which is resolved in full.
-    private static func simple(_ section: ConfigSection, config: AWSConfigFile, sessions: inout [String: Bool]) -> PickerEntry? {
+    private static func simple(_ section: ConfigSection, config: AWSConfigFile, sessions: inout [String: Bool])
+        -> PickerEntry?
+    {
         guard section.inherited.isEmpty, let session = section.value("sso_session"),
-              let account = section.value("sso_account_id"), let role = section.value("sso_role_name"),
-              section.entry("sso_start_url") == nil, section.entry("sso_region") == nil,
-              section.entry("sso_registration_scopes") == nil, section.entry("sso_use_device_code") == nil,
-              section.entry("services") == nil, section.entry("endpoint_url") == nil
+            let account = section.value("sso_account_id"), let role = section.value("sso_role_name"),
+            section.entry("sso_start_url") == nil, section.entry("sso_region") == nil,
+            section.entry("sso_registration_scopes") == nil, section.entry("sso_use_device_code") == nil,
+            section.entry("services") == nil, section.entry("endpoint_url") == nil
         else { return nil }
-        let valid = sessions[session] ?? {
-            guard let settings = config.document.section(.ssoSession(session)), settings.inherited.isEmpty,
-                  !settings.entries.contains(where: { ["sso_account_id", "sso_role_name", "sso_session"].contains($0.key) }),
-                  (try? config.ssoSession(named: session)) != nil
-            else { return false }
-            return true
-        }()
+        let valid =
+            sessions[session]
+            ?? {
+                guard let settings = config.document.section(.ssoSession(session)), settings.inherited.isEmpty,
+                    !settings.entries.contains(where: {
+                        ["sso_account_id", "sso_role_name", "sso_session"].contains($0.key)
+                    }),
+                    (try? config.ssoSession(named: session)) != nil
+                else { return false }
+                return true
+            }()
         sessions[session] = valid
         guard valid else { return nil }
-        return PickerEntry(profile: section.id.name, accountID: account, roleName: role, portal: session, expiresAt: nil)
+        return PickerEntry(
+            profile: section.id.name, accountID: account, roleName: role, portal: session, expiresAt: nil)
     }
 
     /// Reads the expiry of a row's cached role credentials (nil when none or damaged).

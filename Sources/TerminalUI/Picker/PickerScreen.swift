@@ -33,8 +33,11 @@ struct PickerScreen {
                 text += "  \(entry.accountID)  \(pad(entry.roleName, 18))  \(pad(entry.portal, 12))"
             }
             text = fit(text, reserving: 8) + " " + left.text
-            if colour && isSelected { text = "\u{1B}[7m" + text + "\u{1B}[0m" }
-            else if colour, let code = left.colour { text = "\u{1B}[\(code)m" + text + "\u{1B}[0m" }
+            if colour && isSelected {
+                text = "\u{1B}[7m" + text + "\u{1B}[0m"
+            } else if colour, let code = left.colour {
+                text = "\u{1B}[\(code)m" + text + "\u{1B}[0m"
+            }
             lines.append(text)
         }
         if model.matches.isEmpty { lines.append("  (no profile matches)") }
@@ -57,7 +60,8 @@ struct PickerScreen {
         guard let expiry else { return ("-", nil) }
         let seconds = Int(expiry.timeIntervalSince(now))
         if seconds <= 0 { return ("expired", "31") }
-        let text = seconds >= 3600 ? "\(seconds / 3600)h\(String(format: "%02d", seconds % 3600 / 60))m" : "\(seconds / 60)m"
+        let text =
+            seconds >= 3600 ? "\(seconds / 3600)h\(String(format: "%02d", seconds % 3600 / 60))m" : "\(seconds / 60)m"
         return (text, seconds < 600 ? "33" : nil)
     }
 }

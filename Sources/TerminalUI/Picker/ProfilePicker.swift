@@ -1,11 +1,11 @@
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `multisso pick`: an instant, fuzzy-filtered list of the profiles on a terminal. Typing filters,
@@ -21,7 +21,8 @@ public enum ProfilePicker {
     ///   `.endOfInput`, `.cancelled`.
     public static func run(
         entries: [PickerEntry], history: PickHistory, now: Date, colour: Bool,
-        expiry: ((PickerEntry) -> Date?)? = nil, complete: (() -> [PickerEntry]?)? = nil, input: Int32 = 0, output: Int32 = 2
+        expiry: ((PickerEntry) -> Date?)? = nil, complete: (() -> [PickerEntry]?)? = nil, input: Int32 = 0,
+        output: Int32 = 2
     ) async throws(TerminalError) -> String? {
         guard TerminalIO.isTerminal(input), TerminalIO.isTerminal(output) else {
             throw .ioFailed(operation: "pick needs a terminal (isatty)", errno: ENOTTY)

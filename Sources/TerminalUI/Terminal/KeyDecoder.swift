@@ -27,7 +27,9 @@ struct KeyDecoder {
         switch state {
         case .ground:
             switch byte {
-            case 0x1B: state = .escape; return nil
+            case 0x1B:
+                state = .escape
+                return nil
             case 0x0D, 0x0A: return .enter
             case 0x03: return .interrupt
             case 0x04: return .endOfInput

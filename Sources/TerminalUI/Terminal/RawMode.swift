@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Puts a terminal into raw mode (no line buffering, no echo, Ctrl-C arriving as a byte) for
@@ -24,7 +24,9 @@ enum RawMode {
             controls[Int(VTIME)] = 0
         }
         // TCSANOW keeps keys typed ahead; output processing (OPOST) stays on so "\n" still works.
-        guard tcsetattr(fileDescriptor, TCSANOW, &raw) == 0 else { throw .ioFailed(operation: "tcsetattr", errno: errno) }
+        guard tcsetattr(fileDescriptor, TCSANOW, &raw) == 0 else {
+            throw .ioFailed(operation: "tcsetattr", errno: errno)
+        }
         defer { _ = tcsetattr(fileDescriptor, TCSANOW, &saved) }
         return try await body()
     }

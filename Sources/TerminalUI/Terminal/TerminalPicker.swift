@@ -43,7 +43,8 @@ public enum TerminalPicker {
         var decoder = KeyDecoder()
         while true {
             let lines = render(title: title, options: options, state: state)
-            try TerminalIO.write((drawn > 0 ? ANSI.up(drawn) : "") + lines.map { ANSI.clearLine + $0 + "\n" }.joined(), to: output)
+            try TerminalIO.write(
+                (drawn > 0 ? ANSI.up(drawn) : "") + lines.map { ANSI.clearLine + $0 + "\n" }.joined(), to: output)
             drawn = lines.count
             let key = try await decoder.readKey(input)
             switch key {
@@ -52,7 +53,8 @@ public enum TerminalPicker {
             case .home, .character(UInt8(ascii: "g")): state.moveToFirst()
             case .end, .character(UInt8(ascii: "G")): state.moveToLast()
             case .enter:
-                try TerminalIO.write(ANSI.up(drawn) + ANSI.clearToEnd + "\(title): \(options[state.selected])\n", to: output)
+                try TerminalIO.write(
+                    ANSI.up(drawn) + ANSI.clearToEnd + "\(title): \(options[state.selected])\n", to: output)
                 return state.selected
             case .interrupt, .escape, .character(UInt8(ascii: "q")):
                 try? TerminalIO.write(ANSI.up(drawn) + ANSI.clearToEnd, to: output)
@@ -71,7 +73,8 @@ public enum TerminalPicker {
         let position = options.count > state.pageSize ? " [\(state.selected + 1)/\(options.count)]" : ""
         var lines = ["? \(title)\(position)  (↑/↓ to move, Enter to choose, Ctrl-C to cancel)"]
         for index in state.visible {
-            lines.append(index == state.selected ? "\(ANSI.bold)> \(options[index])\(ANSI.reset)" : "  \(options[index])")
+            lines.append(
+                index == state.selected ? "\(ANSI.bold)> \(options[index])\(ANSI.reset)" : "  \(options[index])")
         }
         return lines
     }
@@ -110,7 +113,9 @@ extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

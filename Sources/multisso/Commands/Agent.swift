@@ -34,14 +34,17 @@ struct Agent: AsyncParsableCommand {
     @Option(name: .long, help: "With --serve: the port (0 picks a free one).")
     var port: Int = 0
 
-    @Option(name: .customLong("token-file"), help: "With --serve: the token file (default ~/.aws/multisso/serve-token).")
+    @Option(
+        name: .customLong("token-file"), help: "With --serve: the token file (default ~/.aws/multisso/serve-token).")
     var tokenFile: String?
 
     @Flag(name: .long, help: "Write a systemd user unit running this agent, then exit.")
     var install = false
 
     func validate() throws {
-        guard lead.isFinite, (0...86_400).contains(lead) else { throw ValidationError("--lead must be 0 to 86400 seconds") }
+        guard lead.isFinite, (0...86_400).contains(lead) else {
+            throw ValidationError("--lead must be 0 to 86400 seconds")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
@@ -57,7 +60,8 @@ struct Agent: AsyncParsableCommand {
             names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all)
         let served: [ProfileCredentials]
         do {
-            served = try profileSelection.resolveCredentials(in: runtime.config, environment: runtime.environment).profiles
+            served = try profileSelection.resolveCredentials(in: runtime.config, environment: runtime.environment)
+                .profiles
             runtime = try runtime.trusting(served.map(\.name))
         } catch {
             throw runtime.console.fail(error)
@@ -84,7 +88,10 @@ struct Agent: AsyncParsableCommand {
                     }
                     if let server {
                         try await withCredentialServer(server.configuration, directory: directory) { running in
-                            console.out(ServeBanner.text(server: running, profiles: server.configuration.profiles.keys.sorted(), tokenFile: server.file, imds: false))
+                            console.out(
+                                ServeBanner.text(
+                                    server: running, profiles: server.configuration.profiles.keys.sorted(),
+                                    tokenFile: server.file, imds: false))
                             try await agent.run()
                         }
                     } else {
@@ -99,10 +106,13 @@ struct Agent: AsyncParsableCommand {
         if case .failure(let error) = result { throw console.fail(error) }
     }
 
-    private func serverConfiguration(_ runtime: Runtime, profiles: [ProfileCredentials]) throws -> (configuration: CredentialServerConfiguration, file: URL) {
+    private func serverConfiguration(_ runtime: Runtime, profiles: [ProfileCredentials]) throws -> (
+        configuration: CredentialServerConfiguration, file: URL
+    ) {
         do {
             let file = ServerTokenFile.resolve(tokenFile, environment: runtime.environment)
-            var configuration = CredentialServerConfiguration(token: try ServerToken.loadOrCreate(file), serving: profiles)
+            var configuration = CredentialServerConfiguration(
+                token: try ServerToken.loadOrCreate(file), serving: profiles)
             configuration.port = port
             let logging = runtime
             configuration.log = { line in logging.verbose(line) }
@@ -116,8 +126,11 @@ struct Agent: AsyncParsableCommand {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--install" }
         do {
-            let location = try AgentUnit.installSystemd(runtime.environment, executable: executable, arguments: arguments)
-            runtime.console.out("wrote \(location.path)\nenable it with: systemctl --user daemon-reload && systemctl --user enable --now multisso-agent\n")
+            let location = try AgentUnit.installSystemd(
+                runtime.environment, executable: executable, arguments: arguments)
+            runtime.console.out(
+                "wrote \(location.path)\nenable it with: systemctl --user daemon-reload && systemctl --user enable --now multisso-agent\n"
+            )
         } catch {
             throw runtime.console.fail(error)
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ConfigureProfiles
+import Foundation
 import SessionActors
 
 /// `multisso configure`: write profiles into ~/.aws/config, interactively (the default, as
@@ -49,7 +49,8 @@ struct ConfigureSSO: AsyncParsableCommand {
             try config.save()
             runtime.verbose("wrote [profile \(result.profile)] to \(config.file.path)")
             if result.profile == "default" {
-                runtime.console.err("""
+                runtime.console.err(
+                    """
 
                     The AWS CLI is now configured to use the default profile.
                     Run the following command to verify your configuration:
@@ -57,7 +58,8 @@ struct ConfigureSSO: AsyncParsableCommand {
                     aws sts get-caller-identity
                     """)
             } else {
-                runtime.console.err("""
+                runtime.console.err(
+                    """
 
                     To use this profile, specify the profile name using --profile, as shown:
 

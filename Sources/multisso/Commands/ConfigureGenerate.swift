@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ConfigureProfiles
+import Foundation
 import SessionActors
 
 /// `multisso configure generate`: a profile for every account and role the portal shows, without a
@@ -24,7 +24,8 @@ struct ConfigureGenerate: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("sso-session"), help: "The [sso-session] whose portal to configure.",
+    @Option(
+        name: .customLong("sso-session"), help: "The [sso-session] whose portal to configure.",
         completion: .ssoSessions)
     var session: String
 
@@ -40,7 +41,8 @@ struct ConfigureGenerate: AsyncParsableCommand {
     @Option(name: .customLong("region"), help: "Default region (`region`) of the generated profiles.")
     var region: String?
 
-    @Option(name: .customLong("output-format"), help: "Default AWS CLI output format (`output`) of the generated profiles.")
+    @Option(
+        name: .customLong("output-format"), help: "Default AWS CLI output format (`output`) of the generated profiles.")
     var outputFormat: String?
 
     @Flag(name: .customLong("dry-run"), help: "Show the change as a unified diff of the config file; write nothing.")
@@ -50,7 +52,9 @@ struct ConfigureGenerate: AsyncParsableCommand {
     var prune = false
 
     func validate() throws {
-        if (startURL == nil) != (ssoRegion == nil) { throw ValidationError("give --start-url and --sso-region together") }
+        if (startURL == nil) != (ssoRegion == nil) {
+            throw ValidationError("give --start-url and --sso-region together")
+        }
         do {
             _ = try ProfileNameTemplate(nameTemplate)
         } catch {
@@ -70,7 +74,9 @@ struct ConfigureGenerate: AsyncParsableCommand {
                 session: session, template: try ProfileNameTemplate(nameTemplate), region: region,
                 outputFormat: outputFormat, prune: prune)
             let outcome = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
-                try await ProfileGeneration(directory: directory, generator: generator, startURL: startURL, region: ssoRegion).run()
+                try await ProfileGeneration(
+                    directory: directory, generator: generator, startURL: startURL, region: ssoRegion
+                ).run()
             }
             if dryRun {
                 if global.output == .text { runtime.console.out(outcome.diff(path: runtime.config.file.path)) }
@@ -98,21 +104,26 @@ struct ConfigureGenerate: AsyncParsableCommand {
         let plan = outcome.plan
         if global.output == .json {
             let diff = dryRun ? outcome.diff(path: runtime.config.file.path) : nil
-            try? runtime.printJSON(Report(
-                session: session, dryRun: dryRun, createdSession: outcome.createdSession, accounts: outcome.accountCount,
-                plan: plan, diff: diff))
+            try? runtime.printJSON(
+                Report(
+                    session: session, dryRun: dryRun, createdSession: outcome.createdSession,
+                    accounts: outcome.accountCount,
+                    plan: plan, diff: diff))
             return
         }
         let verb = dryRun ? "Would add" : "Added"
-        var summary = "\(session): \(outcome.accountCount) accounts. \(verb) \(plan.additions.count) profile(s), "
+        var summary =
+            "\(session): \(outcome.accountCount) accounts. \(verb) \(plan.additions.count) profile(s), "
             + "\(dryRun ? "update" : "updated") \(plan.updates.count), \(dryRun ? "remove" : "removed") \(plan.removals.count); "
             + "\(plan.unchanged.count) already configured."
         if outcome.createdSession { summary += " [sso-session \(session)] \(dryRun ? "would be" : "was") created." }
         runtime.console.err(summary)
         if !plan.kept.isEmpty {
-            let names = plan.kept.prefix(10).map(\.profile).joined(separator: ", ") + (plan.kept.count > 10 ? ", …" : "")
+            let names =
+                plan.kept.prefix(10).map(\.profile).joined(separator: ", ") + (plan.kept.count > 10 ? ", …" : "")
             runtime.console.err(
-                "\(plan.kept.count) generated profile(s) are no longer assigned (\(names)); run with --prune to remove them.")
+                "\(plan.kept.count) generated profile(s) are no longer assigned (\(names)); run with --prune to remove them."
+            )
         }
         if dryRun && (outcome.changesFile) { runtime.console.err("Nothing was written (--dry-run).") }
     }

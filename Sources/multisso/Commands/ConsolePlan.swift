@@ -16,7 +16,8 @@ struct ConsolePlan {
 
     static func make(_ command: ConsoleSignIn, runtime: Runtime) async throws -> ConsolePlan {
         let request = try ConsoleRequest(
-            via: command.via.request, service: command.service, destination: command.destination, region: command.region,
+            via: command.via.request, service: command.service, destination: command.destination,
+            region: command.region,
             duration: command.duration)
         let selected = try runtime.selectCredentials(command.selection)
         let profiles = selected.profiles
@@ -27,7 +28,8 @@ struct ConsolePlan {
                 try ConsoleBrowserTemplate(text, source: "--browser")
             }
             for profile in profiles {
-                templates[profile.name] = try explicit ?? ConsoleBrowserTemplate.configured(for: profile.name, in: runtime.config)
+                templates[profile.name] =
+                    try explicit ?? ConsoleBrowserTemplate.configured(for: profile.name, in: runtime.config)
             }
             try await confirm(count: profiles.count, yes: command.yes, console: runtime.console)
         }

@@ -61,7 +61,9 @@ struct ConsoleSignIn: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the URLs instead of opening a browser (they are secrets for minutes).")
     var url = false
 
-    @Option(name: .long, help: "Browser command line with {url}, {url_encoded}, {profile}, {account_id}, {role_name}; no shell.")
+    @Option(
+        name: .long,
+        help: "Browser command line with {url}, {url_encoded}, {profile}, {account_id}, {role_name}; no shell.")
     var browser: String?
 
     @Flag(name: .long, help: "Open more than 10 consoles without asking.")
@@ -72,7 +74,8 @@ struct ConsoleSignIn: AsyncParsableCommand {
             throw ValidationError("--service and --destination cannot be used together: the destination names the page")
         }
         if duration != nil && via == .portal {
-            throw ValidationError("--duration needs --via federation: the portal decides the session length of its links")
+            throw ValidationError(
+                "--duration needs --via federation: the portal decides the session length of its links")
         }
         if url && browser != nil { throw ValidationError("--url prints the URLs, so --browser has nothing to open") }
     }
@@ -96,7 +99,8 @@ struct ConsoleSignIn: AsyncParsableCommand {
         let outcomes: [ConsoleOutcome]
         let signal: Int32?
         do {
-            (outcomes, signal) = try await plan.runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+            (outcomes, signal) = try await plan.runtime.withDirectory(loginPolicy: .interactive, flow: flow) {
+                directory in
                 await SignalCancellation.run { await directory.consoleLinks(for: plan.profiles, request: plan.request) }
             }
         } catch {

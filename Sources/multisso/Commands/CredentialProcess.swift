@@ -22,18 +22,23 @@ struct CredentialProcess: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile whose credentials to print.", completion: .ssoProfiles)
+    @Option(
+        name: .customLong("profile"), help: "The SSO or role-chain profile whose credentials to print.",
+        completion: .ssoProfiles)
     var profile: String?
 
     @Option(
         name: .customLong("wait-for-login"),
-        help: "When a login is needed, wait up to this many seconds for another process to log in (default 0: fail at once).")
+        help:
+            "When a login is needed, wait up to this many seconds for another process to log in (default 0: fail at once)."
+    )
     var waitForLoginSeconds: Double = 0
 
     func validate() throws {
         try global.refuse(
             output: true, noColor: true,
-            because: "credential-process always prints the credential_process JSON document the SDKs read, without colour")
+            because:
+                "credential-process always prints the credential_process JSON document the SDKs read, without colour")
         guard waitForLoginSeconds.isFinite, (0...86_400).contains(waitForLoginSeconds) else {
             throw ValidationError("--wait-for-login must be between 0 and 86400 seconds")
         }
@@ -58,7 +63,8 @@ struct CredentialProcess: AsyncParsableCommand {
             options.loginPolicy = .never
             options.commandName = "multisso credential-process"
             let wait = Duration.milliseconds(Int64(waitForLoginSeconds * 1000))
-            let credentials = try await withSessionDirectory(environment: environment, config: config, options: options) { directory in
+            let credentials = try await withSessionDirectory(environment: environment, config: config, options: options)
+            { directory in
                 if !directory.proxies.isEmpty { verbose("proxies from the environment: \(directory.proxies)") }
                 if let caBundle = directory.caBundle { verbose("TLS trusts only the CA bundle \(caBundle)") }
                 verbose("profile \(name): fetching credentials (network timeout \(global.timeoutSeconds) s)")
@@ -101,8 +107,8 @@ extension CredentialProcess {
             cached = fresh
         } else {
             guard let config = try? AWSConfigFile.load(environment),
-                  let resolved = try? config.credentials(forProfile: name),
-                  let fresh = CachedCredentialLookup.fresh(resolved, environment: environment)
+                let resolved = try? config.credentials(forProfile: name),
+                let fresh = CachedCredentialLookup.fresh(resolved, environment: environment)
             else { return false }
             cached = fresh
         }

@@ -6,7 +6,8 @@ import SessionActors
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the config, endpoints, proxy and CA settings, clock, caches and AWS CLI; say how to fix each problem.",
+        abstract:
+            "Check the config, endpoints, proxy and CA settings, clock, caches and AWS CLI; say how to fix each problem.",
         discussion: """
             Checks that every SSO profile resolves (file:line for those that do not), that each distinct
             OIDC and portal endpoint answers with the proxy and CA bundle settings a login would use (one
@@ -36,11 +37,12 @@ struct DoctorCommand: AsyncParsableCommand {
     private func render(_ report: DoctorReport, console: Console) -> String {
         var text = ""
         for finding in report.findings {
-            let label = switch finding.severity {
-            case .ok: console.styledOut("ok     ", "32")
-            case .warning: console.styledOut("warning", "33")
-            case .error: console.styledOut("error  ", "1;31")
-            }
+            let label =
+                switch finding.severity {
+                case .ok: console.styledOut("ok     ", "32")
+                case .warning: console.styledOut("warning", "33")
+                case .error: console.styledOut("error  ", "1;31")
+                }
             text += "\(label) \(finding.check): \(finding.message)\n"
             if let fix = finding.fix { text += "        fix: \(fix)\n" }
         }

@@ -4,11 +4,11 @@ import Foundation
 import SessionActors
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `multisso exec`: run one command with a profile's credentials in its environment, or once per
@@ -50,14 +50,21 @@ struct Exec: AsyncParsableCommand {
     @Flag(name: .long, help: "Print each profile's output as one block when it finishes, instead of labelled lines.")
     var group = false
 
-    @Flag(name: .long, help: "Give each command a credential server URL (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, so SDKs refresh by themselves for as long as it runs.")
+    @Flag(
+        name: .long,
+        help:
+            "Give each command a credential server URL (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of static keys, so SDKs refresh by themselves for as long as it runs."
+    )
     var server = false
 
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
     var command: [String] = []
 
     func validate() throws {
-        guard !command.isEmpty else { throw ValidationError("give the command to run after --, e.g. multisso exec --all -- aws sts get-caller-identity") }
+        guard !command.isEmpty else {
+            throw ValidationError(
+                "give the command to run after --, e.g. multisso exec --all -- aws sts get-caller-identity")
+        }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if group && global.output == .json { throw ValidationError("--group and --output json cannot be combined") }
     }
@@ -81,10 +88,16 @@ struct Exec: AsyncParsableCommand {
             throw runtime.console.fail(error)
         }
         for failure in selected.failures { runtime.console.err("multisso: \(failure.profile): \(failure.error)") }
-        let single = selected.profiles.count + selected.chains.count == 1 && selected.failures.isEmpty && !group
+        let single =
+            selected.profiles.count + selected.chains.count == 1 && selected.failures.isEmpty && !group
             && global.output == .text
-        let (targets, credentialFailures) = try await warm(selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
-        let failures = credentialFailures + selected.failures.map { (profile: $0.profile, code: ProfileOutcome.unresolved($0.profile, error: $0.error).errorCode) }
+        let (targets, credentialFailures) = try await warm(
+            selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
+        let failures =
+            credentialFailures
+            + selected.failures.map {
+                (profile: $0.profile, code: ProfileOutcome.unresolved($0.profile, error: $0.error).errorCode)
+            }
         if targets.isEmpty && !failures.isEmpty && global.output == .text {
             // Every profile failed, and each failure was named above: nothing runs.
             throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))
@@ -126,7 +139,8 @@ struct Exec: AsyncParsableCommand {
         continuation.finish()
         await rendering.value
         for failure in warmed.failures {
-            runtime.console.err(runtime.console.styled("multisso: \(failure.profile): ", "31") + (failure.message ?? "no credentials"))
+            runtime.console.err(
+                runtime.console.styled("multisso: \(failure.profile): ", "31") + (failure.message ?? "no credentials"))
         }
         return (warmed.targets, warmed.failures.map { ($0.profile, $0.code) })
     }
@@ -139,8 +153,9 @@ struct Exec: AsyncParsableCommand {
             let environment = CredentialEnvironment.environment(base: runtime.environment.variables, for: target)
             let child = ChildCommand(executable: executable, arguments: arguments, environment: environment)
             let (value, signal) = await SignalCancellation.run {
-                do throws(ExecError) { return Result<ChildResult, ExecError>.success(try await ChildProcess.run(child, io: .passthrough())) }
-                catch { return .failure(error) }
+                do throws(ExecError) {
+                    return Result<ChildResult, ExecError>.success(try await ChildProcess.run(child, io: .passthrough()))
+                } catch { return .failure(error) }
             }
             if let signal { throw ExitCode(128 + signal) }
             result = try value.get()
@@ -153,19 +168,23 @@ struct Exec: AsyncParsableCommand {
     }
 
     private func runMany(
-        _ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime, failures: [(profile: String, code: String?)]
+        _ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime,
+        failures: [(profile: String, code: String?)]
     ) async throws {
         let mode: ExecOutputMode = global.output == .json ? .report : (group ? .grouped : .labelled)
         let options = ParallelExecOptions(
-            parallelism: parallel ?? ParallelExec.defaultParallelism(processorCount: ProcessInfo.processInfo.activeProcessorCount),
+            parallelism: parallel
+                ?? ParallelExec.defaultParallelism(processorCount: ProcessInfo.processInfo.activeProcessorCount),
             mode: mode, colour: runtime.console.colour && runtime.console.stdoutIsTerminal)
         let runner = ParallelExec(
-            executable: command[0], arguments: template, baseEnvironment: runtime.environment.variables, options: options,
+            executable: command[0], arguments: template, baseEnvironment: runtime.environment.variables,
+            options: options,
             standardOutput: FileDescriptorSink(fileDescriptor: STDOUT_FILENO),
             standardError: FileDescriptorSink(fileDescriptor: STDERR_FILENO))
         let (value, signal) = await SignalCancellation.run {
-            do throws(ExecError) { return Result<ExecReport, ExecError>.success(try await runner.run(targets)) }
-            catch { return .failure(error) }
+            do throws(ExecError) { return Result<ExecReport, ExecError>.success(try await runner.run(targets)) } catch {
+                return .failure(error)
+            }
         }
         let report: ExecReport
         do {

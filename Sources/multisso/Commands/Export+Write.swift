@@ -20,13 +20,17 @@ extension Export {
         let change: SharedCredentialsFile.Change
         var failed: [ProfileOutcome] = []
         do {
-            let naming = try CredentialsSectionName(template: write.nameTemplate ?? CredentialsSectionName.defaultTemplate)
+            let naming = try CredentialsSectionName(
+                template: write.nameTemplate ?? CredentialsSectionName.defaultTemplate)
             let selected = try runtime.select(selection)
-            let names = try Dictionary(uniqueKeysWithValues: selected.profiles.map { ($0.name, try naming.name(for: $0)) })
+            let names = try Dictionary(
+                uniqueKeysWithValues: selected.profiles.map { ($0.name, try naming.name(for: $0)) })
             try credentialsFile.check(selected.profiles.map { (names[$0.name] ?? $0.name, $0.name) })
             var entries: [SharedCredentialsFile.Entry] = []
             var keeping = Set<String>()
-            let warmed = try await runtime.trusting(selected.profiles.map(\.name)).withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+            let warmed = try await runtime.trusting(selected.profiles.map(\.name)).withDirectory(
+                loginPolicy: .interactive, flow: flow
+            ) { directory in
                 await directory.warmedCredentials(for: selected.profiles.map(ProfileCredentials.sso))
             }
             for (profile, result) in zip(selected.profiles, warmed) {
@@ -35,9 +39,13 @@ extension Export {
                     entries.append(.init(name: name, profile: profile.name, credentials: credentials))
                 } else {
                     keeping.insert(name)
-                    failed.append(result.outcome ?? ProfileOutcome(
-                        profile: profile.name, portal: "-", accountID: profile.accountID, roleName: profile.roleName,
-                        succeeded: false, fromCache: false, expiration: nil, errorCode: "no_credentials", message: nil))
+                    failed.append(
+                        result.outcome
+                            ?? ProfileOutcome(
+                                profile: profile.name, portal: "-", accountID: profile.accountID,
+                                roleName: profile.roleName,
+                                succeeded: false, fromCache: false, expiration: nil, errorCode: "no_credentials",
+                                message: nil))
                 }
             }
             for failure in selected.failures {
@@ -53,10 +61,13 @@ extension Export {
         case .text:
             var summary = "wrote \(change.written.count) sections to \(change.file)"
             if !change.pruned.isEmpty { summary += "; pruned \(change.pruned.joined(separator: ", "))" }
-            if !change.kept.isEmpty { summary += "; kept \(change.kept.joined(separator: ", ")) (not renewed, unexpired)" }
+            if !change.kept.isEmpty {
+                summary += "; kept \(change.kept.joined(separator: ", ")) (not renewed, unexpired)"
+            }
             runtime.console.err(summary)
             for outcome in failed {
-                runtime.console.err("\(outcome.profile): no credentials: \(outcome.message ?? outcome.errorCode ?? "failed")")
+                runtime.console.err(
+                    "\(outcome.profile): no credentials: \(outcome.message ?? outcome.errorCode ?? "failed")")
             }
         }
         if !failed.isEmpty { throw ExitCode(ExitStatus.partialFailure) }

@@ -24,11 +24,14 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var flow: LoginFlowOptions
 
-    @Option(name: .customLong("profile"), help: "The SSO or role-chain profile (default: $AWS_PROFILE, else `default`).",
+    @Option(
+        name: .customLong("profile"), help: "The SSO or role-chain profile (default: $AWS_PROFILE, else `default`).",
         completion: .ssoProfiles)
     var profile: String?
 
-    @Option(name: .customLong("format"), help: "env (the default), fish, powershell, json (credential_process document) or credentials.")
+    @Option(
+        name: .customLong("format"),
+        help: "env (the default), fish, powershell, json (credential_process document) or credentials.")
     var formatOption: ExportFormat?
 
     /// `--format`; `--output json` alone means `--format json`.
@@ -36,7 +39,8 @@ struct Export: AsyncParsableCommand {
 
     func validate() throws {
         if global.outputOption == .json, let formatOption, formatOption != .json {
-            throw ValidationError("--output json and --format \(formatOption.rawValue) contradict each other; give one of them")
+            throw ValidationError(
+                "--output json and --format \(formatOption.rawValue) contradict each other; give one of them")
         }
         try write.validate(format: format)
     }
@@ -60,7 +64,8 @@ struct Export: AsyncParsableCommand {
             if let cached = CachedCredentialLookup.fresh(resolved, environment: runtime.environment) {
                 credentials = cached
             } else {
-                credentials = try await runtime.trusting([name]).withDirectory(loginPolicy: .interactive, flow: flow) { directory in
+                credentials = try await runtime.trusting([name]).withDirectory(loginPolicy: .interactive, flow: flow) {
+                    directory in
                     try await directory.credentials(for: resolved)
                 }
             }

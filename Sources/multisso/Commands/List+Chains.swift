@@ -15,7 +15,9 @@ extension List {
         var roleName: String
 
         enum CodingKeys: String, CodingKey {
-            case profile, chain, sourceProfile, roleArn, accountID = "accountId", roleName
+            case profile, chain, sourceProfile, roleArn
+            case accountID = "accountId"
+            case roleName
         }
 
         init(_ chain: RoleChain) {
@@ -49,7 +51,8 @@ extension List {
     static func attach(_ chains: [RoleChain], to entries: inout [AccountEntry]) -> [RoleChain] {
         var unplaced: [RoleChain] = []
         for chain in chains {
-            guard case .sso(let root) = chain.root, let index = entries.firstIndex(where: { $0.accountID == root.accountID })
+            guard case .sso(let root) = chain.root,
+                let index = entries.firstIndex(where: { $0.accountID == root.accountID })
             else {
                 unplaced.append(chain)
                 continue

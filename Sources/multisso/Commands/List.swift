@@ -23,7 +23,9 @@ struct List: AsyncParsableCommand {
     @Option(name: .customLong("profile"), help: "A profile whose portal to list.", completion: .ssoProfiles)
     var profile: String?
 
-    @Flag(name: .customLong("no-roles"), help: "List accounts only (one request per page instead of one more per account).")
+    @Flag(
+        name: .customLong("no-roles"),
+        help: "List accounts only (one request per page instead of one more per account).")
     var noRoles = false
 
     struct AccountEntry: Codable {
@@ -35,12 +37,15 @@ struct List: AsyncParsableCommand {
         var roleChains: [ChainEntry]?
 
         enum CodingKeys: String, CodingKey {
-            case accountID = "accountId", accountName, emailAddress, roles, roleChains
+            case accountID = "accountId"
+            case accountName, emailAddress, roles, roleChains
         }
     }
 
     func validate() throws {
-        if session != nil && profile != nil { throw ValidationError("give either --sso-session or --profile, not both") }
+        if session != nil && profile != nil {
+            throw ValidationError("give either --sso-session or --profile, not both")
+        }
     }
 
     func run() async throws {
@@ -87,7 +92,10 @@ struct List: AsyncParsableCommand {
         case .text:
             var rows = [["ACCOUNT", "NAME", "EMAIL", "ROLES"]]
             for entry in entries {
-                rows.append([entry.accountID, entry.accountName, entry.emailAddress ?? "", (entry.roles ?? []).joined(separator: ",")])
+                rows.append([
+                    entry.accountID, entry.accountName, entry.emailAddress ?? "",
+                    (entry.roles ?? []).joined(separator: ","),
+                ])
             }
             runtime.console.out(SummaryTable.table(rows))
             if !chains.isEmpty { runtime.console.out("\n" + Self.chainTable(chains)) }

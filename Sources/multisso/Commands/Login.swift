@@ -37,8 +37,12 @@ struct Login: AsyncParsableCommand {
 
     func validate() throws {
         if startURL != nil && region == nil { throw ValidationError("--start-url needs --region") }
-        if region != nil && startURL == nil { throw ValidationError("--region is the SSO region of --start-url; give --start-url too") }
-        if let startURL, let problem = StartURLCheck.problem(startURL) { throw ValidationError("--start-url \(problem)") }
+        if region != nil && startURL == nil {
+            throw ValidationError("--region is the SSO region of --start-url; give --start-url too")
+        }
+        if let startURL, let problem = StartURLCheck.problem(startURL) {
+            throw ValidationError("--start-url \(problem)")
+        }
     }
 
     func run() async throws {
@@ -52,14 +56,17 @@ struct Login: AsyncParsableCommand {
             try await loginStartURL(startURL, region: region, runtime: runtime)
             return
         }
-        let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: global.output == .json)
+        let renderer = ProgressRenderer(
+            console: runtime.console, verbose: global.verbose, quiet: global.output == .json)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
         let selected: (profiles: [SSOProfile], chains: [RoleChain], failures: [(profile: String, error: ConfigError)])
         let warmed: (value: WarmUpReport, signal: Int32?)
         do {
             selected = try runtime.selectWithChains(selection)
-            runtime.verbose("config \(runtime.config.file.path): \(selected.profiles.count + selected.chains.count) profile(s) selected")
+            runtime.verbose(
+                "config \(runtime.config.file.path): \(selected.profiles.count + selected.chains.count) profile(s) selected"
+            )
             let profiles = selected.profiles
             let chains = selected.chains
             let options = WarmUpOptions(forceLogin: force, forceRefresh: refreshCredentials)
@@ -87,7 +94,8 @@ struct Login: AsyncParsableCommand {
         }
         if let signal { throw ExitCode(128 + signal) }
         let failures = report.profiles.filter { !$0.succeeded }
-        let status = ExitStatus.code(succeeded: report.profiles.count - failures.count, failureCodes: failures.map(\.errorCode))
+        let status = ExitStatus.code(
+            succeeded: report.profiles.count - failures.count, failureCodes: failures.map(\.errorCode))
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -98,7 +106,8 @@ struct Login: AsyncParsableCommand {
             let token = try await runtime.withDirectory(loginPolicy: .interactive, flow: flow) { directory in
                 try await directory.portal(forSession: session).login(force: force)
             }
-            runtime.console.err("Logged in to \(startURL); the token is valid until \(token.expiresAt.formatted(.iso8601)).")
+            runtime.console.err(
+                "Logged in to \(startURL); the token is valid until \(token.expiresAt.formatted(.iso8601)).")
         } catch {
             throw runtime.console.fail(error)
         }

@@ -20,11 +20,13 @@ struct Logout: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("sso-session"), help: "The [sso-session] to log out of (repeatable).",
+    @Option(
+        name: .customLong("sso-session"), help: "The [sso-session] to log out of (repeatable).",
         completion: .ssoSessions)
     var sessions: [String] = []
 
-    @Option(name: .customLong("profile"), help: "Log out of the login this profile (or role chain) uses (repeatable).",
+    @Option(
+        name: .customLong("profile"), help: "Log out of the login this profile (or role chain) uses (repeatable).",
         completion: .ssoProfiles)
     var profiles: [String] = []
 
@@ -58,17 +60,19 @@ struct Logout: AsyncParsableCommand {
         case .text:
             runtime.console.err(
                 "Logged out: \(total.revoked.count) token(s) revoked, \(total.tokensDeleted) token file(s), "
-                    + "\(total.credentialsDeleted) credential file(s) and \(total.assumedRolesDeleted) assumed-role file(s) deleted.")
+                    + "\(total.credentialsDeleted) credential file(s) and \(total.assumedRolesDeleted) assumed-role file(s) deleted."
+            )
             for token in total.notRevoked {
                 runtime.console.err(
-                    runtime.console.styled("Warning:", "1;33") + " the token of \(token.startUrl) could not be revoked at the portal "
-                    + "(\(token.reason)); its files are deleted, but it stays valid at the service until "
-                    + "\(token.expiresAt.formatted(.iso8601)).")
+                    runtime.console.styled("Warning:", "1;33")
+                        + " the token of \(token.startUrl) could not be revoked at the portal "
+                        + "(\(token.reason)); its files are deleted, but it stays valid at the service until "
+                        + "\(token.expiresAt.formatted(.iso8601)).")
             }
             if total.staleRegistrationsDeleted > 0 {
                 runtime.console.err(
                     "Deleted \(total.staleRegistrationsDeleted) client registration(s) the service no longer knows; "
-                    + "the next login registers a new client.")
+                        + "the next login registers a new client.")
             }
         }
     }

@@ -39,8 +39,11 @@ struct Pick: AsyncParsableCommand {
         }
         let runtime = try Runtime.loadReporting(global)
         let entries = PickerEntry.load(config: runtime.config, environment: runtime.environment)
-        guard !entries.isEmpty else { throw runtime.console.fail(SelectionError.noSSOProfiles(file: runtime.config.file.path)) }
-        let chosen = try await choose(entries, environment: runtime.environment, console: runtime.console, complete: nil)
+        guard !entries.isEmpty else {
+            throw runtime.console.fail(SelectionError.noSSOProfiles(file: runtime.config.file.path))
+        }
+        let chosen = try await choose(
+            entries, environment: runtime.environment, console: runtime.console, complete: nil)
         try finish(chosen, environment: runtime.environment, console: runtime.console)
     }
 
@@ -63,7 +66,9 @@ struct Pick: AsyncParsableCommand {
         do {
             try history.record(chosen, at: Date(), environment: environment)
         } catch {
-            if global.verbose { console.err(console.styled("multisso: ", "2") + "the pick history was not saved: \(error)") }
+            if global.verbose {
+                console.err(console.styled("multisso: ", "2") + "the pick history was not saved: \(error)")
+            }
         }
         console.out(chosen + "\n")
     }

@@ -38,16 +38,22 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on (default 127.0.0.1).")
     var host: String = "127.0.0.1"
 
-    @Flag(name: .customLong("allow-non-loopback"), help: "Allow --host to be an address other than loopback (reachable by other machines or containers).")
+    @Flag(
+        name: .customLong("allow-non-loopback"),
+        help: "Allow --host to be an address other than loopback (reachable by other machines or containers).")
     var allowNonLoopback = false
 
-    @Option(name: .customLong("token-file"), help: "The file holding the token clients send (default ~/.aws/multisso/serve-token).")
+    @Option(
+        name: .customLong("token-file"),
+        help: "The file holding the token clients send (default ~/.aws/multisso/serve-token).")
     var tokenFile: String?
 
     @Option(name: .customLong("imds-profile"), help: "Also serve this profile on the IMDSv2 paths (/latest/...).")
     var imdsProfile: String?
 
-    @Option(name: .customLong("refresh-window"), help: "Fetch credentials again rather than serve them with less than this many seconds left (default 900).")
+    @Option(
+        name: .customLong("refresh-window"),
+        help: "Fetch credentials again rather than serve them with less than this many seconds left (default 900).")
     var refreshWindowSeconds: Double = 900
 
     func validate() throws {
@@ -86,7 +92,9 @@ struct Serve: AsyncParsableCommand {
             throw runtime.console.fail(error)
         }
         if allowNonLoopback, !["127.0.0.1", "::1", "localhost"].contains(host) {
-            runtime.console.err(runtime.console.styled("multisso: warning:", "33") + " listening on \(host): any machine or container that reaches it may try the token")
+            runtime.console.err(
+                runtime.console.styled("multisso: warning:", "33")
+                    + " listening on \(host): any machine or container that reaches it may try the token")
         }
         let margins = ExpiryMargins(refresh: .milliseconds(Int64(refreshWindowSeconds * 1000)), expired: .zero)
         let console = runtime.console
@@ -97,7 +105,10 @@ struct Serve: AsyncParsableCommand {
                 // One directory, and its HTTP clients, for as long as the server runs.
                 try await scope.withDirectory(loginPolicy: .never, credentialMargins: margins) { directory in
                     try await withCredentialServer(configuration, directory: directory) { server in
-                        console.out(ServeBanner.text(server: server, profiles: names, tokenFile: file, imds: configuration.imdsProfile != nil))
+                        console.out(
+                            ServeBanner.text(
+                                server: server, profiles: names, tokenFile: file, imds: configuration.imdsProfile != nil
+                            ))
                         await server.waitUntilCancelled()
                     }
                 }
@@ -117,10 +128,13 @@ enum ServeBanner {
         text += "export AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\(CredentialDocument.shellQuoted(tokenFile.path))\n"
         let shown = profiles.prefix(20)
         for (index, name) in shown.enumerated() {
-            let line = "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(CredentialDocument.shellQuoted(server.url(forProfile: name)))"
+            let line =
+                "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(CredentialDocument.shellQuoted(server.url(forProfile: name)))"
             text += (index == 0 ? "" : "# ") + line + (shown.count > 1 ? "    # \(name)" : "") + "\n"
         }
-        if profiles.count > shown.count { text += "# … and \(profiles.count - shown.count) more: GET \(server.baseURL)/profiles lists them\n" }
+        if profiles.count > shown.count {
+            text += "# … and \(profiles.count - shown.count) more: GET \(server.baseURL)/profiles lists them\n"
+        }
         if imds { text += "export AWS_EC2_METADATA_SERVICE_ENDPOINT=\(server.metadataEndpoint)\n" }
         return text
     }

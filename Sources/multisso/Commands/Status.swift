@@ -19,7 +19,9 @@ struct Status: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
 
-    @Flag(name: .long, help: "Print nothing (unless -v); exit 0 when no login is needed, 4 when one is, 1 when profiles are broken.")
+    @Flag(
+        name: .long,
+        help: "Print nothing (unless -v); exit 0 when no login is needed, 4 when one is, 1 when profiles are broken.")
     var check = false
 
     func validate() throws {
@@ -61,16 +63,23 @@ struct Status: AsyncParsableCommand {
     static func render(_ report: StatusReport) -> String {
         var rows = [["PORTAL", "START URL", "TOKEN", "TIME LEFT", "REFRESHABLE"]]
         for portal in report.portals {
-            rows.append([portal.portal, portal.startURL, portal.state, left(portal.secondsLeft), portal.refreshable ? "yes" : "no"])
+            rows.append([
+                portal.portal, portal.startURL, portal.state, left(portal.secondsLeft),
+                portal.refreshable ? "yes" : "no",
+            ])
         }
         var text = SummaryTable.table(rows) + "\n"
         var profileRows = [["PROFILE", "ACCOUNT", "ROLE", "CREDENTIALS", "TIME LEFT"]]
         for profile in report.profiles {
             var left = left(profile.secondsLeft)
             if let hops = profile.hops, hops.count > 1 {
-                left += " (" + hops.dropLast().map { "\($0.profile) \(Self.left($0.secondsLeft))" }.joined(separator: ", ") + ")"
+                left +=
+                    " (" + hops.dropLast().map { "\($0.profile) \(Self.left($0.secondsLeft))" }.joined(separator: ", ")
+                    + ")"
             }
-            profileRows.append([profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left])
+            profileRows.append([
+                profile.chain ?? profile.profile, profile.accountID, profile.roleName, profile.state, left,
+            ])
         }
         text += SummaryTable.table(profileRows, keepWhole: { $0.contains(" ← ") })
         text += "\n\(report.validProfiles) of \(report.profiles.count) profiles have valid cached credentials\n"
@@ -81,6 +90,7 @@ struct Status: AsyncParsableCommand {
         guard let seconds, seconds > 0 else { return "-" }
         let hours = seconds / 3600
         let minutes = (seconds % 3600) / 60
-        return hours > 0 ? "\(hours)h\(String(format: "%02d", minutes))m" : "\(minutes)m\(String(format: "%02d", seconds % 60))s"
+        return hours > 0
+            ? "\(hours)h\(String(format: "%02d", minutes))m" : "\(minutes)m\(String(format: "%02d", seconds % 60))s"
     }
 }

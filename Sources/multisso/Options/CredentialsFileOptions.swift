@@ -6,11 +6,13 @@ struct CredentialsFileOptions: ParsableArguments {
     @Flag(name: .long, help: "With --format credentials: write the selected profiles into the shared credentials file.")
     var write = false
 
-    @Option(name: .customLong("match"), help: "With --write: profiles whose names match a shell glob (repeatable).",
+    @Option(
+        name: .customLong("match"), help: "With --write: profiles whose names match a shell glob (repeatable).",
         completion: .profileGlobs)
     var patterns: [String] = []
 
-    @Option(name: .customLong("sso-session"), help: "With --write: every profile of this [sso-session] (repeatable).",
+    @Option(
+        name: .customLong("sso-session"), help: "With --write: every profile of this [sso-session] (repeatable).",
         completion: .ssoSessions)
     var sessions: [String] = []
 
@@ -19,7 +21,8 @@ struct CredentialsFileOptions: ParsableArguments {
 
     @Option(
         name: .customLong("name-template"),
-        help: "With --write: section names from {profile}, {account_id}, {role_name}, {sso_session} (default {profile}).")
+        help:
+            "With --write: section names from {profile}, {account_id}, {role_name}, {sso_session} (default {profile}).")
     var nameTemplate: String?
 
     func validate(format: ExportFormat) throws {

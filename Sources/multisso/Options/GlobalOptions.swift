@@ -51,7 +51,9 @@ struct GlobalOptions: ParsableArguments {
 
 /// Flags of commands that may have to log in.
 struct LoginFlowOptions: ParsableArguments {
-    @Flag(name: .customLong("use-device-code"), help: "Log in with the device code flow (for machines without a browser).")
+    @Flag(
+        name: .customLong("use-device-code"), help: "Log in with the device code flow (for machines without a browser)."
+    )
     var useDeviceCode = false
 
     @Flag(name: .customLong("no-browser"), help: "Do not open a browser; print the URL (and code) instead.")
@@ -60,15 +62,20 @@ struct LoginFlowOptions: ParsableArguments {
 
 /// Which profiles a command works on.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .customLong("profile"), help: "A profile to use (repeatable). With no selection at all: $AWS_PROFILE, else `default` (status: every SSO profile).",
+    @Option(
+        name: .customLong("profile"),
+        help:
+            "A profile to use (repeatable). With no selection at all: $AWS_PROFILE, else `default` (status: every SSO profile).",
         completion: .ssoProfiles)
     var profiles: [String] = []
 
-    @Option(name: .customLong("match"), help: "Profiles whose names match a shell glob, e.g. 'prod-*' (repeatable).",
+    @Option(
+        name: .customLong("match"), help: "Profiles whose names match a shell glob, e.g. 'prod-*' (repeatable).",
         completion: .profileGlobs)
     var patterns: [String] = []
 
-    @Option(name: .customLong("sso-session"), help: "Every profile of this [sso-session] (repeatable).",
+    @Option(
+        name: .customLong("sso-session"), help: "Every profile of this [sso-session] (repeatable).",
         completion: .ssoSessions)
     var sessions: [String] = []
 

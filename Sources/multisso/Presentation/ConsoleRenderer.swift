@@ -54,7 +54,8 @@ struct ConsoleRenderer {
                 if printOnly {
                     entry.url = link.url.absoluteString
                     if runtime.global.output == .text {
-                        runtime.console.out((outcomes.count > 1 ? "\(link.profile)\t" : "") + link.url.absoluteString + "\n")
+                        runtime.console.out(
+                            (outcomes.count > 1 ? "\(link.profile)\t" : "") + link.url.absoluteString + "\n")
                     }
                 } else {
                     try await opener.open(link, template: templates[link.profile])
@@ -77,7 +78,8 @@ struct ConsoleRenderer {
     /// Where a link leads, without its secret part: the federation host, or the portal's start URL host.
     private static func origin(of link: ConsoleLink) -> String {
         let host = link.url.host.map { $0 + (link.url.port.map { ":\($0)" } ?? "") } ?? "?"
-        return link.via == .federation ? "sign-in URL from the federation endpoint at \(host)" : "portal shortcut link on \(host)"
+        return link.via == .federation
+            ? "sign-in URL from the federation endpoint at \(host)" : "portal shortcut link on \(host)"
     }
 
     private static func code(_ error: any Error) -> String {

@@ -46,27 +46,29 @@ actor ProgressRenderer {
 
     private func handle(_ event: ProgressEvent) {
         switch event {
-        case let .portalStarted(portal, profiles):
+        case .portalStarted(let portal, let profiles):
             if lines[portal] == nil { order.append(portal) }
             lines[portal, default: PortalLine()].total += profiles
             if !live && !quiet { console.err("[\(portal)] ensuring a token for \(profiles) profile(s)") }
-        case let .portalReady(portal):
+        case .portalReady(let portal):
             lines[portal, default: PortalLine()].state = "fetching credentials"
             if !live && !quiet { console.err("[\(portal)] token ready") }
-        case let .portalFailed(portal, error):
+        case .portalFailed(let portal, let error):
             lines[portal, default: PortalLine()].state = "login failed"
             if !live && !quiet { console.err("[\(portal)] login failed: \(error)") }
-        case let .profileDone(profile, portal, fromCache, _):
+        case .profileDone(let profile, let portal, let fromCache, _):
             lines[portal, default: PortalLine()].done += 1
             if fromCache { lines[portal, default: PortalLine()].cached += 1 }
-            if verbose && !live { console.err("[\(portal)] \(profile): credentials \(fromCache ? "cached" : "fetched")") }
-        case let .profileFailed(profile, portal, code, message):
+            if verbose && !live {
+                console.err("[\(portal)] \(profile): credentials \(fromCache ? "cached" : "fetched")")
+            }
+        case .profileFailed(let profile, let portal, let code, let message):
             lines[portal, default: PortalLine()].failed += 1
             if !live && !quiet { console.err("[\(portal)] \(profile): failed (\(code)): \(message)") }
-        case let .throttled(portal, _):
+        case .throttled(let portal, _):
             lines[portal, default: PortalLine()].throttled += 1
             if verbose && !live { console.err("[\(portal)] throttled; slowing down") }
-        case let .retrying(portal, attempt, reason):
+        case .retrying(let portal, let attempt, let reason):
             if verbose && !live { console.err("[\(portal)] retrying after \(reason) (attempt \(attempt))") }
         }
         if live { draw(force: false) }
@@ -83,10 +85,11 @@ actor ProgressRenderer {
             guard let line = lines[portal] else { continue }
             let finished = line.done + line.failed
             let state = finished == line.total && line.total > 0 ? "done" : line.state
-            text += "\u{1B}[2K" + console.styled(portal, "1") +
-                "  \(finished)/\(line.total)  cached \(line.cached)  throttled \(line.throttled)  " +
-                (line.failed > 0 ? console.styled("failed \(line.failed)", "31") : "failed 0") +
-                "  \(String(format: "%.1f", elapsed.seconds))s  \(state)\n"
+            text +=
+                "\u{1B}[2K" + console.styled(portal, "1")
+                + "  \(finished)/\(line.total)  cached \(line.cached)  throttled \(line.throttled)  "
+                + (line.failed > 0 ? console.styled("failed \(line.failed)", "31") : "failed 0")
+                + "  \(String(format: "%.1f", elapsed.seconds))s  \(state)\n"
         }
         drawnLines = order.count
         Console.write(text, to: 2)

@@ -7,22 +7,24 @@ struct TerminalPresenter: LoginPresenter {
 
     func present(_ prompt: LoginPrompt) async {
         switch prompt {
-        case let .browserOpened(label, url):
-            console.err("""
+        case .browserOpened(let label, let url):
+            console.err(
+                """
                 \(header(label))Attempting to automatically open the SSO authorization page in your default browser.
                 If the browser does not open or you wish to use a different device to authorize this request, open the following URL:
 
                 \(url.absoluteString)
                 """)
-        case let .openURL(label, url, reason):
+        case .openURL(let label, let url, let reason):
             if let reason { console.err("\(header(label))\(reason)") }
-            console.err("""
+            console.err(
+                """
                 \(header(label))Browser will not be automatically opened.
                 Please visit the following URL:
 
                 \(url.absoluteString)
                 """)
-        case let .deviceCode(label, startURL, verificationURI, userCode, complete, opened):
+        case .deviceCode(let label, let startURL, let verificationURI, let userCode, let complete, let opened):
             var text = "\(header(label))Logging in to \(startURL)\n"
             if opened {
                 text += "Attempting to automatically open the SSO authorization page in your default browser.\n"
@@ -30,12 +32,16 @@ struct TerminalPresenter: LoginPresenter {
             } else {
                 text += "Browser will not be automatically opened.\n"
             }
-            text += "open the following URL:\n\n\(verificationURI)\n\nThen enter the code:\n\n\(console.styled(userCode, "1"))\n"
-            if let complete, !opened { text += "\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\(complete)\n" }
+            text +=
+                "open the following URL:\n\n\(verificationURI)\n\nThen enter the code:\n\n\(console.styled(userCode, "1"))\n"
+            if let complete, !opened {
+                text +=
+                    "\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\(complete)\n"
+            }
             console.err(text)
-        case let .waiting(label):
+        case .waiting(let label):
             console.err("\(header(label))Waiting for the authorization to complete…")
-        case let .notice(label, message):
+        case .notice(let label, let message):
             console.err("\(header(label))\(message)")
         }
     }

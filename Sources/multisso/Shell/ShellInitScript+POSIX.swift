@@ -4,10 +4,12 @@ extension ShellInitScript {
     static func posix(_ shell: ShellKind) -> String {
         let zsh = shell == .zsh
         let clock = zsh ? "zmodload zsh/datetime 2>/dev/null\n" : ""
-        let (red, yellow, reset) = zsh
+        let (red, yellow, reset) =
+            zsh
             ? ("'%F{red}'", "'%F{yellow}'", "'%f'")
             : (#"$'\001\033[31m\002'"#, #"$'\001\033[33m\002'"#, #"$'\001\033[0m\002'"#)
-        let hook = zsh
+        let hook =
+            zsh
             ? #"(( ${precmd_functions[(I)_msso_prompt_update]} )) || precmd_functions+=(_msso_prompt_update)"#
             : #"case ";${PROMPT_COMMAND-};" in *";_msso_prompt_update;"*) ;; *) PROMPT_COMMAND="_msso_prompt_update${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;; esac"#
         return """

@@ -45,12 +45,14 @@ enum CommandLinePreflight {
         let near = commands.min { distance($0, name) < distance($1, name) }
         let hint = near.flatMap { distance($0, name) <= 2 ? " (did you mean `\($0)`?)" : nil } ?? ""
         return ValidationError(
-            "unknown command '\(name)'\(hint); the commands are \(commands.joined(separator: ", ")), or run `multisso --help`")
+            "unknown command '\(name)'\(hint); the commands are \(commands.joined(separator: ", ")), or run `multisso --help`"
+        )
     }
 
     /// Levenshtein distance, for the suggestion.
     private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]

@@ -9,8 +9,11 @@ enum CompletionFastPath {
     static func answer(_ arguments: [String]) -> Bool {
         guard let (kind, prefix) = ConfigCompletion.request(arguments) else { return false }
         let environment = AWSEnvironment.current()
-        let config = (try? AWSConfigFile.load(environment)) ?? AWSConfigFile(
-            document: ConfigDocument(file: environment.configFile), file: environment.configFile, environment: environment)
+        let config =
+            (try? AWSConfigFile.load(environment))
+            ?? AWSConfigFile(
+                document: ConfigDocument(file: environment.configFile), file: environment.configFile,
+                environment: environment)
         var candidates = ConfigCompletion.candidates(kind, prefix: prefix, config: config)
         // The zsh script drops this pseudo-candidate, as swift-argument-parser's own answer carries it.
         if environment.variables["SAP_SHELL"] == "zsh" { candidates.append(" ") }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes to the terminal: results to standard output, everything for the person (prompts, progress,
@@ -51,11 +51,11 @@ struct Console: Sendable {
 
     private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, pointer, count)
+            Glibc.write(descriptor, pointer, count)
         #elseif canImport(Musl)
-        Musl.write(descriptor, pointer, count)
+            Musl.write(descriptor, pointer, count)
         #else
-        Darwin.write(descriptor, pointer, count)
+            Darwin.write(descriptor, pointer, count)
         #endif
     }
 }

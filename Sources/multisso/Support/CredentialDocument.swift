@@ -27,7 +27,9 @@ enum CredentialDocument {
     }
 
     static func powershell(_ credentials: RoleCredentials, region: String?) -> String {
-        variables(credentials, region: region).map { "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n" }.joined()
+        variables(credentials, region: region).map {
+            "$Env:\($0.0)=\"\($0.1.replacingOccurrences(of: "\"", with: "`\""))\"\n"
+        }.joined()
     }
 
     static func credentialsFile(_ credentials: RoleCredentials, profile: String) -> String {

@@ -38,7 +38,8 @@ enum ExitStatus {
             case .service: service
             case .failed: partialFailure
             }
-        case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError: configuration
+        case is ConfigError, is SelectionError, is ConfigureError, is ProxyConfigurationError, is CABundleError:
+            configuration
         case let error as TerminalError: error == .interrupted || error == .cancelled ? interrupted : usage
         case CredentialServerError.nonLoopbackRefused: usage
         case is CredentialServerError: configuration

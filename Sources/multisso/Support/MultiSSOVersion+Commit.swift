@@ -18,7 +18,8 @@ extension MultiSSOVersion {
         let file = executable.deletingLastPathComponent().appendingPathComponent(commitFile).standardizedFileURL
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let commit = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let valid = !commit.isEmpty && commit.count <= 64
+        let valid =
+            !commit.isEmpty && commit.count <= 64
             && commit.allSatisfy { $0.isHexDigit || $0 == "-" || $0.isLetter }
         return valid ? commit : nil
     }

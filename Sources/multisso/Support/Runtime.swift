@@ -25,12 +25,13 @@ struct Runtime: Sendable {
         let console = Console(noColor: global.noColor, environment: environment.variables)
         let proxies = try ProxySettings(environment: environment.variables)
         let config = try AWSConfigFile.load(environment)
-        let runtime = Runtime(environment: environment, config: config, console: console, global: global, proxies: proxies)
+        let runtime = Runtime(
+            environment: environment, config: config, console: console, global: global, proxies: proxies)
         if !proxies.isEmpty { runtime.verbose("proxies from the environment: \(proxies)") }
         for section in config.ignoredSections {
             runtime.verbose(
                 "\(config.file.path):\(section.line): [\(section.header)] is ignored, as botocore and the AWS CLI ignore it "
-                + "(the header must be two words: quote a name with spaces, e.g. [profile \"my team\"])")
+                    + "(the header must be two words: quote a name with spaces, e.g. [profile \"my team\"])")
         }
         guard trustingActiveProfile else { return runtime }
         return try runtime.trusting([environment.profileName(nil)])
@@ -74,13 +75,19 @@ struct Runtime: Sendable {
     }
 
     /// The profiles a selection names; failures to resolve are reported and returned separately.
-    func select(_ selection: SelectionOptions) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
-        try select(ProfileSelection(
-            names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions, all: selection.all))
+    func select(_ selection: SelectionOptions) throws -> (
+        profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]
+    ) {
+        try select(
+            ProfileSelection(
+                names: selection.profiles, patterns: selection.patterns, sessions: selection.sessions,
+                all: selection.all))
     }
 
     /// The profiles a selection names; failures to resolve are returned separately.
-    func select(_ selection: ProfileSelection) throws -> (profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]) {
+    func select(_ selection: ProfileSelection) throws -> (
+        profiles: [SSOProfile], failures: [(profile: String, error: ConfigError)]
+    ) {
         try selection.resolve(in: config, environment: environment)
     }
 

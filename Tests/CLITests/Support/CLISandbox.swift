@@ -40,7 +40,9 @@ final class CLISandbox: Sendable {
             var arguments = emulatorArguments
             let authority = tls ? try ThrowawayCertificateAuthority(in: folder) : nil
             if let authority {
-                arguments += ["--tls-certificate", authority.server.certificatePath, "--tls-key", authority.server.privateKeyPath]
+                arguments += [
+                    "--tls-certificate", authority.server.certificatePath, "--tls-key", authority.server.privateKeyPath,
+                ]
             }
             let known = tls ? EmulatorConfiguration().resolvedDirectory() : nil
             let emulator = try await EmulatorProcess(arguments, in: folder, knownDirectory: known)
@@ -93,7 +95,9 @@ final class CLISandbox: Sendable {
     }
 
     /// Starts `multisso ARGUMENTS` in the sandbox.
-    func start(_ arguments: [String], browser: Bool = false, environment extra: [String: String] = [:]) throws -> ChildRun {
+    func start(_ arguments: [String], browser: Bool = false, environment extra: [String: String] = [:]) throws
+        -> ChildRun
+    {
         try ChildRun(
             try TestBinaries.multisso(), arguments, environment: environment(browser: browser, extra: extra),
             in: folder, name: "multisso-\(UUID().uuidString.prefix(8))")
@@ -108,7 +112,9 @@ final class CLISandbox: Sendable {
     }
 
     /// Runs any program in the sandbox environment (e.g. `sh -c` to eval an export).
-    func program(_ path: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws -> RunResult {
+    func program(_ path: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws
+        -> RunResult
+    {
         try await ChildRun(
             URL(fileURLWithPath: path), arguments, environment: environment(extra: extra), in: folder,
             name: "program-\(UUID().uuidString.prefix(8))"

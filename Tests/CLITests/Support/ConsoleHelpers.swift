@@ -1,7 +1,8 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import TestSupport
+    import FoundationNetworking
+    import TestSupport
 #endif
 
 /// What the console tests need around `multisso console`: following a sign-in URL without following
@@ -29,19 +30,21 @@ enum ConsoleHelpers {
     static func recorder(in folder: URL) throws -> URL {
         let script = folder.appendingPathComponent("record-argv")
         try """
-            #!/bin/sh
-            out="\(folder.path)/argv-$$"
-            for argument in "$@"; do printf '%s\\0' "$argument"; done > "$out.part" && mv "$out.part" "$out"
+        #!/bin/sh
+        out="\(folder.path)/argv-$$"
+        for argument in "$@"; do printf '%s\\0' "$argument"; done > "$out.part" && mv "$out.part" "$out"
 
-            """.write(to: script, atomically: true, encoding: .utf8)
+        """.write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         return script
     }
 
     /// The argument vectors recorded so far, oldest file first.
     static func recorded(in folder: URL) throws -> [[String]] {
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.creationDateKey])
-            .filter { $0.lastPathComponent.hasPrefix("argv-") && !$0.lastPathComponent.hasSuffix(".part") }
+        let files = try FileManager.default.contentsOfDirectory(
+            at: folder, includingPropertiesForKeys: [.creationDateKey]
+        )
+        .filter { $0.lastPathComponent.hasPrefix("argv-") && !$0.lastPathComponent.hasSuffix(".part") }
         return try files.map { file in
             let text = try String(contentsOf: file, encoding: .utf8)
             return text.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)

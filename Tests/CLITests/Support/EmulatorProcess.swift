@@ -2,8 +2,8 @@ import Foundation
 import SSOEmulator
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import TestSupport
+    import FoundationNetworking
+    import TestSupport
 #endif
 
 /// A running `sso-emulator` process on port 0: its base URL and instances (read from its first stdout
@@ -44,16 +44,18 @@ final class EmulatorProcess: Sendable {
             lines = child.stdoutSoFar.split(separator: "\n").map(String.init)
             return lines.first?.hasPrefix("listening on ") ?? false
         }
-        guard listening, let first = lines.first, let url = URL(string: String(first.dropFirst("listening on ".count))) else {
+        guard listening, let first = lines.first, let url = URL(string: String(first.dropFirst("listening on ".count)))
+        else {
             child.send(SIGKILL)
             throw StartFailed(description: "sso-emulator did not start: \(await child.wait())")
         }
         baseURL = url
-        let expected = if let knownDirectory {
-            knownDirectory.instances.count
-        } else {
-            try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).instances.count
-        }
+        let expected =
+            if let knownDirectory {
+                knownDirectory.instances.count
+            } else {
+                try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).instances.count
+            }
         _ = await ChildRun.eventually(timeout: .seconds(10)) {
             lines = child.stdoutSoFar.split(separator: "\n").map(String.init)
             return lines.count >= 1 + expected
@@ -61,13 +63,17 @@ final class EmulatorProcess: Sendable {
         var parsed: [Instance] = []
         for line in lines.dropFirst().prefix(expected) {
             let words = line.split(separator: " ").map(String.init)
-            guard words.count == 4, words[0] == "instance", words[2].hasPrefix("start_url="), words[3].hasPrefix("region=")
+            guard words.count == 4, words[0] == "instance", words[2].hasPrefix("start_url="),
+                words[3].hasPrefix("region=")
             else { throw StartFailed(description: "unexpected instance line \(line.debugDescription)") }
-            parsed.append(Instance(
-                name: words[1], startURL: String(words[2].dropFirst("start_url=".count)),
-                region: String(words[3].dropFirst("region=".count))))
+            parsed.append(
+                Instance(
+                    name: words[1], startURL: String(words[2].dropFirst("start_url=".count)),
+                    region: String(words[3].dropFirst("region=".count))))
         }
-        guard parsed.count == expected else { throw StartFailed(description: "expected \(expected) instance lines: \(lines)") }
+        guard parsed.count == expected else {
+            throw StartFailed(description: "expected \(expected) instance lines: \(lines)")
+        }
         instances = parsed
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SSOCache
 
 /// Sample cache values whose secrets are recognisable, so tests can check they never leak.
@@ -23,6 +24,8 @@ enum Fixtures {
         expiration: expiry, accountID: "111122223333"
     )
 
-    static let secrets = ["SECRET-access-token", "SECRET-client-secret", "SECRET-refresh-token",
-                          "SECRET-secret-key", "SECRET-session-token"]
+    static let secrets = [
+        "SECRET-access-token", "SECRET-client-secret", "SECRET-refresh-token",
+        "SECRET-secret-key", "SECRET-session-token",
+    ]
 }

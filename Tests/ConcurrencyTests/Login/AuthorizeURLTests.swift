@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionActors
 
 @Suite("Authorize URL and registration requests")

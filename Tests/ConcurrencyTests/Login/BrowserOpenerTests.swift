@@ -24,7 +24,8 @@ struct BrowserOpenerTests {
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             script = root.appendingPathComponent("record-browser")
             record = root.appendingPathComponent("args.txt")
-            let body = "#!/bin/sh\nPATH=/usr/bin:/bin\nprintf '%s\\n' \"$@\" > '\(record.path).tmp'\nmv '\(record.path).tmp' '\(record.path)'\n"
+            let body =
+                "#!/bin/sh\nPATH=/usr/bin:/bin\nprintf '%s\\n' \"$@\" > '\(record.path).tmp'\nmv '\(record.path).tmp' '\(record.path)'\n"
             try Data(body.utf8).write(to: script)
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
         }
@@ -68,7 +69,8 @@ struct BrowserOpenerTests {
     @Test("returns false when nothing can be launched, and when disabled")
     func nothingLaunched() async throws {
         try await Sandbox.with { sandbox in
-            let missing = BrowserOpener(environment: sandbox.environment(browser: "/nonexistent/browser"), disabled: false)
+            let missing = BrowserOpener(
+                environment: sandbox.environment(browser: "/nonexistent/browser"), disabled: false)
             #expect(await missing.open(url) == false)
             let disabled = BrowserOpener(environment: sandbox.environment(browser: sandbox.script.path), disabled: true)
             #expect(await disabled.open(url) == false)
@@ -92,7 +94,8 @@ struct BrowserOpenerTests {
 @Suite("Headless detection")
 struct HeadlessReasonTests {
     private func reason(_ variables: [String: String], probe: SystemProbe = .nothing) -> String? {
-        BrowserOpener.headlessReason(environment: AWSEnvironment(variables: variables.merging(["HOME": "/h"]) { a, _ in a }), probe: probe)
+        BrowserOpener.headlessReason(
+            environment: AWSEnvironment(variables: variables.merging(["HOME": "/h"]) { a, _ in a }), probe: probe)
     }
 
     @Test("a desktop session is not headless")

@@ -1,5 +1,5 @@
-import Testing
 import SessionActors
+import Testing
 
 @Suite("Device code polling decisions")
 struct DevicePollingStateMachineTests {

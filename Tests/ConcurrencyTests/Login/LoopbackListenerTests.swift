@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import SessionActors
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("Loopback listener over real HTTP")
 struct LoopbackListenerTests {
@@ -66,7 +68,8 @@ struct LoopbackListenerTests {
     func denied() async throws {
         let listener = try LoopbackListener()
         let task = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(20)) }
-        let answer = try await get(listener.port, "/oauth/callback?error=access_denied&error_description=User+denied&state=s")
+        let answer = try await get(
+            listener.port, "/oauth/callback?error=access_denied&error_description=User+denied&state=s")
         #expect(answer.status == 200)
         let error = await loginError { _ = try await task.value }
         guard case .authorizationDenied(let code, let description) = error else {
@@ -83,7 +86,9 @@ struct LoopbackListenerTests {
         async let code = listener.waitForCode(expectedState: "s", timeout: .seconds(20))
         _ = try await get(listener.port, "/oauth/callback?code=first&state=s")
         #expect(try await code == "first")
-        await #expect(throws: (any Error).self) { _ = try await get(listener.port, "/oauth/callback?code=second&state=s") }
+        await #expect(throws: (any Error).self) {
+            _ = try await get(listener.port, "/oauth/callback?code=second&state=s")
+        }
         let again = await loginError { _ = try await listener.waitForCode(expectedState: "s", timeout: .seconds(1)) }
         #expect(again?.code == "login_listener_already_used")
     }
@@ -92,7 +97,9 @@ struct LoopbackListenerTests {
     func timeout() async throws {
         let listener = try LoopbackListener()
         let started = ContinuousClock.now
-        let error = await loginError { _ = try await listener.waitForCode(expectedState: "s", timeout: .milliseconds(300)) }
+        let error = await loginError {
+            _ = try await listener.waitForCode(expectedState: "s", timeout: .milliseconds(300))
+        }
         #expect(error?.code == "login_timed_out")
         // It waited for the timeout, and it did end (no hang); a busy 2-core CI machine may be slow to wake it.
         #expect(ContinuousClock.now - started >= .milliseconds(300))
@@ -140,14 +147,16 @@ struct LoopbackListenerTests {
 struct LoopbackCallbackTests {
     @Test("parses the request line and decodes the query")
     func parse() {
-        let request = LoopbackCallback.parseHead(Array("GET /oauth/callback?code=a%2Bb+c&state=x HTTP/1.1\r\nHost: h".utf8))
+        let request = LoopbackCallback.parseHead(
+            Array("GET /oauth/callback?code=a%2Bb+c&state=x HTTP/1.1\r\nHost: h".utf8))
         #expect(request == .init(method: "GET", path: "/oauth/callback", query: ["code": "a+b c", "state": "x"]))
         #expect(LoopbackCallback.parseHead(Array("garbage".utf8)) == nil)
     }
 
     @Test("non-GET and other paths keep waiting")
     func keepWaiting() {
-        let post = LoopbackCallback.decide(.init(method: "POST", path: "/oauth/callback", query: ["code": "c", "state": "s"]), expectedState: "s")
+        let post = LoopbackCallback.decide(
+            .init(method: "POST", path: "/oauth/callback", query: ["code": "c", "state": "s"]), expectedState: "s")
         #expect(post.status == 405 && post.outcome == .keepWaiting)
         let other = LoopbackCallback.decide(.init(method: "GET", path: "/", query: [:]), expectedState: "s")
         #expect(other.status == 404 && other.outcome == .keepWaiting)
@@ -155,7 +164,8 @@ struct LoopbackCallbackTests {
 
     @Test("a code without state is a mismatch")
     func missingState() {
-        let decision = LoopbackCallback.decide(.init(method: "GET", path: "/oauth/callback", query: ["code": "c"]), expectedState: "s")
+        let decision = LoopbackCallback.decide(
+            .init(method: "GET", path: "/oauth/callback", query: ["code": "c"]), expectedState: "s")
         #expect(decision.outcome == .failed(.stateMismatch))
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A TCP connection to 127.0.0.1 that never sends anything, like a browser's speculative preconnect.
@@ -12,9 +12,9 @@ struct IdleConnection {
 
     init(port: UInt16) throws {
         #if canImport(Darwin)
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #else
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #endif
         guard descriptor >= 0 else { throw Failed() }
         var address = sockaddr_in()
@@ -40,8 +40,8 @@ struct IdleConnection {
 
 private func closeDescriptor(_ descriptor: Int32) {
     #if canImport(Darwin)
-    _ = Darwin.close(descriptor)
+        _ = Darwin.close(descriptor)
     #else
-    _ = Glibc.close(descriptor)
+        _ = Glibc.close(descriptor)
     #endif
 }

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SSOEmulator
 import TestSupport
+
 @testable import SessionActors
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A throw-away HOME with a config file that points every profile at a running emulator: what each
 /// concurrency test starts from, so that tests run in parallel without sharing a file.
@@ -23,11 +25,13 @@ struct Sandbox: EmulatorSandbox {
 
     /// The environment of a process run in this sandbox: HOME, and the SSO and federation endpoints at the emulator.
     var environment: AWSEnvironment {
-        AWSEnvironment.sandbox(home: home, variables: [
-            AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
-            AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
-            "AWS_ENDPOINT_URL_SIGNIN": emulator.baseURL.absoluteString,
-        ])
+        AWSEnvironment.sandbox(
+            home: home,
+            variables: [
+                AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+                AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+                "AWS_ENDPOINT_URL_SIGNIN": emulator.baseURL.absoluteString,
+            ])
     }
 
     /// Writes one `[sso-session]` per emulator instance and one profile per (account, role) it shows,
@@ -42,7 +46,8 @@ struct Sandbox: EmulatorSandbox {
     func directory(_ configure: (inout SessionOptions) -> Void = { _ in }) throws -> SessionDirectory {
         let environment = self.environment
         let config = try AWSConfigFile.load(environment)
-        var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
+        var options = SessionOptions(
+            transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: FollowingPresenter())
         options.useDeviceCode = true
         options.noBrowser = true
         options.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))

@@ -204,9 +204,11 @@ enum ChainCorpus {
     /// The profiles asked for (the roots too: they must stay plain SSO or static profiles).
     static let profiles = [
         "hub", "legacy-hub", "d1", "d2", "d3", "d4", "from-legacy", "global", "no-region", "mfa", "via-services",
-        "via-endpoint-url", "bad-mode", "loop-a", "self-loop", "self-static", "into-loop", "missing-source", "no-source",
+        "via-endpoint-url", "bad-mode", "loop-a", "self-loop", "self-static", "into-loop", "missing-source",
+        "no-source",
         "both-sources", "from-static", "from-half-static", "from-empty", "sso-and-static", "from-sso-and-static",
-        "sso-with-role", "from-sso-with-role", "role-static-sso", "from-role-static-sso", "from-process", "from-broken-sso",
+        "sso-with-role", "from-sso-with-role", "role-static-sso", "from-role-static-sso", "from-process",
+        "from-broken-sso",
     ]
 
     /// Environments the corpus is resolved in.

@@ -8,7 +8,8 @@ import Testing
 enum Botocore {
     /// Runs the script and decodes its JSON output.
     static func run<T: Decodable & Sendable>(
-        _ arguments: [String], script: String = "dump_config.py", environment extra: [String: String] = [:], in folder: URL
+        _ arguments: [String], script: String = "dump_config.py", environment extra: [String: String] = [:],
+        in folder: URL
     ) async throws -> T {
         let python = try ConformancePython.interpreter()
         var environment = [
@@ -64,12 +65,14 @@ extension ParseDump {
     init(_ document: ConfigDocument) {
         func dump(_ sections: [ConfigSection], named name: (ConfigSection) -> String) -> [SectionDump] {
             sections.map { section in
-                SectionDump(name: name(section), entries: section.allEntries.map { entry in
-                    switch entry.value {
-                    case let .text(text): EntryDump(key: entry.key, text: text)
-                    case let .subsection(items): EntryDump(key: entry.key, sub: items.map { [$0.key, $0.value] })
-                    }
-                })
+                SectionDump(
+                    name: name(section),
+                    entries: section.allEntries.map { entry in
+                        switch entry.value {
+                        case .text(let text): EntryDump(key: entry.key, text: text)
+                        case .subsection(let items): EntryDump(key: entry.key, sub: items.map { [$0.key, $0.value] })
+                        }
+                    })
             }
         }
         self.init(

@@ -1,5 +1,5 @@
-import Foundation
 import ConfigureProfiles
+import Foundation
 import SessionActors
 
 /// Portal accounts and config documents for the generator tests.
@@ -23,7 +23,8 @@ enum Fixtures {
         (0..<count).map { index in
             let id = String(format: "%012d", 100_000_000_000 + index * 7 + seed)
             let roles = ["AdministratorAccess", "ReadOnly", "Billing Viewer"].prefix(1 + (index + seed) % 3)
-            return account(id, "Team \(index % (count / 2 + 1)) (EU)", roles: Array(roles), email: "team\(index)@example.com")
+            return account(
+                id, "Team \(index % (count / 2 + 1)) (EU)", roles: Array(roles), email: "team\(index)@example.com")
         }
     }
 }
@@ -38,7 +39,10 @@ enum PatchApplier {
         var index = 2
         while index < lines.count {
             let header = lines[index]
-            guard header.hasPrefix("@@ -") else { index += 1; continue }
+            guard header.hasPrefix("@@ -") else {
+                index += 1
+                continue
+            }
             let oldSpec = header.dropFirst(4).split(separator: " ")[0]
             let start = Int(oldSpec.split(separator: ",")[0]) ?? 0
             let count = oldSpec.contains(",") ? Int(oldSpec.split(separator: ",")[1]) ?? 0 : 1
@@ -47,7 +51,9 @@ enum PatchApplier {
             output += oldLines[cursor..<firstOld]
             cursor = firstOld
             index += 1
-            while index < lines.count, let marker = lines[index].first, marker == " " || marker == "-" || marker == "+" || marker == "\\" {
+            while index < lines.count, let marker = lines[index].first,
+                marker == " " || marker == "-" || marker == "+" || marker == "\\"
+            {
                 let body = String(lines[index].dropFirst())
                 let noNewline = index + 1 < lines.count && lines[index + 1].hasPrefix("\\ No newline")
                 let line = noNewline ? body : body + "\n"

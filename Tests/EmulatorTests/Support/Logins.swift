@@ -38,13 +38,17 @@ struct Logins {
     }
 
     func startDevice(_ client: Client, startURL: String) async throws -> TestHTTP.Reply {
-        try await http.post("/device_authorization", ["clientId": client.id, "clientSecret": client.secret, "startUrl": startURL])
+        try await http.post(
+            "/device_authorization", ["clientId": client.id, "clientSecret": client.secret, "startUrl": startURL])
     }
 
     func pollDevice(_ client: Client, deviceCode: String) async throws -> TestHTTP.Reply {
         try await http.post(
             "/token",
-            ["clientId": client.id, "clientSecret": client.secret, "grantType": Self.deviceGrant, "deviceCode": deviceCode]
+            [
+                "clientId": client.id, "clientSecret": client.secret, "grantType": Self.deviceGrant,
+                "deviceCode": deviceCode,
+            ]
         )
     }
 
@@ -68,7 +72,8 @@ struct Logins {
     /// `/authorize` as the CLI builds it; returns the code from the redirect.
     func authorize(_ client: Client, verifier: String, redirectURI: String) async throws -> String? {
         let encodedRedirect = redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? redirectURI
-        let path = "/authorize?response_type=code&client_id=\(client.id)&redirect_uri=\(encodedRedirect)"
+        let path =
+            "/authorize?response_type=code&client_id=\(client.id)&redirect_uri=\(encodedRedirect)"
             + "&state=abc&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess"
             + "&code_challenge=\(Self.challenge(for: verifier))"
         let reply = try await http.send("GET", path)
@@ -78,7 +83,8 @@ struct Logins {
         return items.first { $0.name == "code" }?.value
     }
 
-    func exchange(_ client: Client, code: String, redirectURI: String, verifier: String) async throws -> TestHTTP.Reply {
+    func exchange(_ client: Client, code: String, redirectURI: String, verifier: String) async throws -> TestHTTP.Reply
+    {
         try await http.post(
             "/token",
             [
@@ -91,7 +97,10 @@ struct Logins {
     func refresh(_ client: Client, refreshToken: String) async throws -> TestHTTP.Reply {
         try await http.post(
             "/token",
-            ["clientId": client.id, "clientSecret": client.secret, "grantType": "refresh_token", "refreshToken": refreshToken]
+            [
+                "clientId": client.id, "clientSecret": client.secret, "grantType": "refresh_token",
+                "refreshToken": refreshToken,
+            ]
         )
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A minimal HTTP client for the emulator's tests: JSON in and out, no redirects followed.
@@ -30,7 +31,8 @@ struct TestHTTP: Sendable {
     }
 
     func send(
-        _ method: String, _ path: String, json: [String: Any]? = nil, form: String? = nil, headers: [String: String] = [:]
+        _ method: String, _ path: String, json: [String: Any]? = nil, form: String? = nil,
+        headers: [String: String] = [:]
     ) async throws -> Reply {
         guard let url = URL(string: baseURL.absoluteString + path) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)

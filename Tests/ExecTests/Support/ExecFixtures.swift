@@ -2,7 +2,7 @@ import Foundation
 import SessionActors
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Targets and environments shared by the exec tests.

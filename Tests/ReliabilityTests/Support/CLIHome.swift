@@ -56,7 +56,8 @@ struct CLIHome: EmulatorSandbox {
     /// slower), `MULTISSO_CHILD_TIMEOUT` gives each child a longer network timeout unless the test sets one.
     func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ChildRun {
         var arguments = arguments
-        if let timeout = ProcessInfo.processInfo.environment["MULTISSO_CHILD_TIMEOUT"], !arguments.contains("--timeout"),
+        if let timeout = ProcessInfo.processInfo.environment["MULTISSO_CHILD_TIMEOUT"],
+            !arguments.contains("--timeout"),
             !arguments.isEmpty
         {
             arguments.insert(contentsOf: ["--timeout", timeout], at: 1)

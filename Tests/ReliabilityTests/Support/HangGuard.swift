@@ -30,7 +30,8 @@ enum HangGuard {
             for index in 0..<inputs {
                 progress.current.store(index, ordering: .releasing)
                 let took = clock.measure { body(index) }
-                let micros = Int(took.components.seconds) * 1_000_000 + Int(took.components.attoseconds / 1_000_000_000_000)
+                let micros =
+                    Int(took.components.seconds) * 1_000_000 + Int(took.components.attoseconds / 1_000_000_000_000)
                 if micros > progress.slowestMicroseconds.load(ordering: .relaxed) {
                     progress.slowestMicroseconds.store(micros, ordering: .relaxed)
                 }

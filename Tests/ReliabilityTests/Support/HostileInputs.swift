@@ -56,9 +56,13 @@ enum HostileInputs {
             case 13..<16:
                 // A nested sub-section line (continuation of `services`/`s3 =`).
                 let indent = ["  ", "\t", " ", "    "].randomElement(using: &random) ?? " "
-                text += indent + (keys.randomElement(using: &random) ?? "") + " = " + (values.randomElement(using: &random) ?? "")
+                text +=
+                    indent + (keys.randomElement(using: &random) ?? "") + " = "
+                    + (values.randomElement(using: &random) ?? "")
             case 16:
-                text += ["#", ";", " #", "\t;"].randomElement(using: &random)! + (values.randomElement(using: &random) ?? "")
+                text +=
+                    ["#", ";", " #", "\t;"].randomElement(using: &random)!
+                    + (values.randomElement(using: &random) ?? "")
             case 17:
                 text += String(repeating: "[", count: Int.random(in: 1..<200, using: &random))
             case 18:
@@ -89,16 +93,21 @@ enum HostileInputs {
         case token, registration, credentials
     }
 
-    private static var timestamps: [Any] { [
-        "2030-01-01T00:00:00Z", "2030-01-01T00:00:00UTC", "2030-01-01T00:00:00.123456Z", "2030-01-01T00:00:00+02:00",
-        "2030-01-01 00:00:00", "2030-13-45T99:99:99Z", "0000-00-00T00:00:00Z", "-2030-01-01T00:00:00Z",
-        "99999-01-01T00:00:00Z", "", "now", "2030-01-01T00:00:00\u{0}Z", 1_900_000_000, 1.9e12, -1, 1e308,
-        NSNull(), true, ["2030-01-01T00:00:00Z"], ["at": "2030"],
-    ] }
-    private static var strings: [Any] { [
-        "", "x", "aoa\u{0}", String(repeating: "k", count: 10_000), "\u{D7FF}\u{E000}", "é", 0, -0.0,
-        NSNull(), false, [Any](), [String: Any](), ["nested": ["deeper": "x"]],
-    ] }
+    private static var timestamps: [Any] {
+        [
+            "2030-01-01T00:00:00Z", "2030-01-01T00:00:00UTC", "2030-01-01T00:00:00.123456Z",
+            "2030-01-01T00:00:00+02:00",
+            "2030-01-01 00:00:00", "2030-13-45T99:99:99Z", "0000-00-00T00:00:00Z", "-2030-01-01T00:00:00Z",
+            "99999-01-01T00:00:00Z", "", "now", "2030-01-01T00:00:00\u{0}Z", 1_900_000_000, 1.9e12, -1, 1e308,
+            NSNull(), true, ["2030-01-01T00:00:00Z"], ["at": "2030"],
+        ]
+    }
+    private static var strings: [Any] {
+        [
+            "", "x", "aoa\u{0}", String(repeating: "k", count: 10_000), "\u{D7FF}\u{E000}", "é", 0, -0.0,
+            NSNull(), false, [Any](), [String: Any](), ["nested": ["deeper": "x"]],
+        ]
+    }
 
     /// A valid document of `kind`, then mutated: fields dropped, replaced by wrong types, timestamps odd.
     static func cacheDocument(_ kind: CacheKind, seed: UInt64, index: Int) -> Data {
@@ -133,7 +142,9 @@ enum HostileInputs {
             case 1: object[key] = timestamps.randomElement(using: &random)
             case 2: object[key] = strings.randomElement(using: &random)
             case 3:
-                if var inner = object[key] as? [String: Any], let innerKey = inner.keys.sorted().randomElement(using: &random) {
+                if var inner = object[key] as? [String: Any],
+                    let innerKey = inner.keys.sorted().randomElement(using: &random)
+                {
                     inner[innerKey] = (timestamps + strings).randomElement(using: &random)
                     object[key] = inner
                 } else {
@@ -142,7 +153,8 @@ enum HostileInputs {
             default: object[key] = timestamps.randomElement(using: &random)
             }
         }
-        var bytes = Array((try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])) ?? Data("{}".utf8))
+        var bytes = Array(
+            (try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])) ?? Data("{}".utf8))
         switch Int.random(in: 0..<12, using: &random) {
         case 0 where !bytes.isEmpty:
             bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)...)
@@ -153,14 +165,16 @@ enum HostileInputs {
             bytes = Array(String(repeating: "[", count: depth).utf8) + Array(String(repeating: "]", count: depth).utf8)
         case 3:
             let depth = Int.random(in: 1..<20_000, using: &random)
-            bytes = Array(("{\"accessToken\":" + String(repeating: "{\"a\":", count: depth) + "1"
-                + String(repeating: "}", count: depth) + "}").utf8)
+            bytes = Array(
+                ("{\"accessToken\":" + String(repeating: "{\"a\":", count: depth) + "1"
+                    + String(repeating: "}", count: depth) + "}").utf8)
         case 4:
             bytes = Array("{\"accessToken\": \"\\ud800\", \"expiresAt\": \"\\udfff\", \"startUrl\": \"\\u0000\"}".utf8)
         case 5:
             bytes = [0xEF, 0xBB, 0xBF] + bytes
         case 6:
-            bytes = Array("{\"expiresAt\": 1e999999, \"accessToken\": -0, \"startUrl\": 123456789012345678901234567890}".utf8)
+            bytes = Array(
+                "{\"expiresAt\": 1e999999, \"accessToken\": -0, \"startUrl\": 123456789012345678901234567890}".utf8)
         case 7:
             bytes += Array(" garbage".utf8)
         default:

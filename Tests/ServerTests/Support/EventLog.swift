@@ -5,7 +5,8 @@ import SessionActors
 /// a timeout) instead of sleeping.
 actor EventLog {
     private(set) var events: [AgentEvent] = []
-    private var waiters: [(id: UUID, predicate: @Sendable (AgentEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var waiters:
+        [(id: UUID, predicate: @Sendable (AgentEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
 
     nonisolated func record(_ event: AgentEvent) {
         Task { await self.append(event) }
@@ -20,7 +21,9 @@ actor EventLog {
 
     /// Waits until an event matching `predicate` has been recorded (one among the events from index
     /// `since` on counts); false on timeout.
-    func waitFor(since: Int = 0, timeout: Duration = .seconds(30), _ predicate: @escaping @Sendable (AgentEvent) -> Bool) async -> Bool {
+    func waitFor(
+        since: Int = 0, timeout: Duration = .seconds(30), _ predicate: @escaping @Sendable (AgentEvent) -> Bool
+    ) async -> Bool {
         if events.dropFirst(since).contains(where: predicate) { return true }
         let id = UUID()
         let timer = Task {

@@ -2,6 +2,7 @@ import CredentialServer
 import Foundation
 import SSOEmulator
 import TestSupport
+
 @testable import SessionActors
 
 /// A throw-away HOME whose config has one `[sso-session]` per emulator instance and a profile per
@@ -22,21 +23,27 @@ struct ServerSandbox: EmulatorSandbox {
 
     /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
     mutating func writeConfig(perInstance: Int) throws {
-        let config = SandboxConfig(emulator.instances, perInstance: perInstance, naming: { index, _, account, role in
-            "p\(index) \(account.accountID)/\(role)"
-        })
+        let config = SandboxConfig(
+            emulator.instances, perInstance: perInstance,
+            naming: { index, _, account, role in
+                "p\(index) \(account.accountID)/\(role)"
+            })
         profileNames = try sandboxHome.write(config)
     }
 
     var environment: AWSEnvironment {
-        AWSEnvironment.sandbox(home: home, variables: [
-            AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
-            AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
-        ])
+        AWSEnvironment.sandbox(
+            home: home,
+            variables: [
+                AWSEnvironment.Variable.endpointURLSSO: emulator.baseURL.absoluteString,
+                AWSEnvironment.Variable.endpointURLSSOOIDC: emulator.baseURL.absoluteString,
+            ])
     }
 
     /// A directory as one multisso process builds it.
-    func directory(policy: LoginPolicy, clock: WallClock = .system, margin: Duration = .seconds(15 * 60)) throws -> SessionDirectory {
+    func directory(policy: LoginPolicy, clock: WallClock = .system, margin: Duration = .seconds(15 * 60)) throws
+        -> SessionDirectory
+    {
         let config = try AWSConfigFile.load(environment)
         var options = SessionOptions(transport: NIOHTTPTransport(timeout: .seconds(30)), presenter: SilentPresenter())
         options.useDeviceCode = true
@@ -60,7 +67,9 @@ struct ServerSandbox: EmulatorSandbox {
     }
 
     /// The server's configuration for every profile of the sandbox.
-    func configuration(_ directory: SessionDirectory, token: ServerToken = .random()) throws -> CredentialServerConfiguration {
+    func configuration(_ directory: SessionDirectory, token: ServerToken = .random()) throws
+        -> CredentialServerConfiguration
+    {
         CredentialServerConfiguration(token: token, profiles: try profiles(directory))
     }
 

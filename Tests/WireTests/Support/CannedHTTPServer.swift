@@ -1,9 +1,11 @@
 import Foundation
+
 @testable import SessionActors
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A loopback server that answers every request with the same bytes, written as they are (a
@@ -52,8 +54,10 @@ struct CannedHTTPServer: Sendable {
             LoopbackSocket.closeDescriptor(wake)
         }
         while ContinuousClock.now < end {
-            var entries = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+            var entries = [
+                pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+            ]
             entries += connections.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             guard poll(&entries, nfds_t(entries.count), 100) >= 0 else { continue }
             if entries[0].revents != 0 { return }

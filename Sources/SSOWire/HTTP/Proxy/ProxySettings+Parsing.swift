@@ -37,7 +37,8 @@ extension ProxySettings {
         guard host.allSatisfy({ !$0.isWhitespace }) else { throw invalid("the host contains white space") }
         var port = 80
         if let portText, !portText.isEmpty {
-            guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText), (1...65535).contains(number)
+            guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText),
+                (1...65535).contains(number)
             else { throw invalid("the port is not a number from 1 to 65535") }
             port = number
         }

@@ -22,7 +22,9 @@ public struct BrowserOpener: Sendable {
     public func open(_ url: URL) async -> Bool {
         guard !disabled else { return false }
         for command in commandLines(for: url) {
-            guard let executable = probe.findExecutable(command[0], path: environment[variable: "PATH"]) else { continue }
+            guard let executable = probe.findExecutable(command[0], path: environment[variable: "PATH"]) else {
+                continue
+            }
             if await ProcessSpawner.spawnDetached(
                 executable: executable, arguments: Array(command.dropFirst()), environment: environment.variables)
             {
@@ -43,17 +45,18 @@ public struct BrowserOpener: Sendable {
                     guard var words = CommandLineSplitter.split(entry), !words.isEmpty else { continue }
                     if words.last == "&" { words.removeLast() }
                     guard !words.isEmpty else { continue }
-                    commands.append([words[0]] + words.dropFirst().map { $0.replacingOccurrences(of: "%s", with: address) })
+                    commands.append(
+                        [words[0]] + words.dropFirst().map { $0.replacingOccurrences(of: "%s", with: address) })
                 } else {
                     commands.append([entry, address])
                 }
             }
         }
         #if os(macOS)
-        commands.append(["/usr/bin/open", address])
+            commands.append(["/usr/bin/open", address])
         #else
-        if probe.isWSL(environment.variables) { commands.append(["wslview", address]) }
-        commands.append(["xdg-open", address])
+            if probe.isWSL(environment.variables) { commands.append(["wslview", address]) }
+            commands.append(["xdg-open", address])
         #endif
         return commands
     }
@@ -75,8 +78,10 @@ public struct BrowserOpener: Sendable {
         }
         if probe.isWSL(variables) {
             let path = environment[variable: "PATH"]
-            if probe.findExecutable("wslview", path: path) == nil && probe.findExecutable("xdg-open", path: path) == nil {
-                return "This is WSL without a way to start the Windows browser (install wslu for wslview, or set BROWSER); "
+            if probe.findExecutable("wslview", path: path) == nil && probe.findExecutable("xdg-open", path: path) == nil
+            {
+                return
+                    "This is WSL without a way to start the Windows browser (install wslu for wslview, or set BROWSER); "
                     + "open the URL in a browser yourself."
             }
             return nil

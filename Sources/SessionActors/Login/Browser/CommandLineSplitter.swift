@@ -20,7 +20,10 @@ enum CommandLineSplitter {
                 inWord = true
                 var closed = false
                 while let next = iterator.next() {
-                    if next == "'" { closed = true; break }
+                    if next == "'" {
+                        closed = true
+                        break
+                    }
                     current.append(next)
                 }
                 if !closed { return nil }
@@ -28,7 +31,10 @@ enum CommandLineSplitter {
                 inWord = true
                 var closed = false
                 while let next = iterator.next() {
-                    if next == "\"" { closed = true; break }
+                    if next == "\"" {
+                        closed = true
+                        break
+                    }
                     if next == "\\" {
                         guard let escaped = iterator.next() else { return nil }
                         if !["\"", "\\", "$", "`", "\n"].contains(escaped) { current.append("\\") }

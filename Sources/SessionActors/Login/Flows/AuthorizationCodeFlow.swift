@@ -33,7 +33,8 @@ public enum AuthorizationCodeFlow {
         _ context: LoginFlowContext, registration: ClientRegistration, verifyingClient: Bool = false
     ) async throws -> TokenGrant {
         guard registration.grantTypes?.contains("authorization_code") == true else {
-            throw LoginError.registrationNotForFlow(sessionLabel: context.sessionLabel, flow: "browser (authorization code)")
+            throw LoginError.registrationNotForFlow(
+                sessionLabel: context.sessionLabel, flow: "browser (authorization code)")
         }
         if verifyingClient { try await verifyClient(registration, context) }
         let scopes = registrationRequest(for: context.session).scopes
@@ -62,13 +63,15 @@ public enum AuthorizationCodeFlow {
                 case .opened:
                     await context.presenter.present(.browserOpened(sessionLabel: context.sessionLabel, url: url))
                 case .notOpened(let reason):
-                    await context.presenter.present(.openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
+                    await context.presenter.present(
+                        .openURL(sessionLabel: context.sessionLabel, url: url, reason: reason))
                 }
                 await context.presenter.present(.waiting(sessionLabel: context.sessionLabel))
                 while let result = try await group.next() {
                     guard let code = result else { continue }
                     group.cancelAll()
-                    return try await redeem(code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
+                    return try await redeem(
+                        code: code, redirectURI: redirectURI, verifier: pkce.verifier, context, registration)
                 }
                 throw LoginError.cancelled
             }
@@ -77,11 +80,14 @@ public enum AuthorizationCodeFlow {
 
     /// ``OIDCClient/clientIsKnown(clientID:clientSecret:)`` with the flow's retries: an unknown client
     /// is the service's InvalidClientException, an unreachable service ``LoginError/endpointUnreachable(sessionLabel:endpoint:_:)``.
-    private static func verifyClient(_ registration: ClientRegistration, _ context: LoginFlowContext) async throws(LoginError) {
+    private static func verifyClient(_ registration: ClientRegistration, _ context: LoginFlowContext)
+        async throws(LoginError)
+    {
         let known: Bool
         do {
             known = try await context.retry.run { () async throws(WireError) in
-                try await context.oidc.clientIsKnown(clientID: registration.clientID, clientSecret: registration.clientSecret)
+                try await context.oidc.clientIsKnown(
+                    clientID: registration.clientID, clientSecret: registration.clientSecret)
             }
         } catch {
             if case .cancelled = error { throw .cancelled }
@@ -89,9 +95,10 @@ public enum AuthorizationCodeFlow {
                 sessionLabel: context.sessionLabel, endpoint: context.oidcEndpoint.absoluteString, error)
         }
         if !known {
-            let error = WireError.service(ServiceError(
-                operation: "CreateToken", status: 400, code: OIDCClient.unknownClientCode,
-                message: "the client registration is unknown or expired"))
+            let error = WireError.service(
+                ServiceError(
+                    operation: "CreateToken", status: 400, code: OIDCClient.unknownClientCode,
+                    message: "the client registration is unknown or expired"))
             throw .service(sessionLabel: context.sessionLabel, error)
         }
     }

@@ -10,7 +10,9 @@ public enum DeviceCodeFlow {
 
     /// The RegisterClient arguments for this flow, as the AWS CLI sends them: no grant types, no
     /// redirect URIs, scopes only when configured.
-    public static func registrationRequest(for session: SSOSessionSettings, now: Date) -> (name: String, scopes: [String]?) {
+    public static func registrationRequest(for session: SSOSessionSettings, now: Date) -> (
+        name: String, scopes: [String]?
+    ) {
         let suffix = session.name ?? String(Int(now.timeIntervalSince1970))
         let scopes = session.registrationScopes.flatMap { $0.isEmpty ? nil : $0 }
         return (name: "botocore-client-\(suffix)", scopes: scopes)
@@ -39,7 +41,8 @@ public enum DeviceCodeFlow {
         } catch {
             throw failure(error, label: label)
         }
-        let deadline = clock.now.advanced(by: min(.seconds(max(0, authorization.expiresIn)) + deadlineMargin, context.timeout))
+        let deadline = clock.now.advanced(
+            by: min(.seconds(max(0, authorization.expiresIn)) + deadlineMargin, context.timeout))
         var machine = DevicePollingStateMachine(interval: authorization.interval)
         let attempt = { () async throws(WireError) -> TokenGrant in
             try await pollingRetry(context.retry).run { () async throws(WireError) in

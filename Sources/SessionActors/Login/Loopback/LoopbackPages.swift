@@ -29,7 +29,8 @@ enum LoopbackPages {
         default: reason = "Error"
         }
         let body = Array(page.utf8)
-        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: text/html; charset=utf-8\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: text/html; charset=utf-8\r\n"
             + "Content-Length: \(body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
         return Array(head.utf8) + body
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The blocking accept-and-answer loop of the loopback listener. It runs on its own thread (never
@@ -34,8 +34,13 @@ struct LoopbackServerLoop: Sendable {
             let now = clock.now
             guard now < deadline else { return .failure(.authorizationTimedOut(after: timeout)) }
             var nextEvent = deadline
-            for connection in connections { nextEvent = min(nextEvent, connection.openedAt.advanced(by: connectionIdleLimit)) }
-            var entries = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0), pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+            for connection in connections {
+                nextEvent = min(nextEvent, connection.openedAt.advanced(by: connectionIdleLimit))
+            }
+            var entries = [
+                pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+            ]
             entries += connections.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
             let waitMilliseconds = Self.milliseconds(until: nextEvent, from: now)
             let ready = poll(&entries, nfds_t(entries.count), waitMilliseconds)
@@ -52,7 +57,8 @@ struct LoopbackServerLoop: Sendable {
                 }
             }
             let reference = clock.now
-            for index in connections.indices where reference >= connections[index].openedAt.advanced(by: connectionIdleLimit) {
+            for index in connections.indices
+            where reference >= connections[index].openedAt.advanced(by: connectionIdleLimit) {
                 finished.append(index)
             }
             for index in Set(finished).sorted(by: >) {
@@ -79,14 +85,16 @@ struct LoopbackServerLoop: Sendable {
         connection.buffer += bytes
         guard let headEnd = Self.endOfHead(connection.buffer) else {
             if connection.buffer.count > LoopbackCallback.maxHeadBytes {
-                LoopbackSocket.sendAll(connection.descriptor, LoopbackPages.response(status: 431, page: LoopbackPages.badRequest))
+                LoopbackSocket.sendAll(
+                    connection.descriptor, LoopbackPages.response(status: 431, page: LoopbackPages.badRequest))
                 return .keepWaiting
             }
             return nil
         }
         let request = LoopbackCallback.parseHead(connection.buffer[..<headEnd])
         let decision = LoopbackCallback.decide(request, expectedState: expectedState)
-        LoopbackSocket.sendAll(connection.descriptor, LoopbackPages.response(status: decision.status, page: decision.page))
+        LoopbackSocket.sendAll(
+            connection.descriptor, LoopbackPages.response(status: decision.status, page: decision.page))
         return decision.outcome
     }
 
@@ -99,9 +107,11 @@ struct LoopbackServerLoop: Sendable {
         return nil
     }
 
-    private static func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32 {
+    private static func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32
+    {
         let remaining = now.duration(to: instant)
-        let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1
+        let milliseconds =
+            remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1
         return Int32(clamping: max(0, min(milliseconds, 60_000)))
     }
 }

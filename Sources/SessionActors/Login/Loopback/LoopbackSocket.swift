@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thin wrappers over the POSIX calls the loopback listener needs; every descriptor is created
@@ -12,15 +12,15 @@ enum LoopbackSocket {
     /// A non-blocking TCP socket listening on 127.0.0.1 with an ephemeral port.
     static func listenOnLoopback() throws(LoginError) -> (descriptor: Int32, port: UInt16) {
         #if canImport(Darwin)
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #else
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #endif
         guard descriptor >= 0 else { throw .listenerUnavailable(reason: "socket: \(lastError())") }
         configure(descriptor, nonBlocking: true)
         var address = sockaddr_in()
         #if canImport(Darwin)
-        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
         #endif
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -68,8 +68,8 @@ enum LoopbackSocket {
         guard connection >= 0 else { return nil }
         configure(connection, nonBlocking: true)
         #if canImport(Darwin)
-        var on: Int32 = 1
-        setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            var on: Int32 = 1
+            setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
         return connection
     }
@@ -86,9 +86,9 @@ enum LoopbackSocket {
     /// Writes all bytes, waiting at most `timeoutMilliseconds` for buffer space; best effort.
     static func sendAll(_ connection: Int32, _ bytes: [UInt8], timeoutMilliseconds: Int32 = 2000) {
         #if canImport(Darwin)
-        let flags: Int32 = 0
+            let flags: Int32 = 0
         #else
-        let flags = Int32(MSG_NOSIGNAL)
+            let flags = Int32(MSG_NOSIGNAL)
         #endif
         var offset = 0
         while offset < bytes.count {
