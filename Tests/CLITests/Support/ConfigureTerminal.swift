@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +16,7 @@ final class ConfigureTerminal {
     private var cursor: String.Index
 
     init() throws {
-        guard let functions = ConfigurePTYFunctions.load() else { throw POSIXError(.ENOSYS) }
+        guard let functions = PTYFunctions.load() else { throw POSIXError(.ENOSYS) }
         let controller = functions.openpt(O_RDWR | O_NOCTTY)
         guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
             let name = functions.ptsname(controller)
@@ -75,28 +76,5 @@ final class ConfigureTerminal {
         var marker: String
         var transcript: String
         var description: String { "\"\(marker)\" did not appear; the terminal showed:\n\(transcript)" }
-    }
-}
-
-/// posix_openpt, grantpt, unlockpt and ptsname, looked up at run time (glibc hides them from Swift).
-private struct ConfigurePTYFunctions {
-    typealias OpenPT = @convention(c) (Int32) -> Int32
-    typealias Grant = @convention(c) (Int32) -> Int32
-    typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-
-    let openpt: OpenPT
-    let grantpt: Grant
-    let unlockpt: Grant
-    let ptsname: Name
-
-    static func load() -> ConfigurePTYFunctions? {
-        let handle = dlopen(nil, RTLD_NOW)
-        guard let openpt = dlsym(handle, "posix_openpt"), let grantpt = dlsym(handle, "grantpt"),
-            let unlockpt = dlsym(handle, "unlockpt"), let ptsname = dlsym(handle, "ptsname")
-        else { return nil }
-        return ConfigurePTYFunctions(
-            openpt: unsafeBitCast(openpt, to: OpenPT.self), grantpt: unsafeBitCast(grantpt, to: Grant.self),
-            unlockpt: unsafeBitCast(unlockpt, to: Grant.self), ptsname: unsafeBitCast(ptsname, to: Name.self)
-        )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -66,28 +67,5 @@ final class PseudoTerminal: Sendable {
         var settings = termios()
         tcgetattr(terminal, &settings)
         return settings.c_lflag
-    }
-}
-
-/// posix_openpt, grantpt, unlockpt and ptsname from the C library.
-private struct PTYFunctions {
-    typealias OpenPT = @convention(c) (Int32) -> Int32
-    typealias Grant = @convention(c) (Int32) -> Int32
-    typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-
-    let openpt: OpenPT
-    let grantpt: Grant
-    let unlockpt: Grant
-    let ptsname: Name
-
-    static func load() -> PTYFunctions? {
-        let handle = dlopen(nil, RTLD_NOW)
-        guard let openpt = dlsym(handle, "posix_openpt"), let grantpt = dlsym(handle, "grantpt"),
-            let unlockpt = dlsym(handle, "unlockpt"), let ptsname = dlsym(handle, "ptsname")
-        else { return nil }
-        return PTYFunctions(
-            openpt: unsafeBitCast(openpt, to: OpenPT.self), grantpt: unsafeBitCast(grantpt, to: Grant.self),
-            unlockpt: unsafeBitCast(unlockpt, to: Grant.self), ptsname: unsafeBitCast(ptsname, to: Name.self)
-        )
     }
 }

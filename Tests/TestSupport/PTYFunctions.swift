@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// posix_openpt, grantpt, unlockpt and ptsname, looked up at run time (glibc hides them from Swift):
+/// what the tests that drive a program through a pseudo-terminal open it with.
+public struct PTYFunctions: Sendable {
+    public typealias OpenPT = @convention(c) (Int32) -> Int32
+    public typealias Grant = @convention(c) (Int32) -> Int32
+    public typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+
+    public let openpt: OpenPT
+    public let grantpt: Grant
+    public let unlockpt: Grant
+    public let ptsname: Name
+
+    /// The four functions from the C library, or nil where one is missing.
+    public static func load() -> PTYFunctions? {
+        let handle = dlopen(nil, RTLD_NOW)
+        guard let openpt = dlsym(handle, "posix_openpt"), let grantpt = dlsym(handle, "grantpt"),
+            let unlockpt = dlsym(handle, "unlockpt"), let ptsname = dlsym(handle, "ptsname")
+        else { return nil }
+        return PTYFunctions(
+            openpt: unsafeBitCast(openpt, to: OpenPT.self), grantpt: unsafeBitCast(grantpt, to: Grant.self),
+            unlockpt: unsafeBitCast(unlockpt, to: Grant.self), ptsname: unsafeBitCast(ptsname, to: Name.self)
+        )
+    }
+}
