@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +17,19 @@ public struct PTYFunctions: Sendable {
     public let grantpt: Grant
     public let unlockpt: Grant
     public let ptsname: Name
+
+    /// A new pseudo-terminal: the controller's and the terminal's descriptors, both open read-write
+    /// and neither the caller's controlling terminal.
+    public static func openPair() throws -> (controller: Int32, terminal: Int32) {
+        guard let functions = load() else { throw POSIXError(.ENOSYS) }
+        let controller = functions.openpt(O_RDWR | O_NOCTTY)
+        guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
+            let name = functions.ptsname(controller)
+        else { throw POSIXError(.ENODEV) }
+        let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard terminal >= 0 else { throw POSIXError(.ENODEV) }
+        return (controller, terminal)
+    }
 
     /// The four functions from the C library, or nil where one is missing.
     public static func load() -> PTYFunctions? {

@@ -16,13 +16,7 @@ final class ConfigureTerminal {
     private var cursor: String.Index
 
     init() throws {
-        guard let functions = PTYFunctions.load() else { throw POSIXError(.ENOSYS) }
-        let controller = functions.openpt(O_RDWR | O_NOCTTY)
-        guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
-            let name = functions.ptsname(controller)
-        else { throw POSIXError(.ENODEV) }
-        let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
-        guard terminal >= 0 else { throw POSIXError(.ENODEV) }
+        let (controller, terminal) = try PTYFunctions.openPair()
         self.controller = controller
         self.terminal = terminal
         cursor = transcript.startIndex

@@ -12,15 +12,7 @@ final class PseudoTerminal: Sendable {
     let terminal: Int32
 
     init() throws {
-        // glibc hides posix_openpt and friends from Swift's Glibc module (they need _XOPEN_SOURCE),
-        // so they are looked up at run time.
-        guard let functions = PTYFunctions.load() else { throw POSIXError(.ENOSYS) }
-        let controller = functions.openpt(O_RDWR | O_NOCTTY)
-        guard controller >= 0, functions.grantpt(controller) == 0, functions.unlockpt(controller) == 0,
-            let name = functions.ptsname(controller)
-        else { throw POSIXError(.ENODEV) }
-        let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
-        guard terminal >= 0 else { throw POSIXError(.ENODEV) }
+        let (controller, terminal) = try PTYFunctions.openPair()
         self.controller = controller
         self.terminal = terminal
     }
