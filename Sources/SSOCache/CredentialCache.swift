@@ -6,9 +6,13 @@ public import Foundation
 public struct CredentialCache: Sendable {
     /// The cache folder (`AWSEnvironment.cliCacheDirectory`).
     public let directory: URL
+    /// `directory.path` with a trailing `/`, to which file names are appended.
+    private let directoryPrefix: String
 
     public init(directory: URL) {
         self.directory = directory
+        let path = directory.path
+        self.directoryPrefix = path.hasSuffix("/") ? path : path + "/"
     }
 
     /// The file that holds the credentials of `key`.
@@ -16,12 +20,19 @@ public struct CredentialCache: Sendable {
         directory.appendingPathComponent(key.fileName, isDirectory: false)
     }
 
+    /// The path of ``url(for:)``, built without a URL (`status` and `login --all` name thousands).
+    public func path(for key: RoleCredentialCacheKey) -> String {
+        directoryPrefix + key.fileName
+    }
+
     /// Reads cached role credentials.
     /// - Returns: the credentials, or nil when there is no file.
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
     public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
-        guard let json = try CacheFile.read(url(for: key)) else { return nil }
-        return try RoleCredentials(json: json)
+        let path = path(for: key)
+        guard let data = try CacheFile.readData(atPath: path) else { return nil }
+        if let plain = data.withUnsafeBytes({ CredentialFileScanner.credentials($0) }) { return plain }
+        return try RoleCredentials(json: CacheJSONObject(data: data, file: path))
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).

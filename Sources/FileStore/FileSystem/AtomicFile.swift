@@ -124,7 +124,11 @@ public enum AtomicFile {
     /// - Returns: the content, or nil when there is no file.
     /// - Throws: `FileSystemError` when the path is a link, a folder or another non-file, too large, or unreadable.
     public static func readRegularFile(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
-        let path = url.path
+        try readRegularFile(atPath: url.path, limit: limit)
+    }
+
+    /// ``readRegularFile(_:limit:)`` for a path.
+    public static func readRegularFile(atPath path: String, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         if descriptor < 0 {
             let code = errno
@@ -142,7 +146,9 @@ public enum AtomicFile {
         }
         guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
         var result = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Sized for the file (one more byte to see its end in one read), so that reading thousands of
+        // small cache files does not clear 64 KiB for each.
+        var buffer = [UInt8](repeating: 0, count: min(max(Int(info.st_size) + 1, 512), 64 * 1024))
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {

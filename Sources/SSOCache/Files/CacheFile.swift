@@ -19,14 +19,18 @@ enum CacheFile {
 
     /// - Returns: the parsed object, or nil when there is no file.
     static func read(_ url: URL) throws(CacheError) -> CacheJSONObject? {
-        let data: Data?
+        let path = url.path
+        guard let data = try readData(atPath: path) else { return nil }
+        return try CacheJSONObject(data: data, file: path)
+    }
+
+    /// The file's bytes, or nil when there is no file (the same checks as ``read(_:)``).
+    static func readData(atPath path: String) throws(CacheError) -> Data? {
         do {
-            data = try AtomicFile.readRegularFile(url, limit: sizeLimit)
+            return try AtomicFile.readRegularFile(atPath: path, limit: sizeLimit)
         } catch {
             throw .fileSystem(error)
         }
-        guard let data else { return nil }
-        return try CacheJSONObject(data: data, file: url.path)
     }
 
     /// Writes `value` as Python's `json.dumps` would (default separators, no trailing newline).

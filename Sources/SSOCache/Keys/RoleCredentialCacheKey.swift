@@ -48,6 +48,7 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
 
 extension String {
     fileprivate func replacingColonsAndSlashes() -> String {
-        String(map { $0 == ":" || $0 == "/" ? "_" : $0 })
+        guard utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }) else { return self }
+        return String(map { $0 == ":" || $0 == "/" ? "_" : $0 })
     }
 }

@@ -90,13 +90,14 @@ public struct ConfigDocument: Sendable, Equatable {
     }
 
     private func effective(_ include: (SectionKind) -> Bool) -> [ConfigSection] {
+        // Indices rather than sections in the table: copying every section twice was most of the cost
+        // of listing the profiles of a large file.
         var order: [SectionID] = []
-        var latest: [SectionID: ConfigSection] = [:]
-        for section in sections where !section.isIgnoredByBotocore && include(section.id.kind) {
-            if latest[section.id] == nil { order.append(section.id) }
-            latest[section.id] = section
+        var latest: [SectionID: Int] = [:]
+        for (index, section) in sections.enumerated() where !section.isIgnoredByBotocore && include(section.id.kind) {
+            if latest.updateValue(index, forKey: section.id) == nil { order.append(section.id) }
         }
-        return order.compactMap { latest[$0] }
+        return order.compactMap { latest[$0].map { sections[$0] } }
     }
 
     /// The index (in `lexed`) of the section botocore uses for `id`.

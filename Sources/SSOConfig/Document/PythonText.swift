@@ -122,7 +122,11 @@ extension String {
     /// Whether two strings have the same Unicode scalars (Python's `==`).
     func isExactly(_ other: String) -> Bool {
         // Same scalars exactly when same UTF-8 bytes; comparing bytes is cheaper than decoding scalars.
-        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+        guard utf8.count == other.utf8.count else { return false }
+        let contiguous = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in mine.elementsEqual(theirs) }
+        }
+        return (contiguous ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 
     /// Whether the string starts with `prefix`, scalar by scalar (Python's `str.startswith`).

@@ -18,8 +18,22 @@ extension AWSConfigFile {
     /// How the profile gets its credentials, in botocore's order: `role_arn` first, then SSO.
     /// - Throws: `ConfigError` from ``roleChain(named:)`` or ``ssoProfile(named:)``.
     public func credentials(forProfile name: String) throws(ConfigError) -> ProfileCredentials {
+        var memo = ResolutionMemo()
+        return try credentials(forProfile: name, memo: &memo)
+    }
+
+    /// ``credentials(forProfile:)`` for each name, in order: what several profiles share (their
+    /// `[sso-session]`, their endpoint overrides) is resolved once.
+    public func credentials(forProfiles names: [String]) -> [Result<ProfileCredentials, ConfigError>] {
+        var memo = ResolutionMemo()
+        return names.map { name in Result { () throws(ConfigError) in try credentials(forProfile: name, memo: &memo) } }
+    }
+
+    private func credentials(forProfile name: String, memo: inout ResolutionMemo) throws(ConfigError)
+        -> ProfileCredentials
+    {
         if isRoleChainProfile(name) { return .chain(try roleChain(named: name)) }
-        return .sso(try ssoProfile(named: name))
+        return .sso(try ssoProfile(named: name, memo: &memo))
     }
 
     /// Resolves a profile with `role_arn` down to its root credentials.

@@ -15,6 +15,12 @@ extension AWSConfigFile {
     /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the
     ///   session section), or an endpoint override error.
     public func ssoProfile(named name: String) throws(ConfigError) -> SSOProfile {
+        var memo = ResolutionMemo()
+        return try ssoProfile(named: name, memo: &memo)
+    }
+
+    /// ``ssoProfile(named:)``, reusing what `memo` holds from other profiles of this file.
+    func ssoProfile(named name: String, memo: inout ResolutionMemo) throws(ConfigError) -> SSOProfile {
         guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
         guard isSSOProfile(name) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
         var merged = section.allEntries
@@ -53,7 +59,12 @@ extension AWSConfigFile {
         }
         let settings: SSOSessionSettings
         if let sessionSection {
-            settings = try sessionSettings(sessionSection, profile: name)
+            if let known = memo.sessions[sessionSection.id.name] {
+                settings = known
+            } else {
+                settings = try sessionSettings(sessionSection, profile: name)
+                memo.sessions[sessionSection.id.name] = settings
+            }
         } else {
             settings = SSOSessionSettings(
                 name: nil, startURL: try value("sso_start_url") ?? "", region: try value("sso_region") ?? "",
@@ -64,8 +75,23 @@ extension AWSConfigFile {
             name: name, session: settings, accountID: try value("sso_account_id") ?? "",
             roleName: try value("sso_role_name") ?? "", region: section.value("region"),
             output: section.value("output"),
-            endpoints: try endpoints(forProfile: name), file: file, line: section.line
+            endpoints: try endpoints(of: section, memo: &memo), file: file, line: section.line
         )
+    }
+
+    /// The endpoint overrides of a profile section: those of another profile with the same `services`,
+    /// `endpoint_url` and `ignore_configured_endpoint_urls` values (the environment is the file's), or
+    /// ``endpoints(forProfile:)``'s. Only successes are kept: an error names its own profile.
+    private func endpoints(of section: ConfigSection, memo: inout ResolutionMemo) throws(ConfigError)
+        -> EndpointOverrides
+    {
+        let inputs = ResolutionMemo.EndpointInputs(
+            services: section.entry("services")?.value, endpointURL: section.entry("endpoint_url")?.value,
+            ignore: section.entry("ignore_configured_endpoint_urls")?.value)
+        if let known = memo.endpoints[inputs] { return known }
+        let endpoints = try endpoints(forProfile: section.id.name)
+        memo.endpoints[inputs] = endpoints
+        return endpoints
     }
 
     /// The settings of an `[sso-session NAME]` section.
@@ -102,4 +128,17 @@ extension AWSConfigFile {
         }
         return text
     }
+}
+
+/// What resolving many profiles of one file can share: each `[sso-session]`'s settings and the endpoint
+/// overrides of each combination of endpoint keys. A 10,000-profile config has 20 of each.
+struct ResolutionMemo {
+    struct EndpointInputs: Hashable {
+        var services: ConfigValue?
+        var endpointURL: ConfigValue?
+        var ignore: ConfigValue?
+    }
+
+    var sessions: [String: SSOSessionSettings] = [:]
+    var endpoints: [EndpointInputs: EndpointOverrides] = [:]
 }

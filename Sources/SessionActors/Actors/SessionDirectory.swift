@@ -30,6 +30,9 @@ public actor SessionDirectory {
     private var portals: [PortalKey: PortalLogin] = [:]
     private var sources: [SourceKey: RoleCredentialSource] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
+    /// Profiles a caller already resolved from `config` (see ``remember(_:)``), so that grouping the
+    /// configured sessions does not resolve them a second time.
+    private var resolvedProfiles: [String: SSOProfile] = [:]
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
     var hops: [HopKey: AssumedRoleSource] = [:]
 
@@ -106,29 +109,43 @@ public actor SessionDirectory {
         Array(portals.values)
     }
 
+    /// Profiles resolved from this directory's `config` by the caller (``ProfileSelection``), kept so
+    /// that the directory does not resolve them again; the same name always resolves the same way.
+    func remember(_ profiles: [SSOProfile]) {
+        for profile in profiles where resolvedProfiles[profile.name] == nil { resolvedProfiles[profile.name] = profile }
+    }
+
     /// The credential actor of a profile's role.
     public func source(for profile: SSOProfile) -> RoleCredentialSource {
         let portal = portal(for: profile)
-        let portalEndpoint = profile.endpoints.portal ?? SSOEndpoints.portal(region: profile.session.region)
-        let key = SourceKey(
-            portal: portal.key, accountID: profile.accountID, roleName: profile.roleName, portalEndpoint: portalEndpoint
-        )
+        let key = sourceKey(for: profile, portal: portal)
         if let existing = sources[key] { return existing }
-        let cacheKey: RoleCredentialCacheKey =
-            if let sessionName = profile.session.name {
-                RoleCredentialCacheKey(
-                    accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
-            } else {
-                RoleCredentialCacheKey(
-                    accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
-            }
         let source = RoleCredentialSource(
-            accountID: profile.accountID, roleName: profile.roleName, portal: portal, cacheKey: cacheKey,
+            accountID: profile.accountID, roleName: profile.roleName, portal: portal,
+            cacheKey: CachedCredentialLookup.cacheKey(for: profile),
             profileLabel: profile.name,
-            client: PortalClient(endpoint: portalEndpoint, transport: options.transport),
+            client: PortalClient(endpoint: key.portalEndpoint, transport: options.transport),
             cache: credentialCache, displacedFiles: displacedFiles, limiter: limiter, options: options)
         sources[key] = source
         return source
+    }
+
+    /// The profile's cached credentials when no actor holds its role yet and the cache file's are
+    /// fresh: what that actor's first `fetch` would answer without a request. Nil otherwise (the actor
+    /// decides). `login --all` with nothing to do then builds no actor or task per profile.
+    func freshCredentialsWithoutSource(for profile: SSOProfile) -> RoleCredentials? {
+        guard sources[sourceKey(for: profile, portal: portal(for: profile))] == nil else { return nil }
+        var machine = CredentialStateMachine(margins: options.credentialMargins)
+        let cache = credentialCache
+        return machine.answer(now: options.clock.now(), forceRefresh: false) {
+            try? cache.read(CachedCredentialLookup.cacheKey(for: profile))
+        }
+    }
+
+    private func sourceKey(for profile: SSOProfile, portal: PortalLogin) -> SourceKey {
+        SourceKey(
+            portal: portal.key, accountID: profile.accountID, roleName: profile.roleName,
+            portalEndpoint: profile.endpoints.portal ?? SSOEndpoints.portal(region: profile.session.region))
     }
 
     /// A profile's credentials: cached, or fetched (logging in if the policy allows).
@@ -186,8 +203,12 @@ public actor SessionDirectory {
         for name in config.ssoSessionNames {
             if let session = try? config.ssoSession(named: name) { add(session, oidc: environmentOIDC ?? nil) }
         }
-        for name in config.profileNames where config.isSSOProfile(name) {
-            if let profile = try? config.ssoProfile(named: name) { add(profile.session, oidc: profile.endpoints.oidc) }
+        for name in config.profileNames {
+            if let profile = resolvedProfiles[name] {
+                add(profile.session, oidc: profile.endpoints.oidc)
+            } else if config.isSSOProfile(name), let profile = try? config.ssoProfile(named: name) {
+                add(profile.session, oidc: profile.endpoints.oidc)
+            }
         }
         return groups
     }

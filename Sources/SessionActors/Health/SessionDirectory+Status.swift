@@ -21,6 +21,7 @@ extension SessionDirectory {
         }
         // By name (unique in a config): comparing whole profiles made 10,000 profiles cost 10^8 comparisons.
         let selectedNames = Set(selected.map(\.name))
+        remember(selected + roots)
         for profile in selected + roots.filter({ !selectedNames.contains($0.name) }) {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {

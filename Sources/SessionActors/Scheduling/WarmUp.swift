@@ -39,6 +39,7 @@ extension SessionDirectory {
             if case .sso(let root) = chain.root { return root }
             return nil
         }
+        remember(profiles + rootProfiles)
         for profile in profiles + rootProfiles {
             let portal = portal(for: profile)
             portalByProfile[profile.name] = portal
@@ -82,6 +83,7 @@ extension SessionDirectory {
         var work: [WarmUpItem] = []
         var indexBySource: [ObjectIdentifier: Int] = [:]
         var outcomes: [String: ProfileOutcome] = [:]
+        let forceRefresh = warmUpOptions.forceRefresh
         for profile in profiles {
             guard let portal = portalByProfile[profile.name] else { continue }
             if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
@@ -94,6 +96,17 @@ extension SessionDirectory {
                 events.send(
                     .profileFailed(
                         profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
+                continue
+            }
+            // Fresh in the cache file and no actor yet: answered here, without an actor or a task.
+            if !forceRefresh, let fresh = freshCredentialsWithoutSource(for: profile) {
+                events.send(
+                    .profileDone(
+                        profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))
+                outcomes[profile.name] = ProfileOutcome(
+                    profile: profile.name, portal: portal.label, accountID: profile.accountID,
+                    roleName: profile.roleName,
+                    succeeded: true, fromCache: true, expiration: fresh.expiration, errorCode: nil, message: nil)
                 continue
             }
             let source = source(for: profile)
@@ -124,7 +137,6 @@ extension SessionDirectory {
                 work.append(.hop(source, [chain]))
             }
         }
-        let forceRefresh = warmUpOptions.forceRefresh
         await displacedFiles.beginBatch()
         await withTaskGroup(of: [ProfileOutcome].self) { group in
             var next = 0

@@ -30,11 +30,11 @@ extension ProfileSelection {
         let candidates = config.profileNames.filter { config.hasUsableCredentials($0) }
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
-        for name in try names(in: config, environment: environment, candidates: candidates) {
-            do {
-                profiles.append(try config.credentials(forProfile: name))
-            } catch {
-                failures.append((name, error))
+        let names = try names(in: config, environment: environment, candidates: candidates)
+        for (name, resolved) in zip(names, config.credentials(forProfiles: names)) {
+            switch resolved {
+            case .success(let profile): profiles.append(profile)
+            case .failure(let error): failures.append((name, error))
             }
         }
         return (profiles, failures)

@@ -32,10 +32,18 @@ actor ProgressRenderer {
         self.quiet = quiet
     }
 
-    /// A sink that forwards events to this renderer, in order.
+    /// A sink that forwards events to this renderer, in order. A profile's success changes nothing
+    /// this renderer shows unless it draws live or logs each profile (`-v`), so it is then not sent:
+    /// `login --all` with nothing to do would otherwise wake the renderer once per profile.
     nonisolated func sink() -> (ProgressSink, AsyncStream<ProgressEvent>.Continuation, AsyncStream<ProgressEvent>) {
         let (stream, continuation) = AsyncStream<ProgressEvent>.makeStream()
-        return (ProgressSink { continuation.yield($0) }, continuation, stream)
+        let showsProfiles = live || verbose
+        return (
+            ProgressSink { event in
+                if case .profileDone = event, !showsProfiles { return }
+                continuation.yield(event)
+            }, continuation, stream
+        )
     }
 
     /// Consumes events until the stream ends, then draws the final state.
