@@ -133,8 +133,8 @@ public actor SessionDirectory {
     /// The profile's cached credentials when no actor holds its role yet and the cache file's are
     /// fresh: what that actor's first `fetch` would answer without a request. Nil otherwise (the actor
     /// decides). `login --all` with nothing to do then builds no actor or task per profile.
-    func freshCredentialsWithoutSource(for profile: SSOProfile) -> RoleCredentials? {
-        guard sources[sourceKey(for: profile, portal: portal(for: profile))] == nil else { return nil }
+    func freshCredentialsWithoutSource(for profile: SSOProfile, portal: PortalLogin) -> RoleCredentials? {
+        guard sources.isEmpty || sources[sourceKey(for: profile, portal: portal)] == nil else { return nil }
         var machine = CredentialStateMachine(margins: options.credentialMargins)
         let cache = credentialCache
         return machine.answer(now: options.clock.now(), forceRefresh: false) {

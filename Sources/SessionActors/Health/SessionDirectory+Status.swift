@@ -36,7 +36,7 @@ extension SessionDirectory {
                         } ?? false))
             }
             guard selectedNames.contains(profile.name) else { continue }
-            let credentials = try await source(for: profile).storedCredentials()
+            let credentials = try storedCredentials(for: profile)
             report.profiles.append(
                 StatusReport.Profile(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
@@ -49,6 +49,16 @@ extension SessionDirectory {
             report.profiles.append(await chainStatus(chain, now: now))
         }
         return report
+    }
+
+    /// The profile's credentials on disk, as its actor's `storedCredentials()` reads them, without
+    /// building the actor: `status` reads only the files.
+    private func storedCredentials(for profile: SSOProfile) throws(SessionError) -> RoleCredentials? {
+        do {
+            return try credentialCache.read(CachedCredentialLookup.cacheKey(for: profile))
+        } catch {
+            throw .cache(error)
+        }
     }
 
     /// A role chain's row: its last hop's cached credentials, and every hop's time left.

@@ -99,7 +99,7 @@ extension SessionDirectory {
                 continue
             }
             // Fresh in the cache file and no actor yet: answered here, without an actor or a task.
-            if !forceRefresh, let fresh = freshCredentialsWithoutSource(for: profile) {
+            if !forceRefresh, let fresh = freshCredentialsWithoutSource(for: profile, portal: portal) {
                 events.send(
                     .profileDone(
                         profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))

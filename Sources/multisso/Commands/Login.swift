@@ -88,7 +88,7 @@ struct Login: AsyncParsableCommand {
         }
         switch global.output {
         case .json:
-            try runtime.printJSON(report)
+            runtime.printJSON(data: try report.prettyJSON())
         case .text:
             runtime.console.err(SummaryTable.render(report, console: runtime.console))
         }

@@ -53,7 +53,7 @@ struct Status: AsyncParsableCommand {
         }
         switch global.output {
         case .json:
-            try runtime.printJSON(report)
+            runtime.printJSON(data: try report.prettyJSON())
         case .text:
             runtime.console.out(Self.render(report))
         }
@@ -90,7 +90,11 @@ struct Status: AsyncParsableCommand {
         guard let seconds, seconds > 0 else { return "-" }
         let hours = seconds / 3600
         let minutes = (seconds % 3600) / 60
-        return hours > 0
-            ? "\(hours)h\(String(format: "%02d", minutes))m" : "\(minutes)m\(String(format: "%02d", seconds % 60))s"
+        return hours > 0 ? "\(hours)h\(twoDigits(minutes))m" : "\(minutes)m\(twoDigits(seconds % 60))s"
+    }
+
+    /// `String(format: "%02d", value)` for 0 to 59, without Foundation's formatter (once per profile).
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 }

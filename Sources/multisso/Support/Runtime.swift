@@ -112,10 +112,11 @@ struct Runtime: Sendable {
 
     /// Encodes `value` as pretty, key-sorted JSON with ISO 8601 dates, for `--output json`.
     func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
+        printJSON(data: try PrettyReportJSON.encoder().encode(value))
+    }
+
+    /// Prints a document already encoded as ``printJSON(_:)`` encodes (a report's `prettyJSON()`).
+    func printJSON(data: Data) {
         console.out((String(data: data, encoding: .utf8) ?? "") + "\n")
     }
 }
