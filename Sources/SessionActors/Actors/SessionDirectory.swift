@@ -130,15 +130,38 @@ public actor SessionDirectory {
         return source
     }
 
-    /// The profile's cached credentials when no actor holds its role yet and the cache file's are
-    /// fresh: what that actor's first `fetch` would answer without a request. Nil otherwise (the actor
-    /// decides). `login --all` with nothing to do then builds no actor or task per profile.
-    func freshCredentialsWithoutSource(for profile: SSOProfile, portal: PortalLogin) -> RoleCredentials? {
-        guard sources.isEmpty || sources[sourceKey(for: profile, portal: portal)] == nil else { return nil }
-        var machine = CredentialStateMachine(margins: options.credentialMargins)
+    /// For each profile (with its portal), its cached credentials when no actor holds its role yet and
+    /// the cache file's are fresh: what that actor's first `fetch` would answer without a request; nil
+    /// otherwise (the actor decides). `login --all` with nothing to do then builds no actor or task per
+    /// profile; the files are read in two halves at once when there are many.
+    func freshCredentialsWithoutSources(for profiles: [(profile: SSOProfile, portal: PortalLogin)]) async
+        -> [RoleCredentials?]
+    {
+        let keys: [RoleCredentialCacheKey?] = profiles.map { profile, portal in
+            guard sources.isEmpty || sources[sourceKey(for: profile, portal: portal)] == nil else { return nil }
+            return CachedCredentialLookup.cacheKey(for: profile)
+        }
         let cache = credentialCache
-        return machine.answer(now: options.clock.now(), forceRefresh: false) {
-            try? cache.read(CachedCredentialLookup.cacheKey(for: profile))
+        let margins = options.credentialMargins
+        let clock = options.clock
+        @Sendable func read(_ range: Range<Int>) -> [RoleCredentials?] {
+            keys[range].map { key in
+                guard let key else { return nil }
+                var machine = CredentialStateMachine(margins: margins)
+                return machine.answer(now: clock.now(), forceRefresh: false) { try? cache.read(key) }
+            }
+        }
+        let chunks = keys.count < 512 ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        guard chunks > 1 else { return read(0..<keys.count) }
+        let size = (keys.count + chunks - 1) / chunks
+        return await withTaskGroup(of: (Int, [RoleCredentials?]).self) { group in
+            for chunk in 0..<chunks {
+                let range = (chunk * size)..<min(keys.count, (chunk + 1) * size)
+                group.addTask { (chunk, read(range)) }
+            }
+            var parts = [[RoleCredentials?]](repeating: [], count: chunks)
+            for await (chunk, part) in group { parts[chunk] = part }
+            return parts.flatMap { $0 }
         }
     }
 

@@ -84,6 +84,7 @@ extension SessionDirectory {
         var indexBySource: [ObjectIdentifier: Int] = [:]
         var outcomes: [String: ProfileOutcome] = [:]
         let forceRefresh = warmUpOptions.forceRefresh
+        var ready: [(profile: SSOProfile, portal: PortalLogin)] = []
         for profile in profiles {
             guard let portal = portalByProfile[profile.name] else { continue }
             if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
@@ -98,8 +99,12 @@ extension SessionDirectory {
                         profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
                 continue
             }
-            // Fresh in the cache file and no actor yet: answered here, without an actor or a task.
-            if !forceRefresh, let fresh = freshCredentialsWithoutSource(for: profile, portal: portal) {
+            ready.append((profile, portal))
+        }
+        // Fresh in the cache file and no actor yet: answered here, without an actor or a task.
+        let fresh = forceRefresh ? [] : await freshCredentialsWithoutSources(for: ready)
+        for (position, (profile, portal)) in ready.enumerated() {
+            if position < fresh.count, let fresh = fresh[position] {
                 events.send(
                     .profileDone(
                         profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))
