@@ -11,29 +11,38 @@ import Foundation
 enum CredentialFileScanner {
     /// The credentials of a plainly written file, or nil when the general path must decide.
     static func credentials(_ bytes: UnsafeRawBufferPointer) -> RoleCredentials? {
-        var scanner = Cursor(bytes: bytes)
-        guard let top = scanner.object(nestedKey: "Credentials"), scanner.atEndAfterSpace(),
-            let credentials = top.nested,
-            let accessKeyID = credentials.members["AccessKeyId"],
-            let secretAccessKey = credentials.members["SecretAccessKey"],
-            let sessionToken = credentials.members["SessionToken"],
-            let expirationText = credentials.members["Expiration"],
-            let expiration = CacheTimestamp.parse(expirationText)
+        var cursor = Cursor(bytes: bytes)
+        guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
+            let accessKeyID = fields.values[Field.accessKeyID.rawValue],
+            let secretAccessKey = fields.values[Field.secretAccessKey.rawValue],
+            let sessionToken = fields.values[Field.sessionToken.rawValue],
+            let expirationRange = fields.values[Field.expiration.rawValue],
+            let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
         else { return nil }
         return RoleCredentials(
-            accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
-            expiration: expiration, accountID: credentials.members["AccountId"])
+            accessKeyID: cursor.text(accessKeyID), secretAccessKey: cursor.text(secretAccessKey),
+            sessionToken: cursor.text(sessionToken), expiration: expiration,
+            accountID: fields.values[Field.accountID.rawValue].map { cursor.text($0) })
     }
 
-    /// One object: its string members, and the object under the one key allowed to hold one.
-    struct Object {
-        var members: [String: String] = [:]
-        var nested: Nested?
+    /// The members of `Credentials` that are read, by their index in ``Fields/values``.
+    enum Field: Int, CaseIterable {
+        case accessKeyID, secretAccessKey, sessionToken, expiration, accountID
+
+        var key: StaticString {
+            switch self {
+            case .accessKeyID: "AccessKeyId"
+            case .secretAccessKey: "SecretAccessKey"
+            case .sessionToken: "SessionToken"
+            case .expiration: "Expiration"
+            case .accountID: "AccountId"
+            }
+        }
     }
 
-    /// An object inside the top-level one: string members only.
-    struct Nested {
-        var members: [String: String] = [:]
+    /// Where the read members' values are (byte ranges between the quotes).
+    struct Fields {
+        var values: [Range<Int>?] = Array(repeating: nil, count: Field.allCases.count)
     }
 
     private struct Cursor {
@@ -41,6 +50,15 @@ enum CredentialFileScanner {
         var index = 0
 
         init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+
+        func matches(_ range: Range<Int>, _ key: StaticString) -> Bool {
+            range.count == key.utf8CodeUnitCount
+                && key.withUTF8Buffer { key in bytes[range].elementsEqual(UnsafeRawBufferPointer(key)) }
+        }
 
         mutating func skipSpace() {
             while index < bytes.count {
@@ -63,16 +81,15 @@ enum CredentialFileScanner {
             return true
         }
 
-        /// A string of printable ASCII without escapes.
-        mutating func string() -> String? {
+        /// A string of printable ASCII without escapes: the range between its quotes.
+        mutating func string() -> Range<Int>? {
             guard take(0x22) else { return nil }
             let start = index
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == 0x22 {
-                    let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                     index += 1
-                    return text
+                    return start..<(index - 1)
                 }
                 guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
                 index += 1
@@ -80,38 +97,41 @@ enum CredentialFileScanner {
             return nil
         }
 
-        /// The top-level object, where only `nestedKey` may hold an object.
-        mutating func object(nestedKey: String) -> Object? {
+        /// The top-level object: string members, and one `Credentials` object; each key once.
+        mutating func topLevel() -> Fields? {
             guard take(0x7B) else { return nil }
-            var object = Object()
-            if take(0x7D) { return object }
+            var fields: Fields?
+            var seen = Set<String>()
+            if take(0x7D) { return nil }
             repeat {
-                guard let key = string(), take(0x3A) else { return nil }
+                guard let key = string(), take(0x3A), seen.insert(text(key)).inserted else { return nil }
                 skipSpace()
-                if key == nestedKey, index < bytes.count, bytes[index] == 0x7B {
-                    guard object.nested == nil, object.members[key] == nil, let nested = nestedObject() else {
-                        return nil
-                    }
-                    object.nested = nested
+                if matches(key, "Credentials") {
+                    guard let nested = credentials() else { return nil }
+                    fields = nested
                 } else {
-                    guard let value = string(), object.members.updateValue(value, forKey: key) == nil,
-                        key != nestedKey || object.nested == nil
-                    else { return nil }
+                    guard string() != nil else { return nil }
                 }
             } while take(0x2C)
-            return take(0x7D) ? object : nil
+            return take(0x7D) ? fields : nil
         }
 
-        mutating func nestedObject() -> Nested? {
+        /// The `Credentials` object: string members only, each key once.
+        mutating func credentials() -> Fields? {
             guard take(0x7B) else { return nil }
-            var nested = Nested()
-            if take(0x7D) { return nested }
+            var fields = Fields()
+            var seen = Set<String>()
+            if take(0x7D) { return fields }
             repeat {
-                guard let key = string(), take(0x3A), let value = string(),
-                    nested.members.updateValue(value, forKey: key) == nil
-                else { return nil }
+                guard let key = string(), take(0x3A), let value = string() else { return nil }
+                if let field = Field.allCases.first(where: { matches(key, $0.key) }) {
+                    guard fields.values[field.rawValue] == nil else { return nil }
+                    fields.values[field.rawValue] = value
+                } else {
+                    guard seen.insert(text(key)).inserted else { return nil }
+                }
             } while take(0x2C)
-            return take(0x7D) ? nested : nil
+            return take(0x7D) ? fields : nil
         }
     }
 }
