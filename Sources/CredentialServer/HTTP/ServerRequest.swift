@@ -18,7 +18,7 @@ struct ServerRequest: Sendable {
     /// The request in `head`.
     init(_ head: HTTPRequestHead) {
         let target = head.uri
-        let path = target.firstIndex(of: "?").map { target[..<$0] } ?? target[...]
+        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
         self.init(method: head.method.rawValue, path: path, targetBytes: target.utf8.count, headers: head.headers)
     }
 

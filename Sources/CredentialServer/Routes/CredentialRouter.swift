@@ -82,7 +82,7 @@ struct CredentialRouter: Sendable {
 
     /// The served profile a percent-encoded path segment names (decoded only when it holds a `%`).
     private func servedProfile(encoded: Substring) -> ProfileCredentials? {
-        let name = encoded.contains("%") ? String(encoded).removingPercentEncoding : String(encoded)
+        let name = encoded.utf8.contains(UInt8(ascii: "%")) ? String(encoded).removingPercentEncoding : String(encoded)
         return name.flatMap { configuration.profiles[$0] }
     }
 
