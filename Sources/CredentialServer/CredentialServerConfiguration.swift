@@ -28,6 +28,9 @@ public struct CredentialServerConfiguration: Sendable {
     /// Requests refused for a missing or wrong token, per second (with a burst of twice as many); beyond
     /// that they get 429 without being looked at.
     public var refusedPerSecond: Double = 200
+    /// How soon a failed renewal of a profile's credentials is tried again while the held ones are
+    /// still served (1 s, doubled per failure, at most a minute).
+    public var renewalBackoff: CredentialRetryPolicy = .renewal
     /// Receives one line per request and per event; never given a secret.
     public var log: @Sendable (String) -> Void = { _ in }
 

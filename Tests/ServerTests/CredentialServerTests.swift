@@ -125,33 +125,22 @@ struct CredentialServerTests {
 
     @Test("a failed renewal keeps serving the current credentials while over 10 minutes are left, then the error")
     func failedRenewalKeepsServing() async throws {
-        try await ServerSandbox.withEmulator(Self.emulatorConfiguration(credentialTTL: .seconds(20 * 60))) {
-            emulator, sandbox in
-            try await sandbox.logIn()
-            let clock = ManualWallClock()
-            let directory = try sandbox.directory(policy: .never, clock: clock.clock)
-            let (token, secret) = ServerSandbox.newToken()
-            try await withCredentialServer(try sandbox.configuration(directory, token: token), directory: directory) {
-                server in
-                try await ServerClient.with { client in
-                    let url = server.url(forProfile: sandbox.profileNames[0])
-                    let first = try await ServerClient.get(client, url, token: secret)
-                    #expect(first.status == 200)
-                    let fetched = await emulator.stats().calls["GetRoleCredentials"] ?? 0
-                    await emulator.revokeAllTokens(instance: nil)
-                    // 14 minutes left: inside the 15-minute window, so a renewal is tried, and fails.
-                    clock.advance(by: .seconds(6 * 60))
-                    let held = try await ServerClient.get(client, url, token: secret)
-                    #expect(held.status == 200)
-                    #expect(held.json["AccessKeyId"] as? String == first.json["AccessKeyId"] as? String)
-                    #expect(await emulator.stats().calls["GetRoleCredentials"] ?? 0 > fetched, "the renewal was tried")
-                    // 9 minutes left: botocore would throw them away at once, so the renewal's error is served.
-                    clock.advance(by: .seconds(5 * 60))
-                    let refused = try await ServerClient.get(client, url, token: secret)
-                    #expect(refused.status == 503)
-                    #expect((refused.json["Message"] as? String)?.contains("multisso login --sso-session s0") == true)
-                }
-            }
+        try await ServerSandbox.withManualClockServer(credentialTTL: .seconds(20 * 60)) { emulator, clock, get in
+            let first = try await get()
+            #expect(first.status == 200)
+            let fetched = await emulator.stats().calls["GetRoleCredentials"] ?? 0
+            await emulator.revokeAllTokens(instance: nil)
+            // 14 minutes left: inside the 15-minute window, so a renewal is tried, and fails.
+            clock.advance(by: .seconds(6 * 60))
+            let held = try await get()
+            #expect(held.status == 200)
+            #expect(held.json["AccessKeyId"] as? String == first.json["AccessKeyId"] as? String)
+            #expect(await emulator.stats().calls["GetRoleCredentials"] ?? 0 > fetched, "the renewal was tried")
+            // 9 minutes left: botocore would throw them away at once, so the renewal's error is served.
+            clock.advance(by: .seconds(5 * 60))
+            let refused = try await get()
+            #expect(refused.status == 503)
+            #expect((refused.json["Message"] as? String)?.contains("multisso login --sso-session s0") == true)
         }
     }
 

@@ -4,95 +4,111 @@ import SessionActors
 /// Decides the answer to every request: the `Host` check, the token, then the container-credentials
 /// paths (`/profiles`, `/profiles/NAME`) or, when configured, the IMDSv2 paths. Credentials come from
 /// the directory's per-profile entry point, so its actors' single flight and freshness apply.
+///
+/// ``route(_:)`` decides where a request goes without waiting on anything, so the connection handler
+/// can answer a credentials request from its event loop's cache (``LoopAnswerCache``) and bring only
+/// the others here.
 struct CredentialRouter: Sendable {
     let configuration: CredentialServerConfiguration
     let directory: SessionDirectory
     let refusals: RefusalBudget
+    let renewals: RenewalBackoffs
     let imdsSessions = IMDSSessions()
+    let maxTargetBytes = 2048
 
     init(configuration: CredentialServerConfiguration, directory: SessionDirectory) {
         self.configuration = configuration
         self.directory = directory
         refusals = RefusalBudget(perSecond: configuration.refusedPerSecond)
+        renewals = RenewalBackoffs(policy: configuration.renewalBackoff)
     }
 
-    func respond(to request: ServerRequest) async -> ServerResponse {
-        let response = await route(request)
-        configuration.log("\(request.method) \(request.path) \(response.status)")
-        return response
+    /// Where a request goes, decided from the request alone.
+    enum Route: Sendable {
+        /// A missing or wrong token or `Host`: refused, within the refusal budget.
+        case refuse(status: Int, code: String, message: String)
+        /// An answer that needs nothing more.
+        case answer(ServerResponse)
+        /// The IMDSv2 paths.
+        case imds
+        /// `GET /profiles`.
+        case listing
+        /// `GET /profiles/NAME` of a served profile, with the right token.
+        case credentials(ProfileCredentials)
     }
 
-    private func route(_ request: ServerRequest) async -> ServerResponse {
+    func route(_ request: ServerRequest) -> Route {
+        guard request.targetBytes <= maxTargetBytes else {
+            return .answer(
+                .error(
+                    414, code: "URITooLong", message: "request paths are limited to \(maxTargetBytes) bytes",
+                    close: true))
+        }
         guard request.count(of: "Host") == 1,
             LoopbackHost.acceptsHeader(request.header("Host"), boundHost: configuration.host)
         else {
-            return await refuse(
-                400, code: "HostNotAllowed", message: "the Host header must name this machine's loopback address")
+            return .refuse(
+                status: 400, code: "HostNotAllowed", message: "the Host header must name this machine's loopback address")
         }
         if request.path == "/latest" || request.path.hasPrefix("/latest/") {
-            return await imds(request)
+            return .imds
         }
         guard request.count(of: "Authorization") <= 1, let presented = request.header("Authorization") else {
-            return await refuse(
-                401, code: "MissingToken",
+            return .refuse(
+                status: 401, code: "MissingToken",
                 message: "send the server's token in the Authorization header (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)")
         }
         guard configuration.token.matches(presented) else {
-            return await refuse(
-                403, code: "InvalidToken", message: "the token in the Authorization header is not this server's")
+            return .refuse(
+                status: 403, code: "InvalidToken", message: "the token in the Authorization header is not this server's")
         }
         guard request.method == "GET" else {
-            return .error(405, code: "MethodNotAllowed", message: "only GET is served")
+            return .answer(.error(405, code: "MethodNotAllowed", message: "only GET is served"))
         }
         if request.path == "/profiles" || request.path == "/profiles/" {
-            return ServerResponse(
-                status: 200, body: "{\"Profiles\":" + JSONText.array(configuration.profiles.keys.sorted()) + "}")
+            return .listing
         }
         guard request.path.hasPrefix("/profiles/") else {
-            return .error(404, code: "NotFound", message: "credentials are served at /profiles/NAME")
+            return .answer(.error(404, code: "NotFound", message: "credentials are served at /profiles/NAME"))
         }
-        let encoded = request.path.dropFirst("/profiles/".count)
-        guard let name = String(encoded).removingPercentEncoding, let profile = configuration.profiles[name] else {
-            return .error(
-                404, code: "ProfileNotServed",
-                message: "this server does not serve that profile; GET /profiles lists the ones it does")
+        guard let profile = servedProfile(encoded: request.path.dropFirst("/profiles/".count)) else {
+            return .answer(
+                .error(
+                    404, code: "ProfileNotServed",
+                    message: "this server does not serve that profile; GET /profiles lists the ones it does"))
         }
-        return await credentials(for: profile, render: ContainerCredentials.document)
+        return .credentials(profile)
     }
 
-    /// The profile's credentials rendered by `render`, or the error the SDK shows.
-    func credentials(for profile: ProfileCredentials, render: (RoleCredentials) -> String) async -> ServerResponse {
-        do {
-            var credentials = try await directory.credentials(for: profile)
-            if credentials.expiration <= directory.options.clock.now() {
-                credentials = try await directory.credentials(for: profile, forceRefresh: true)
-            }
-            guard credentials.expiration > directory.options.clock.now() else {
-                return .error(
-                    503, code: "CredentialsExpired",
-                    message:
-                        "profile \(profile.name): the portal handed out credentials that have already expired; check the machine's clock"
-                )
-            }
-            return ServerResponse(status: 200, body: render(credentials))
-        } catch {
-            configuration.log("profile \(profile.name): \(error)")
-            if let held = await directory.cachedCredentials(for: profile),
-                held.expiration.timeIntervalSince(directory.options.clock.now()) > Self.sdkMandatoryRefresh
-            {
-                configuration.log(
-                    "profile \(profile.name): the renewal failed; serving the current credentials until "
-                        + "\(Int(Self.sdkMandatoryRefresh / 60)) minutes before they expire")
-                return ServerResponse(status: 200, body: render(held))
-            }
-            return ServerFailure.response(for: error)
-        }
+    /// The served profile a percent-encoded path segment names (decoded only when it holds a `%`).
+    private func servedProfile(encoded: Substring) -> ProfileCredentials? {
+        let name = encoded.utf8.contains(UInt8(ascii: "%")) ? String(encoded).removingPercentEncoding : String(encoded)
+        return name.flatMap { configuration.profiles[$0] }
     }
 
-    /// botocore's mandatory refresh window for container credentials: credentials with less time left
-    /// are thrown away by the SDK at once, so a failed renewal serves the current ones only while more
-    /// is left, and the renewal's error after that.
-    static let sdkMandatoryRefresh: TimeInterval = 10 * 60
+    func respond(to request: ServerRequest, route: Route) async -> ServerResponse {
+        let response: ServerResponse
+        switch route {
+        case .refuse(let status, let code, let message):
+            response = await refuse(status, code: code, message: message)
+        case .answer(let answer):
+            response = answer
+        case .imds:
+            response = await imds(request)
+        case .listing:
+            response = ServerResponse(
+                status: 200, body: "{\"Profiles\":" + JSONText.array(configuration.profiles.keys.sorted()) + "}")
+        case .credentials(let profile):
+            response = await credentials(for: profile, render: ContainerCredentials.document)
+        }
+        logRequest(request, status: response.status)
+        return response
+    }
+
+    /// One line per request for `-v`: method, path, status (never a header).
+    func logRequest(_ request: ServerRequest, status: Int) {
+        configuration.log("\(request.method) \(request.path) \(status)")
+    }
 
     /// A refusal for a missing or wrong token or Host: 429 once the refusal budget is spent.
     func refuse(_ status: Int, code: String, message: String) async -> ServerResponse {

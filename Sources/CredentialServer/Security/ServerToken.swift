@@ -64,14 +64,15 @@ public struct ServerToken: Sendable, CustomStringConvertible {
         return ServerToken(text)
     }
 
-    /// Compares `candidate` with the token in time that depends only on the token's length.
+    /// Compares `candidate` with the token in time that depends only on the token's length, reading
+    /// the candidate's bytes in place (no copy).
     public func matches(_ candidate: String?) -> Bool {
         guard let candidate else { return false }
-        let other = Array(candidate.utf8)
+        let other = candidate.utf8
         var difference: UInt8 = other.count == bytes.count ? 0 : 1
-        for index in bytes.indices {
-            let byte = index < other.count ? other[index] : 0
-            difference |= byte ^ bytes[index]
+        var next = other.makeIterator()
+        for expected in bytes {
+            difference |= (next.next() ?? 0) ^ expected
         }
         return difference == 0
     }
