@@ -49,6 +49,15 @@ struct ExitStatusTests {
                 ["login", "--profile", good[0], "--profile", "unassigned"], browser: true)
             #expect(partial.status == 1 && partial.stderr.contains("unassigned"), "\(partial)")
             try await expectStatus(sandbox, ["exec", "--profile", good[0], "--profile", "unassigned", "--", "true"], 1)
+            for command in [
+                ["status", "--check", "--profile", good[0]], ["console", "--profile", good[0], "--url"],
+                ["export", "--profile", good[0]], ["credential-process", "--profile", good[0]],
+            ] {
+                try await expectStatus(sandbox, command, 0, environment: ConsoleCLITests.signin(sandbox))
+            }
+            try await expectStatus(
+                sandbox, ["console", "--profile", good[0], "--profile", "unassigned", "--url"], 1,
+                environment: ConsoleCLITests.signin(sandbox))
         }
     }
 
@@ -59,6 +68,8 @@ struct ExitStatusTests {
             for command in [
                 ["login", "--profile", "plain"], ["exec", "--profile", "plain", "--", "true"], ["exec", "--", "true"],
                 ["credential-process", "--profile", "plain"], ["export", "--profile", "plain"],
+                ["console", "--profile", "plain", "--url"],
+                ["serve", "--port", "0", "--token-file", sandbox.folder.path, "--profile", sandbox.profiles[0].name],
             ] {
                 let result = try await sandbox.multisso(command, browser: true)
                 #expect(result.status == 3, "\(command): \(result)")
@@ -76,6 +87,37 @@ struct ExitStatusTests {
             try await expectStatus(sandbox, ["login", "--profile", profile, "--use-device-code", "--no-browser"], 4)
             try await expectStatus(sandbox, ["exec", "--profile", profile, "--", "true"], 4)
             try await expectStatus(sandbox, ["exec", "--all", "--", "true"], 4)
+            try await expectStatus(sandbox, ["status", "--check", "--profile", profile], 4)
+            try await expectStatus(sandbox, ["console", "--profile", profile, "--url"], 4)
+            try await expectStatus(sandbox, ["export", "--profile", profile], 4)
+        }
+    }
+
+    @Test("5 an AssumeRole the emulator refuses: the same status in a warm-up as thrown")
+    func assumeRoleRefused() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            try sandbox.writeConfig(
+                extra: """
+                    [profile refused]
+                    role_arn = arn:aws:iam::999999999999:role/Nope
+                    source_profile = \(sandbox.profiles[0].name)
+                    region = eu-west-1
+
+                    """)
+            let sts = ["AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString]
+            try await expectStatus(sandbox, ["login", "--all"], 1, environment: sts)
+            // Thrown by the command (one profile's credentials) and reported by a warm-up alike.
+            for command in [
+                ["credential-process", "--profile", "refused"], ["export", "--profile", "refused"],
+                ["console", "--profile", "refused", "--url"], ["login", "--profile", "refused"],
+                ["exec", "--profile", "refused", "--", "true"],
+                ["exec", "--match", "refused*", "--group", "--", "true"],
+            ] {
+                let result = try await sandbox.multisso(command, browser: true, environment: sts)
+                #expect(result.status == 5, "\(command): \(result)")
+                #expect(result.stderr.contains("AccessDenied"), "\(command): \(result)")
+            }
+            #expect(try await sandbox.emulator.stats().calls["AssumeRole"] ?? 0 >= 6)
         }
     }
 
@@ -92,6 +134,7 @@ struct ExitStatusTests {
             for command in [
                 ["credential-process", "--profile", profile], ["exec", "--all", "--", "true"],
                 ["exec", "--profile", profile, "--", "true"], ["login", "--all"],
+                ["export", "--profile", profile], ["console", "--profile", profile, "--url"],
             ] {
                 let result = try await sandbox.multisso(command + ["--timeout", "2"], browser: true)
                 #expect(result.status == 5, "\(command): \(result)")
@@ -141,6 +184,9 @@ struct ExitStatusTests {
                 ["login", "--bogus"], ["exec", "--profile", profile], ["logim", "--all"], ["help", "nonexistent"], [],
                 ["status", "--timeout", "-1"], ["login", "--region", "eu-west-1"],
                 ["login", "--start-url", "not a url", "--region", "x"],
+                [
+                    "serve", "--port", "0", "--host", "0.0.0.0", "--profile", profile,
+                ],
             ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 64, "\(command): \(result)")

@@ -1,5 +1,9 @@
+import AWSFormats
+import FileStore
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TerminalUI
 import TestSupport
 import Testing

@@ -1,5 +1,8 @@
+import FailureKinds
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -102,7 +105,7 @@ struct ConsoleLinkTests {
                     Issue.record("expected a ConsoleError for \(profile.name), got \(outcome.result)")
                     continue
                 }
-                #expect(error.kind == .service)
+                #expect(error.failureKind == .service)
                 #expect(error.description.contains(profile.name) && error.description.contains("HTTP 400"))
                 for secret in await emulator.issuedSecrets() { #expect(!error.description.contains(secret)) }
             }

@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOCache
+import SSOConfig
 import SSOEmulator
 import TestSupport
 import Testing

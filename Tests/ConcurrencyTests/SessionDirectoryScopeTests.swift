@@ -1,5 +1,8 @@
+import FileStore
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

@@ -1,6 +1,10 @@
 import ConfigureProfiles
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import SessionActors
 import TestSupport
 import Testing

@@ -1,5 +1,9 @@
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

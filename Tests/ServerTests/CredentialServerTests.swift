@@ -1,3 +1,4 @@
+import AWSFormats
 import AsyncHTTPClient
 import CredentialServer
 import Foundation

@@ -1,7 +1,11 @@
+import AWSFormats
+import FileStore
 // Enabled by the lead once SSOEmulator is merged: rename to EmulatorWireTests.swift.
 // The real OIDC and portal clients and the real login flows against the real emulator on port 0.
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

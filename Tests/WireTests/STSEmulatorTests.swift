@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

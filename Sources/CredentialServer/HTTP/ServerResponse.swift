@@ -1,3 +1,4 @@
+import AWSFormats
 import SessionActors
 
 /// One answer: status, body and its type, and any extra headers (IMDS token TTLs).

@@ -1,6 +1,10 @@
 import CredentialServer
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 
 @testable import SessionActors
