@@ -6,7 +6,7 @@ import Testing
 /// The README's exit-status table, row by row, for every command that can reach the row.
 @Suite("CLI exit statuses (the README's table)")
 struct ExitStatusTests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     /// A profile without SSO keys, a legacy profile and a profile whose role is not assigned.
     static func extraProfiles(_ sandbox: CLISandbox) -> String {
@@ -17,7 +17,7 @@ struct ExitStatusTests {
 
             [profile legacy]
             sso_start_url = \(profile.startURL)
-            sso_region = \(sandbox.directory.instances[0].region)
+            sso_region = \(sandbox.directory.portals[0].region)
             sso_account_id = \(profile.accountID)
             sso_role_name = \(profile.roleName)
             services = emulator

@@ -19,7 +19,7 @@ struct ManualClockEndToEndTests {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
         configuration.tokenTTL = .seconds(3600)
-        configuration.accountsPerInstance = 1
+        configuration.accountsPerPortal = 1
         configuration.rolesPerAccount = 1
         let now: @Sendable () -> Date = { time.now() }
         try await Sandbox.withEmulator(configuration, clock: now) { emulator, sandbox in
