@@ -39,7 +39,7 @@ struct ExitStatusTests {
         #expect(result.status == status, "\(arguments): \(result)")
     }
 
-    @Test("0 success; 1 some profiles failed, each named")
+    @Test("0 success (login, status --check, console, export, credential-process); 1 some profiles failed, each named")
     func successAndPartial() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox))
@@ -61,7 +61,9 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("3 configuration error: a profile without SSO keys, for login, exec, credential-process and export")
+    @Test(
+        "3 configuration error: a profile without SSO keys (login, exec, credential-process, export, console); serve's token file"
+    )
     func configuration() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox) + "[default]\nregion = eu-west-1\n")
@@ -78,7 +80,9 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("4 a login is needed or failed: credential-process before login, login and exec denied")
+    @Test(
+        "4 a login is needed or failed: credential-process and status --check before login; login, exec, console, export denied"
+    )
     func login() async throws {
         try await CLISandbox.run(emulator: Self.emulator + ["--deny"]) { sandbox in
             let profile = sandbox.profiles[0].name
@@ -121,7 +125,9 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("5 the service or the network failed: login, exec and credential-process with the service gone")
+    @Test(
+        "5 the service or the network failed: login, exec, credential-process, export and console with the service gone"
+    )
     func service() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
@@ -175,7 +181,7 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("64 bad usage; 127 a command not found, with one profile or many")
+    @Test("64 bad usage (serve on a non-loopback host too); 127 a command not found, with one profile or many")
     func usageAndNotFound() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
