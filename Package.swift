@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     ],
     // The layers, lowest first; each target depends only on targets on the lines above it:
+    //   FailureKinds                  what kind of failure an error is (every error type adopts it)
     //   FileStore, AWSFormats         files written as the AWS CLI writes them; its JSON and timestamps
     //   SSOConfig (FileStore)   SSOCache (FileStore, AWSFormats)   SSOWire (AWSFormats)   ParallelExec (AWSFormats)
     //   SessionActors (SSOConfig, SSOCache, SSOWire, ParallelExec): the library
@@ -43,9 +44,12 @@ let package = Package(
     //   ConfigureProfiles (SessionActors, TerminalUI)
     //   multisso (all of the above)   SSOEmulator, sso-emulator (never linked into multisso)
     targets: [
+        // What kind of failure an error is (configuration, login, service, cache, …): each error type says
+        // its own, and the command turns the kind into an exit status in one place.
+        .target(name: "FailureKinds", swiftSettings: swiftSettings),
         // Writing files as the AWS CLI does (atomic replace, owner-only permissions, abandoned temporaries)
         // and the injected environment (HOME, AWS_* variables, the file locations they give).
-        .target(name: "FileStore", swiftSettings: swiftSettings),
+        .target(name: "FileStore", dependencies: ["FailureKinds"], swiftSettings: swiftSettings),
         // The text the AWS CLI v2 writes: Python's `json.dumps` (ASCII-only, key order kept or sorted) and
         // UTC timestamps (`YYYY-MM-DDTHH:MM:SSZ`, and every RFC 3339 form read back).
         .target(name: "AWSFormats", swiftSettings: swiftSettings),
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "SSOWire",
             dependencies: [
-                "AWSFormats",
+                "AWSFormats", "FailureKinds",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -77,7 +81,7 @@ let package = Package(
         .target(name: "SSOWireURLSession", dependencies: ["SSOWire"], swiftSettings: swiftSettings),
         // Running one command per profile in parallel: posix_spawn, process groups, labelled output,
         // signal forwarding, the credential environment of a child. Depends on nothing else here.
-        .target(name: "ParallelExec", dependencies: ["AWSFormats"], swiftSettings: swiftSettings),
+        .target(name: "ParallelExec", dependencies: ["AWSFormats", "FailureKinds"], swiftSettings: swiftSettings),
         // The library: actors that own portal tokens and role credentials, login flows, warm-up, selection.
         .target(
             name: "SessionActors",

@@ -92,7 +92,7 @@ def main():
         base = process.stdout.readline().split()[-1]
         start_url = process.stdout.readline().split("start_url=")[1].split()[0]
         with urllib.request.urlopen(base + "/_admin/directory") as response:
-            account = json.loads(response.read())["instances"][0]["accounts"][0]
+            account = json.loads(response.read())["portals"][0]["accounts"][0]
         token = login(base, start_url)
         timings = asyncio.run(run(int(base.rsplit(":", 1)[1]), token, account["accountId"], account["roles"][0],
                                   args.requests, args.waves))

@@ -24,17 +24,17 @@ class ChainSandbox(Sandbox):
 
     def __init__(self, root, emulator, hubs, chained, name):
         super().__init__(root, emulator, 0, 1, name)
-        instance = emulator.directory["instances"][0]
-        pairs = [(account, role) for account in instance["accounts"] for role in account["roles"]]
-        if len(pairs) < chained or len(instance["accounts"]) < hubs:
+        portal = emulator.directory["portals"][0]
+        pairs = [(account, role) for account in portal["accounts"] for role in account["roles"]]
+        if len(pairs) < chained or len(portal["accounts"]) < hubs:
             raise BenchmarkError(f"the emulator has {len(pairs)} roles, {chained} chained profiles need as many")
-        session = instance["name"]
+        session = portal["name"]
         lines = ["[services emulator]", "sso =", f"  endpoint_url = {emulator.base}", "sso_oidc =",
                  f"  endpoint_url = {emulator.base}", "",
-                 f"[sso-session {session}]", f"sso_start_url = {instance['startUrl']}",
-                 f"sso_region = {instance['region']}", "sso_registration_scopes = sso:account:access", ""]
+                 f"[sso-session {session}]", f"sso_start_url = {portal['startUrl']}",
+                 f"sso_region = {portal['region']}", "sso_registration_scopes = sso:account:access", ""]
         for hub in range(hubs):
-            account = instance["accounts"][hub]
+            account = portal["accounts"][hub]
             lines += [f"[profile hub{hub}]", f"sso_session = {session}", f"sso_account_id = {account['accountId']}",
                       f"sso_role_name = {account['roles'][0]}", "region = eu-west-1", "services = emulator", ""]
         self.profiles = []

@@ -9,10 +9,10 @@ import proc
 
 
 class Emulator:
-    def __init__(self, binary, instances, accounts, roles, latency_ms, log_path):
+    def __init__(self, binary, portals, accounts, roles, latency_ms, log_path):
         self.log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            [str(binary), "--port", "0", "--instances", str(instances), "--accounts", str(accounts),
+            [str(binary), "--port", "0", "--portals", str(portals), "--accounts", str(accounts),
              "--roles-per-account", str(roles), "--latency-ms", str(latency_ms), "--auto-approve",
              "--log-level", "error"],
             stdout=subprocess.PIPE, stderr=self.log, text=True,

@@ -24,34 +24,34 @@ def work_folder(out):
 
 class Sandbox:
     def __init__(self, root, emulator, profiles, portals, name):
-        """`profiles` over the first `portals` instances of the emulator's directory, spread evenly."""
+        """`profiles` over the first `portals` portals of the emulator's directory, spread evenly."""
         self.name = name
         self.home = Path(root) / name
         self.aws = self.home / ".aws"
         self.aws.mkdir(parents=True, exist_ok=True, mode=0o700)
-        instances = emulator.directory["instances"][:portals]
-        if len(instances) < portals:
-            raise ValueError(f"the emulator has {len(instances)} instances, {portals} are needed")
+        portals = emulator.directory["portals"][:portals]
+        if len(portals) < portals:
+            raise ValueError(f"the emulator has {len(portals)} portals, {portals} are needed")
         per_portal = [profiles // portals + (1 if i < profiles % portals else 0) for i in range(portals)]
         self.portals = []
         self.profiles = []
         self.entries = []  # (account ID, role, session) of each profile, in the order of `profiles`
         lines = ["[services emulator]", "sso =", f"  endpoint_url = {emulator.base}", "sso_oidc =",
                  f"  endpoint_url = {emulator.base}", ""]
-        for instance, count in zip(instances, per_portal):
-            roles = [(account, role) for account in instance["accounts"] for role in account["roles"]]
+        for portal, count in zip(portals, per_portal):
+            roles = [(account, role) for account in portal["accounts"] for role in account["roles"]]
             if len(roles) < count:
-                raise ValueError(f"instance {instance['name']} has {len(roles)} roles, {count} are needed")
-            session = instance["name"]
-            self.portals.append({"session": session, "startUrl": instance["startUrl"], "region": instance["region"]})
-            lines += [f"[sso-session {session}]", f"sso_start_url = {instance['startUrl']}",
-                      f"sso_region = {instance['region']}", "sso_registration_scopes = sso:account:access", ""]
+                raise ValueError(f"portal {portal['name']} has {len(roles)} roles, {count} are needed")
+            session = portal["name"]
+            self.portals.append({"session": session, "startUrl": portal["startUrl"], "region": portal["region"]})
+            lines += [f"[sso-session {session}]", f"sso_start_url = {portal['startUrl']}",
+                      f"sso_region = {portal['region']}", "sso_registration_scopes = sso:account:access", ""]
             for account, role in roles[:count]:
                 profile = f"{session}-{account['accountName']}-{role}"
                 self.profiles.append(profile)
                 self.entries.append((account["accountId"], role, session))
                 lines += [f"[profile {profile}]", f"sso_session = {session}",
-                          f"sso_start_url = {instance['startUrl']}", f"sso_region = {instance['region']}",
+                          f"sso_start_url = {portal['startUrl']}", f"sso_region = {portal['region']}",
                           f"sso_account_id = {account['accountId']}", f"sso_role_name = {role}",
                           "region = eu-west-1", "services = emulator", ""]
         (self.aws / "config").write_text("\n".join(lines))

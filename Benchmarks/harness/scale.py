@@ -81,10 +81,10 @@ def main():
     latency = args.latency_ms / 1000
     roles = 2
     accounts = max(math.ceil(n / portals_for(n) / roles) for n in args.sizes)
-    instances = max(portals_for(n) for n in args.sizes + ([] if args.no_cold else [10001]))
-    emulator = Emulator(Path(args.bin_dir) / "sso-emulator", instances, accounts, roles, args.latency_ms,
+    portals = max(portals_for(n) for n in args.sizes + ([] if args.no_cold else [10001]))
+    emulator = Emulator(Path(args.bin_dir) / "sso-emulator", portals, accounts, roles, args.latency_ms,
                         work / "emulator.log")
-    log(f"sso-emulator at {emulator.base}: {instances} portals x {accounts} accounts x {roles} roles, "
+    log(f"sso-emulator at {emulator.base}: {portals} portals x {accounts} accounts x {roles} roles, "
         f"{args.latency_ms:g} ms latency")
     results = {"latencyMs": args.latency_ms, "concurrency": CONCURRENCY, "repeats": args.repeats,
                "machine": report.machine(args.venv), "sizes": [], "cold": None,

@@ -1,5 +1,7 @@
+public import FailureKinds
+
 /// Why `multisso configure` or `configure generate` could not write profiles.
-public enum ConfigureError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum ConfigureError: ClassifiedError, Sendable, Hashable, CustomStringConvertible {
     /// The name template cannot be used.
     case invalidTemplate(template: String, reason: String)
     /// The sso-session is not in the config file and there is no start URL and region to create it.
@@ -23,6 +25,11 @@ public enum ConfigureError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noAccounts: "no-accounts"
         case .noRoles: "no-roles"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .configuration
     }
 
     public var description: String {

@@ -1,3 +1,4 @@
+public import ParallelExec
 public import SSOConfig
 import SSOWire
 public import SessionActors

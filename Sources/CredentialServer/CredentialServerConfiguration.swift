@@ -1,4 +1,5 @@
 import Foundation
+public import SSOConfig
 public import SessionActors
 
 /// What a credential server serves and how it guards itself: the address, the token, the profiles a

@@ -1,5 +1,7 @@
+public import FailureKinds
+
 /// Why a credential server could not start; every message says what to do.
-public enum CredentialServerError: Error, Sendable, CustomStringConvertible {
+public enum CredentialServerError: ClassifiedError, Sendable, CustomStringConvertible {
     /// A non-loopback address without the explicit permission.
     case nonLoopbackRefused(host: String)
     /// The address could not be bound (in use, not an address of this machine).
@@ -13,6 +15,14 @@ public enum CredentialServerError: Error, Sendable, CustomStringConvertible {
         case .nonLoopbackRefused: "non_loopback_refused"
         case .cannotListen: "cannot_listen"
         case .tokenFile: "token_file"
+        }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        switch self {
+        case .nonLoopbackRefused: .usage
+        case .cannotListen, .tokenFile: .configuration
         }
     }
 

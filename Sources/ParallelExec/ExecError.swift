@@ -1,6 +1,8 @@
+public import FailureKinds
+
 /// Why `exec` could not run a command for a profile. A child that runs and exits non-zero is not
 /// an error: it is a result (`ChildTermination`). Messages never contain credentials.
-public enum ExecError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum ExecError: ClassifiedError, Sendable, Hashable, CustomStringConvertible {
     /// No command was given after `--`.
     case emptyCommand
     /// A placeholder has no value for this profile (`{region}` for a profile without `region`).
@@ -23,15 +25,26 @@ public enum ExecError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The exit status for this failure: as a shell, 127 for a missing command and 126 when the
-    /// command could not be started; 3 (configuration) for a profile without the value a
-    /// placeholder needs; 64 (usage) for a missing command or a bad `--parallel`.
+    /// The status an exec report records for a profile whose command did not run, as a shell would
+    /// give it: 127 for a missing command, 126 when it could not be started; 3 for a profile without
+    /// the value a placeholder needs, 64 for a missing command or a bad `--parallel` (multisso's own
+    /// statuses for ``failureKind``'s configuration and usage).
     public var exitStatus: Int32 {
         switch self {
         case .executableNotFound: 127
         case .launchFailed: 126
         case .missingPlaceholderValue: 3
         case .emptyCommand, .invalidParallelism: 64
+        }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        switch self {
+        case .executableNotFound: .commandNotFound
+        case .launchFailed: .commandNotStarted
+        case .missingPlaceholderValue: .configuration
+        case .emptyCommand, .invalidParallelism: .usage
         }
     }
 

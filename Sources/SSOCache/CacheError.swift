@@ -1,8 +1,9 @@
+public import FailureKinds
 public import FileStore
 
 /// A cache file could not be read, written or locked. Every case names the file; none carries a secret
 /// (field values are never quoted, except a malformed timestamp, which is not secret).
-public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum CacheError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// Reading, writing, listing or deleting failed at the file-system level (link, folder, size, permission).
     case fileSystem(FileSystemError)
     /// The file is not valid JSON (truncated, corrupted or empty).
@@ -48,6 +49,11 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             .lockFailed(let file, _):
             file
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .cache
     }
 
     public var description: String {

@@ -1,4 +1,4 @@
-import AWSFormats
+public import AWSFormats
 import FileStore
 public import Foundation
 

@@ -1,3 +1,4 @@
+public import AWSFormats
 import FileStore
 public import Foundation
 

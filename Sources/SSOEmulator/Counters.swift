@@ -1,5 +1,5 @@
 /// What the emulator has served, for tests and benchmarks to count: calls per operation, successful
-/// grants, logins per instance, role credentials per role, throttled and failed requests, and the most
+/// grants, logins per portal, role credentials per role, throttled and failed requests, and the most
 /// requests in flight at once. Returned by ``RunningEmulator/stats()`` and `GET /_admin/stats`.
 public struct EmulatorStats: Sendable, Codable, Equatable {
     /// Requests per operation: "RegisterClient", "StartDeviceAuthorization", "CreateToken", "Authorize",
@@ -8,9 +8,9 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     public var calls: [String: Int] = [:]
     /// CreateToken successes per grant: "device_code", "authorization_code", "refresh_token".
     public var grants: [String: Int] = [:]
-    /// Access tokens issued by login grants (device code, authorization code) per instance name.
+    /// Access tokens issued by login grants (device code, authorization code) per portal name.
     public var tokensIssued: [String: Int] = [:]
-    /// Successful GetRoleCredentials per "instance/accountID/roleName".
+    /// Successful GetRoleCredentials per "portal/accountID/roleName".
     public var roleCredentialRequests: [String: Int] = [:]
     /// Successful AssumeRole per role ARN.
     public var assumeRoleRequests: [String: Int] = [:]
@@ -78,13 +78,13 @@ actor Counters {
         if kind == "drop" { stats.failed += 1 }
     }
 
-    func recordGrant(_ grant: GrantType, instanceName: String) {
+    func recordGrant(_ grant: GrantType, portalName: String) {
         stats.grants[grant.counterName, default: 0] += 1
-        if grant != .refreshToken { stats.tokensIssued[instanceName, default: 0] += 1 }
+        if grant != .refreshToken { stats.tokensIssued[portalName, default: 0] += 1 }
     }
 
-    func recordRoleCredentials(instanceName: String, accountID: String, roleName: String) {
-        stats.roleCredentialRequests["\(instanceName)/\(accountID)/\(roleName)", default: 0] += 1
+    func recordRoleCredentials(portalName: String, accountID: String, roleName: String) {
+        stats.roleCredentialRequests["\(portalName)/\(accountID)/\(roleName)", default: 0] += 1
     }
 
     func recordAssumeRole(roleARN: String) {

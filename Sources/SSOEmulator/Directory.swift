@@ -1,15 +1,15 @@
 public import Foundation
 
-/// The accounts and roles the emulator serves, grouped by IAM Identity Center instance (start URL).
+/// The accounts and roles the emulator serves, grouped by IAM Identity Center portal (start URL).
 ///
 /// Its JSON form is what `sso-emulator --directory FILE` reads and `GET /_admin/directory` returns:
-/// `{"instances": [{"name", "startUrl", "region", "accounts": [{"accountId", "accountName",
+/// `{"portals": [{"name", "startUrl", "region", "accounts": [{"accountId", "accountName",
 /// "emailAddress", "roles": ["RoleName", ...]}]}]}`.
 public struct EmulatorDirectory: Sendable, Codable, Equatable {
-    public var instances: [EmulatorInstance]
+    public var portals: [EmulatorPortal]
 
-    public init(instances: [EmulatorInstance]) {
-        self.instances = instances
+    public init(portals: [EmulatorPortal]) {
+        self.portals = portals
     }
 
     /// Reads and validates a directory file.
@@ -36,23 +36,23 @@ public struct EmulatorDirectory: Sendable, Codable, Equatable {
 
     /// Why this directory cannot be served, or nil when it can.
     public func validationProblem() -> String? {
-        if instances.isEmpty { return "it has no instances" }
+        if portals.isEmpty { return "it has no portals" }
         var names = Set<String>()
         var startURLs = Set<String>()
-        for instance in instances {
-            if !names.insert(instance.name).inserted { return "instance name \"\(instance.name)\" appears twice" }
-            let key = StartURL.normalized(instance.startURL)
-            if !startURLs.insert(key).inserted { return "start URL \(instance.startURL) appears twice" }
-            guard let url = URL(string: instance.startURL), url.scheme == "https", url.host != nil else {
-                return "instance \"\(instance.name)\": start URL \(instance.startURL) is not an https URL"
+        for portal in portals {
+            if !names.insert(portal.name).inserted { return "portal name \"\(portal.name)\" appears twice" }
+            let key = StartURL.normalized(portal.startURL)
+            if !startURLs.insert(key).inserted { return "start URL \(portal.startURL) appears twice" }
+            guard let url = URL(string: portal.startURL), url.scheme == "https", url.host != nil else {
+                return "portal \"\(portal.name)\": start URL \(portal.startURL) is not an https URL"
             }
             var accountIDs = Set<String>()
-            for account in instance.accounts {
+            for account in portal.accounts {
                 if account.accountID.count != 12 || !account.accountID.allSatisfy(\.isASCIIDigit) {
-                    return "instance \"\(instance.name)\": account ID \"\(account.accountID)\" is not 12 digits"
+                    return "portal \"\(portal.name)\": account ID \"\(account.accountID)\" is not 12 digits"
                 }
                 if !accountIDs.insert(account.accountID).inserted {
-                    return "instance \"\(instance.name)\": account \(account.accountID) appears twice"
+                    return "portal \"\(portal.name)\": account \(account.accountID) appears twice"
                 }
             }
         }
@@ -60,8 +60,8 @@ public struct EmulatorDirectory: Sendable, Codable, Equatable {
     }
 }
 
-/// One IAM Identity Center instance: a start URL with its own accounts; tokens are bound to it.
-public struct EmulatorInstance: Sendable, Codable, Equatable {
+/// One IAM Identity Center portal: a start URL with its own accounts; tokens are bound to it.
+public struct EmulatorPortal: Sendable, Codable, Equatable {
     public var name: String
     public var startURL: String
     public var region: String
@@ -84,7 +84,7 @@ public struct EmulatorInstance: Sendable, Codable, Equatable {
     }
 }
 
-/// An AWS account of an instance and the permission sets (role names) assigned in it.
+/// An AWS account of a portal and the permission sets (role names) assigned in it.
 public struct EmulatorAccount: Sendable, Codable, Equatable {
     public var accountID: String
     public var accountName: String

@@ -14,13 +14,13 @@ struct DirectoryGenerator {
         "SecurityAudit", "DatabaseAdministrator", "NetworkAdministrator", "SupportUser", "DataScientist",
     ]
 
-    mutating func generate(instances: Int, accountsPerInstance: Int, rolesPerAccount: Int) -> EmulatorDirectory {
+    mutating func generate(portals: Int, accountsPerPortal: Int, rolesPerAccount: Int) -> EmulatorDirectory {
         var usedAccountIDs = Set<String>()
-        var result: [EmulatorInstance] = []
-        for index in 1...instances {
+        var result: [EmulatorPortal] = []
+        for index in 1...portals {
             let directoryID = "d-" + randomString(length: 10, alphabet: "0123456789abcdef")
             var accounts: [EmulatorAccount] = []
-            for number in stride(from: 1, through: accountsPerInstance, by: 1) {
+            for number in stride(from: 1, through: accountsPerPortal, by: 1) {
                 var accountID = randomString(length: 12, alphabet: "0123456789")
                 while accountID.hasPrefix("0") || !usedAccountIDs.insert(accountID).inserted {
                     accountID = randomString(length: 12, alphabet: "0123456789")
@@ -37,7 +37,7 @@ struct DirectoryGenerator {
                 )
             }
             result.append(
-                EmulatorInstance(
+                EmulatorPortal(
                     name: "portal-\(index)",
                     startURL: "https://\(directoryID).awsapps.com/start",
                     region: Self.regions[(index - 1) % Self.regions.count],
@@ -45,7 +45,7 @@ struct DirectoryGenerator {
                 )
             )
         }
-        return EmulatorDirectory(instances: result)
+        return EmulatorDirectory(portals: result)
     }
 
     static func roles(count: Int) -> [String] {

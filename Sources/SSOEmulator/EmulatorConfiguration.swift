@@ -3,7 +3,7 @@
 ///
 /// The same value drives `withEmulator` in Swift tests and the `sso-emulator` command line; most knobs
 /// can also be changed while the emulator runs (``RunningEmulator/update(_:)`` or `POST /_admin/config`).
-/// The directory (instances, accounts, roles) and the port are fixed once the emulator has started.
+/// The directory (portals, accounts, roles) and the port are fixed once the emulator has started.
 public struct EmulatorConfiguration: Sendable {
     /// How approvals of device codes and `/authorize` requests are decided when nobody clicks.
     public enum Decision: String, Sendable, Codable, CaseIterable {
@@ -17,9 +17,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Certificate and key of an HTTPS listener; nil serves plain HTTP.
     public var tls: EmulatorTLS?
 
-    /// Generated directory: number of instances (start URLs), accounts per instance, roles per account.
-    public var instances: Int = 1
-    public var accountsPerInstance: Int = 5
+    /// Generated directory: number of portals (start URLs), accounts per portal, roles per account.
+    public var portals: Int = 1
+    public var accountsPerPortal: Int = 5
     public var rolesPerAccount: Int = 2
     /// Seed of the generated directory; the same seed gives the same start URLs and account IDs.
     public var seed: UInt64 = 1
@@ -71,7 +71,7 @@ public struct EmulatorConfiguration: Sendable {
     /// A refresh returns a new refresh token and invalidates the one it used.
     public var rotateRefreshTokens: Bool = true
     /// Answer 403 ForbiddenException ("No access") instead of 404 ResourceNotFoundException for an
-    /// account or role the token's instance does not assign.
+    /// account or role the token's portal does not assign.
     public var forbiddenForUnassigned: Bool = false
     /// STS: the `ExternalId` an `AssumeRole` of a role ARN must carry; roles not listed need none.
     public var requiredExternalIDs: [String: String] = [:]
@@ -85,7 +85,7 @@ public struct EmulatorConfiguration: Sendable {
     /// Log level of the server's own logger (swift-log names: trace, debug, info, ...); nil: silent.
     public var logLevel: String?
 
-    /// Sensible defaults: 1 instance, 5 accounts, 2 roles each, no latency, no faults, auto-approve.
+    /// Sensible defaults: 1 portal, 5 accounts, 2 roles each, no latency, no faults, auto-approve.
     public init() {}
 }
 
@@ -95,8 +95,8 @@ extension EmulatorConfiguration {
         if let directory { return directory }
         var generator = DirectoryGenerator(seed: seed)
         return generator.generate(
-            instances: max(1, instances),
-            accountsPerInstance: max(0, accountsPerInstance),
+            portals: max(1, portals),
+            accountsPerPortal: max(0, accountsPerPortal),
             rolesPerAccount: max(0, rolesPerAccount)
         )
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Everything a running emulator shares between its routes: the actors that own the directory, the
 /// knobs, the counters, the rate buckets and the identity state.
 final class EmulatorCore: Sendable {
-    /// The directory the emulator started with (`RunningEmulator.instances`).
+    /// The directory the emulator started with (`RunningEmulator.portals`).
     let initialDirectory: EmulatorDirectory
     let directory: DirectoryStore
     let knobs: KnobStore
@@ -36,18 +36,18 @@ final class EmulatorCore: Sendable {
         knobs = KnobStore(configuration)
     }
 
-    func instance(named name: String) async -> EmulatorInstance? {
-        await directory.instance(named: name)
+    func portal(named name: String) async -> EmulatorPortal? {
+        await directory.portal(named: name)
     }
 
-    func instance(startURL: String) async -> EmulatorInstance? {
-        await directory.instance(startURL: startURL)
+    func portal(startURL: String) async -> EmulatorPortal? {
+        await directory.portal(startURL: startURL)
     }
 
-    /// The instance a client's login belongs to: the one its `issuerUrl` names, or the first one when
+    /// The portal a client's login belongs to: the one its `issuerUrl` names, or the first one when
     /// the client registered without an issuer.
-    func instance(for client: ClientRecord) async -> EmulatorInstance? {
-        await directory.instance(issuer: client.issuerURL)
+    func portal(for client: ClientRecord) async -> EmulatorPortal? {
+        await directory.portal(issuer: client.issuerURL)
     }
 }
 

@@ -4,7 +4,7 @@ import UnixSignals
 public enum EmulatorServer {
     /// - Parameters:
     ///   - configuration: the knobs, including the port (0: a free one).
-    ///   - onListening: called once the server listens, e.g. to print the address and instances.
+    ///   - onListening: called once the server listens, e.g. to print the address and portals.
     /// - Throws: ``EmulatorError`` when the configuration is invalid or the port cannot be bound.
     public static func runUntilSignalled(
         _ configuration: EmulatorConfiguration,

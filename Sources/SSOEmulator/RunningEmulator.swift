@@ -6,16 +6,16 @@ public struct RunningEmulator: Sendable {
     /// `http://127.0.0.1:PORT` (`https://` with ``EmulatorConfiguration/tls``); both APIs, the device page and `/_admin` are at this root.
     public var baseURL: URL
     public var port: Int
-    /// The instances (start URLs) with their accounts and roles as the emulator started
+    /// The portals (start URLs) with their accounts and roles as the emulator started
     /// (``replaceDirectory(_:)`` changes what it serves, not this).
-    public var instances: [EmulatorInstance]
+    public var portals: [EmulatorPortal]
     let core: EmulatorCore
 
     init(core: EmulatorCore, port: Int) {
         self.core = core
         self.port = port
         baseURL = URL(string: "\(core.scheme)://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
-        instances = core.initialDirectory.instances
+        portals = core.initialDirectory.portals
     }
 
     /// The directory served now, as `GET /_admin/directory` returns it.
@@ -24,7 +24,7 @@ public struct RunningEmulator: Sendable {
     }
 
     /// Serves other accounts and roles from now on (assignments added or removed), as
-    /// `POST /_admin/directory` does; logins and tokens stay valid for instances that remain.
+    /// `POST /_admin/directory` does; logins and tokens stay valid for portals that remain.
     /// - Throws: ``EmulatorError/invalidConfiguration(reason:)`` when the directory is invalid (the
     ///   served one is then unchanged).
     public func replaceDirectory(_ directory: EmulatorDirectory) async throws(EmulatorError) {
@@ -60,10 +60,10 @@ public struct RunningEmulator: Sendable {
         await core.identity.decide(userCode: userCode, decision: .deny, now: core.now())
     }
 
-    /// Revokes every login of an instance (nil: all): access tokens get UnauthorizedException, refresh
+    /// Revokes every login of a portal (nil: all): access tokens get UnauthorizedException, refresh
     /// tokens InvalidGrantException.
-    public func revokeAllTokens(instance: String?) async {
-        await core.identity.revokeAll(instance: instance)
+    public func revokeAllTokens(portal: String?) async {
+        await core.identity.revokeAll(portal: portal)
     }
 
     /// Forgets every client registration (their calls get InvalidClientException); returns how many.
@@ -72,9 +72,9 @@ public struct RunningEmulator: Sendable {
         await core.identity.forgetClients()
     }
 
-    /// Makes every access token of an instance (nil: all) expire now; refresh tokens stay valid.
-    public func expireAllAccessTokens(instance: String?) async {
-        await core.identity.expireAllAccessTokens(instance: instance, now: core.now())
+    /// Makes every access token of a portal (nil: all) expire now; refresh tokens stay valid.
+    public func expireAllAccessTokens(portal: String?) async {
+        await core.identity.expireAllAccessTokens(portal: portal, now: core.now())
     }
 
     /// Changes knobs while the emulator runs; the port cannot change (the directory: ``replaceDirectory(_:)``).
@@ -87,8 +87,8 @@ public struct RunningEmulator: Sendable {
         await core.knobs.configuration
     }
 
-    /// The instance whose start URL this is (trailing `/` or `#` ignored).
-    public func instance(startURL: String) async -> EmulatorInstance? {
-        await core.instance(startURL: startURL)
+    /// The portal whose start URL this is (trailing `/` or `#` ignored).
+    public func portal(startURL: String) async -> EmulatorPortal? {
+        await core.portal(startURL: startURL)
     }
 }

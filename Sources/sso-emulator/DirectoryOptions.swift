@@ -7,10 +7,10 @@ struct DirectoryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("TCP port on 127.0.0.1; 0 picks a free port.", valueName: "N"))
     var port: Int = 0
 
-    @Option(help: ArgumentHelp("Number of instances (start URLs) to generate.", valueName: "K"))
-    var instances: Int = 1
+    @Option(help: ArgumentHelp("Number of portals (start URLs) to generate.", valueName: "K"))
+    var portals: Int = 1
 
-    @Option(help: ArgumentHelp("Accounts per generated instance.", valueName: "N"))
+    @Option(help: ArgumentHelp("Accounts per generated portal.", valueName: "N"))
     var accounts: Int = 5
 
     @Option(help: ArgumentHelp("Roles (permission sets) per generated account.", valueName: "R"))
@@ -23,7 +23,7 @@ struct DirectoryOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Load instances, accounts and roles from this JSON file instead of generating them (format below).",
+            "Load portals, accounts and roles from this JSON file instead of generating them (format below).",
             valueName: "FILE"))
     var directory: String?
 
@@ -44,8 +44,8 @@ struct DirectoryOptions: ParsableArguments {
         if let tlsCertificate, let tlsKey {
             configuration.tls = EmulatorTLS(certificatePath: tlsCertificate, privateKeyPath: tlsKey)
         }
-        configuration.instances = instances
-        configuration.accountsPerInstance = accounts
+        configuration.portals = portals
+        configuration.accountsPerPortal = accounts
         configuration.rolesPerAccount = rolesPerAccount
         configuration.seed = seed
         configuration.pageSize = pageSize
@@ -60,7 +60,7 @@ struct DirectoryOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard instances >= 1 else { throw ValidationError("--instances must be at least 1.") }
+        guard portals >= 1 else { throw ValidationError("--portals must be at least 1.") }
         guard accounts >= 0, rolesPerAccount >= 0 else {
             throw ValidationError("--accounts and --roles-per-account must not be negative.")
         }

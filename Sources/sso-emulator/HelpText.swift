@@ -4,7 +4,7 @@ enum HelpText {
     static let discussion = """
         OUTPUT (stable, for scripts)
           First line on stdout: `listening on http://127.0.0.1:PORT`; then one line
-          per instance: `instance NAME start_url=URL region=REGION`. Point clients
+          per portal: `portal NAME start_url=URL region=REGION`. Point clients
           at the base URL for both services (AWS_ENDPOINT_URL_SSO and
           AWS_ENDPOINT_URL_SSO_OIDC, or endpoint_url). Start URLs look like
           https://d-XXXXXXXXXX.awsapps.com/start and are never contacted.
@@ -71,19 +71,19 @@ enum HelpText {
                                         throttled, failed, maxInFlight, errors,
                                         faults
           POST /_admin/reset            zero the counters
-          GET  /_admin/directory        instances, accounts, roles (see below)
+          GET  /_admin/directory        portals, accounts, roles (see below)
           POST /_admin/directory        replace them (same shape): assignments
                                         change at run time
           POST /_admin/approve          {"userCode": C}: approve (404: unknown)
           POST /_admin/deny             {"userCode": C}: deny
-          POST /_admin/revoke           {"instance": N} or {}: revoke logins
+          POST /_admin/revoke           {"portal": N} or {}: revoke logins
           POST /_admin/forget-clients   every client registration is forgotten:
                                         InvalidClientException from then on
           POST /_admin/expire-access-tokens
-                                        {"instance": N} or {}: access tokens
+                                        {"portal": N} or {}: access tokens
                                         expire now, refresh tokens stay valid
           GET  /_admin/console-logins   console sessions opened: identity
-                                        (INSTANCE/ACCOUNT/ROLE), via
+                                        (PORTAL/ACCOUNT/ROLE), via
                                         (federation|portal), origin,
                                         destination, issuer, sessionDuration
           GET  /_admin/config           the knobs in force
@@ -104,7 +104,7 @@ enum HelpText {
                                         forbiddenForUnassigned
 
         DIRECTORY FILE (--directory; the shape GET /_admin/directory returns)
-          {"instances": [
+          {"portals": [
             {"name": "corp",
              "startUrl": "https://d-1234567890.awsapps.com/start",
              "region": "us-east-1",
@@ -113,13 +113,13 @@ enum HelpText {
                 "emailAddress": "aws+prod@example.com",
                 "roles": ["AdministratorAccess", "ReadOnlyAccess"]}]}]}
           Names and start URLs are unique, start URLs are https, account IDs
-          are 12 digits. Without --directory, --instances, --accounts,
+          are 12 digits. Without --directory, --portals, --accounts,
           --roles-per-account and --seed generate one.
 
         BEHAVIOUR
-          A token belongs to the instance whose start URL began the login
+          A token belongs to the portal whose start URL began the login
           (startUrl of StartDeviceAuthorization; for /authorize the issuerUrl of
-          RegisterClient, or the first instance without one) and sees only its
+          RegisterClient, or the first portal without one) and sees only its
           accounts. Refresh tokens go only to clients registered with scopes.
           Errors carry x-amzn-ErrorType, __type, and error/error_description
           (OIDC) or message (portal), with the service's status codes.

@@ -39,8 +39,8 @@ struct SSOEmulatorCommand: AsyncParsableCommand {
         do {
             try await EmulatorServer.runUntilSignalled(configuration) { emulator in
                 var lines = ["listening on \(emulator.baseURL.absoluteString)"]
-                for instance in emulator.instances {
-                    lines.append("instance \(instance.name) start_url=\(instance.startURL) region=\(instance.region)")
+                for portal in emulator.portals {
+                    lines.append("portal \(portal.name) start_url=\(portal.startURL) region=\(portal.region)")
                 }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }

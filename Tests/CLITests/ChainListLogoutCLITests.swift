@@ -9,14 +9,14 @@ import Testing
 /// and leaves the other portal's login and chains alone.
 @Suite("CLI list and logout over role chains")
 struct ChainListLogoutCLITests {
-    static let arguments = ["--instances", "2", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
+    static let arguments = ["--portals", "2", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
 
     /// `chain-a` on portal-1's first profile, `chain-b` on `chain-a`, `chain-c` on portal-2's first profile.
     static func writeChains(_ sandbox: CLISandbox) throws -> (hub1: SandboxProfile, hub2: SandboxProfile) {
         let hub1 = try #require(sandbox.profiles.first { $0.session == "portal-1" })
         let hub2 = try #require(sandbox.profiles.first { $0.session == "portal-2" })
-        let accounts1 = sandbox.directory.instances[0].accounts
-        let accounts2 = sandbox.directory.instances[1].accounts
+        let accounts1 = sandbox.directory.portals[0].accounts
+        let accounts2 = sandbox.directory.portals[1].accounts
         func role(_ account: EmulatorAccount) -> String { "arn:aws:iam::\(account.accountID):role/\(account.roles[0])" }
         try sandbox.writeConfig(
             extra: """
@@ -82,17 +82,17 @@ struct ChainListLogoutCLITests {
             let json = try await sandbox.multisso(["list", "--profile", "chain-b", "--output", "json"], browser: true)
             #expect(json.status == 0, "\(json)")
             let accounts = try json.json([Account].self)
-            #expect(accounts.map(\.accountId) == sandbox.directory.instances[0].accounts.map(\.accountID).sorted())
-            let second = sandbox.directory.instances[0].accounts[2]
+            #expect(accounts.map(\.accountId) == sandbox.directory.portals[0].accounts.map(\.accountID).sorted())
+            let second = sandbox.directory.portals[0].accounts[2]
             let chains = accounts.first { $0.accountId == hub1.accountID }?.roleChains
             #expect(
                 chains == [
                     .init(
                         profile: "chain-a", chain: "chain-a ← \(hub1.name) (sso: portal-1)", sourceProfile: hub1.name,
-                        roleArn: "arn:aws:iam::\(sandbox.directory.instances[0].accounts[1].accountID):role/"
-                            + sandbox.directory.instances[0].accounts[1].roles[0],
-                        accountId: sandbox.directory.instances[0].accounts[1].accountID,
-                        roleName: sandbox.directory.instances[0].accounts[1].roles[0]),
+                        roleArn: "arn:aws:iam::\(sandbox.directory.portals[0].accounts[1].accountID):role/"
+                            + sandbox.directory.portals[0].accounts[1].roles[0],
+                        accountId: sandbox.directory.portals[0].accounts[1].accountID,
+                        roleName: sandbox.directory.portals[0].accounts[1].roles[0]),
                     .init(
                         profile: "chain-b", chain: "chain-b ← chain-a ← \(hub1.name) (sso: portal-1)",
                         sourceProfile: hub1.name,
@@ -130,7 +130,7 @@ struct ChainListLogoutCLITests {
             let one = try await sandbox.multisso(["logout", "--profile", "chain-b", "--output", "json"])
             #expect(one.status == 0, "\(one)")
             let report = try one.json(Logout.self)
-            #expect(report.revoked == [sandbox.directory.instances[0].startURL])
+            #expect(report.revoked == [sandbox.directory.portals[0].startURL])
             #expect(
                 report.tokensDeleted == 1
                     && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })

@@ -7,7 +7,7 @@ import Testing
 /// profile, `[sso-session]` and `--match` candidates answered from the config by multisso's fast path.
 @Suite("CLI completions")
 struct CompletionTests {
-    static let emulator = ["--instances", "2", "--accounts", "2", "--roles-per-account", "1"]
+    static let emulator = ["--portals", "2", "--accounts", "2", "--roles-per-account", "1"]
 
     static func script(_ sandbox: CLISandbox, _ shell: String) async throws -> URL {
         let result = try await sandbox.multisso(["--generate-completion-script", shell])

@@ -1,3 +1,4 @@
+import FileStore
 import Foundation
 import SSOConfig
 import SSOEmulator
@@ -19,19 +20,19 @@ struct ConfigureGenerateCLITests {
     @Test("hundreds of accounts: dry run, generate, assignments change, dry run with and without prune, prune")
     func generateThenPrune() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 250
+        configuration.accountsPerPortal = 250
         configuration.rolesPerAccount = 2
         configuration.pageSize = 100
         configuration.pollInterval = 0
         try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
-            let instance = emulator.instances[0]
-            let assignments = instance.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
+            let portal = emulator.portals[0]
+            let assignments = portal.accounts.flatMap { account in account.roles.map { (account.accountID, $0) } }
             let common = [
                 "configure", "generate", "--sso-session", "corp", "--region", "eu-west-1", "--use-device-code",
                 "--no-browser",
             ]
-            let create = common + ["--start-url", instance.startURL, "--sso-region", instance.region]
+            let create = common + ["--start-url", portal.startURL, "--sso-region", portal.region]
 
             // Dry run: the whole change as a diff, nothing written.
             let dry = try await sandbox.run(create + ["--dry-run"])
@@ -41,7 +42,7 @@ struct ConfigureGenerateCLITests {
             #expect(dry.stdout.hasPrefix("--- \(path)\n+++ \(path)\n@@ "))
             let addedHeaders = dry.stdout.split(separator: "\n").filter { $0.hasPrefix("+[profile ") }
             #expect(addedHeaders.count == assignments.count)
-            #expect(dry.stdout.contains("+[sso-session corp]\n+sso_start_url = \(instance.startURL)\n"))
+            #expect(dry.stdout.contains("+[sso-session corp]\n+sso_start_url = \(portal.startURL)\n"))
             #expect(!dry.stdout.split(separator: "\n").contains { $0.hasPrefix("-") && !$0.hasPrefix("---") })
             #expect(dry.stderr.contains("Would add \(assignments.count) profile(s)"))
 
@@ -72,10 +73,10 @@ struct ConfigureGenerateCLITests {
 
             // Assignments change: 20 accounts go, two arrive, one account gets one more role.
             var directory = await emulator.directory
-            let gone = Array(directory.instances[0].accounts.prefix(20))
-            directory.instances[0].accounts.removeFirst(20)
-            directory.instances[0].accounts[0].roles.append("SecurityAudit")
-            directory.instances[0].accounts += [
+            let gone = Array(directory.portals[0].accounts.prefix(20))
+            directory.portals[0].accounts.removeFirst(20)
+            directory.portals[0].accounts[0].roles.append("SecurityAudit")
+            directory.portals[0].accounts += [
                 EmulatorAccount(
                     accountID: "999999999901", accountName: "Data Lake (prod)", emailAddress: "d@example.com",
                     roles: ["Admin"]),
@@ -120,7 +121,7 @@ struct ConfigureGenerateCLITests {
                     return "\(profile.accountID)/\(profile.roleName)"
                 })
             let expected = Set(
-                directory.instances[0].accounts.flatMap { account in account.roles.map { "\(account.accountID)/\($0)" }
+                directory.portals[0].accounts.flatMap { account in account.roles.map { "\(account.accountID)/\($0)" }
                 })
             #expect(remaining == expected)
             #expect(final.profileNames.contains("mine") && final.profileNames.contains("default"))

@@ -12,12 +12,12 @@ struct ConfigureInteractiveCLITests {
     @Test("the AWS CLI's questions, accounts and roles chosen with the arrow keys, then an update of the same profile")
     func interactive() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 3
+        configuration.accountsPerPortal = 3
         configuration.rolesPerAccount = 2
         try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
-            let instance = emulator.instances[0]
-            let accounts = instance.accounts.sorted { $0.accountID < $1.accountID }
+            let portal = emulator.portals[0]
+            let accounts = portal.accounts.sorted { $0.accountID < $1.accountID }
             let chosen = accounts[2]
             let roles = chosen.roles.sorted()
             let profile = "\(chosen.accountID)_\(roles[1])"
@@ -30,9 +30,9 @@ struct ConfigureInteractiveCLITests {
             terminal.type("not a url\r")
             try await terminal.waitFor("Not a valid Start URL")
             try await terminal.waitFor("SSO start URL: ")
-            terminal.type("\(instance.startURL)\r")
+            terminal.type("\(portal.startURL)\r")
             try await terminal.waitFor("SSO region: ")
-            terminal.type("\(instance.region)\r")
+            terminal.type("\(portal.region)\r")
             try await terminal.waitFor("SSO registration scopes [sso:account:access]: ")
             terminal.type("\r")
             // The login runs through the BROWSER script; then the accounts are listed.
@@ -68,8 +68,8 @@ struct ConfigureInteractiveCLITests {
                     region = eu-west-1
 
                     [sso-session corp]
-                    sso_start_url = \(instance.startURL)
-                    sso_region = \(instance.region)
+                    sso_start_url = \(portal.startURL)
+                    sso_region = \(portal.region)
                     sso_registration_scopes = sso:account:access
 
                     """)
@@ -108,8 +108,8 @@ struct ConfigureInteractiveCLITests {
                     output = json
 
                     [sso-session corp]
-                    sso_start_url = \(instance.startURL)
-                    sso_region = \(instance.region)
+                    sso_start_url = \(portal.startURL)
+                    sso_region = \(portal.region)
                     sso_registration_scopes = sso:account:access
 
                     """)
@@ -121,15 +121,15 @@ struct ConfigureInteractiveCLITests {
     func interrupt() async throws {
         try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.own)
-            let instance = emulator.instances[0]
+            let portal = emulator.portals[0]
             let terminal = try ConfigureTerminal()
             let process = try sandbox.start(["configure"], terminal: terminal)
             try await terminal.waitFor("SSO session name: ")
             terminal.type("corp\r")
             try await terminal.waitFor("SSO start URL: ")
-            terminal.type("\(instance.startURL)\r")
+            terminal.type("\(portal.startURL)\r")
             try await terminal.waitFor("SSO region: ")
-            terminal.type("\(instance.region)\r")
+            terminal.type("\(portal.region)\r")
             try await terminal.waitFor("SSO registration scopes [sso:account:access]: ")
             terminal.type("\r")
             try await terminal.waitFor("AWS accounts available to you.")

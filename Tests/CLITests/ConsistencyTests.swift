@@ -7,7 +7,7 @@ import Testing
 /// `exec` sets, options that act or are refused, help text wrapped once.
 @Suite("CLI consistency")
 struct ConsistencyTests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("JSON keys use AWS's casing (accountId, startUrl) in login, status and list")
     func jsonCasing() async throws {

@@ -98,7 +98,7 @@ struct ConsoleBrowserCLITests {
 
     @Test("above 10 profiles: refused without a terminal unless --yes, before any sign-in")
     func confirmationThreshold() async throws {
-        let arguments = ["--instances", "1", "--accounts", "6", "--roles-per-account", "2", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "6", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             #expect(sandbox.profiles.count == 12)
             let records = sandbox.folder.appendingPathComponent("records", isDirectory: true)

@@ -7,7 +7,7 @@ import Testing
 /// accepts once each, for one and for 50 profiles, portal links, destinations, partitions, refresh and login.
 @Suite("CLI console")
 struct ConsoleCLITests {
-    static let small = ["--instances", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
+    static let small = ["--portals", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
 
     /// The sandbox environment with the federation endpoint at the emulator.
     static func signin(_ sandbox: CLISandbox) -> [String: String] {
@@ -45,7 +45,7 @@ struct ConsoleCLITests {
     @Test("50 profiles at once: 50 getSigninToken, 50 distinct identities signed in, one login")
     func fiftyProfiles() async throws {
         let arguments = [
-            "--instances", "1", "--accounts", "25", "--roles-per-account", "2", "--auto-approve", "--latency-ms", "20",
+            "--portals", "1", "--accounts", "25", "--roles-per-account", "2", "--auto-approve", "--latency-ms", "20",
         ]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             #expect(sandbox.profiles.count == 50)

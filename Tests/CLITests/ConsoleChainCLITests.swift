@@ -9,11 +9,11 @@ import Testing
 /// AWS does), and `--via portal` is refused for a chain, naming the profile.
 @Suite("CLI console over role chains")
 struct ConsoleChainCLITests {
-    static let arguments = ["--instances", "1", "--accounts", "4", "--roles-per-account", "1", "--auto-approve"]
+    static let arguments = ["--portals", "1", "--accounts", "4", "--roles-per-account", "1", "--auto-approve"]
 
     /// `hop` on the first SSO profile, `spoke` on `hop`; returns the accounts and roles they assume.
     static func writeChains(_ sandbox: CLISandbox) throws -> (hop: (String, String), spoke: (String, String)) {
-        let accounts = sandbox.directory.instances[0].accounts
+        let accounts = sandbox.directory.portals[0].accounts
         let hop = (accounts[2].accountID, accounts[2].roles[0])
         let spoke = (accounts[3].accountID, accounts[3].roles[0])
         try sandbox.writeConfig(

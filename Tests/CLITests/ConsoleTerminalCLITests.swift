@@ -11,10 +11,10 @@ struct ConsoleTerminalCLITests {
         let base = emulator.baseURL.absoluteString
         var text = "[services emu]\nsso =\n  endpoint_url = \(base)\nsso_oidc =\n  endpoint_url = \(base)\n"
         text += "signin =\n  endpoint_url = \(base)\n\n"
-        let instance = emulator.instances[0]
-        text += "[sso-session corp]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
+        let portal = emulator.portals[0]
+        text += "[sso-session corp]\nsso_start_url = \(portal.startURL)\nsso_region = \(portal.region)\n"
         text += "sso_registration_scopes = sso:account:access\n"
-        for account in instance.accounts {
+        for account in portal.accounts {
             for role in account.roles {
                 text +=
                     "\n[profile \(account.accountID)-\(role)]\nsso_session = corp\nsso_account_id = \(account.accountID)\n"
@@ -27,7 +27,7 @@ struct ConsoleTerminalCLITests {
     @Test("12 profiles: no opens nothing (exit 1); yes opens 12 browsers through the services section's endpoint")
     func askOnTerminal() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 6
+        configuration.accountsPerPortal = 6
         try await ConfigureSandbox.withEmulator(configuration) { emulator, sandbox in
             try sandbox.writeConfig(Self.config(emulator))
             let records = sandbox.home.appendingPathComponent("records", isDirectory: true)
@@ -62,7 +62,7 @@ struct ConsoleTerminalCLITests {
     func warningOnTerminal() async throws {
         try await ConfigureSandbox.withEmulator { emulator, sandbox in
             try sandbox.writeConfig(Self.config(emulator))
-            let account = emulator.instances[0].accounts[0]
+            let account = emulator.portals[0].accounts[0]
             let profile = "\(account.accountID)-\(account.roles[0])"
             let terminal = try ConfigureTerminal()
             let process = try sandbox.start(["console", "--profile", profile, "--url"], terminal: terminal)

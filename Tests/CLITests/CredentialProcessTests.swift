@@ -7,7 +7,7 @@ import Testing
 /// is cached, and a fast failure (nothing on stdout, the command to run on stderr) when a login is needed.
 @Suite("CLI credential-process")
 struct CredentialProcessTests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
 
     @Test("after login it prints the cached credentials as a Version 1 document, with no network call")
     func fromCache() async throws {

@@ -10,7 +10,7 @@ import Testing
 /// `multisso export --format credentials --write`: the shared credentials file for old tools.
 @Suite("CLI export --write (shared credentials file)")
 struct CredentialsFileTests {
-    static let emulator = ["--instances", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     static let userText = """
         # my own keys

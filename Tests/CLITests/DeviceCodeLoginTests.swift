@@ -15,7 +15,7 @@ struct DeviceCodeLoginTests {
 
     @Test("device code login approved after a second prints the start URL, verification URL and user code")
     func autoApproved() async throws {
-        let arguments = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--approve-after", "1"]
+        let arguments = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--approve-after", "1"]
         try await CLISandbox.run(emulator: arguments, endpoints: .environment) { sandbox in
             let profile = sandbox.profiles[0]
             let result = try await sandbox.multisso([
@@ -36,7 +36,7 @@ struct DeviceCodeLoginTests {
 
     @Test("a device code approved at once is taken by the pre-check, before any prompt (as the AWS CLI does)")
     func preApproved() async throws {
-        let arguments = ["--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let result = try await sandbox.multisso(["login", "--all", "--use-device-code", "--no-browser"])
             #expect(result.status == 0, "\(result)")
@@ -48,7 +48,7 @@ struct DeviceCodeLoginTests {
 
     @Test("manual approval: the test approves the user code multisso printed, and the login completes")
     func manuallyApproved() async throws {
-        let arguments = ["--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "1"]
+        let arguments = ["--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "1"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let profile = sandbox.profiles[0]
             let login = try sandbox.start(["login", "--profile", profile.name, "--use-device-code", "--no-browser"])
@@ -85,7 +85,7 @@ struct DeviceCodeLoginTests {
     )
     func pollsAtTheInterval() async throws {
         let arguments = [
-            "--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "3",
+            "--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--poll-interval", "3",
             "--approve-after", "4",
         ]
         try await CLISandbox.run(emulator: arguments) { sandbox in

@@ -24,7 +24,7 @@ struct DoctorJSON: Decodable {
 /// `multisso doctor` against the emulator: reachability, clock skew, and the config, cache and AWS CLI checks.
 @Suite("CLI doctor")
 struct DoctorTests {
-    static let emulator = ["--instances", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("a healthy setup: every check ok, one request per distinct endpoint, exit 0")
     func healthy() async throws {
@@ -107,7 +107,7 @@ struct DoctorTests {
     )
     func configProblems() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
-            let startURL = sandbox.directory.instances[0].startURL
+            let startURL = sandbox.directory.portals[0].startURL
             try sandbox.writeConfig(
                 extra: """
                     [profile broken]

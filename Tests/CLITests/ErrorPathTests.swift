@@ -7,7 +7,7 @@ import Testing
 /// (status 3 and `file:line`), and the emulator gone (status 5, or a message that says so).
 @Suite("CLI error paths")
 struct ErrorPathTests {
-    static let emulator = ["--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("no config file: status 3 naming the profile and the file, for login, export and credential-process")
     func missingConfig() async throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite("CLI exec (many profiles)")
 struct ExecParallelTests {
     /// One portal, 50 accounts, 2 roles: 100 profiles.
-    static let hundred = ["--instances", "1", "--accounts", "50", "--roles-per-account", "2", "--auto-approve"]
+    static let hundred = ["--portals", "1", "--accounts", "50", "--roles-per-account", "2", "--auto-approve"]
 
     @Test("100 profiles in parallel: every line labelled with its profile and that profile's credentials")
     func labelledOutput() async throws {
@@ -37,7 +37,7 @@ struct ExecParallelTests {
 
     @Test("exit codes are summarised on stderr and the overall status is the highest")
     func exitSummary() async throws {
-        let arguments = ["--instances", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let codes = sandbox.folder.appendingPathComponent("codes")
             try FileManager.default.createDirectory(at: codes, withIntermediateDirectories: true)
@@ -73,7 +73,7 @@ struct ExecParallelTests {
 
     @Test("a line longer than 64 KiB stays one labelled line")
     func longLineStaysWhole() async throws {
-        let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+        let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: emulator) { sandbox in
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             let result = try await sandbox.multisso(

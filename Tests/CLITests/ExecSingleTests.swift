@@ -7,7 +7,7 @@ import Testing
 /// no secret, and its exit status passed on.
 @Suite("CLI exec (one profile)")
 struct ExecSingleTests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("the child gets exactly the base environment plus the profile's variables, minus profile selection")
     func exactEnvironment() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// The README's exit-status table, row by row, for every command that can reach the row.
 @Suite("CLI exit statuses (the README's table)")
 struct ExitStatusTests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     /// A profile without SSO keys, a legacy profile and a profile whose role is not assigned.
     static func extraProfiles(_ sandbox: CLISandbox) -> String {
@@ -17,7 +17,7 @@ struct ExitStatusTests {
 
             [profile legacy]
             sso_start_url = \(profile.startURL)
-            sso_region = \(sandbox.directory.instances[0].region)
+            sso_region = \(sandbox.directory.portals[0].region)
             sso_account_id = \(profile.accountID)
             sso_role_name = \(profile.roleName)
             services = emulator
@@ -39,7 +39,7 @@ struct ExitStatusTests {
         #expect(result.status == status, "\(arguments): \(result)")
     }
 
-    @Test("0 success; 1 some profiles failed, each named")
+    @Test("0 success (login, status --check, console, export, credential-process); 1 some profiles failed, each named")
     func successAndPartial() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox))
@@ -49,16 +49,29 @@ struct ExitStatusTests {
                 ["login", "--profile", good[0], "--profile", "unassigned"], browser: true)
             #expect(partial.status == 1 && partial.stderr.contains("unassigned"), "\(partial)")
             try await expectStatus(sandbox, ["exec", "--profile", good[0], "--profile", "unassigned", "--", "true"], 1)
+            for command in [
+                ["status", "--check", "--profile", good[0]], ["console", "--profile", good[0], "--url"],
+                ["export", "--profile", good[0]], ["credential-process", "--profile", good[0]],
+            ] {
+                try await expectStatus(sandbox, command, 0, environment: ConsoleCLITests.signin(sandbox))
+            }
+            try await expectStatus(
+                sandbox, ["console", "--profile", good[0], "--profile", "unassigned", "--url"], 1,
+                environment: ConsoleCLITests.signin(sandbox))
         }
     }
 
-    @Test("3 configuration error: a profile without SSO keys, for login, exec, credential-process and export")
+    @Test(
+        "3 configuration error: a profile without SSO keys (login, exec, credential-process, export, console); serve's token file"
+    )
     func configuration() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.extraProfiles(sandbox) + "[default]\nregion = eu-west-1\n")
             for command in [
                 ["login", "--profile", "plain"], ["exec", "--profile", "plain", "--", "true"], ["exec", "--", "true"],
                 ["credential-process", "--profile", "plain"], ["export", "--profile", "plain"],
+                ["console", "--profile", "plain", "--url"],
+                ["serve", "--port", "0", "--token-file", sandbox.folder.path, "--profile", sandbox.profiles[0].name],
             ] {
                 let result = try await sandbox.multisso(command, browser: true)
                 #expect(result.status == 3, "\(command): \(result)")
@@ -67,7 +80,9 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("4 a login is needed or failed: credential-process before login, login and exec denied")
+    @Test(
+        "4 a login is needed or failed: credential-process and status --check before login; login, exec, console, export denied"
+    )
     func login() async throws {
         try await CLISandbox.run(emulator: Self.emulator + ["--deny"]) { sandbox in
             let profile = sandbox.profiles[0].name
@@ -76,10 +91,43 @@ struct ExitStatusTests {
             try await expectStatus(sandbox, ["login", "--profile", profile, "--use-device-code", "--no-browser"], 4)
             try await expectStatus(sandbox, ["exec", "--profile", profile, "--", "true"], 4)
             try await expectStatus(sandbox, ["exec", "--all", "--", "true"], 4)
+            try await expectStatus(sandbox, ["status", "--check", "--profile", profile], 4)
+            try await expectStatus(sandbox, ["console", "--profile", profile, "--url"], 4)
+            try await expectStatus(sandbox, ["export", "--profile", profile], 4)
         }
     }
 
-    @Test("5 the service or the network failed: login, exec and credential-process with the service gone")
+    @Test("5 an AssumeRole the emulator refuses: the same status in a warm-up as thrown")
+    func assumeRoleRefused() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            try sandbox.writeConfig(
+                extra: """
+                    [profile refused]
+                    role_arn = arn:aws:iam::999999999999:role/Nope
+                    source_profile = \(sandbox.profiles[0].name)
+                    region = eu-west-1
+
+                    """)
+            let sts = ["AWS_ENDPOINT_URL_STS": sandbox.emulator.baseURL.absoluteString]
+            try await expectStatus(sandbox, ["login", "--all"], 1, environment: sts)
+            // Thrown by the command (one profile's credentials) and reported by a warm-up alike.
+            for command in [
+                ["credential-process", "--profile", "refused"], ["export", "--profile", "refused"],
+                ["console", "--profile", "refused", "--url"], ["login", "--profile", "refused"],
+                ["exec", "--profile", "refused", "--", "true"],
+                ["exec", "--match", "refused*", "--group", "--", "true"],
+            ] {
+                let result = try await sandbox.multisso(command, browser: true, environment: sts)
+                #expect(result.status == 5, "\(command): \(result)")
+                #expect(result.stderr.contains("AccessDenied"), "\(command): \(result)")
+            }
+            #expect(try await sandbox.emulator.stats().calls["AssumeRole"] ?? 0 >= 6)
+        }
+    }
+
+    @Test(
+        "5 the service or the network failed: login, exec, credential-process, export and console with the service gone"
+    )
     func service() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
@@ -92,6 +140,7 @@ struct ExitStatusTests {
             for command in [
                 ["credential-process", "--profile", profile], ["exec", "--all", "--", "true"],
                 ["exec", "--profile", profile, "--", "true"], ["login", "--all"],
+                ["export", "--profile", profile], ["console", "--profile", profile, "--url"],
             ] {
                 let result = try await sandbox.multisso(command + ["--timeout", "2"], browser: true)
                 #expect(result.status == 5, "\(command): \(result)")
@@ -132,7 +181,7 @@ struct ExitStatusTests {
         }
     }
 
-    @Test("64 bad usage; 127 a command not found, with one profile or many")
+    @Test("64 bad usage (serve on a non-loopback host too); 127 a command not found, with one profile or many")
     func usageAndNotFound() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in
             let profile = sandbox.profiles[0].name
@@ -141,6 +190,9 @@ struct ExitStatusTests {
                 ["login", "--bogus"], ["exec", "--profile", profile], ["logim", "--all"], ["help", "nonexistent"], [],
                 ["status", "--timeout", "-1"], ["login", "--region", "eu-west-1"],
                 ["login", "--start-url", "not a url", "--region", "x"],
+                [
+                    "serve", "--port", "0", "--host", "0.0.0.0", "--profile", profile,
+                ],
             ] {
                 let result = try await sandbox.multisso(command)
                 #expect(result.status == 64, "\(command): \(result)")

@@ -6,7 +6,7 @@ import Testing
 /// `multisso export`: env output that sh can eval into exactly the cached credentials, and the other formats.
 @Suite("CLI export")
 struct ExportTests {
-    static let emulator = ["--instances", "1", "--accounts", "1", "--roles-per-account", "2", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "1", "--roles-per-account", "2", "--auto-approve"]
 
     @Test("export --format env is eval-able by sh and gives the profile's credentials")
     func envFormat() async throws {

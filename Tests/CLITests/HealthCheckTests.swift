@@ -10,7 +10,7 @@ import Testing
 /// `multisso status --check`: a health check for scripts, answered by the exit status only.
 @Suite("CLI status --check")
 struct HealthCheckTests {
-    static let emulator = ["--instances", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
 
     /// Rewrites a token file: `change` edits its JSON object.
     static func editToken(_ url: URL, _ change: (inout [String: Any]) -> Void) throws {

@@ -23,7 +23,7 @@ struct InterruptAndSummaryTests {
 
     @Test("exec counts profiles without credentials in its total; one failing profile is reported once")
     func countsEveryProfile() async throws {
-        let emulator = ["--instances", "1", "--accounts", "3", "--roles-per-account", "2", "--auto-approve"]
+        let emulator = ["--portals", "1", "--accounts", "3", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: emulator) { sandbox in
             try sandbox.writeConfig(extra: Self.unassigned(sandbox, ["gone-1", "gone-2"]))
             let all = try await sandbox.multisso(["exec", "--all", "--", "true"], browser: true)
@@ -39,7 +39,7 @@ struct InterruptAndSummaryTests {
 
     @Test("after Ctrl-C, commands that never started are counted as not started, not as killed by a signal")
     func notStartedAfterInterrupt() async throws {
-        let emulator = ["--instances", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
+        let emulator = ["--portals", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: emulator) { sandbox in
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             let marker = sandbox.folder.appendingPathComponent("started")
@@ -60,7 +60,7 @@ struct InterruptAndSummaryTests {
 
     @Test("Ctrl-C during a login reports every profile as interrupted, in text and JSON")
     func loginInterrupted() async throws {
-        let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1"]
+        let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1"]
         try await CLISandbox.run(emulator: emulator) { sandbox in
             for output in ["text", "json"] {
                 let login = try sandbox.start([

@@ -7,7 +7,7 @@ import Testing
 /// --profile P` for a legacy profile, shell-quoted, and a start URL that is not one is refused locally.
 @Suite("CLI login hints for legacy profiles")
 struct LegacyLoginHintTests {
-    static let emulator = ["--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("credential-process on a legacy profile suggests `multisso login --profile 'P'`, and that command works")
     func suggestionRuns() async throws {
@@ -18,7 +18,7 @@ struct LegacyLoginHintTests {
                 extra: """
                     [profile \(name)]
                     sso_start_url = \(profile.startURL)
-                    sso_region = \(sandbox.directory.instances[0].region)
+                    sso_region = \(sandbox.directory.portals[0].region)
                     sso_account_id = \(profile.accountID)
                     sso_role_name = \(profile.roleName)
                     services = emulator

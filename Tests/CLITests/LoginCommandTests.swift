@@ -7,7 +7,7 @@ import Testing
 /// process, and a `$BROWSER` script that follows the authorize redirect to multisso's loopback listener.
 @Suite("CLI login (authorization code flow)")
 struct LoginCommandTests {
-    static let emulator = ["--instances", "2", "--accounts", "3", "--roles-per-account", "2", "--auto-approve"]
+    static let emulator = ["--portals", "2", "--accounts", "3", "--roles-per-account", "2", "--auto-approve"]
 
     @Test("login --all logs in once per portal through $BROWSER and caches every profile's credentials")
     func loginAll() async throws {
@@ -26,9 +26,9 @@ struct LoginCommandTests {
             #expect(report.profiles.allSatisfy { $0.succeeded && !$0.fromCache })
             #expect(report.portals.count == 2 && report.portals.allSatisfy(\.succeeded))
 
-            for instance in sandbox.directory.instances {
-                let token = try sandbox.cache.token(session: instance.name)
-                #expect(token.startUrl == instance.startURL && token.region == instance.region)
+            for portal in sandbox.directory.portals {
+                let token = try sandbox.cache.token(session: portal.name)
+                #expect(token.startUrl == portal.startURL && token.region == portal.region)
                 #expect(token.refreshToken != nil && token.clientSecret != nil)
             }
             for profile in sandbox.profiles {

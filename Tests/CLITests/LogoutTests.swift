@@ -6,7 +6,7 @@ import Testing
 /// `multisso logout`: revokes at the portal, deletes token and SSO credential files, keeps registrations.
 @Suite("CLI logout")
 struct LogoutTests {
-    static let emulator = ["--instances", "2", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
+    static let emulator = ["--portals", "2", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
 
     @Test("logout (all) revokes every token and deletes token and credential files")
     func logoutAll() async throws {
@@ -16,7 +16,7 @@ struct LogoutTests {
             let result = try await sandbox.multisso(["logout", "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let report = try result.json(LogoutJSON.self)
-            #expect(Set(report.revoked) == Set(sandbox.directory.instances.map(\.startURL)))
+            #expect(Set(report.revoked) == Set(sandbox.directory.portals.map(\.startURL)))
             #expect(report.tokensDeleted == 2 && report.credentialsDeleted == sandbox.profiles.count)
             #expect(try await sandbox.emulator.stats().count(of: "Logout") == 2)
             #expect(sandbox.cache.tokenFiles().isEmpty)
@@ -37,8 +37,8 @@ struct LogoutTests {
             let result = try await sandbox.multisso(["logout", "--timeout", "2"])
             #expect(result.status == 0, "\(result)")
             #expect(result.stderr.contains("Warning:") && result.stderr.contains("could not be revoked"), "\(result)")
-            for instance in sandbox.directory.instances {
-                #expect(result.stderr.contains(instance.startURL), "\(result)")
+            for portal in sandbox.directory.portals {
+                #expect(result.stderr.contains(portal.startURL), "\(result)")
             }
             #expect(sandbox.cache.tokenFiles().isEmpty)
         }
@@ -51,13 +51,13 @@ struct LogoutTests {
             let result = try await sandbox.multisso(["logout", "--sso-session", "portal-1", "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let report = try result.json(LogoutJSON.self)
-            #expect(report.revoked == [sandbox.directory.instances[0].startURL])
+            #expect(report.revoked == [sandbox.directory.portals[0].startURL])
             #expect(
                 report.tokensDeleted == 1
                     && report.credentialsDeleted == sandbox.profiles.count { $0.session == "portal-1" })
             #expect(try await sandbox.emulator.stats().count(of: "Logout") == 1)
             #expect(!FileManager.default.fileExists(atPath: sandbox.cache.tokenURL(session: "portal-1").path))
-            #expect(try sandbox.cache.token(session: "portal-2").startUrl == sandbox.directory.instances[1].startURL)
+            #expect(try sandbox.cache.token(session: "portal-2").startUrl == sandbox.directory.portals[1].startURL)
             for profile in sandbox.profiles {
                 let url = sandbox.cache.credentialURL(
                     accountID: profile.accountID, roleName: profile.roleName, session: profile.session)

@@ -11,7 +11,7 @@ import Testing
 /// prints the name, Escape leaves; recent choices come first; narrow terminals and NO_COLOR.
 @Suite("CLI pick through a pty")
 struct PickTests {
-    static let emulator = ["--instances", "2", "--accounts", "3", "--roles-per-account", "2"]
+    static let emulator = ["--portals", "2", "--accounts", "3", "--roles-per-account", "2"]
 
     struct Run {
         var status: Int32

@@ -8,7 +8,7 @@ import Testing
 /// that is down or a value that cannot be parsed ends with a clear message.
 @Suite("CLI behind an HTTP proxy")
 struct ProxyCLITests {
-    static let emulator = ["--instances", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
     static let password = "hunter2-proxy"
 
     @Test("login --all with HTTP_PROXY goes through the proxy with Basic credentials; -v masks the password")

@@ -12,7 +12,7 @@ struct RoleChainCLITests {
 
     /// Two chained profiles on the first SSO profile, one on the second, and one on a chained one.
     static func chains(_ sandbox: CLISandbox) -> (text: String, roles: [String: String]) {
-        let accounts = sandbox.directory.instances[0].accounts
+        let accounts = sandbox.directory.portals[0].accounts
         let hub0 = sandbox.profiles[0].name
         let hub1 = sandbox.profiles[1].name
         let roles = [
@@ -30,7 +30,7 @@ struct RoleChainCLITests {
 
     @Test("login --all, exec, credential-process, botocore's cache and status over chained profiles")
     func everywhere() async throws {
-        let arguments = ["--instances", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let (text, roles) = Self.chains(sandbox)
             try sandbox.writeConfig(extra: text)
@@ -94,7 +94,7 @@ struct RoleChainCLITests {
 
     @Test("multisso uses an assumed role botocore cached in ~/.aws/cli/cache, without calling STS")
     func readsWhatBotocoreWrote() async throws {
-        let arguments = ["--instances", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "5", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let (text, _) = Self.chains(sandbox)
             try sandbox.writeConfig(extra: text)
@@ -128,9 +128,9 @@ struct RoleChainCLITests {
 
     @Test("a chained profile with mfa_serial: credential-process fails at once, naming what to run")
     func mfaNeverPrompts() async throws {
-        let arguments = ["--instances", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
-            let account = sandbox.directory.instances[0].accounts[1]
+            let account = sandbox.directory.portals[0].accounts[1]
             try sandbox.writeConfig(
                 extra: """
                     [profile mfa]

@@ -19,7 +19,7 @@ struct SecretLeakTests {
 
     @Test("login, refresh, status, list and logout with -v print no secret")
     func verboseLifecycle() async throws {
-        let arguments = ["--instances", "2", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
+        let arguments = ["--portals", "2", "--accounts", "2", "--roles-per-account", "2", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             var runs: [RunResult] = []
             var secrets = Set<String>()
@@ -50,7 +50,7 @@ struct SecretLeakTests {
 
     @Test("device code login with -v prints no secret")
     func verboseDeviceCode() async throws {
-        let arguments = ["--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
             let run = try await sandbox.multisso(["login", "--all", "-v", "--use-device-code", "--no-browser"])
             #expect(run.status == 0, "\(run)")

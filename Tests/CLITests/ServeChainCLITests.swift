@@ -13,9 +13,9 @@ import Testing
 struct ServeChainCLITests {
     @Test("serve --match selects chained profiles; /profiles/NAME serves the assumed role")
     func servesChains() async throws {
-        let arguments = ["--instances", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
+        let arguments = ["--portals", "1", "--accounts", "3", "--roles-per-account", "1", "--auto-approve"]
         try await CLISandbox.run(emulator: arguments) { sandbox in
-            let account = sandbox.directory.instances[0].accounts[2]
+            let account = sandbox.directory.portals[0].accounts[2]
             try sandbox.writeConfig(
                 extra: """
                     [profile chain-a]

@@ -8,7 +8,7 @@ import Testing
 struct ShellIntegrationTests {
     /// Role credentials live 9 minutes: `--env` keys are near expiry at once, so `msso` renews them.
     static let emulator = [
-        "--instances", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve", "--credential-ttl", "540",
+        "--portals", "1", "--accounts", "2", "--roles-per-account", "1", "--auto-approve", "--credential-ttl", "540",
     ]
 
     static let shells: [(name: String, path: String)] = [

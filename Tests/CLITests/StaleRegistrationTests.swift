@@ -7,7 +7,7 @@ import Testing
 /// flows register a new client once and carry on, `-v` says so, and logout drops the stale file.
 @Suite("CLI stale client registrations")
 struct StaleRegistrationTests {
-    static let emulator = ["--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
+    static let emulator = ["--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve"]
 
     @Test("device code: after the service forgets its clients, login --force registers once more and succeeds")
     func deviceCode() async throws {

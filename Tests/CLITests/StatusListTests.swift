@@ -7,7 +7,7 @@ import Testing
 @Suite("CLI status and list")
 struct StatusListTests {
     static let emulator = [
-        "--instances", "2", "--accounts", "4", "--roles-per-account", "2", "--auto-approve", "--page-size", "3",
+        "--portals", "2", "--accounts", "4", "--roles-per-account", "2", "--auto-approve", "--page-size", "3",
     ]
 
     @Test("status --output json before and after logging in to one portal, without any network call")
@@ -31,7 +31,7 @@ struct StatusListTests {
             let byName = Dictionary(uniqueKeysWithValues: status.portals.map { ($0.portal, $0) })
             #expect(byName["portal-1"]?.state == "valid" && byName["portal-1"]?.refreshable == true)
             #expect(byName["portal-2"]?.state == "logged out")
-            #expect(byName["portal-1"]?.startUrl == sandbox.directory.instances[0].startURL)
+            #expect(byName["portal-1"]?.startUrl == sandbox.directory.portals[0].startURL)
             for profile in sandbox.profiles {
                 let row = status.profiles.first { $0.profile == profile.name }
                 #expect(row?.accountId == profile.accountID && row?.roleName == profile.roleName)
@@ -54,9 +54,9 @@ struct StatusListTests {
             let result = try await sandbox.multisso(["list", "--profile", profile.name, "--output", "json"])
             #expect(result.status == 0, "\(result)")
             let entries = try result.json([ListEntryJSON].self)
-            let instance = try #require(sandbox.directory.instances.first { $0.name == profile.session })
-            #expect(entries.map(\.accountId) == instance.accounts.map(\.accountID).sorted())
-            for account in instance.accounts {
+            let portal = try #require(sandbox.directory.portals.first { $0.name == profile.session })
+            #expect(entries.map(\.accountId) == portal.accounts.map(\.accountID).sorted())
+            for account in portal.accounts {
                 let entry = entries.first { $0.accountId == account.accountID }
                 #expect(entry?.accountName == account.accountName && entry?.emailAddress == account.emailAddress)
                 #expect(entry?.roles == account.roles.sorted())
@@ -65,7 +65,7 @@ struct StatusListTests {
                 "list", "--profile", profile.name, "--no-roles", "--output", "json",
             ])
             let plain = try accountsOnly.json([ListEntryJSON].self)
-            #expect(plain.count == instance.accounts.count && plain.allSatisfy { $0.roles == nil })
+            #expect(plain.count == portal.accounts.count && plain.allSatisfy { $0.roles == nil })
         }
     }
 
@@ -76,11 +76,11 @@ struct StatusListTests {
             #expect(login.status == 0, "\(login)")
             let result = try await sandbox.multisso(["list", "--sso-session", "portal-2", "--output", "json"])
             #expect(result.status == 0, "\(result)")
-            let instance = sandbox.directory.instances[1]
+            let portal = sandbox.directory.portals[1]
             #expect(
-                try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
+                try result.json([ListEntryJSON].self).map(\.accountId) == portal.accounts.map(\.accountID).sorted())
             let text = try await sandbox.multisso(["list", "--sso-session", "portal-2"])
-            for account in instance.accounts { #expect(text.stdout.contains(account.accountID)) }
+            for account in portal.accounts { #expect(text.stdout.contains(account.accountID)) }
         }
     }
 
@@ -93,9 +93,9 @@ struct StatusListTests {
                 "list", "--sso-session", "portal-1", "--no-roles", "--output", "json",
             ])
             #expect(result.status == 0, "\(result)")
-            let instance = sandbox.directory.instances[0]
+            let portal = sandbox.directory.portals[0]
             #expect(
-                try result.json([ListEntryJSON].self).map(\.accountId) == instance.accounts.map(\.accountID).sorted())
+                try result.json([ListEntryJSON].self).map(\.accountId) == portal.accounts.map(\.accountID).sorted())
         }
     }
 }

@@ -1,3 +1,4 @@
+import AWSFormats
 import Foundation
 import TestSupport
 import Testing

@@ -1,3 +1,5 @@
+import AWSFormats
+import FileStore
 import Foundation
 import SSOConfig
 import TestSupport

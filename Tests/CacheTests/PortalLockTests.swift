@@ -149,8 +149,8 @@ struct PortalLockTests {
                         await occupancy.enter()
                     }
                 }
-                // PortalLock polls its flock (a cross-process lock, with no event to wait on): the waiter
-                // gets wall time to try it at least once.
+                // Real wall time on purpose: PortalLock polls its flock (a cross-process lock, with no
+                // event to wait on), and the waiter needs time to try it at least once.
                 try await Task.sleep(for: .milliseconds(100))
                 let start = ContinuousClock.now
                 waiter.cancel()
@@ -193,7 +193,8 @@ struct PortalLockTests {
             let other = PortalLock(directory: root, key: key)
             let seen = try await other.withLock {
                 let waiter = Task { try await cache.withPortalLock(key) { current in try current.get() } }
-                // PortalLock polls its flock (no event to wait on): the waiter gets wall time to start waiting.
+                // Real wall time on purpose: PortalLock polls its flock (no event to wait on), and the
+                // waiter needs time to start waiting.
                 try await Task.sleep(for: .milliseconds(50))
                 try cache.writeToken(Fixtures.token, for: key)
                 return waiter

@@ -1,3 +1,4 @@
+import AWSFormats
 import Foundation
 import SSOConfig
 import Synchronization

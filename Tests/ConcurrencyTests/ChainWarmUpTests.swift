@@ -1,5 +1,9 @@
+import AWSFormats
+import FileStore
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TerminalUI
 import TestSupport
 import Testing
@@ -13,21 +17,21 @@ struct ChainWarmUpTests {
     /// Writes `hubs` SSO profiles and, on each, `perHub` chained profiles over `rolesPerHub` distinct
     /// roles, plus one second-level profile per hub; STS is the emulator.
     static func writeChains(_ sandbox: Sandbox, hubs: Int, perHub: Int, rolesPerHub: Int) throws -> [String] {
-        let instance = sandbox.emulator.instances[0]
-        var text = "[sso-session corp]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
+        let portal = sandbox.emulator.portals[0]
+        var text = "[sso-session corp]\nsso_start_url = \(portal.startURL)\nsso_region = \(portal.region)\n"
         var names: [String] = []
         for hub in 0..<hubs {
-            let account = instance.accounts[hub]
+            let account = portal.accounts[hub]
             text +=
                 "\n[profile hub\(hub)]\nsso_session = corp\nsso_account_id = \(account.accountID)\nsso_role_name = \(account.roles[0])\n"
             for index in 0..<perHub {
-                let target = instance.accounts[(hub + 1 + index % rolesPerHub) % instance.accounts.count]
+                let target = portal.accounts[(hub + 1 + index % rolesPerHub) % portal.accounts.count]
                 let name = "spoke\(hub)-\(index)"
                 text +=
                     "\n[profile \(name)]\nrole_arn = arn:aws:iam::\(target.accountID):role/\(target.roles[1])\nsource_profile = hub\(hub)\nregion = eu-west-1\n"
                 names.append(name)
             }
-            let deep = instance.accounts[hub]
+            let deep = portal.accounts[hub]
             text +=
                 "\n[profile deep\(hub)]\nrole_arn = arn:aws:iam::\(deep.accountID):role/\(deep.roles[1])\nsource_profile = spoke\(hub)-0\nregion = eu-west-1\n"
             names.append("deep\(hub)")
@@ -62,7 +66,7 @@ struct ChainWarmUpTests {
     @Test("1,000 chained profiles over 10 hubs: exactly 10 GetRoleCredentials and one AssumeRole per distinct hop")
     func scale() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 40
+        configuration.accountsPerPortal = 40
         configuration.latency = .milliseconds(5)
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 10, perHub: 100, rolesPerHub: 20)
@@ -107,7 +111,7 @@ struct ChainWarmUpTests {
     func refusedSourceRefreshedOnce() async throws {
         var configuration = EmulatorConfiguration()
         configuration.credentialTTL = .zero  // the hub's first credentials are expired by the emulator's clock
-        configuration.accountsPerInstance = 12
+        configuration.accountsPerPortal = 12
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 10, rolesPerHub: 10)
             // multisso's clock runs two hours behind, so it takes them for fresh and keeps them.
@@ -155,7 +159,7 @@ struct ChainWarmUpTests {
     func mfaOncePerDevice() async throws {
         try await Sandbox.withEmulator { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
-            let accounts = emulator.instances[0].accounts
+            let accounts = emulator.portals[0].accounts
             var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
             for (index, account) in accounts.prefix(2).enumerated() {
                 text +=
@@ -191,7 +195,7 @@ struct ChainWarmUpTests {
     @Test("STS throttling (Throttling) is absorbed by the STS limiter: 60 hops all succeed")
     func throttled() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 61
+        configuration.accountsPerPortal = 61
         configuration.rateLimit = 30
         configuration.burst = 5
         configuration.rateLimitedOperations = ["AssumeRole"]
@@ -212,7 +216,7 @@ struct ChainWarmUpTests {
     @Test("64 hops on one hub go out in one wave: the STS limiter starts at its maximum until a throttle")
     func firstWaveAtTheMaximum() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 65
+        configuration.accountsPerPortal = 65
         // Long enough that every hop reaches the limiter (a debug build on a loaded machine is slow to
         // sign 64 requests) before the first answer could widen a slow start.
         configuration.latency = .seconds(1)
@@ -235,7 +239,7 @@ struct ChainWarmUpTests {
     func chainedDurationLimit() async throws {
         try await Sandbox.withEmulator { emulator, sandbox in
             _ = try Self.writeChains(sandbox, hubs: 1, perHub: 0, rolesPerHub: 1)
-            let account = emulator.instances[0].accounts[1]
+            let account = emulator.portals[0].accounts[1]
             var text = try String(contentsOf: sandbox.home.appendingPathComponent(".aws/config"), encoding: .utf8)
             text += "\n[profile long]\nrole_arn = arn:aws:iam::\(account.accountID):role/\(account.roles[0])\n"
             text += "source_profile = hub0\nduration_seconds = 7200\nregion = eu-west-1\n"
@@ -275,7 +279,7 @@ struct ChainWarmUpTests {
     @Test("cancelling a chain warm-up half way leaves every cache file valid and no temporary file")
     func cancelHalfWay() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 121
+        configuration.accountsPerPortal = 121
         configuration.latency = .milliseconds(10)
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             let names = try Self.writeChains(sandbox, hubs: 1, perHub: 120, rolesPerHub: 120)

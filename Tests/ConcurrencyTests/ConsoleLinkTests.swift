@@ -1,5 +1,8 @@
+import FailureKinds
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -29,7 +32,7 @@ struct ConsoleLinkTests {
     @Test("50 profiles: one login, 50 GetRoleCredentials, 50 getSigninToken, 50 distinct identities signed in")
     func fiftyProfiles() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 25
+        configuration.accountsPerPortal = 25
         configuration.latency = .milliseconds(20)
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             var sandbox = sandbox
@@ -47,13 +50,13 @@ struct ConsoleLinkTests {
             let destination = "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1"
             for link in links {
                 #expect(Self.query(link.url, "Destination") == destination)
-                #expect(Self.query(link.url, "Issuer") == emulator.instances[0].startURL)
+                #expect(Self.query(link.url, "Issuer") == emulator.portals[0].startURL)
                 #expect(!link.description.contains(Self.query(link.url, "SigninToken") ?? "-"))
                 let followed = try await Self.follow(link.url)
                 #expect(followed.status == 302 && followed.location == destination)
             }
             let logins = await emulator.consoleLogins()
-            let expected = Set(profiles.map { "\(emulator.instances[0].name)/\($0.accountID)/\($0.roleName)" })
+            let expected = Set(profiles.map { "\(emulator.portals[0].name)/\($0.accountID)/\($0.roleName)" })
             #expect(logins.count == 50 && Set(logins.map(\.identity)) == expected)
             #expect(logins.allSatisfy { $0.sessionDuration == 3600 && $0.via == "federation" })
         }
@@ -63,7 +66,7 @@ struct ConsoleLinkTests {
     func portalLinks() async throws {
         try await Sandbox.withEmulator { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 2)
+            try sandbox.writeConfig(perPortal: 2)
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
             let request = try ConsoleRequest(via: .portal, region: "us-east-2")
@@ -71,7 +74,7 @@ struct ConsoleLinkTests {
             #expect(await emulator.stats().calls.isEmpty)
             let profile = profiles[1]
             let text = links[1].url.absoluteString
-            let prefix = emulator.instances[0].startURL + "/#/console?"
+            let prefix = emulator.portals[0].startURL + "/#/console?"
             #expect(text.hasPrefix(prefix))
             let destination = "https://us-east-2.console.aws.amazon.com/console/home?region=us-east-2"
             let fragment = String(text.dropFirst(prefix.count))
@@ -93,7 +96,7 @@ struct ConsoleLinkTests {
         configuration.credentialTTL = .zero
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 2)
+            try sandbox.writeConfig(perPortal: 2)
             let directory = try sandbox.directory()
             let profiles = try sandbox.profiles(directory)
             let outcomes = await directory.consoleLinks(for: profiles, request: try ConsoleRequest())
@@ -102,7 +105,7 @@ struct ConsoleLinkTests {
                     Issue.record("expected a ConsoleError for \(profile.name), got \(outcome.result)")
                     continue
                 }
-                #expect(error.kind == .service)
+                #expect(error.failureKind == .service)
                 #expect(error.description.contains(profile.name) && error.description.contains("HTTP 400"))
                 for secret in await emulator.issuedSecrets() { #expect(!error.description.contains(secret)) }
             }

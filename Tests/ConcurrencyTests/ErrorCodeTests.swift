@@ -1,4 +1,7 @@
+import FileStore
 import Foundation
+import SSOCache
+import SSOConfig
 import SessionActors
 import Testing
 

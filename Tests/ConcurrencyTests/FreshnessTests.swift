@@ -1,3 +1,5 @@
+import AWSFormats
+import FileStore
 import Foundation
 import SSOCache
 import SSOConfig

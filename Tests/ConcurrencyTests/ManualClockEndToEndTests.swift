@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOCache
+import SSOConfig
 import SSOEmulator
 import TestSupport
 import Testing
@@ -17,7 +19,7 @@ struct ManualClockEndToEndTests {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
         configuration.tokenTTL = .seconds(3600)
-        configuration.accountsPerInstance = 1
+        configuration.accountsPerPortal = 1
         configuration.rolesPerAccount = 1
         let now: @Sendable () -> Date = { time.now() }
         try await Sandbox.withEmulator(configuration, clock: now) { emulator, sandbox in

@@ -1,5 +1,8 @@
+import FileStore
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -11,8 +14,8 @@ struct SessionDirectoryScopeTests {
 
     static func configuration() -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 1
-        configuration.accountsPerInstance = 2
+        configuration.portals = 1
+        configuration.accountsPerPortal = 2
         configuration.rolesPerAccount = 1
         return configuration
     }
@@ -147,7 +150,7 @@ struct SessionDirectoryScopeTests {
                 let (portal, client) = try await directory.portal(.profile(profile.name))
                 _ = try await directory.accounts(of: portal, client: client, withRoles: false)
                 #expect(await emulator.stats().tokensIssued.values.reduce(0, +) == 1)
-                await emulator.revokeAllTokens(instance: nil)
+                await emulator.revokeAllTokens(portal: nil)
                 let accounts = try await directory.accounts(of: portal, client: client, withRoles: true)
                 #expect(accounts.count == 2 && accounts.allSatisfy { $0.roles.count == 1 })
                 #expect(await emulator.stats().tokensIssued.values.reduce(0, +) == 2)

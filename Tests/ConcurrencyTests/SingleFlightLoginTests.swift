@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -10,8 +12,8 @@ struct SingleFlightLoginTests {
     @Test("2,000 concurrent credential requests over 10 portals: 10 logins, one GetRoleCredentials per role")
     func twoThousandCallers() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 10
-        configuration.accountsPerInstance = 10
+        configuration.portals = 10
+        configuration.accountsPerPortal = 10
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(20)
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
@@ -50,7 +52,7 @@ struct SingleFlightLoginTests {
         configuration.pollInterval = 1
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 1)
+            try sandbox.writeConfig(perPortal: 1)
             let directory = try sandbox.directory()
             let profile = try #require(try sandbox.profiles(directory).first)
             let portal = await directory.portal(for: profile)
@@ -92,7 +94,7 @@ struct SingleFlightLoginTests {
         configuration.pollInterval = 1
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 1)
+            try sandbox.writeConfig(perPortal: 1)
             let directory = try sandbox.directory()
             let profile = try #require(try sandbox.profiles(directory).first)
             let portal = await directory.portal(for: profile)
@@ -120,7 +122,7 @@ struct SingleFlightLoginTests {
     func failureNotSticky() async throws {
         try await Sandbox.withEmulator(EmulatorConfiguration()) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 1)
+            try sandbox.writeConfig(perPortal: 1)
             let directory = try sandbox.directory { $0.retry = RetryPolicy(maxAttempts: 1) }
             let profile = try #require(try sandbox.profiles(directory).first)
             await emulator.update { $0.failRate = 1 }
@@ -135,12 +137,12 @@ struct SingleFlightLoginTests {
     @Test("two processes on one HOME: the second waits for the first one's login and reuses its token")
     func crossProcessLock() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 3
+        configuration.portals = 3
         configuration.approveAfter = .milliseconds(300)
         configuration.pollInterval = 1
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: 4)
+            try sandbox.writeConfig(perPortal: 4)
             // Two directories share nothing in memory, exactly like two processes; only the files and locks.
             let first = try sandbox.directory()
             let second = try sandbox.directory()

@@ -9,8 +9,8 @@ import Testing
 struct TokenLifecycleTests {
     static func configuration() -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 4
-        configuration.accountsPerInstance = 20
+        configuration.portals = 4
+        configuration.accountsPerPortal = 20
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(15)
         return configuration
@@ -27,7 +27,7 @@ struct TokenLifecycleTests {
                 options.events = ProgressSink { event in Task { await counter.record(event) } }
             }
             let profiles = try sandbox.profiles(directory)
-            await counter.onDone(at: profiles.count / 3) { await emulator.expireAllAccessTokens(instance: nil) }
+            await counter.onDone(at: profiles.count / 3) { await emulator.expireAllAccessTokens(portal: nil) }
             let report = await directory.warmUp(profiles)
             #expect(report.allSucceeded)
             let stats = await emulator.stats()
@@ -48,7 +48,7 @@ struct TokenLifecycleTests {
                 options.events = ProgressSink { event in Task { await counter.record(event) } }
             }
             let profiles = try sandbox.profiles(directory)
-            await counter.onDone(at: profiles.count / 3) { await emulator.revokeAllTokens(instance: nil) }
+            await counter.onDone(at: profiles.count / 3) { await emulator.revokeAllTokens(portal: nil) }
             let report = await directory.warmUp(profiles)
             #expect(report.allSucceeded)
             let stats = await emulator.stats()

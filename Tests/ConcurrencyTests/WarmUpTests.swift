@@ -10,8 +10,8 @@ struct WarmUpTests {
     @Test("with the emulator limited to 20 requests/s, 300 profiles finish with zero failures")
     func throttled() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 3
-        configuration.accountsPerInstance = 50
+        configuration.portals = 3
+        configuration.accountsPerPortal = 50
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(20)
         configuration.rateLimit = 20
@@ -36,8 +36,8 @@ struct WarmUpTests {
     )
     func settlesBelowTheLimit() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 1
-        configuration.accountsPerInstance = 200
+        configuration.portals = 1
+        configuration.accountsPerPortal = 200
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(20)
         configuration.rateLimit = 20
@@ -67,8 +67,8 @@ struct WarmUpTests {
     @Test("cancelling the warm-up half way leaves every cache file valid and no temporary file")
     func cancelHalfWay() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 100
+        configuration.portals = 2
+        configuration.accountsPerPortal = 100
         configuration.rolesPerAccount = 2
         configuration.latency = .milliseconds(10)
         try await Sandbox.withEmulator(configuration) { emulator, sandbox in
@@ -97,8 +97,8 @@ struct WarmUpTests {
         try await Sandbox.withEmulator(EmulatorConfiguration()) { emulator, sandbox in
             var sandbox = sandbox
             try sandbox.writeConfig()
-            let instance = try #require(emulator.instances.first)
-            let account = try #require(instance.accounts.first)
+            let portal = try #require(emulator.portals.first)
+            let account = try #require(portal.accounts.first)
             let configPath = sandbox.home.appendingPathComponent(".aws/config")
             var text = try String(contentsOf: configPath, encoding: .utf8)
             text +=

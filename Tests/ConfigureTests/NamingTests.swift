@@ -1,4 +1,5 @@
 import ConfigureProfiles
+import SSOWire
 import SessionActors
 import Testing
 

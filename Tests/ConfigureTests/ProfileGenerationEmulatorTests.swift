@@ -1,6 +1,10 @@
 import ConfigureProfiles
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import SessionActors
 import TestSupport
 import Testing
@@ -58,26 +62,26 @@ struct ProfileGenerationEmulatorTests {
     @Test("300 accounts: create the session and every profile, then follow changed assignments with prune")
     func hundredsOfAccounts() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 300
+        configuration.accountsPerPortal = 300
         configuration.rolesPerAccount = 2
         configuration.pageSize = 100
         configuration.pollInterval = 0
         try await Home.withEmulator(configuration) { emulator, home in
             let own = "# mine\n[profile keep-me]\nregion = eu-west-1\n"
             try Data(own.utf8).write(to: home.environment.configFile)
-            let instance = emulator.instances[0]
+            let portal = emulator.portals[0]
             let generator = ProfileGenerator(session: "corp", region: "eu-west-1", prune: true)
 
-            let first = try await home.generate(generator, startURL: instance.startURL, region: instance.region)
-            let assignments = instance.accounts.reduce(0) { $0 + $1.roles.count }
+            let first = try await home.generate(generator, startURL: portal.startURL, region: portal.region)
+            let assignments = portal.accounts.reduce(0) { $0 + $1.roles.count }
             #expect(first.createdSession && first.accountCount == 300 && first.plan.additions.count == assignments)
             var config = try AWSConfigFile.load(home.environment)
             #expect(String(decoding: config.document.data, as: UTF8.self).hasPrefix(own))
             #expect(config.ssoSessionNames == ["corp"] && config.profileNames.count == assignments + 1)
             for addition in first.plan.additions.prefix(20) {
                 let profile = try config.ssoProfile(named: addition.profile)
-                let account = try #require(instance.accounts.first { $0.accountID == profile.accountID })
-                #expect(account.roles.contains(profile.roleName) && profile.session.startURL == instance.startURL)
+                let account = try #require(portal.accounts.first { $0.accountID == profile.accountID })
+                #expect(account.roles.contains(profile.roleName) && profile.session.startURL == portal.startURL)
             }
 
             // Nothing changed on the portal: nothing to do.
@@ -85,10 +89,10 @@ struct ProfileGenerationEmulatorTests {
 
             // Assignments change: ten accounts go, one arrives, one account loses a role.
             var directory = await emulator.directory
-            let gone = directory.instances[0].accounts.prefix(10)
-            directory.instances[0].accounts.removeFirst(10)
-            let lostRole = directory.instances[0].accounts[0].roles.removeLast()
-            directory.instances[0].accounts.append(
+            let gone = directory.portals[0].accounts.prefix(10)
+            directory.portals[0].accounts.removeFirst(10)
+            let lostRole = directory.portals[0].accounts[0].roles.removeLast()
+            directory.portals[0].accounts.append(
                 EmulatorAccount(
                     accountID: "999999999999", accountName: "New Account", emailAddress: "new@example.com",
                     roles: ["Admin"]))
@@ -99,10 +103,10 @@ struct ProfileGenerationEmulatorTests {
             #expect(second.plan.removals.count == gone.reduce(0) { $0 + $1.roles.count } + 1)
             #expect(
                 second.plan.removals.contains {
-                    $0.roleName == lostRole && $0.accountID == directory.instances[0].accounts[0].accountID
+                    $0.roleName == lostRole && $0.accountID == directory.portals[0].accounts[0].accountID
                 })
             config = try AWSConfigFile.load(home.environment)
-            #expect(config.profileNames.count == directory.instances[0].accounts.reduce(0) { $0 + $1.roles.count } + 1)
+            #expect(config.profileNames.count == directory.portals[0].accounts.reduce(0) { $0 + $1.roles.count } + 1)
             #expect(config.profileNames.contains("keep-me"))
             #expect(try await home.generate(generator).plan.isEmpty)
         }
@@ -112,7 +116,7 @@ struct ProfileGenerationEmulatorTests {
     func sessionErrors() async throws {
         try await Home.withEmulator { emulator, home in
             try Data(
-                "[sso-session corp]\nsso_start_url = \(emulator.instances[0].startURL)\nsso_region = us-east-1\n".utf8
+                "[sso-session corp]\nsso_start_url = \(emulator.portals[0].startURL)\nsso_region = us-east-1\n".utf8
             )
             .write(to: home.environment.configFile)
             await #expect(

@@ -1,5 +1,7 @@
 import ConfigureProfiles
+import FileStore
 import Foundation
+import SSOConfig
 import SessionActors
 import Testing
 

@@ -1,5 +1,7 @@
 import ConfigureProfiles
 import Foundation
+import SSOConfig
+import SSOWire
 import SessionActors
 import Testing
 

@@ -1,7 +1,7 @@
 """Runs the built `multisso` binary in a sandbox HOME against an emulator, for the interoperability tests.
 
 The binary comes from $MULTISSO_BIN_DIR (set by scripts/test), else from `swift build --show-bin-path`,
-like the emulator's in conftest.py. The sandbox config has one [sso-session] per emulator instance and one
+like the emulator's in conftest.py. The sandbox config has one [sso-session] per emulator portal and one
 profile per account and role, pointed at the emulator through a [services] section (as scripts/demo does).
 """
 
@@ -35,12 +35,12 @@ class Sandbox:
         self.config_file = self.aws / "config"
         self.emulator = emulator
         self.profiles = []
-        for instance in emulator.directory()["instances"]:
-            for account in instance["accounts"]:
+        for portal in emulator.directory()["portals"]:
+            for account in portal["accounts"]:
                 for role in account["roles"]:
                     self.profiles.append({
-                        "name": f"{instance['name']}-{account['accountName']}-{role}",
-                        "session": instance["name"],
+                        "name": f"{portal['name']}-{account['accountName']}-{role}",
+                        "session": portal["name"],
                         "account_id": account["accountId"],
                         "role_name": role,
                     })
@@ -49,9 +49,9 @@ class Sandbox:
     def write_config(self, extra=""):
         base = self.emulator.base_url
         text = f"[services emulator]\nsso =\n  endpoint_url = {base}\nsso_oidc =\n  endpoint_url = {base}\n\n"
-        for instance in self.emulator.directory()["instances"]:
-            text += (f"[sso-session {instance['name']}]\nsso_start_url = {instance['startUrl']}\n"
-                     f"sso_region = {instance['region']}\nsso_registration_scopes = sso:account:access\n\n")
+        for portal in self.emulator.directory()["portals"]:
+            text += (f"[sso-session {portal['name']}]\nsso_start_url = {portal['startUrl']}\n"
+                     f"sso_region = {portal['region']}\nsso_registration_scopes = sso:account:access\n\n")
         for profile in self.profiles:
             text += (f"[profile {profile['name']}]\nsso_session = {profile['session']}\n"
                      f"sso_account_id = {profile['account_id']}\nsso_role_name = {profile['role_name']}\n"

@@ -2,7 +2,7 @@
 
 The binary comes from $MULTISSO_BIN_DIR (set by scripts/test), else from `swift build --show-bin-path`
 run in the package root. Each emulator is started on port 0, its first stdout lines are read
-(`listening on URL`, then one `instance NAME start_url=URL region=REGION` line per instance), and it is
+(`listening on URL`, then one `portal NAME start_url=URL region=REGION` line per portal), and it is
 stopped with SIGTERM when the test (or session) ends.
 """
 
@@ -22,7 +22,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 for _name in [name for name in os.environ if name.lower().endswith("_proxy")]:
     del os.environ[_name]
 LISTENING = re.compile(r"^listening on (http://127\.0\.0\.1:\d+)$")
-INSTANCE = re.compile(r"^instance (\S+) start_url=(\S+) region=(\S+)$")
+PORTAL = re.compile(r"^portal (\S+) start_url=(\S+) region=(\S+)$")
 
 
 def emulator_binary() -> Path:
@@ -38,7 +38,7 @@ def emulator_binary() -> Path:
 
 
 class Emulator:
-    """A running sso-emulator process: its base URL, its instances, and its admin routes."""
+    """A running sso-emulator process: its base URL, its portals, and its admin routes."""
 
     def __init__(self, args):
         self.args = list(args)
@@ -51,23 +51,23 @@ class Emulator:
             self.stop()
             raise RuntimeError(f"unexpected first line {first!r}; stderr: {self.process.stderr.read()}")
         self.base_url = match.group(1)
-        expected = len(self.admin_get("/_admin/directory")["instances"])
-        self.instances = []
+        expected = len(self.admin_get("/_admin/directory")["portals"])
+        self.portals = []
         for _ in range(expected):
             line = self.process.stdout.readline().rstrip("\n")
-            instance = INSTANCE.match(line)
-            assert instance, f"unexpected instance line {line!r}"
-            self.instances.append(
-                {"name": instance.group(1), "start_url": instance.group(2), "region": instance.group(3)}
+            portal = PORTAL.match(line)
+            assert portal, f"unexpected portal line {line!r}"
+            self.portals.append(
+                {"name": portal.group(1), "start_url": portal.group(2), "region": portal.group(3)}
             )
 
     @property
     def start_url(self):
-        return self.instances[0]["start_url"]
+        return self.portals[0]["start_url"]
 
     @property
     def region(self):
-        return self.instances[0]["region"]
+        return self.portals[0]["region"]
 
     def request(self, method, path, body=None, headers=None):
         """Raw HTTP: returns (status, headers, body bytes) without raising on errors or following redirects."""
@@ -115,9 +115,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture(scope="session")
 def emulator():
-    """A shared emulator: 2 instances, 250 accounts each, 3 roles, auto-approve, page size 20."""
+    """A shared emulator: 2 portals, 250 accounts each, 3 roles, auto-approve, page size 20."""
     running = Emulator(
-        ["--instances", "2", "--accounts", "250", "--roles-per-account", "3", "--page-size", "20", "--auto-approve"]
+        ["--portals", "2", "--accounts", "250", "--roles-per-account", "3", "--page-size", "20", "--auto-approve"]
     )
     yield running
     running.stop()

@@ -29,7 +29,7 @@ REFRESH_WINDOW = 4
 
 
 def logged_in_sandbox(start_emulator, tmp_path):
-    emulator = start_emulator("--instances", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve",
+    emulator = start_emulator("--portals", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve",
                               "--credential-ttl", str(CREDENTIAL_TTL))
     sandbox = Sandbox(tmp_path, emulator)
     result = sandbox.multisso("login", "--all", "--use-device-code", "--no-browser")
@@ -213,7 +213,7 @@ def test_aws_cli_v2_exports_the_served_credentials(start_emulator, tmp_path):
 
 
 def test_login_needed_is_an_error_naming_the_command_and_serve_recovers(start_emulator, tmp_path):
-    emulator = start_emulator("--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
+    emulator = start_emulator("--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     profile = sandbox.profiles[0]
     server = Server(sandbox, "--all")
@@ -233,7 +233,7 @@ def test_login_needed_is_an_error_naming_the_command_and_serve_recovers(start_em
 
 
 def test_non_loopback_address_needs_the_explicit_flag(start_emulator, tmp_path):
-    emulator = start_emulator("--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
+    emulator = start_emulator("--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     result = sandbox.multisso("serve", "--all", "--host", "0.0.0.0", "--port", "0", timeout=30)
     assert result.returncode == 64, result.stderr

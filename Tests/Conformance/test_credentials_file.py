@@ -11,7 +11,7 @@ USER_TEXT = "# mine\n[user]\naws_access_key_id = AKIAUSERKEY\naws_secret_access_
 
 
 def test_botocore_reads_the_written_sections(start_emulator, tmp_path, monkeypatch):
-    emulator = start_emulator("--instances", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve")
+    emulator = start_emulator("--portals", "2", "--accounts", "2", "--roles-per-account", "1", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     credentials_file = sandbox.aws / "credentials"
     credentials_file.write_text(USER_TEXT)
@@ -40,7 +40,7 @@ def test_botocore_reads_the_written_sections(start_emulator, tmp_path, monkeypat
 
 
 def test_sso_keys_win_over_a_section_of_the_same_name(start_emulator, tmp_path, monkeypatch):
-    emulator = start_emulator("--instances", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
+    emulator = start_emulator("--portals", "1", "--accounts", "1", "--roles-per-account", "1", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     profile = sandbox.profiles[0]
     result = sandbox.multisso("export", "--format", "credentials", "--write", "--profile", profile["name"], browser=True)

@@ -11,7 +11,7 @@ from emulator_support import clients, device_login
 def role_credentials(emulator):
     oidc, sso = clients(emulator)
     _, token = device_login(emulator, oidc)
-    account = emulator.directory()["instances"][0]["accounts"][7]
+    account = emulator.directory()["portals"][0]["accounts"][7]
     role = account["roles"][1]
     response = sso.get_role_credentials(accessToken=token["accessToken"], accountId=account["accountId"], roleName=role)
     return response["roleCredentials"], account["accountId"], role

@@ -31,7 +31,7 @@ def test_device_code_login_end_to_end(emulator):
     assert token["expiresIn"] == 8 * 3600
     assert token["accessToken"] and token["refreshToken"]
     accounts = sso.list_accounts(accessToken=token["accessToken"])["accountList"]
-    assert accounts[0]["accountId"] == emulator.directory()["instances"][0]["accounts"][0]["accountId"]
+    assert accounts[0]["accountId"] == emulator.directory()["portals"][0]["accounts"][0]["accountId"]
     after = emulator.stats()
     assert after["grants"]["device_code"] == before["grants"].get("device_code", 0) + 1
     assert after["tokensIssued"]["portal-1"] == before["tokensIssued"].get("portal-1", 0) + 1
@@ -94,15 +94,15 @@ def test_device_code_denied_and_expired(start_emulator):
 
 def test_authorization_code_with_pkce_end_to_end(emulator):
     oidc, sso = clients(emulator)
-    registration = register_pkce_client(oidc, emulator.instances[1]["start_url"])
+    registration = register_pkce_client(oidc, emulator.portals[1]["start_url"])
     status, query, redirect_uri, verifier = authorize(emulator, registration)
     assert status == 302 and query["code"]
     creds = dict(clientId=registration["clientId"], clientSecret=registration["clientSecret"])
     exchange = dict(grantType="authorization_code", code=query["code"], redirectUri=redirect_uri, **creds)
     token = oidc.create_token(codeVerifier=verifier, **exchange)
     assert token["refreshToken"]
-    # Bound to the second instance, named by issuerUrl.
-    second = emulator.directory()["instances"][1]["accounts"][0]["accountId"]
+    # Bound to the second portal, named by issuerUrl.
+    second = emulator.directory()["portals"][1]["accounts"][0]["accountId"]
     assert sso.list_accounts(accessToken=token["accessToken"])["accountList"][0]["accountId"] == second
     with pytest.raises(oidc.exceptions.InvalidGrantException):  # the code is single use
         oidc.create_token(codeVerifier=verifier, **exchange)

@@ -1,5 +1,5 @@
 """botocore's `sso` client against the real sso-emulator: paginators over hundreds of accounts, role
-credentials, logout, instance binding, and every portal error as its modelled class."""
+credentials, logout, portal binding, and every portal error as its modelled class."""
 
 import time
 
@@ -17,7 +17,7 @@ def session(emulator):
 
 def test_list_accounts_paginator_walks_every_page(emulator, session):
     sso, access_token = session
-    expected = [account["accountId"] for account in emulator.directory()["instances"][0]["accounts"]]
+    expected = [account["accountId"] for account in emulator.directory()["portals"][0]["accounts"]]
     assert len(expected) == 250
     before = emulator.stats()["calls"].get("ListAccounts", 0)
     pages = list(sso.get_paginator("list_accounts").paginate(accessToken=access_token))
@@ -33,7 +33,7 @@ def test_list_accounts_paginator_walks_every_page(emulator, session):
 
 def test_list_account_roles_paginator(emulator, session):
     sso, access_token = session
-    account = emulator.directory()["instances"][0]["accounts"][7]
+    account = emulator.directory()["portals"][0]["accounts"][7]
     pages = list(
         sso.get_paginator("list_account_roles").paginate(
             accessToken=access_token, accountId=account["accountId"], PaginationConfig={"PageSize": 2}
@@ -46,7 +46,7 @@ def test_list_account_roles_paginator(emulator, session):
 
 def test_get_role_credentials_are_fresh_and_expire_in_milliseconds(emulator, session):
     sso, access_token = session
-    account = emulator.directory()["instances"][0]["accounts"][3]
+    account = emulator.directory()["portals"][0]["accounts"][3]
     before = emulator.stats()["roleCredentialRequests"]
     key = f"portal-1/{account['accountId']}/{account['roles'][1]}"
     first = sso.get_role_credentials(accessToken=access_token, accountId=account["accountId"], roleName=account["roles"][1])
@@ -79,15 +79,15 @@ def test_portal_errors_are_modelled_exceptions(emulator, session):
     assert status == 400 and headers["x-amzn-ErrorType"].startswith("InvalidRequestException:")
 
 
-def test_tokens_of_one_instance_are_refused_by_another(emulator):
+def test_tokens_of_one_portal_are_refused_by_another(emulator):
     oidc, sso = clients(emulator)
-    _, token = device_login(emulator, oidc, start_url=emulator.instances[1]["start_url"])
-    first_instance_account = emulator.directory()["instances"][0]["accounts"][0]
+    _, token = device_login(emulator, oidc, start_url=emulator.portals[1]["start_url"])
+    first_portal_account = emulator.directory()["portals"][0]["accounts"][0]
     with pytest.raises(sso.exceptions.ResourceNotFoundException):
-        sso.get_role_credentials(accessToken=token["accessToken"], accountId=first_instance_account["accountId"],
-                                 roleName=first_instance_account["roles"][0])
+        sso.get_role_credentials(accessToken=token["accessToken"], accountId=first_portal_account["accountId"],
+                                 roleName=first_portal_account["roles"][0])
     listed = sso.list_accounts(accessToken=token["accessToken"], maxResults=100)["accountList"]
-    assert first_instance_account["accountId"] not in {account["accountId"] for account in listed}
+    assert first_portal_account["accountId"] not in {account["accountId"] for account in listed}
 
 
 def test_logout_revokes_access_and_refresh_tokens(emulator):
@@ -122,17 +122,17 @@ def test_throttling_and_forbidden(start_emulator):
 
 
 def test_admin_revoke_and_expire(start_emulator):
-    emulator = start_emulator("--auto-approve", "--instances", "2")
+    emulator = start_emulator("--auto-approve", "--portals", "2")
     oidc, sso = clients(emulator)
     registration, token = device_login(emulator, oidc)
     creds = dict(clientId=registration["clientId"], clientSecret=registration["clientSecret"])
-    assert emulator.admin_post("/_admin/expire-access-tokens", {"instance": "portal-1"})[0] == 200
+    assert emulator.admin_post("/_admin/expire-access-tokens", {"portal": "portal-1"})[0] == 200
     with pytest.raises(sso.exceptions.UnauthorizedException):
         sso.list_accounts(accessToken=token["accessToken"])
     refreshed = oidc.create_token(grantType="refresh_token", refreshToken=token["refreshToken"], **creds)
     assert sso.list_accounts(accessToken=refreshed["accessToken"])["accountList"]
-    assert emulator.admin_post("/_admin/revoke", {"instance": "portal-2"})[0] == 200
-    assert sso.list_accounts(accessToken=refreshed["accessToken"])["accountList"]  # other instance: untouched
+    assert emulator.admin_post("/_admin/revoke", {"portal": "portal-2"})[0] == 200
+    assert sso.list_accounts(accessToken=refreshed["accessToken"])["accountList"]  # other portal: untouched
     assert emulator.admin_post("/_admin/revoke", {})[0] == 200
     with pytest.raises(sso.exceptions.UnauthorizedException):
         sso.list_accounts(accessToken=refreshed["accessToken"])

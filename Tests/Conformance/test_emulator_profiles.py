@@ -80,7 +80,7 @@ def profile_environment(monkeypatch, tmp_path, aws, emulator):
 def test_boto3_resolves_sso_profile_credentials_from_token_cache(emulator, monkeypatch, tmp_path):
     oidc, _ = clients(emulator)
     registration, token = device_login(emulator, oidc)
-    account = emulator.directory()["instances"][0]["accounts"][5]
+    account = emulator.directory()["portals"][0]["accounts"][5]
     expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=4)
     aws, _ = write_profile(tmp_path, emulator, account["accountId"], account["roles"][0], expires, token, registration)
     profile_environment(monkeypatch, tmp_path, aws, emulator)
@@ -94,7 +94,7 @@ def test_boto3_resolves_sso_profile_credentials_from_token_cache(emulator, monke
 def test_botocore_refreshes_an_expiring_token_through_the_emulator(emulator, monkeypatch, tmp_path):
     oidc, _ = clients(emulator)
     registration, token = device_login(emulator, oidc)
-    account = emulator.directory()["instances"][0]["accounts"][6]
+    account = emulator.directory()["portals"][0]["accounts"][6]
     expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
     aws, cache_file = write_profile(tmp_path, emulator, account["accountId"], account["roles"][1], expires, token,
                                     registration)

@@ -12,7 +12,7 @@ from test_emulator_profiles import profile_environment, write_profile
 def test_botocore_resolves_a_role_chain_against_the_emulator(emulator, monkeypatch, tmp_path):
     oidc, _ = clients(emulator)
     registration, token = device_login(emulator, oidc)
-    accounts = emulator.directory()["instances"][0]["accounts"]
+    accounts = emulator.directory()["portals"][0]["accounts"]
     hub, spoke = accounts[5], accounts[7]
     expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=4)
     aws, _ = write_profile(tmp_path, emulator, hub["accountId"], hub["roles"][0], expires, token, registration)

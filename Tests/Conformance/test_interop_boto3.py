@@ -15,7 +15,7 @@ def login_all(sandbox):
 
 
 def test_boto3_uses_the_token_cache_multisso_wrote(start_emulator, tmp_path, monkeypatch):
-    emulator = start_emulator("--instances", "2", "--accounts", "3", "--roles-per-account", "2", "--auto-approve")
+    emulator = start_emulator("--portals", "2", "--accounts", "3", "--roles-per-account", "2", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     login_all(sandbox)
     before = emulator.stats()
@@ -32,7 +32,7 @@ def test_boto3_uses_the_token_cache_multisso_wrote(start_emulator, tmp_path, mon
 
 
 def test_boto3_credential_process_gives_the_cli_cache_credentials(start_emulator, tmp_path, monkeypatch):
-    emulator = start_emulator("--instances", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve")
+    emulator = start_emulator("--portals", "1", "--accounts", "2", "--roles-per-account", "2", "--auto-approve")
     sandbox = Sandbox(tmp_path, emulator)
     extra = "".join(
         f"[profile via-{profile['name']}]\n"

@@ -7,16 +7,16 @@ struct DirectoryReplacementTests {
     @Test("POST /_admin/directory changes the accounts and roles a logged-in token sees")
     func replaceOverHTTP() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 4
+        configuration.accountsPerPortal = 4
         try await withEmulator(configuration) { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
             let logins = Logins(http: http)
-            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
+            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
             var directory = await emulator.directory
-            let removed = directory.instances[0].accounts.removeFirst()
-            let kept = directory.instances[0].accounts[0]
-            directory.instances[0].accounts[0].roles.append("AddedRole")
-            directory.instances[0].accounts.append(
+            let removed = directory.portals[0].accounts.removeFirst()
+            let kept = directory.portals[0].accounts[0]
+            directory.portals[0].accounts[0].roles.append("AddedRole")
+            directory.portals[0].accounts.append(
                 EmulatorAccount(
                     accountID: "999999999999", accountName: "Added", emailAddress: "added@example.com",
                     roles: ["Viewer"]))
@@ -28,11 +28,11 @@ struct DirectoryReplacementTests {
                 EmulatorDirectory.self, from: try await http.send("GET", "/_admin/directory").body)
             #expect(served == directory)
             #expect(await emulator.directory == directory)
-            #expect(emulator.instances[0].accounts.first?.accountID == removed.accountID)
+            #expect(emulator.portals[0].accounts.first?.accountID == removed.accountID)
 
             let accounts = try await http.portal("/assignment/accounts", token: tokens.access)
             let ids = (accounts.json["accountList"] as? [[String: Any]] ?? []).compactMap { $0["accountId"] as? String }
-            #expect(Set(ids) == Set(directory.instances[0].accounts.map(\.accountID)))
+            #expect(Set(ids) == Set(directory.portals[0].accounts.map(\.accountID)))
             #expect(!ids.contains(removed.accountID) && ids.contains("999999999999"))
 
             let roles = try await http.portal("/assignment/roles?account_id=\(kept.accountID)", token: tokens.access)
@@ -54,11 +54,11 @@ struct DirectoryReplacementTests {
             let http = TestHTTP(baseURL: emulator.baseURL)
             let before = await emulator.directory
             var broken = before
-            broken.instances[0].accounts[0].accountID = "12"
+            broken.portals[0].accounts[0].accountID = "12"
             let body = try JSONSerialization.jsonObject(with: JSONEncoder().encode(broken))
             let reply = try await http.post("/_admin/directory", try #require(body as? [String: Any]))
             #expect(reply.status == 400)
-            let notADirectory = try await http.post("/_admin/directory", ["instances": "no"])
+            let notADirectory = try await http.post("/_admin/directory", ["portals": "no"])
             #expect(notADirectory.status == 400)
             #expect(await emulator.directory == before)
             await #expect(throws: EmulatorError.self) { try await emulator.replaceDirectory(broken) }
@@ -70,13 +70,13 @@ struct DirectoryReplacementTests {
     func replaceInProcess() async throws {
         try await withEmulator { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
+            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
             var directory = await emulator.directory
-            directory.instances[0].accounts = Array(directory.instances[0].accounts.prefix(1))
+            directory.portals[0].accounts = Array(directory.portals[0].accounts.prefix(1))
             try await emulator.replaceDirectory(directory)
             let accounts = try await logins.http.portal("/assignment/accounts", token: tokens.access)
             let ids = (accounts.json["accountList"] as? [[String: Any]] ?? []).compactMap { $0["accountId"] as? String }
-            #expect(ids == [directory.instances[0].accounts[0].accountID])
+            #expect(ids == [directory.portals[0].accounts[0].accountID])
         }
     }
 }

@@ -26,8 +26,8 @@ struct FederationRuleTests {
     /// Role credentials fetched from the portal after a device login, as the session JSON.
     static func roleSession(_ emulator: RunningEmulator) async throws -> (session: String, account: EmulatorAccount) {
         let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-        let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
-        let account = emulator.instances[0].accounts[1]
+        let (_, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
+        let account = emulator.portals[0].accounts[1]
         let reply = try await logins.http.portal(
             "/federation/credentials?role_name=\(account.roles[0])&account_id=\(account.accountID)",
             token: tokens.access)
@@ -65,7 +65,7 @@ struct FederationRuleTests {
             let logins = await emulator.consoleLogins()
             #expect(logins.count == 1)
             let first = try #require(logins.first)
-            #expect(first.identity == "\(emulator.instances[0].name)/\(account.accountID)/\(account.roles[0])")
+            #expect(first.identity == "\(emulator.portals[0].name)/\(account.accountID)/\(account.roles[0])")
             #expect(first.via == "federation" && first.origin == .roleCredentials && first.sessionDuration == 3600)
             #expect(first.destination == Self.destination && first.issuer == "multisso")
             let stats = await emulator.stats()
@@ -80,9 +80,9 @@ struct FederationRuleTests {
         configuration.credentialTTL = .zero
         try await withEmulator(configuration) { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
-            let account = emulator.instances[0].accounts[0]
+            let account = emulator.portals[0].accounts[0]
             let expired = await emulator.issueCredentials(
-                instance: emulator.instances[0].name, accountID: account.accountID, roleName: account.roles[0],
+                portal: emulator.portals[0].name, accountID: account.accountID, roleName: account.roles[0],
                 origin: .roleCredentials)
             for session in [
                 try Self.session(expired.accessKeyID, expired.secretAccessKey, expired.sessionToken),
@@ -102,10 +102,10 @@ struct FederationRuleTests {
     func sessionDuration() async throws {
         try await withEmulator { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
-            let account = emulator.instances[0].accounts[0]
+            let account = emulator.portals[0].accounts[0]
             func credentials(_ origin: CredentialOrigin) async throws -> String {
                 let issued = await emulator.issueCredentials(
-                    instance: emulator.instances[0].name, accountID: account.accountID, roleName: account.roles[0],
+                    portal: emulator.portals[0].name, accountID: account.accountID, roleName: account.roles[0],
                     origin: origin)
                 return try Self.session(issued.accessKeyID, issued.secretAccessKey, issued.sessionToken)
             }
@@ -149,7 +149,7 @@ struct FederationRuleTests {
     func portalShortcut() async throws {
         try await withEmulator { emulator in
             let http = TestHTTP(baseURL: emulator.baseURL)
-            let account = emulator.instances[0].accounts[2]
+            let account = emulator.portals[0].accounts[2]
             let assigned = try await http.send(
                 "GET",
                 "/start/console?"
@@ -172,7 +172,7 @@ struct FederationRuleTests {
             #expect(await emulator.stats().calls["ConsolePage"] == 1)
             let logins = await emulator.consoleLogins()
             #expect(
-                logins.map(\.identity) == ["\(emulator.instances[0].name)/\(account.accountID)/\(account.roles[1])"])
+                logins.map(\.identity) == ["\(emulator.portals[0].name)/\(account.accountID)/\(account.roles[1])"])
             #expect(logins.first?.via == "portal")
         }
     }

@@ -105,19 +105,19 @@ struct KnobTests {
     @Test("the generated directory is reproducible and round-trips through JSON")
     func directory() throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 3
-        configuration.accountsPerInstance = 40
+        configuration.portals = 3
+        configuration.accountsPerPortal = 40
         configuration.rolesPerAccount = 12
         let first = configuration.resolvedDirectory()
         #expect(first == configuration.resolvedDirectory())
         #expect(first.validationProblem() == nil)
         #expect(
-            first.instances.allSatisfy {
+            first.portals.allSatisfy {
                 $0.startURL.range(of: #"^https://d-[0-9a-f]{10}\.awsapps\.com/start$"#, options: .regularExpression)
                     != nil
             })
-        #expect(Set(first.instances.flatMap { $0.accounts.map(\.accountID) }).count == 120)
-        #expect(first.instances[0].accounts[0].roles.count == 12)
+        #expect(Set(first.portals.flatMap { $0.accounts.map(\.accountID) }).count == 120)
+        #expect(first.portals[0].accounts[0].roles.count == 12)
         let decoded = try JSONDecoder().decode(EmulatorDirectory.self, from: try JSONEncoder().encode(first))
         #expect(decoded == first)
         let text = String(decoding: try JSONEncoder().encode(first), as: UTF8.self)
@@ -129,12 +129,12 @@ struct KnobTests {
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("directory.json")
             try Data(
-                #"{"instances":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#
+                #"{"portals":[{"name":"a","startUrl":"https://d-1.awsapps.com/start","region":"us-east-1","accounts":[{"accountId":"12","accountName":"x","emailAddress":"e","roles":[]}]}]}"#
                     .utf8
             ).write(to: file)
             #expect(
                 throws: EmulatorError.invalidDirectory(
-                    path: file.path, reason: "instance \"a\": account ID \"12\" is not 12 digits")
+                    path: file.path, reason: "portal \"a\": account ID \"12\" is not 12 digits")
             ) {
                 try EmulatorDirectory.load(from: file)
             }

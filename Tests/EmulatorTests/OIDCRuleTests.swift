@@ -9,7 +9,7 @@ struct OIDCRuleTests {
         try await withEmulator { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
             let client = try await logins.registerDeviceClient()
-            let started = try await logins.startDevice(client, startURL: emulator.instances[0].startURL)
+            let started = try await logins.startDevice(client, startURL: emulator.portals[0].startURL)
             let deviceCode = try #require(started.string("deviceCode"))
             #expect(try await logins.pollDevice(client, deviceCode: deviceCode).status == 200)
             let reused = try await logins.pollDevice(client, deviceCode: deviceCode)
@@ -17,7 +17,7 @@ struct OIDCRuleTests {
             let wrong = try await logins.pollDevice(client, deviceCode: deviceCode + "x")
             #expect(wrong.errorType == "InvalidGrantException")
             let other = try await logins.registerDeviceClient()
-            let second = try await logins.startDevice(client, startURL: emulator.instances[0].startURL)
+            let second = try await logins.startDevice(client, startURL: emulator.portals[0].startURL)
             let stolen = try await logins.pollDevice(other, deviceCode: try #require(second.string("deviceCode")))
             #expect(stolen.errorType == "InvalidGrantException")
             #expect(await emulator.stats().grants["device_code"] == 1)
@@ -32,7 +32,7 @@ struct OIDCRuleTests {
         try await withEmulator(configuration) { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
             let client = try await logins.registerDeviceClient()
-            let started = try await logins.startDevice(client, startURL: emulator.instances[0].startURL)
+            let started = try await logins.startDevice(client, startURL: emulator.portals[0].startURL)
             let deviceCode = try #require(started.string("deviceCode"))
             let pending = try await logins.pollDevice(client, deviceCode: deviceCode)
             #expect(pending.status == 400 && pending.errorType == "AuthorizationPendingException")
@@ -47,7 +47,7 @@ struct OIDCRuleTests {
     func pkceVerifier() async throws {
         try await withEmulator { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let client = try await logins.registerPKCEClient(issuer: emulator.instances[0].startURL)
+            let client = try await logins.registerPKCEClient(issuer: emulator.portals[0].startURL)
             let verifier = String(repeating: "a1-._~", count: 11)
             let redirect = "http://127.0.0.1:49152/oauth/callback"
             let code = try #require(try await logins.authorize(client, verifier: verifier, redirectURI: redirect))
@@ -70,7 +70,7 @@ struct OIDCRuleTests {
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
             var client = try await logins.registerDeviceClient()
             client.secret += "x"
-            let reply = try await logins.startDevice(client, startURL: emulator.instances[0].startURL)
+            let reply = try await logins.startDevice(client, startURL: emulator.portals[0].startURL)
             #expect(reply.status == 401 && reply.errorType == "InvalidClientException")
             #expect(reply.json["__type"] as? String == "com.amazonaws.sso.oidc#InvalidClientException")
         }
@@ -96,7 +96,7 @@ struct OIDCRuleTests {
     func refreshAndLogout() async throws {
         try await withEmulator { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let (client, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
+            let (client, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
             let refreshed = try await logins.refresh(client, refreshToken: try #require(tokens.refresh))
             let newRefresh = try #require(refreshed.string("refreshToken"))
             #expect(newRefresh != tokens.refresh)

@@ -4,15 +4,15 @@ import Testing
 
 @Suite("Portal rules")
 struct PortalRuleTests {
-    @Test("tokens of one instance are refused by another")
-    func instanceBinding() async throws {
+    @Test("tokens of one portal are refused by another")
+    func portalBinding() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
+        configuration.portals = 2
         try await withEmulator(configuration) { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[1].startURL)
-            let foreign = emulator.instances[0].accounts[0]
-            let own = emulator.instances[1].accounts[0]
+            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.portals[1].startURL)
+            let foreign = emulator.portals[0].accounts[0]
+            let own = emulator.portals[1].accounts[0]
             let refused = try await logins.http.portal(
                 "/federation/credentials?role_name=\(foreign.roles[0])&account_id=\(foreign.accountID)",
                 token: tokens.access)
@@ -29,11 +29,11 @@ struct PortalRuleTests {
     @Test("pagination returns every account exactly once")
     func pagination() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 57
+        configuration.accountsPerPortal = 57
         configuration.pageSize = 10
         try await withEmulator(configuration) { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
+            let (_, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
             var seen: [String] = []
             var next: String?
             repeat {
@@ -43,7 +43,7 @@ struct PortalRuleTests {
                 seen += list.compactMap { $0["accountId"] as? String }
                 next = page.string("nextToken")
             } while next != nil
-            #expect(seen == emulator.instances[0].accounts.map(\.accountID))
+            #expect(seen == emulator.portals[0].accounts.map(\.accountID))
             #expect(await emulator.stats().calls["ListAccounts"] == 6)
         }
     }
@@ -52,8 +52,8 @@ struct PortalRuleTests {
     func expiry() async throws {
         try await withEmulator { emulator in
             let logins = Logins(http: TestHTTP(baseURL: emulator.baseURL))
-            let (client, tokens) = try await logins.deviceLogin(startURL: emulator.instances[0].startURL)
-            await emulator.expireAllAccessTokens(instance: nil)
+            let (client, tokens) = try await logins.deviceLogin(startURL: emulator.portals[0].startURL)
+            await emulator.expireAllAccessTokens(portal: nil)
             #expect(
                 try await logins.http.portal("/assignment/accounts", token: tokens.access).errorType
                     == "UnauthorizedException")

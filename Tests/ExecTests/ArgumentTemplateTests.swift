@@ -1,3 +1,4 @@
+import ParallelExec
 import SessionActors
 import Testing
 

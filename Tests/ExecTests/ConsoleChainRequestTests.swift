@@ -1,4 +1,5 @@
 import Foundation
+import SSOConfig
 import Testing
 
 @testable import SessionActors

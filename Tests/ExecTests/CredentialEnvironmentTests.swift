@@ -1,4 +1,6 @@
+import AWSFormats
 import Foundation
+import ParallelExec
 import SessionActors
 import Testing
 

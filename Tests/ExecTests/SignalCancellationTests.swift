@@ -1,4 +1,5 @@
 import Foundation
+import ParallelExec
 import SessionActors
 import Testing
 

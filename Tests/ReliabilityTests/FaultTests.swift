@@ -99,7 +99,7 @@ struct FaultTests {
     @Test("every call stalls: --timeout bounds the run; the error says what timed out")
     func timeoutIsConfigurable() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 2
+        configuration.accountsPerPortal = 2
         try await CLIHome.withEmulator(configuration) { emulator, home in
             var home = home
             try home.writeConfig()
@@ -140,12 +140,12 @@ struct FaultTests {
     @Test("a permanent error for one role is reported for that profile alone", arguments: [false, true])
     func permanentErrors(forbidden: Bool) async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 25
+        configuration.portals = 2
+        configuration.accountsPerPortal = 25
         configuration.forbiddenForUnassigned = forbidden
         try await CLIHome.withEmulator(configuration) { emulator, home in
             var home = home
-            let account = try #require(emulator.instances.first?.accounts.first?.accountID)
+            let account = try #require(emulator.portals.first?.accounts.first?.accountID)
             try home.writeConfig(
                 extra: """
 

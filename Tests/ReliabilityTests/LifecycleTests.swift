@@ -1,5 +1,9 @@
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -21,7 +25,7 @@ struct LifecycleTests {
             var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
-            await emulator.expireAllAccessTokens(instance: nil)
+            await emulator.expireAllAccessTokens(portal: nil)
             try FileManager.default.removeItem(at: home.cliCache)
             await emulator.reset()
             var processes: [ChildRun] = []
@@ -47,8 +51,8 @@ struct LifecycleTests {
             var home = home
             try home.writeConfig()
             try #require(try await home.run(["login", "--all"]).succeeded)
-            await emulator.revokeAllTokens(instance: nil)
-            await emulator.expireAllAccessTokens(instance: nil)
+            await emulator.revokeAllTokens(portal: nil)
+            await emulator.expireAllAccessTokens(portal: nil)
             try FileManager.default.removeItem(at: home.cliCache)
 
             // A credential_process hook never logs in: it fails at once and names the command.
@@ -84,7 +88,7 @@ struct LifecycleTests {
             try await Task.sleep(for: .seconds(4))
             // The access token expires too: the refresh is refused (expired client), so a new login
             // with a new registration follows.
-            await emulator.expireAllAccessTokens(instance: nil)
+            await emulator.expireAllAccessTokens(portal: nil)
             try FileManager.default.removeItem(at: home.cliCache)
             await emulator.reset()
             let result = try await home.run(["login", "--all", "--output", "json"])

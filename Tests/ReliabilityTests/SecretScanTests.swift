@@ -21,24 +21,24 @@ struct SecretScanTests {
     )
     func everyCommandVerbose() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 3
+        configuration.portals = 2
+        configuration.accountsPerPortal = 3
         configuration.rolesPerAccount = 2
         try await CLIHome.withEmulator(configuration) { emulator, home in
             var home = home
-            let instance = try #require(emulator.instances.first)
+            let portal = try #require(emulator.portals.first)
             try home.writeConfig(
                 extra: """
 
                     [profile legacy]
-                    sso_start_url = \(instance.startURL)
-                    sso_region = \(instance.region)
-                    sso_account_id = \(instance.accounts[0].accountID)
-                    sso_role_name = \(instance.accounts[0].roles[0])
+                    sso_start_url = \(portal.startURL)
+                    sso_region = \(portal.region)
+                    sso_account_id = \(portal.accounts[0].accountID)
+                    sso_role_name = \(portal.accounts[0].roles[0])
 
                     [profile ghost]
                     sso_session = s0
-                    sso_account_id = \(instance.accounts[0].accountID)
+                    sso_account_id = \(portal.accounts[0].accountID)
                     sso_role_name = NoSuchRole
 
                     """)
@@ -53,7 +53,7 @@ struct SecretScanTests {
                 ("login legacy", ["login", "--profile", "legacy", "-v"], nil),
                 (
                     "login --start-url",
-                    ["login", "--start-url", instance.startURL, "--region", instance.region, "--force", "-v"], nil
+                    ["login", "--start-url", portal.startURL, "--region", portal.region, "--force", "-v"], nil
                 ),
                 ("status", ["status", "-v"], nil),
                 ("status json", ["status", "-v", "--output", "json"], nil),
@@ -67,20 +67,20 @@ struct SecretScanTests {
                 (
                     "login, refresh after expiry", ["login", "--all", "-v", "--refresh-credentials"],
                     {
-                        await emulator.expireAllAccessTokens(instance: nil)
+                        await emulator.expireAllAccessTokens(portal: nil)
                     }
                 ),
                 (
                     "credential-process, refresh", ["credential-process", "--profile", p1, "-v"],
                     {
-                        await emulator.expireAllAccessTokens(instance: nil)
+                        await emulator.expireAllAccessTokens(portal: nil)
                         try? FileManager.default.removeItem(at: sandbox.cliCache)
                     }
                 ),
                 (
                     "credential-process after revoke", ["credential-process", "--profile", p0, "-v"],
                     {
-                        await emulator.revokeAllTokens(instance: nil)
+                        await emulator.revokeAllTokens(portal: nil)
                         try? FileManager.default.removeItem(at: sandbox.cliCache)
                     }
                 ),

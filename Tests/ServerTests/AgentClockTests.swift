@@ -1,5 +1,6 @@
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -17,8 +18,8 @@ struct AgentClockTests {
     ) async throws {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 2
+        configuration.portals = 2
+        configuration.accountsPerPortal = 2
         configuration.rolesPerAccount = 1
         let now: @Sendable () -> Date = { time.now() }
         try await ServerSandbox.withEmulator(configuration, clock: now) { emulator, sandbox in

@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -11,8 +13,8 @@ struct AgentTests {
     /// credentials, a 3-second refresh window, renewed 2 seconds before it.
     static func emulatorConfiguration() -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 2
+        configuration.portals = 2
+        configuration.accountsPerPortal = 2
         configuration.rolesPerAccount = 1
         configuration.tokenTTL = .seconds(12)
         configuration.credentialTTL = .seconds(12)
@@ -40,12 +42,12 @@ struct AgentTests {
     /// Runs `body` with an emulator, a sandbox (logged in when `loggedIn`) and an agent running on it
     /// (cancelled afterwards), its events in the log.
     static func withAgent(
-        loggedIn: Bool = true, perInstance: Int = 3,
+        loggedIn: Bool = true, perPortal: Int = 3,
         _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
     ) async throws {
         try await ServerSandbox.withEmulator(emulatorConfiguration()) { emulator, sandbox in
             var sandbox = sandbox
-            try sandbox.writeConfig(perInstance: perInstance)
+            try sandbox.writeConfig(perPortal: perPortal)
             if loggedIn { try await sandbox.logIn() }
             let log = EventLog()
             let agent = try Self.agent(sandbox, log: log)
@@ -183,11 +185,11 @@ struct AgentTests {
 
     @Test("a config edit adding a profile is picked up without a restart")
     func configEdit() async throws {
-        try await Self.withAgent(perInstance: 1) { emulator, served, log in
+        try await Self.withAgent(perPortal: 1) { emulator, served, log in
             var sandbox = served
             #expect(await log.waitFor { if case .watching(2, 2) = $0 { true } else { false } })
-            try sandbox.writeConfig(perInstance: 2)
-            let added = sandbox.profileNames.filter { $0.contains(emulator.instances[0].accounts[1].accountID) }
+            try sandbox.writeConfig(perPortal: 2)
+            let added = sandbox.profileNames.filter { $0.contains(emulator.portals[0].accounts[1].accountID) }
             #expect(added.count == 1)
             #expect(await log.waitFor { if case .configReloaded = $0 { true } else { false } })
             #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })

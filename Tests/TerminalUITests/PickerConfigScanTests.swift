@@ -1,4 +1,6 @@
+import FileStore
 import Foundation
+import SSOConfig
 import SessionActors
 import Testing
 

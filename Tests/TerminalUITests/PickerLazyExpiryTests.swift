@@ -1,4 +1,8 @@
+import AWSFormats
+import FileStore
 import Foundation
+import SSOCache
+import SSOConfig
 import SessionActors
 import TestSupport
 import Testing

@@ -1,6 +1,6 @@
 public import SSOEmulator
 
-/// One profile a sandbox config declares, pointing at one (account, role) of an emulator instance.
+/// One profile a sandbox config declares, pointing at one (account, role) of an emulator portal.
 public struct SandboxProfile: Sendable, Equatable {
     public var name: String
     public var session: String
@@ -19,38 +19,38 @@ public struct SandboxProfile: Sendable, Equatable {
     }
 }
 
-/// The one writer of sandbox configs: an `[sso-session]` per emulator instance and a profile per
+/// The one writer of sandbox configs: an `[sso-session]` per emulator portal and a profile per
 /// (account, role) it shows, as the AWS CLI v2 reads them.
 public struct SandboxConfig: Sendable {
-    /// How a profile of an instance is named: (instance index, instance, account, role) → name.
-    public typealias Naming = @Sendable (Int, EmulatorInstance, EmulatorAccount, String) -> String
+    /// How a profile of a portal is named: (portal index, portal, account, role) → name.
+    public typealias Naming = @Sendable (Int, EmulatorPortal, EmulatorAccount, String) -> String
 
     /// `p<index>-<account ID>-<role>`, the name the in-process tests use.
     public static let indexedNames: Naming = { index, _, account, role in "p\(index)-\(account.accountID)-\(role)" }
 
-    public let instances: [EmulatorInstance]
-    /// Session names, one per instance.
+    public let portals: [EmulatorPortal]
+    /// Session names, one per portal.
     public let sessions: [String]
     /// The profiles, in config order.
     public let profiles: [SandboxProfile]
 
-    /// Sessions named `sessionName(index, instance)` (default `s<index>`), at most `perInstance`
-    /// profiles per instance named by `naming`.
+    /// Sessions named `sessionName(index, portal)` (default `s<index>`), at most `perPortal`
+    /// profiles per portal named by `naming`.
     public init(
-        _ instances: [EmulatorInstance], perInstance: Int = .max,
-        sessionName: @Sendable (Int, EmulatorInstance) -> String = { index, _ in "s\(index)" },
+        _ portals: [EmulatorPortal], perPortal: Int = .max,
+        sessionName: @Sendable (Int, EmulatorPortal) -> String = { index, _ in "s\(index)" },
         naming: Naming = SandboxConfig.indexedNames
     ) {
-        self.instances = instances
-        sessions = instances.enumerated().map { sessionName($0.offset, $0.element) }
+        self.portals = portals
+        sessions = portals.enumerated().map { sessionName($0.offset, $0.element) }
         var profiles: [SandboxProfile] = []
-        for (index, instance) in instances.enumerated() {
-            let roles = instance.accounts.flatMap { account in account.roles.map { (account, $0) } }
-            for (account, role) in roles.prefix(perInstance) {
+        for (index, portal) in portals.enumerated() {
+            let roles = portal.accounts.flatMap { account in account.roles.map { (account, $0) } }
+            for (account, role) in roles.prefix(perPortal) {
                 profiles.append(
                     SandboxProfile(
-                        name: naming(index, instance, account, role), session: sessions[index],
-                        startURL: instance.startURL,
+                        name: naming(index, portal, account, role), session: sessions[index],
+                        startURL: portal.startURL,
                         accountID: account.accountID, roleName: role, region: "eu-west-1"))
             }
         }
@@ -66,8 +66,8 @@ public struct SandboxConfig: Sendable {
         if let base {
             text += "[services emulator]\nsso =\n  endpoint_url = \(base)\nsso_oidc =\n  endpoint_url = \(base)\n\n"
         }
-        for (name, instance) in zip(sessions, instances) {
-            text += "[sso-session \(name)]\nsso_start_url = \(instance.startURL)\nsso_region = \(instance.region)\n"
+        for (name, portal) in zip(sessions, portals) {
+            text += "[sso-session \(name)]\nsso_start_url = \(portal.startURL)\nsso_region = \(portal.region)\n"
             text += "sso_registration_scopes = sso:account:access\n\n"
         }
         for profile in profiles {

@@ -1,7 +1,10 @@
+import FileStore
 // Where the CA bundle comes from, as botocore's `ca_bundle` config variable: AWS_CA_BUNDLE, then the
 // profiles' `ca_bundle` key, `~` expanded, one file per run.
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 

@@ -55,7 +55,7 @@ struct CABundleTransportTests {
             let oidc = OIDCClient(endpoint: emulator.baseURL, transport: transport)
             let start = try await oidc.startDeviceAuthorization(
                 clientID: registration.clientID, clientSecret: registration.clientSecret,
-                startURL: emulator.instances[0].startURL)
+                startURL: emulator.portals[0].startURL)
             #expect(start.verificationURI.hasPrefix("https://127.0.0.1:\(emulator.port)/"))
         }
     }

@@ -1,7 +1,11 @@
+import AWSFormats
+import FileStore
 // Enabled by the lead once SSOEmulator is merged: rename to EmulatorWireTests.swift.
 // The real OIDC and portal clients and the real login flows against the real emulator on port 0.
 import Foundation
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -43,7 +47,7 @@ struct EmulatorWireTests {
 
     static func session(_ emulator: RunningEmulator, name: String? = "corp") -> SSOSessionSettings {
         SSOSessionSettings(
-            name: name, startURL: emulator.instances[0].startURL, region: emulator.instances[0].region,
+            name: name, startURL: emulator.portals[0].startURL, region: emulator.portals[0].region,
             registrationScopes: nil, useDeviceCode: name == nil)
     }
 
@@ -138,7 +142,7 @@ struct EmulatorWireTests {
                 Issue.record("expected a device code prompt first, got \(prompts)")
                 return
             }
-            #expect(startURL == emulator.instances[0].startURL)
+            #expect(startURL == emulator.portals[0].startURL)
             #expect(!uri.isEmpty && !userCode.isEmpty && !opened)
             // The pre-check (pending) and the first loop attempt, at least.
             #expect(await emulator.stats().calls["CreateToken", default: 0] >= 2)
@@ -229,7 +233,7 @@ struct EmulatorWireTests {
                 name: "botocore-client-corp", scopes: nil, grantTypes: nil, redirectURIs: nil, issuerURL: nil)
             let error = await Self.wireError { () async throws(WireError) in
                 _ = try await oidc.startDeviceAuthorization(
-                    clientID: registration.clientID, clientSecret: "wrong", startURL: emulator.instances[0].startURL)
+                    clientID: registration.clientID, clientSecret: "wrong", startURL: emulator.portals[0].startURL)
             }
             #expect(error?.code == "InvalidClientException")
             #expect(error?.serviceError?.status == 401)
@@ -243,14 +247,14 @@ struct EmulatorWireTests {
     @Test("pagination over 250 accounts returns each exactly once")
     func pagination() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.accountsPerInstance = 250
+        configuration.accountsPerPortal = 250
         configuration.rolesPerAccount = 1
         try await withEmulator(configuration) { emulator in
             let (oidc, portal) = Self.clients(emulator)
             let token = try await Self.deviceLogin(emulator, oidc: oidc).accessToken
             let accounts = try await portal.listAllAccounts(accessToken: token)
             #expect(accounts.count == 250)
-            #expect(Set(accounts.map(\.accountID)) == Set(emulator.instances[0].accounts.map(\.accountID)))
+            #expect(Set(accounts.map(\.accountID)) == Set(emulator.portals[0].accounts.map(\.accountID)))
             // Page by page with a small page size.
             var pages = 0
             var seen: [AccountInfo] = []
@@ -272,7 +276,7 @@ struct EmulatorWireTests {
         try await withEmulator { emulator in
             let (oidc, portal) = Self.clients(emulator)
             let token = try await Self.deviceLogin(emulator, oidc: oidc).accessToken
-            let account = emulator.instances[0].accounts[0]
+            let account = emulator.portals[0].accounts[0]
             let roles = try await portal.listAllAccountRoles(accessToken: token, accountID: account.accountID)
             #expect(Set(roles.map(\.roleName)) == Set(account.roles))
             #expect(roles.allSatisfy { $0.accountID == account.accountID })

@@ -1,3 +1,4 @@
+import AWSFormats
 import Foundation
 import SSOEmulator
 import SSOWire
@@ -221,7 +222,7 @@ struct HTTPTransportTests {
             let oidc = OIDCClient(endpoint: emulator.baseURL, transport: transport)
             let portal = PortalClient(endpoint: emulator.baseURL, transport: transport, pageRetry: .none)
             let token = try await EmulatorWireTests.deviceLogin(emulator, oidc: oidc).accessToken
-            let pairs = emulator.instances[0].accounts.flatMap { account in
+            let pairs = emulator.portals[0].accounts.flatMap { account in
                 account.roles.map { (account.accountID, $0) }
             }
             try #require(!pairs.isEmpty)

@@ -1,5 +1,7 @@
+import AWSFormats
 import Foundation
 import SSOEmulator
+import SSOWire
 import TestSupport
 import Testing
 
@@ -13,7 +15,7 @@ struct STSEmulatorTests {
     static func start(_ emulator: RunningEmulator) async throws -> (SigningCredentials, STSClient, EmulatorAccount) {
         let (oidc, portal) = EmulatorWireTests.clients(emulator)
         let token = try await EmulatorWireTests.deviceLogin(emulator, oidc: oidc).accessToken
-        let account = emulator.instances[0].accounts[0]
+        let account = emulator.portals[0].accounts[0]
         let role = try await portal.getRoleCredentials(
             accessToken: token, accountID: account.accountID, roleName: account.roles[0])
         let sts = STSClient(
@@ -53,7 +55,7 @@ struct STSEmulatorTests {
     @Test("refusals: chaining over an hour, unknown role, ExternalId, bad signature, unknown key")
     func refusals() async throws {
         var configuration = EmulatorConfiguration()
-        let account = configuration.resolvedDirectory().instances[0].accounts[0]
+        let account = configuration.resolvedDirectory().portals[0].accounts[0]
         configuration.requiredExternalIDs = [Self.arn(account, 1): "the-id"]
         try await withEmulator(configuration) { emulator in
             let (sso, sts, account) = try await Self.start(emulator)

@@ -1,4 +1,5 @@
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// The IMDSv2 subset botocore's `InstanceMetadataFetcher` uses, for the one `--imds-profile`: a session

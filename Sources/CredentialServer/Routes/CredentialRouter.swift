@@ -1,4 +1,6 @@
+import AWSFormats
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// Decides the answer to every request: the `Host` check, the token, then the container-credentials

@@ -1,3 +1,4 @@
+import FileStore
 public import Foundation
 import SSOConfig
 

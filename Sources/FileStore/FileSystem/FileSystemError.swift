@@ -1,5 +1,7 @@
+public import FailureKinds
+
 /// A file-system operation on one of the AWS files failed; says which file, what was attempted and why.
-public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FileSystemError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// A folder could not be created or has the wrong type.
     case cannotCreateDirectory(path: String, reason: String)
     /// The file could not be written; nothing at `path` was changed.
@@ -20,6 +22,11 @@ public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible
         case .notARegularFile: "not_a_regular_file"
         case .tooLarge: "too_large"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .cache
     }
 
     public var description: String {

@@ -1,10 +1,11 @@
+public import FailureKinds
 public import FileStore
 public import Foundation
 
 /// Why the config file could not be read, or a profile or sso-session could not be used. Every case
 /// names the file and, where there is one, the line and the profile; the texts botocore prints are
 /// kept word for word (with `file:line:` in front). Values quoted are only config values, never secrets.
-public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ConfigError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     case invalidUTF8(file: URL, line: Int)
     case nulByte(file: URL, line: Int)
     case byteOrderMark(file: URL)
@@ -94,6 +95,11 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidEndpointURL: "invalid_endpoint_url"
         case .readFailed: "config_read_failed"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .configuration
     }
 
     public var description: String {

@@ -15,7 +15,7 @@ struct IssuedCredential: Sendable {
     var accessKeyID: String
     var secretAccessKey: String
     var sessionToken: String
-    var instanceName: String
+    var portalName: String
     var accountID: String
     var roleName: String
     var expiresAt: Date
@@ -33,9 +33,9 @@ struct SigninTokenRecord: Sendable {
 /// A console session the emulator opened (`Action=login`, or a portal shortcut link followed):
 /// which identity it signed in and where it sent the browser. `GET /_admin/console-logins` lists them.
 public struct ConsoleLogin: Sendable, Codable, Equatable {
-    /// `INSTANCE/ACCOUNT_ID/ROLE_NAME`: the identity the console session belongs to.
+    /// `PORTAL/ACCOUNT_ID/ROLE_NAME`: the identity the console session belongs to.
     public var identity: String
-    public var instance: String
+    public var portal: String
     public var accountId: String
     public var roleName: String
     /// `federation` (a sign-in token) or `portal` (a shortcut link).

@@ -53,8 +53,8 @@ actor FederationStore {
         tokens[token] = record
         let credential = record.credential
         let login = ConsoleLogin(
-            identity: "\(credential.instanceName)/\(credential.accountID)/\(credential.roleName)",
-            instance: credential.instanceName, accountId: credential.accountID, roleName: credential.roleName,
+            identity: "\(credential.portalName)/\(credential.accountID)/\(credential.roleName)",
+            portal: credential.portalName, accountId: credential.accountID, roleName: credential.roleName,
             via: "federation", origin: credential.origin, destination: destination, issuer: issuer,
             sessionDuration: record.sessionDuration)
         logins.append(login)

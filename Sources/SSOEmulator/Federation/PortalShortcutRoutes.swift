@@ -28,13 +28,13 @@ struct PortalShortcutRoutes: Sendable {
         guard FederationRoutes.isWebURL(destination) else {
             throw ServiceFailure(.invalidRequest, "destination must be an http or https URL")
         }
-        let instances = await core.directory.directory.instances
-        guard let instance = instances.first(where: { $0.account(accountID)?.roles.contains(roleName) ?? false }) else {
+        let portals = await core.directory.directory.portals
+        guard let portal = portals.first(where: { $0.account(accountID)?.roles.contains(roleName) ?? false }) else {
             throw ServiceFailure(.forbidden, "No access")
         }
         await core.federation.recordPortalLogin(
             ConsoleLogin(
-                identity: "\(instance.name)/\(accountID)/\(roleName)", instance: instance.name, accountId: accountID,
+                identity: "\(portal.name)/\(accountID)/\(roleName)", portal: portal.name, accountId: accountID,
                 roleName: roleName, via: "portal", origin: nil, destination: destination, issuer: nil,
                 sessionDuration: nil))
         return FederationRoutes.redirect(to: destination)

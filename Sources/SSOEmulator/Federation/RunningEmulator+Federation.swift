@@ -12,12 +12,12 @@ extension RunningEmulator {
     /// that tests can present credentials from role chaining to `getSigninToken`.
     /// - Returns: access key ID, secret access key and session token; they expire after the credential TTL.
     public func issueCredentials(
-        instance: String, accountID: String, roleName: String, origin: CredentialOrigin
+        portal: String, accountID: String, roleName: String, origin: CredentialOrigin
     ) async -> (accessKeyID: String, secretAccessKey: String, sessionToken: String) {
         let ttl = await core.knobs.configuration.credentialTTL
         let credential = IssuedCredential(
             accessKeyID: Secrets.accessKeyID(), secretAccessKey: Secrets.secretAccessKey(),
-            sessionToken: Secrets.sessionToken(), instanceName: instance, accountID: accountID, roleName: roleName,
+            sessionToken: Secrets.sessionToken(), portalName: portal, accountID: accountID, roleName: roleName,
             expiresAt: Date().addingTimeInterval(ttl.timeInterval), origin: origin)
         await core.identity.noteSecret(credential.secretAccessKey)
         await core.identity.noteSecret(credential.sessionToken)

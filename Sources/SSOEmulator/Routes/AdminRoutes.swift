@@ -27,17 +27,17 @@ struct AdminRoutes: Sendable {
             try await decide(request, .deny)
         }
         router.post("/_admin/revoke") { request, _ in
-            let instance = try await instanceArgument(request)
-            await core.identity.revokeAll(instance: instance)
-            return JSONReply.make(json: ["revoked": instance ?? "*"])
+            let portal = try await portalArgument(request)
+            await core.identity.revokeAll(portal: portal)
+            return JSONReply.make(json: ["revoked": portal ?? "*"])
         }
         router.post("/_admin/forget-clients") { _, _ in
             JSONReply.make(json: ["forgotten": await core.identity.forgetClients()])
         }
         router.post("/_admin/expire-access-tokens") { request, _ in
-            let instance = try await instanceArgument(request)
-            await core.identity.expireAllAccessTokens(instance: instance, now: core.now())
-            return JSONReply.make(json: ["expired": instance ?? "*"])
+            let portal = try await portalArgument(request)
+            await core.identity.expireAllAccessTokens(portal: portal, now: core.now())
+            return JSONReply.make(json: ["expired": portal ?? "*"])
         }
         router.get("/_admin/console-logins") { _, _ in
             JSONReply.make(json: await core.federation.logins)
@@ -64,17 +64,17 @@ struct AdminRoutes: Sendable {
         return JSONReply.make(status: done ? 200 : 404, json: [key: done])
     }
 
-    /// The optional `instance` member; an unknown instance name is a 400.
-    private func instanceArgument(_ request: Request) async throws -> String? {
+    /// The optional `portal` member; an unknown portal name is a 400.
+    private func portalArgument(_ request: Request) async throws -> String? {
         let name: String?
         do {
-            name = try await JSONInput.read(request).string("instance")
+            name = try await JSONInput.read(request).string("portal")
         } catch let failure as ServiceFailure {
             throw HTTPError(.badRequest, message: failure.message)
         }
         guard let name else { return nil }
-        guard await core.instance(named: name) != nil else {
-            throw HTTPError(.badRequest, message: "Unknown instance \(name)")
+        guard await core.portal(named: name) != nil else {
+            throw HTTPError(.badRequest, message: "Unknown portal \(name)")
         }
         return name
     }

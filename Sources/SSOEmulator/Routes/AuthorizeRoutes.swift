@@ -53,17 +53,17 @@ struct AuthorizeRoutes: Sendable {
         if let unknown = scopes.first(where: { !(client.scopes ?? []).contains($0) }) {
             return fail("invalid_scope", "Scope \(unknown) was not registered by the client")
         }
-        guard let instance = await core.instance(for: client) else {
+        guard let portal = await core.portal(for: client) else {
             return fail("invalid_request", "The client's issuer URL is not a start URL of this emulator")
         }
         let pending = PendingAuthorization(
-            id: UUID().uuidString, clientID: client.clientID, clientName: client.name, instanceName: instance.name,
+            id: UUID().uuidString, clientID: client.clientID, clientName: client.name, portalName: portal.name,
             redirectURI: redirectURI, state: state, challenge: challenge, scopes: scopes, createdAt: now
         )
         let knobs = await core.knobs.configuration
         guard knobs.autoApprove else {
             await core.identity.holdForConsent(pending)
-            return JSONReply.html(Pages.consent(pending, startURL: instance.startURL))
+            return JSONReply.html(Pages.consent(pending, startURL: portal.startURL))
         }
         if knobs.approveAfter > .zero { try await Task.sleep(for: knobs.approveAfter) }
         return await finish(pending, decision: knobs.autoDecision)
@@ -93,7 +93,7 @@ struct AuthorizeRoutes: Sendable {
         case .allow:
             let ttl = await core.knobs.configuration.authorizationCodeTTL
             let code = await core.identity.issueAuthorizationCode(
-                clientID: pending.clientID, instanceName: pending.instanceName, redirectURI: pending.redirectURI,
+                clientID: pending.clientID, portalName: pending.portalName, redirectURI: pending.redirectURI,
                 challenge: pending.challenge, scopes: pending.scopes, now: core.now(), ttl: ttl
             )
             return Redirect.to(pending.redirectURI, ["code": code, "state": pending.state])

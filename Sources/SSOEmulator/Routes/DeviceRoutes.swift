@@ -23,7 +23,7 @@ struct DeviceRoutes: Sendable {
                 status: 400,
                 Pages.message(title: "Invalid code", "The code \(userCode) is unknown, expired or already used."))
         }
-        let startURL = await core.instance(named: pending.instanceName)?.startURL ?? pending.instanceName
+        let startURL = await core.portal(named: pending.portalName)?.startURL ?? pending.portalName
         return JSONReply.html(
             Pages.deviceApproval(userCode: userCode, clientName: pending.clientName, startURL: startURL))
     }

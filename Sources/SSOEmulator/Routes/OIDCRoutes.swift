@@ -91,12 +91,12 @@ struct OIDCRoutes: Sendable {
         guard client.allows(grant: .deviceCode) else {
             throw ServiceFailure(.unauthorizedClient, "Client is not authorized to use the device code grant")
         }
-        guard let instance = await core.instance(startURL: startURL) else {
+        guard let portal = await core.portal(startURL: startURL) else {
             throw ServiceFailure(.invalidRequest, "Invalid start URL: \(startURL)")
         }
         let knobs = await core.knobs.configuration
         let grant = await core.identity.startDeviceAuthorization(
-            client: client, instanceName: instance.name, now: now, ttl: knobs.deviceCodeTTL,
+            client: client, portalName: portal.name, now: now, ttl: knobs.deviceCodeTTL,
             interval: knobs.pollInterval
         )
         let page = context.baseURL(scheme: core.scheme) + "/device"
@@ -155,7 +155,7 @@ struct OIDCRoutes: Sendable {
             token = try await core.identity.refresh(
                 client: client, refreshToken: refreshToken, now: now, policy: policy)
         }
-        await core.counters.recordGrant(grant, instanceName: token.instanceName)
+        await core.counters.recordGrant(grant, portalName: token.portalName)
         return JSONReply.make(
             json: CreateTokenOutput(
                 accessToken: token.accessToken, expiresIn: token.expiresIn, refreshToken: token.refreshToken)

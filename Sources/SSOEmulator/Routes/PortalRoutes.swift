@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// The SSO portal API at the root path: GetRoleCredentials, ListAccounts, ListAccountRoles, Logout.
-/// Every call is authorised by the `x-amz-sso_bearer_token` header and sees only its token's instance.
+/// Every call is authorised by the `x-amz-sso_bearer_token` header and sees only its token's portal.
 struct PortalRoutes: Sendable {
     let core: EmulatorCore
 
@@ -22,14 +22,14 @@ struct PortalRoutes: Sendable {
         }
     }
 
-    private func instance(for request: Request) async throws(ServiceFailure) -> EmulatorInstance {
+    private func portal(for request: Request) async throws(ServiceFailure) -> EmulatorPortal {
         guard let token = request.headers[.ssoBearerToken], !token.isEmpty,
-            let name = await core.identity.instance(forAccessToken: token, now: core.now()),
-            let instance = await core.instance(named: name)
+            let name = await core.identity.portal(forAccessToken: token, now: core.now()),
+            let portal = await core.portal(named: name)
         else {
             throw ServiceFailure(.unauthorized, "Session token not found or invalid")
         }
-        return instance
+        return portal
     }
 
     private func query(_ request: Request, _ name: String) -> String? {
@@ -54,16 +54,16 @@ struct PortalRoutes: Sendable {
     func getRoleCredentials(_ request: Request) async throws -> Response {
         guard let roleName = query(request, "role_name") else { throw ServiceFailure.missing("roleName") }
         guard let accountID = query(request, "account_id") else { throw ServiceFailure.missing("accountId") }
-        let instance = try await instance(for: request)
-        guard let account = instance.account(accountID), account.roles.contains(roleName) else {
+        let portal = try await portal(for: request)
+        guard let account = portal.account(accountID), account.roles.contains(roleName) else {
             throw await unassigned()
         }
         let ttl = await core.knobs.configuration.credentialTTL
         let expiration = core.now().addingTimeInterval(ttl.timeInterval).timeIntervalSince1970
-        await core.counters.recordRoleCredentials(instanceName: instance.name, accountID: accountID, roleName: roleName)
+        await core.counters.recordRoleCredentials(portalName: portal.name, accountID: accountID, roleName: roleName)
         let credential = IssuedCredential(
             accessKeyID: Secrets.accessKeyID(), secretAccessKey: Secrets.secretAccessKey(),
-            sessionToken: Secrets.sessionToken(), instanceName: instance.name, accountID: accountID,
+            sessionToken: Secrets.sessionToken(), portalName: portal.name, accountID: accountID,
             roleName: roleName, expiresAt: Date(timeIntervalSince1970: expiration), origin: .roleCredentials)
         await core.identity.noteSecret(credential.secretAccessKey)
         await core.identity.noteSecret(credential.sessionToken)
@@ -94,12 +94,12 @@ struct PortalRoutes: Sendable {
     }
 
     func listAccounts(_ request: Request) async throws -> Response {
-        let instance = try await instance(for: request)
+        let portal = try await portal(for: request)
         let page = try await Pagination.page(
-            total: instance.accounts.count, request: request, scope: "accounts|\(instance.name)",
+            total: portal.accounts.count, request: request, scope: "accounts|\(portal.name)",
             defaultSize: core.knobs.configuration.pageSize
         )
-        let accounts = instance.accounts[page.range].map {
+        let accounts = portal.accounts[page.range].map {
             AccountListOutput.Account(
                 accountId: $0.accountID, accountName: $0.accountName, emailAddress: $0.emailAddress)
         }
@@ -117,10 +117,10 @@ struct PortalRoutes: Sendable {
 
     func listAccountRoles(_ request: Request) async throws -> Response {
         guard let accountID = query(request, "account_id") else { throw ServiceFailure.missing("accountId") }
-        let instance = try await instance(for: request)
-        guard let account = instance.account(accountID) else { throw await unassigned() }
+        let portal = try await portal(for: request)
+        guard let account = portal.account(accountID) else { throw await unassigned() }
         let page = try await Pagination.page(
-            total: account.roles.count, request: request, scope: "roles|\(instance.name)|\(accountID)",
+            total: account.roles.count, request: request, scope: "roles|\(portal.name)|\(accountID)",
             defaultSize: core.knobs.configuration.pageSize
         )
         let roles = account.roles[page.range].map { RoleListOutput.Role(roleName: $0, accountId: accountID) }

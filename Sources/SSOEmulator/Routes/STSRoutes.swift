@@ -122,7 +122,7 @@ struct STSRoutes: Sendable {
             IssuedCredential(
                 accessKeyID: record.accessKeyID, secretAccessKey: record.secretAccessKey,
                 sessionToken: record.sessionToken,
-                instanceName: "sts", accountID: accountID, roleName: record.roleName, expiresAt: record.expiration,
+                portalName: "sts", accountID: accountID, roleName: record.roleName, expiresAt: record.expiration,
                 origin: .roleChaining))
         await core.identity.noteSecret(record.secretAccessKey)
         await core.identity.noteSecret(record.sessionToken)

@@ -7,8 +7,8 @@ actor DirectoryStore {
         self.directory = directory
     }
 
-    /// Serves `replacement` from now on; tokens stay bound to their instance by name, so a login to an
-    /// instance that is no longer there is refused as an unknown session.
+    /// Serves `replacement` from now on; tokens stay bound to their portal by name, so a login to a
+    /// portal that is no longer there is refused as an unknown session.
     /// - Returns: why the replacement was refused (the directory is then unchanged), or nil.
     func replace(with replacement: EmulatorDirectory) -> String? {
         if let problem = replacement.validationProblem() { return problem }
@@ -16,23 +16,23 @@ actor DirectoryStore {
         return nil
     }
 
-    func instance(named name: String) -> EmulatorInstance? {
-        directory.instances.first { $0.name == name }
+    func portal(named name: String) -> EmulatorPortal? {
+        directory.portals.first { $0.name == name }
     }
 
-    func instance(startURL: String) -> EmulatorInstance? {
+    func portal(startURL: String) -> EmulatorPortal? {
         let key = StartURL.normalized(startURL)
-        return directory.instances.first { StartURL.normalized($0.startURL) == key }
+        return directory.portals.first { StartURL.normalized($0.startURL) == key }
     }
 
-    /// The instance whose start URL is `issuer`, or the first instance when there is no issuer.
-    func instance(issuer: String?) -> EmulatorInstance? {
-        guard let issuer else { return directory.instances.first }
-        return instance(startURL: issuer)
+    /// The portal whose start URL is `issuer`, or the first portal when there is no issuer.
+    func portal(issuer: String?) -> EmulatorPortal? {
+        guard let issuer else { return directory.portals.first }
+        return portal(startURL: issuer)
     }
 
-    /// Whether any instance's account has the role (STS's default trust: every role in the directory).
+    /// Whether any portal's account has the role (STS's default trust: every role in the directory).
     func hasRole(accountID: String, roleName: String) -> Bool {
-        directory.instances.contains { $0.account(accountID)?.roles.contains(roleName) ?? false }
+        directory.portals.contains { $0.account(accountID)?.roles.contains(roleName) ?? false }
     }
 }

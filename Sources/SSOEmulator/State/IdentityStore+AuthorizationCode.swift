@@ -11,13 +11,13 @@ extension IdentityStore {
     }
 
     func issueAuthorizationCode(
-        clientID: String, instanceName: String, redirectURI: String, challenge: String, scopes: [String],
+        clientID: String, portalName: String, redirectURI: String, challenge: String, scopes: [String],
         now: Date, ttl: Duration
     ) -> String {
         let code = Secrets.authorizationCode()
         noteSecret(code)
         authorizationCodes[code] = AuthorizationCodeRecord(
-            clientID: clientID, instanceName: instanceName, redirectURI: redirectURI, challenge: challenge,
+            clientID: clientID, portalName: portalName, redirectURI: redirectURI, challenge: challenge,
             scopes: scopes, expiresAt: now.addingTimeInterval(ttl.timeInterval)
         )
         return code
@@ -46,7 +46,7 @@ extension IdentityStore {
             throw ServiceFailure(.invalidGrant, "Code verifier does not match the code challenge")
         }
         record.used = true
-        let (token, sessionID) = issueLogin(instanceName: record.instanceName, client: client, now: now, policy: policy)
+        let (token, sessionID) = issueLogin(portalName: record.portalName, client: client, now: now, policy: policy)
         record.sessionID = sessionID
         authorizationCodes[code] = record
         return token

@@ -3,13 +3,13 @@ import Foundation
 /// The device authorization grant (RFC 8628): StartDeviceAuthorization, polling, approval.
 extension IdentityStore {
     func startDeviceAuthorization(
-        client: ClientRecord, instanceName: String, now: Date, ttl: Duration, interval: Int
+        client: ClientRecord, portalName: String, now: Date, ttl: Duration, interval: Int
     ) -> DeviceGrant {
         var userCode = Secrets.userCode()
         while deviceCodesByUserCode[userCode] != nil { userCode = Secrets.userCode() }
         let grant = DeviceGrant(
             deviceCode: Secrets.deviceCode(), userCode: userCode, clientID: client.clientID,
-            instanceName: instanceName, createdAt: now, expiresAt: now.addingTimeInterval(ttl.timeInterval),
+            portalName: portalName, createdAt: now, expiresAt: now.addingTimeInterval(ttl.timeInterval),
             interval: max(0, interval)
         )
         deviceGrants[grant.deviceCode] = grant
@@ -55,7 +55,7 @@ extension IdentityStore {
         case .allow:
             grant.consumed = true
             deviceCodesByUserCode[grant.userCode] = nil
-            return issueLogin(instanceName: grant.instanceName, client: client, now: now, policy: policy).0
+            return issueLogin(portalName: grant.portalName, client: client, now: now, policy: policy).0
         }
     }
 
@@ -71,12 +71,12 @@ extension IdentityStore {
         return true
     }
 
-    /// What the device page shows about a user code: the client's name and instance, if it is pending.
-    func describe(userCode: String, now: Date) -> (clientName: String, instanceName: String)? {
+    /// What the device page shows about a user code: the client's name and portal, if it is pending.
+    func describe(userCode: String, now: Date) -> (clientName: String, portalName: String)? {
         let normalized = userCode.uppercased().trimmingCharacters(in: .whitespaces)
         guard let deviceCode = deviceCodesByUserCode[normalized], let grant = deviceGrants[deviceCode],
             !grant.consumed, grant.expiresAt > now
         else { return nil }
-        return (clients[grant.clientID]?.name ?? "unknown client", grant.instanceName)
+        return (clients[grant.clientID]?.name ?? "unknown client", grant.portalName)
     }
 }

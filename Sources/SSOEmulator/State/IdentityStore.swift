@@ -62,9 +62,8 @@ actor IdentityStore {
 
     /// Starts a login session and issues its first access token (and refresh token for clients
     /// registered with scopes).
-    func issueLogin(instanceName: String, client: ClientRecord, now: Date, policy: TokenPolicy) -> (IssuedToken, String)
-    {
-        let session = LoginSession(id: UUID().uuidString, instanceName: instanceName, clientID: client.clientID)
+    func issueLogin(portalName: String, client: ClientRecord, now: Date, policy: TokenPolicy) -> (IssuedToken, String) {
+        let session = LoginSession(id: UUID().uuidString, portalName: portalName, clientID: client.clientID)
         sessions[session.id] = session
         let token = issueAccessToken(
             sessionID: session.id, withRefresh: client.receivesRefreshTokens, now: now, policy: policy)
@@ -79,7 +78,7 @@ actor IdentityStore {
         noteSecret(accessToken)
         let ttl = max(0, Int(policy.tokenTTL.seconds.rounded(.down)))
         accessTokens[accessToken] = AccessTokenRecord(
-            sessionID: sessionID, instanceName: session.instanceName, expiresAt: now.addingTimeInterval(Double(ttl))
+            sessionID: sessionID, portalName: session.portalName, expiresAt: now.addingTimeInterval(Double(ttl))
         )
         var refreshToken: String?
         if withRefresh {
@@ -97,7 +96,7 @@ actor IdentityStore {
         }
         sessions[sessionID] = session
         return IssuedToken(
-            accessToken: accessToken, expiresIn: ttl, refreshToken: refreshToken, instanceName: session.instanceName)
+            accessToken: accessToken, expiresIn: ttl, refreshToken: refreshToken, portalName: session.portalName)
     }
 
     /// CreateToken with `refresh_token`.
@@ -115,31 +114,31 @@ actor IdentityStore {
         return issueAccessToken(sessionID: sessionID, withRefresh: true, now: now, policy: policy)
     }
 
-    /// The instance an access token belongs to, or nil when it is unknown, expired or revoked.
-    func instance(forAccessToken token: String, now: Date) -> String? {
+    /// The portal an access token belongs to, or nil when it is unknown, expired or revoked.
+    func portal(forAccessToken token: String, now: Date) -> String? {
         guard let record = accessTokens[token], record.expiresAt > now,
             let session = sessions[record.sessionID], !session.revoked
         else { return nil }
-        return record.instanceName
+        return record.portalName
     }
 
     /// Logout: revokes the token's whole login session (its access tokens and refresh token).
     func logout(accessToken: String, now: Date) -> Bool {
-        guard instance(forAccessToken: accessToken, now: now) != nil, let record = accessTokens[accessToken] else {
+        guard portal(forAccessToken: accessToken, now: now) != nil, let record = accessTokens[accessToken] else {
             return false
         }
         revoke(sessionID: record.sessionID)
         return true
     }
 
-    func revokeAll(instance: String?) {
-        for (id, session) in sessions where instance == nil || session.instanceName == instance {
+    func revokeAll(portal: String?) {
+        for (id, session) in sessions where portal == nil || session.portalName == portal {
             revoke(sessionID: id)
         }
     }
 
-    func expireAllAccessTokens(instance: String?, now: Date) {
-        for (token, record) in accessTokens where instance == nil || record.instanceName == instance {
+    func expireAllAccessTokens(portal: String?, now: Date) {
+        for (token, record) in accessTokens where portal == nil || record.portalName == portal {
             accessTokens[token]?.expiresAt = min(record.expiresAt, now)
         }
     }

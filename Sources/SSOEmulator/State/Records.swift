@@ -45,7 +45,7 @@ struct DeviceGrant: Sendable {
     var deviceCode: String
     var userCode: String
     var clientID: String
-    var instanceName: String
+    var portalName: String
     var createdAt: Date
     var expiresAt: Date
     var interval: Int
@@ -62,7 +62,7 @@ struct PendingAuthorization: Sendable {
     var id: String
     var clientID: String
     var clientName: String
-    var instanceName: String
+    var portalName: String
     var redirectURI: String
     var state: String?
     var challenge: String
@@ -73,7 +73,7 @@ struct PendingAuthorization: Sendable {
 /// An authorization code issued by `/authorize`, single use.
 struct AuthorizationCodeRecord: Sendable {
     var clientID: String
-    var instanceName: String
+    var portalName: String
     var redirectURI: String
     var challenge: String
     var scopes: [String]
@@ -85,7 +85,7 @@ struct AuthorizationCodeRecord: Sendable {
 /// One login: the access tokens and the refresh token it produced, revoked together by Logout.
 struct LoginSession: Sendable {
     var id: String
-    var instanceName: String
+    var portalName: String
     var clientID: String
     var refreshToken: String?
     var refreshExpiresAt: Date?
@@ -94,7 +94,7 @@ struct LoginSession: Sendable {
 
 struct AccessTokenRecord: Sendable {
     var sessionID: String
-    var instanceName: String
+    var portalName: String
     var expiresAt: Date
 }
 
@@ -103,7 +103,7 @@ struct IssuedToken: Sendable {
     var accessToken: String
     var expiresIn: Int
     var refreshToken: String?
-    var instanceName: String
+    var portalName: String
 }
 
 /// Lifetimes and approval rules read from the knobs at the time of a request.

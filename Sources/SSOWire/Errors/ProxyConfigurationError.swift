@@ -1,6 +1,8 @@
+public import FailureKinds
+
 /// A proxy variable (`HTTPS_PROXY`, `http_proxy`, …) whose value multisso cannot use. The message names
 /// the variable; the value is quoted only when it holds no credentials (no `@`).
-public enum ProxyConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ProxyConfigurationError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// The value is not `[http://][user:password@]host[:port]`.
     case invalidProxy(variable: String, value: String?, reason: String)
     /// The value names a proxy scheme other than `http://` (`https://` proxies, `socks5://`, …).
@@ -19,6 +21,11 @@ public enum ProxyConfigurationError: Error, Sendable, Equatable, CustomStringCon
         switch self {
         case .invalidProxy(let variable, _, _), .unsupportedScheme(let variable, _): variable
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .configuration
     }
 
     public var description: String {

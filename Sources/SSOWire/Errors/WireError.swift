@@ -1,6 +1,8 @@
+public import FailureKinds
+
 /// Everything that can go wrong talking to the OIDC or portal service, classified so that callers
 /// can decide between retrying, logging in again and giving up. Never holds a token, secret or code.
-public enum WireError: Error, Sendable, CustomStringConvertible {
+public enum WireError: ClassifiedError, Sendable, CustomStringConvertible {
     /// The service answered with an error status (>= 300), decoded as botocore does (``ServiceErrorDecoder``).
     case service(ServiceError)
     /// No complete response arrived within the request's deadline.
@@ -74,6 +76,11 @@ public enum WireError: Error, Sendable, CustomStringConvertible {
 
     /// The delay the service asked for with `Retry-After`.
     public var retryAfter: Duration? { serviceError?.retryAfter }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        if case .cancelled = self { .interrupted } else { .service }
+    }
 
     public var description: String {
         switch self {

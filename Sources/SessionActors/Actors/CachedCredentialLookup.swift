@@ -1,3 +1,5 @@
+public import AWSFormats
+public import FileStore
 import Foundation
 public import SSOCache
 public import SSOConfig

@@ -1,3 +1,4 @@
+import AWSFormats
 public import SSOCache
 public import SSOConfig
 import SSOWire

@@ -1,3 +1,4 @@
+import FileStore
 import Foundation
 public import SSOCache
 public import SSOConfig

@@ -1,3 +1,4 @@
+public import AWSFormats
 import Foundation
 public import SSOCache
 public import SSOConfig

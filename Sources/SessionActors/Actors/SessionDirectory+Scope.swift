@@ -1,3 +1,4 @@
+public import FileStore
 import Foundation
 public import SSOConfig
 import SSOWire

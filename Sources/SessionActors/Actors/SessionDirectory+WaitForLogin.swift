@@ -1,3 +1,4 @@
+public import AWSFormats
 public import SSOCache
 public import SSOConfig
 

@@ -1,9 +1,10 @@
+public import FailureKinds
 public import SSOCache
 public import SSOConfig
 public import SSOWire
 
 /// Why a portal login or a role's credentials could not be had; every message says what to do next.
-public enum SessionError: Error, Sendable, CustomStringConvertible {
+public enum SessionError: ClassifiedError, Sendable, CustomStringConvertible {
     /// No usable token and the caller may not start an interactive login (`credential-process`, the agent, the credential server: `LoginPolicy.never`).
     case loginRequired(portal: String, command: String)
     /// The interactive login failed.
@@ -44,6 +45,25 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .config(let error): error.qualifiedCode
         case .cache(let error): error.code
         case .cancelled: "cancelled"
+        }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it: the same whether
+    /// the error is thrown or reported as one profile's outcome in a warm-up.
+    public var failureKind: FailureKind {
+        switch self {
+        case .loginFailed(_, let underlying):
+            if underlying is CancellationError { return .interrupted }
+            if case LoginError.cancelled = underlying { return .interrupted }
+            return Self.isNetworkFailure(underlying) ? .service : .login
+        case .loginRequired, .refreshRejected, .stillUnauthorized, .mfaCodeRequired: return .login
+        case .roleNotAssigned: return .partial
+        case .service(_, _, let error), .assumeRoleFailed(_, _, let error):
+            return error.failureKind == .interrupted ? .interrupted : .service
+        case .chainedDurationTooLong: return .configuration
+        case .config(let error): return error.failureKind
+        case .cache(let error): return error.failureKind
+        case .cancelled: return .interrupted
         }
     }
 

@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 
 /// What the keep-alive agent reports, for the command to log and notify; never carries a secret.

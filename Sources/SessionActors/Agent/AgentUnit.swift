@@ -1,3 +1,4 @@
+public import FileStore
 public import Foundation
 
 /// The service definition that runs `multisso agent` at login: a systemd user unit on Linux (written by

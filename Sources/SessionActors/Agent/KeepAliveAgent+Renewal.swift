@@ -1,4 +1,7 @@
+import AWSFormats
 import Foundation
+import SSOCache
+import SSOConfig
 
 /// What the agent remembers between checks: failures in a row and when to try again, portals waiting
 /// for a login, warnings already given.

@@ -1,8 +1,9 @@
+public import FailureKinds
 public import SSOWire
 
 /// Why a console sign-in could not be prepared or opened. Messages name the flag, profile or config
 /// key at fault and what to do; none ever holds a credential, a sign-in token or a sign-in URL.
-public enum ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ConsoleError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// `--duration` is not a length from 15 minutes to 12 hours.
     case invalidDuration(String)
     /// `--service` is not a console service name.
@@ -26,20 +27,16 @@ public enum ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The person answered no to opening that many consoles.
     case declined(count: Int)
 
-    /// What kind of failure this is, for the exit status.
-    public enum Kind: Sendable {
-        case usage, configuration, service, failed
-    }
-
-    public var kind: Kind {
+    /// The kind of this failure, for the exit status: a bad flag is usage, a bad config value configuration.
+    public var failureKind: FailureKind {
         switch self {
         case .invalidDuration, .invalidService, .invalidDestination, .destinationNotConsole, .confirmationRequired,
             .portalNeedsSSORole:
             .usage
         case .invalidRegion(_, let source), .invalidBrowserTemplate(let source, _):
             source.hasPrefix("--") ? .usage : .configuration
-        case .signinFailed: .service
-        case .browserNotStarted, .declined: .failed
+        case .signinFailed(_, let error): error.failureKind
+        case .browserNotStarted, .declined: .partial
         }
     }
 

@@ -1,3 +1,4 @@
+public import FileStore
 public import SSOConfig
 
 /// Opens console links in a browser, one after another: with a ``ConsoleBrowserTemplate`` when one is

@@ -1,7 +1,9 @@
+public import FailureKinds
+public import FileStore
 public import SSOConfig
 
 /// Why `multisso export --write` left the shared credentials file unchanged.
-public enum CredentialsFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum CredentialsFileError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// A section the user wrote (no multisso marker) already has this name.
     case shadowsUserSection(name: String, profile: String, file: String, line: Int)
     /// Two selected profiles give the same section name.
@@ -24,6 +26,11 @@ public enum CredentialsFileError: Error, Sendable, Equatable, CustomStringConver
         case .unreadable: "credentials_file_unreadable"
         case .writeFailed: "credentials_file_write_failed"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        if case .writeFailed = self { .cache } else { .configuration }
     }
 
     public var description: String {

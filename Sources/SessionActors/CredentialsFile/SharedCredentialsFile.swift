@@ -1,4 +1,7 @@
+public import AWSFormats
+public import FileStore
 public import Foundation
+import ParallelExec
 public import SSOCache
 public import SSOConfig
 

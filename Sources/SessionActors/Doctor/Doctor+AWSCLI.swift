@@ -1,4 +1,6 @@
+import FileStore
 import Foundation
+import SSOConfig
 
 /// The AWS CLI on `PATH`: `[sso-session]` sections need AWS CLI v2.9.0 or later.
 extension Doctor {

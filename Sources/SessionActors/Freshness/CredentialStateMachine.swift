@@ -1,3 +1,4 @@
+import AWSFormats
 public import Foundation
 public import SSOCache
 

@@ -1,3 +1,6 @@
+import AWSFormats
+public import FailureKinds
+public import FileStore
 import Foundation
 import SSOCache
 public import SSOConfig
@@ -11,6 +14,16 @@ public enum ReadinessCheck {
         case ready
         case loginNeeded
         case unusable
+
+        /// The kind of failure the verdict is: none when ready, a login when one is needed, and a
+        /// profile that cannot get credentials otherwise.
+        public var failureKind: FailureKind? {
+            switch self {
+            case .ready: nil
+            case .loginNeeded: .login
+            case .unusable: .partial
+            }
+        }
     }
 
     /// The readiness of every profile `selection` names (profiles that fail to resolve are unusable).

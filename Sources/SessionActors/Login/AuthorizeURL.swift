@@ -1,4 +1,5 @@
 public import Foundation
+import SSOWire
 
 /// The `/authorize` URL of the browser login, byte for byte as the AWS CLI builds it (the step after
 /// client registration, before the loopback listener waits for the redirect): `scheme://host[:port]` of the OIDC endpoint (its path dropped), then

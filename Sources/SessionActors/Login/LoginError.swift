@@ -1,6 +1,9 @@
+public import FailureKinds
+public import SSOWire
+
 /// Why a browser or device code login did not produce a token. Messages say what to do next and
 /// never contain a code, verifier, token or secret.
-public enum LoginError: Error, Sendable, CustomStringConvertible {
+public enum LoginError: ClassifiedError, Sendable, CustomStringConvertible {
     /// The loopback listener for the browser redirect could not be started.
     case listenerUnavailable(reason: String)
     /// ``LoopbackListener/waitForCode(expectedState:timeout:)`` was called a second time.
@@ -60,6 +63,12 @@ public enum LoginError: Error, Sendable, CustomStringConvertible {
     public var reason: String {
         if case .service(_, let error) = self { return "\(error)" }
         return description
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        if case .cancelled = self { return .interrupted }
+        return isNetworkFailure ? .service : .login
     }
 
     public var description: String {

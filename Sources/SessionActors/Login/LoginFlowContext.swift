@@ -1,4 +1,5 @@
 public import Foundation
+public import SSOConfig
 public import SSOWire
 
 /// Everything a login flow needs, passed in so the flows hold no global state and tests can

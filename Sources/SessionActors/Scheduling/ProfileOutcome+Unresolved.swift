@@ -1,3 +1,4 @@
+import FailureKinds
 public import SSOConfig
 
 extension ProfileOutcome {
@@ -6,6 +7,7 @@ extension ProfileOutcome {
     public static func unresolved(_ profile: String, error: ConfigError) -> ProfileOutcome {
         ProfileOutcome(
             profile: profile, portal: "-", accountID: "", roleName: "", succeeded: false, fromCache: false,
-            expiration: nil, errorCode: SessionError.config(error).code, message: error.description)
+            expiration: nil, errorCode: SessionError.config(error).code, message: error.description,
+            failureKind: error.failureKind)
     }
 }

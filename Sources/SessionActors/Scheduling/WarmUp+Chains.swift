@@ -1,3 +1,5 @@
+import AWSFormats
+import FailureKinds
 import Foundation
 import SSOCache
 import SSOConfig
@@ -45,12 +47,14 @@ extension SessionDirectory {
         portal ?? "\(chain.root.kind) (\(chain.root.profile))"
     }
 
-    static func failed(_ chain: RoleChain, portal: String, code: String, message: String) -> ProfileOutcome {
+    static func failed(
+        _ chain: RoleChain, portal: String, code: String, message: String, kind: FailureKind
+    ) -> ProfileOutcome {
         let hop = chain.hops[chain.hops.count - 1]
         return ProfileOutcome(
             profile: chain.profile, portal: portal, accountID: hop.accountID ?? "",
             roleName: String(hop.roleARN.split(separator: "/").last ?? ""), succeeded: false, fromCache: false,
-            expiration: nil, errorCode: code, message: message)
+            expiration: nil, errorCode: code, message: message, failureKind: kind)
     }
 
     static func fetch(
@@ -67,21 +71,23 @@ extension SessionDirectory {
                     .profileDone(
                         profile: chain.profile, portal: label, fromCache: fetched.fromCache,
                         expiration: fetched.credentials.expiration))
-                var outcome = failed(chain, portal: label, code: "", message: "")
+                var outcome = failed(chain, portal: label, code: "", message: "", kind: .partial)
                 outcome.succeeded = true
                 outcome.fromCache = fetched.fromCache
                 outcome.expiration = fetched.credentials.expiration
                 outcome.errorCode = nil
                 outcome.message = nil
+                outcome.failureKind = nil
                 return outcome
             }
         } catch {
             let code = (error as? SessionError)?.code ?? (error is CancellationError ? "cancelled" : "error")
             let message = "\(error)"
+            let kind = FailureKind(of: error)
             return chains.map { chain in
                 let label = rootLabel(chain, portal: portal)
                 events.send(.profileFailed(profile: chain.profile, portal: label, code: code, message: message))
-                return failed(chain, portal: label, code: code, message: message)
+                return failed(chain, portal: label, code: code, message: message, kind: kind)
             }
         }
     }

@@ -1,14 +1,19 @@
+public import AWSFormats
+public import FailureKinds
+public import ParallelExec
 public import SSOCache
 public import SSOConfig
 
 /// What ``SessionDirectory/execTargets(for:)`` found: a target for every profile that has credentials,
 /// and why each other one has none.
 public struct ExecTargets: Sendable {
-    /// A profile that got no credentials: its error code (as in ``ProfileOutcome/errorCode``) and message.
+    /// A profile that got no credentials: its error code (as in ``ProfileOutcome/errorCode``), message
+    /// and kind of failure.
     public struct Failure: Sendable {
         public var profile: String
         public var code: String?
         public var message: String?
+        public var kind: FailureKind
     }
 
     /// In the order the profiles were asked for.
@@ -56,8 +61,8 @@ extension SessionDirectory {
             guard let outcome = warmed.outcome, let credentials = warmed.credentials else {
                 result.failures.append(
                     .init(
-                        profile: warmed.profile.name, code: warmed.outcome?.errorCode, message: warmed.outcome?.message)
-                )
+                        profile: warmed.profile.name, code: warmed.outcome?.errorCode, message: warmed.outcome?.message,
+                        kind: warmed.outcome?.failureKind ?? .partial))
                 continue
             }
             result.targets.append(

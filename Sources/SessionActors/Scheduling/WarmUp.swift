@@ -1,3 +1,5 @@
+import AWSFormats
+import FailureKinds
 import Foundation
 import SSOCache
 public import SSOConfig
@@ -71,7 +73,9 @@ extension SessionDirectory {
                             PortalOutcome(
                                 portal: portal.label, succeeded: false, tokenExpiresAt: nil, message: message,
                                 errorCode: interrupted
-                                    ? Self.interruptedCode : (error as? SessionError)?.code ?? "login_failed")
+                                    ? Self.interruptedCode : (error as? SessionError)?.code ?? "login_failed",
+                                failureKind: interrupted
+                                    ? .interrupted : (error as? any ClassifiedError)?.failureKind ?? .login)
                         )
                     }
                 }
@@ -92,7 +96,8 @@ extension SessionDirectory {
                 let outcome = ProfileOutcome(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: failed.message)
+                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: failed.message,
+                    failureKind: failed.failureKind)
                 outcomes[profile.name] = outcome
                 events.send(
                     .profileFailed(
@@ -127,7 +132,8 @@ extension SessionDirectory {
                 let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded
             {
                 outcomes[chain.profile] = Self.failed(
-                    chain, portal: portal.label, code: "login_failed", message: failed.message ?? "")
+                    chain, portal: portal.label, code: "login_failed", message: failed.message ?? "",
+                    kind: failed.failureKind ?? .login)
                 events.send(
                     .profileFailed(
                         profile: chain.profile, portal: portal.label, code: "login_failed",
@@ -218,12 +224,14 @@ extension SessionDirectory {
             let interrupted = isInterruption(error)
             let code = interrupted ? interruptedCode : (error as? SessionError)?.code ?? "error"
             let message = interrupted ? interruptedMessage : "\(error)"
+            let kind = interrupted ? .interrupted : FailureKind(of: error)
             return profiles.map { profile in
                 events.send(.profileFailed(profile: profile.name, portal: portalLabel, code: code, message: message))
                 return ProfileOutcome(
                     profile: profile.name, portal: portalLabel, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: message)
+                    succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: message,
+                    failureKind: kind)
             }
         }
     }

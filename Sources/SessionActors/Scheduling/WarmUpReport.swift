@@ -1,3 +1,4 @@
+public import FailureKinds
 public import Foundation
 
 /// The outcome of one profile in a warm-up: credentials obtained, or the reason they were not.
@@ -13,6 +14,9 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
     /// A stable error code (`SessionError.code`) when it failed.
     public var errorCode: String?
     public var message: String?
+    /// The kind of failure when it failed (the error's own ``ClassifiedError/failureKind``, as it
+    /// would be had it been thrown); not part of the JSON, which has ``errorCode``.
+    public var failureKind: FailureKind? = nil
 
     /// JSON keys in AWS's casing (`accountId`, as the SSO API and `credential_process` spell it).
     enum CodingKeys: String, CodingKey {
@@ -23,7 +27,7 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
 
     public init(
         profile: String, portal: String, accountID: String, roleName: String, succeeded: Bool, fromCache: Bool,
-        expiration: Date?, errorCode: String?, message: String?
+        expiration: Date?, errorCode: String?, message: String?, failureKind: FailureKind? = nil
     ) {
         self.profile = profile
         self.portal = portal
@@ -34,6 +38,7 @@ public struct ProfileOutcome: Sendable, Codable, Hashable {
         self.expiration = expiration
         self.errorCode = errorCode
         self.message = message
+        self.failureKind = succeeded ? nil : failureKind ?? .partial
     }
 }
 
@@ -45,13 +50,23 @@ public struct PortalOutcome: Sendable, Codable, Hashable {
     public var message: String?
     /// Why the login failed, as ``SessionError/code`` (`cancelled` when interrupted); nil when it succeeded.
     public var errorCode: String?
+    /// The kind of failure when it failed; not part of the JSON, which has ``errorCode``.
+    public var failureKind: FailureKind? = nil
 
-    public init(portal: String, succeeded: Bool, tokenExpiresAt: Date?, message: String?, errorCode: String? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case portal, succeeded, tokenExpiresAt, message, errorCode
+    }
+
+    public init(
+        portal: String, succeeded: Bool, tokenExpiresAt: Date?, message: String?, errorCode: String? = nil,
+        failureKind: FailureKind? = nil
+    ) {
         self.portal = portal
         self.succeeded = succeeded
         self.tokenExpiresAt = tokenExpiresAt
         self.message = message
         self.errorCode = errorCode
+        self.failureKind = succeeded ? nil : failureKind ?? .login
     }
 }
 
@@ -66,4 +81,6 @@ public struct WarmUpReport: Sendable, Codable {
     /// True when every profile got credentials.
     public var allSucceeded: Bool { profiles.allSatisfy(\.succeeded) }
     public var failedCount: Int { profiles.count { !$0.succeeded } }
+    /// The kind of each profile that failed, in order.
+    public var failureKinds: [FailureKind] { profiles.compactMap(\.failureKind) }
 }

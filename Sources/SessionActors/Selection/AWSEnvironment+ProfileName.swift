@@ -1,3 +1,4 @@
+public import FileStore
 public import SSOConfig
 
 extension AWSEnvironment {

@@ -1,3 +1,4 @@
+public import FileStore
 public import SSOConfig
 
 /// The selection with role chains: `--all` and `--match` also pick profiles with `role_arn`, and a

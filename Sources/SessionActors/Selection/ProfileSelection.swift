@@ -1,3 +1,5 @@
+public import FailureKinds
+public import FileStore
 import Foundation
 public import SSOConfig
 
@@ -98,7 +100,7 @@ public struct ProfileSelection: Sendable, Hashable {
 }
 
 /// A selection of profiles that cannot be satisfied.
-public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum SelectionError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     case profileNotFound(name: String, file: String)
     case sessionNotFound(name: String, file: String)
     case noMatch(pattern: String, file: String)
@@ -114,6 +116,11 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
         case .noSSOProfiles: "no_sso_profiles"
         case .noConfigFile: "no_config_file"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .configuration
     }
 
     public var description: String {

@@ -1,4 +1,7 @@
+public import FileStore
 import Foundation
+public import SSOConfig
+public import SSOWire
 
 /// botocore's `ca_bundle` config variable (`configprovider.py`: `'ca_bundle': ('ca_bundle',
 /// 'AWS_CA_BUNDLE', None, None)`): the environment variable first, then the profile's `ca_bundle` key;

@@ -1,3 +1,4 @@
+public import FileStore
 public import Foundation
 public import SSOConfig
 

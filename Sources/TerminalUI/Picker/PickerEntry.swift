@@ -1,3 +1,5 @@
+import AWSFormats
+public import FileStore
 public import Foundation
 import SSOCache
 public import SSOConfig

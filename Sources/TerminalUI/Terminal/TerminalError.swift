@@ -1,5 +1,7 @@
+public import FailureKinds
+
 /// Why an interactive question got no answer.
-public enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum TerminalError: ClassifiedError, Sendable, Hashable, CustomStringConvertible {
     /// The user pressed Ctrl-C (or Escape) in the picker.
     case interrupted
     /// Input ended (Ctrl-D or end of a piped file) before an answer.
@@ -19,6 +21,14 @@ public enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noOptions: "no-options"
         case .ioFailed: "terminal-io-failed"
         case .cancelled: "cancelled"
+        }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        switch self {
+        case .interrupted, .cancelled: .interrupted
+        case .endOfInput, .noOptions, .ioFailed: .usage
         }
     }
 

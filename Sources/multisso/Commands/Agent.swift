@@ -1,6 +1,10 @@
+import AWSFormats
 import ArgumentParser
 import CredentialServer
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SessionActors
 
 /// `multisso agent`: a foreground process that keeps the selected profiles' tokens and credentials fresh

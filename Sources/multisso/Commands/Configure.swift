@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigureProfiles
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// `multisso configure`: write profiles into ~/.aws/config, interactively (the default, as

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConfigureProfiles
 import Foundation
+import ParallelExec
+import SSOConfig
 import SessionActors
 
 /// `multisso configure generate`: a profile for every account and role the portal shows, without a

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SSOConfig
 import SessionActors
 import TerminalUI
 

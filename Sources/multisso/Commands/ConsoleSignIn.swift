@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParallelExec
 import SessionActors
 
 /// `--via`: how the browser is signed in.
@@ -109,8 +110,6 @@ struct ConsoleSignIn: AsyncParsableCommand {
         if let signal { throw ExitCode(128 + signal) }
         let report = await ConsoleRenderer(runtime: runtime, printOnly: url, via: via.request).deliver(
             outcomes + plan.failures, templates: plan.templates)
-        if let status = report.exitStatus(profileCount: outcomes.count + plan.failures.count) {
-            throw ExitCode(status)
-        }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }

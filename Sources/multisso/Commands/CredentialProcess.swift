@@ -1,5 +1,9 @@
+import AWSFormats
 import ArgumentParser
+import FileStore
 import Foundation
+import SSOConfig
+import SSOWire
 import SessionActors
 
 /// `multisso credential-process --profile P`: the Version 1 JSON document for `credential_process = …`

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FailureKinds
 import Foundation
 import SessionActors
 
@@ -31,7 +32,7 @@ struct DoctorCommand: AsyncParsableCommand {
         case .text:
             runtime.console.out(render(report, console: runtime.console))
         }
-        if report.worst == .error { throw ExitCode(ExitStatus.partialFailure) }
+        if report.worst == .error { throw ExitCode(ExitStatus.code(for: .partial)) }
     }
 
     private func render(_ report: DoctorReport, console: Console) -> String {

@@ -1,5 +1,8 @@
 import CredentialServer
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SessionActors
 
 /// `exec --server`: a credential server for the children's lifetime, each child pointed at its own

@@ -1,6 +1,10 @@
 import ArgumentParser
 import CredentialServer
+import FailureKinds
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SessionActors
 
 #if canImport(Glibc)
@@ -94,13 +98,10 @@ struct Exec: AsyncParsableCommand {
         let (targets, credentialFailures) = try await warm(
             selected.profiles, chains: selected.chains, runtime: runtime, quiet: single)
         let failures =
-            credentialFailures
-            + selected.failures.map {
-                (profile: $0.profile, code: ProfileOutcome.unresolved($0.profile, error: $0.error).errorCode)
-            }
+            credentialFailures + selected.failures.map { (profile: $0.profile, kind: $0.error.failureKind) }
         if targets.isEmpty && !failures.isEmpty && global.output == .text {
             // Every profile failed, and each failure was named above: nothing runs.
-            throw ExitCode(ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code)))
+            throw ExitCode(ExitStatus.code(succeeded: 0, failures: failures.map(\.kind)))
         }
         let run = { (targets: [ExecTarget]) async throws in
             if single, let target = targets.first {
@@ -121,7 +122,7 @@ struct Exec: AsyncParsableCommand {
     /// Gets every profile's credentials through the actor core; profiles that fail are reported and left out.
     private func warm(
         _ profiles: [SSOProfile], chains: [RoleChain], runtime: Runtime, quiet: Bool
-    ) async throws -> (targets: [ExecTarget], failed: [(profile: String, code: String?)]) {
+    ) async throws -> (targets: [ExecTarget], failed: [(profile: String, kind: FailureKind)]) {
         let renderer = ProgressRenderer(console: runtime.console, verbose: global.verbose, quiet: true)
         let (sink, continuation, stream) = renderer.sink()
         let rendering = Task { await renderer.consume(stream) }
@@ -142,7 +143,7 @@ struct Exec: AsyncParsableCommand {
             runtime.console.err(
                 runtime.console.styled("multisso: \(failure.profile): ", "31") + (failure.message ?? "no credentials"))
         }
-        return (warmed.targets, warmed.failures.map { ($0.profile, $0.code) })
+        return (warmed.targets, warmed.failures.map { ($0.profile, $0.kind) })
     }
 
     private func runSingle(_ target: ExecTarget, template: ArgumentTemplate, runtime: Runtime) async throws {
@@ -169,7 +170,7 @@ struct Exec: AsyncParsableCommand {
 
     private func runMany(
         _ targets: [ExecTarget], template: ArgumentTemplate, runtime: Runtime,
-        failures: [(profile: String, code: String?)]
+        failures: [(profile: String, kind: FailureKind)]
     ) async throws {
         let mode: ExecOutputMode = global.output == .json ? .report : (group ? .grouped : .labelled)
         let options = ParallelExecOptions(
@@ -199,9 +200,9 @@ struct Exec: AsyncParsableCommand {
         if let signal { throw ExitCode(128 + signal) }
         var status = report.overallExitStatus
         if targets.isEmpty && !failures.isEmpty {
-            status = ExitStatus.code(succeeded: 0, failureCodes: failures.map(\.code))
+            status = ExitStatus.code(succeeded: 0, failures: failures.map(\.kind))
         } else if status == 0 && !failures.isEmpty {
-            status = ExitStatus.partialFailure
+            status = ExitStatus.code(succeeded: targets.count, failures: failures.map(\.kind))
         }
         if status != 0 { throw ExitCode(status) }
     }

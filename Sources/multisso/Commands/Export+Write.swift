@@ -1,5 +1,7 @@
 import ArgumentParser
+import FailureKinds
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// `multisso export --format credentials --write`: the selected profiles' credentials into the shared
@@ -45,7 +47,7 @@ extension Export {
                                 profile: profile.name, portal: "-", accountID: profile.accountID,
                                 roleName: profile.roleName,
                                 succeeded: false, fromCache: false, expiration: nil, errorCode: "no_credentials",
-                                message: nil))
+                                message: nil, failureKind: .partial))
                 }
             }
             for failure in selected.failures {
@@ -70,6 +72,8 @@ extension Export {
                     "\(outcome.profile): no credentials: \(outcome.message ?? outcome.errorCode ?? "failed")")
             }
         }
-        if !failed.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
+        let failures = failed.compactMap(\.failureKind)
+        let status = ExitStatus.code(succeeded: change.written.count, failures: failures)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,5 +1,7 @@
+import AWSFormats
 import ArgumentParser
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// The formats `multisso export` writes.

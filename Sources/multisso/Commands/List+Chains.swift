@@ -1,4 +1,5 @@
 import ArgumentParser
+import SSOConfig
 import SessionActors
 
 /// `multisso list` and role chains: a chain lists the portal at its root, and the chains rooted in the

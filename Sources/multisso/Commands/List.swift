@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SSOConfig
+import SSOWire
 import SessionActors
 
 /// `multisso list`: the accounts and roles a portal shows you.

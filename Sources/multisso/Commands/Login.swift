@@ -1,5 +1,9 @@
 import ArgumentParser
+import FailureKinds
 import Foundation
+import ParallelExec
+import SSOCache
+import SSOConfig
 import SessionActors
 
 /// `multisso login`: log in to every portal the selected profiles need (reusing or refreshing tokens
@@ -93,9 +97,8 @@ struct Login: AsyncParsableCommand {
             runtime.console.err(SummaryTable.render(report, console: runtime.console))
         }
         if let signal { throw ExitCode(128 + signal) }
-        let failures = report.profiles.filter { !$0.succeeded }
-        let status = ExitStatus.code(
-            succeeded: report.profiles.count - failures.count, failureCodes: failures.map(\.errorCode))
+        let failures = report.failureKinds
+        let status = ExitStatus.code(succeeded: report.profiles.count - failures.count, failures: failures)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -1,5 +1,8 @@
 import ArgumentParser
+import FailureKinds
+import FileStore
 import Foundation
+import SSOConfig
 import SessionActors
 import TerminalUI
 
@@ -61,7 +64,7 @@ struct Pick: AsyncParsableCommand {
 
     /// Prints the chosen name and records it in the history; exit status 130 when none was chosen.
     private func finish(_ chosen: String?, environment: AWSEnvironment, console: Console) throws {
-        guard let chosen else { throw ExitCode(ExitStatus.interrupted) }
+        guard let chosen else { throw ExitCode(ExitStatus.code(for: .interrupted)) }
         var history = PickHistory.load(environment)
         do {
             try history.record(chosen, at: Date(), environment: environment)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CredentialServer
 import Foundation
+import ParallelExec
+import SSOConfig
 import SessionActors
 
 /// `multisso serve`: a credential server on loopback for SDKs that use the container credentials

@@ -1,5 +1,7 @@
+import AWSFormats
 import ArgumentParser
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// `multisso shell-use --shell SH [--env] PROFILE`: what the `msso` function of `shell-init` evaluates.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FailureKinds
 import Foundation
 import SessionActors
 
@@ -21,13 +22,10 @@ extension Status {
             let detail = result.detail.map { ": \($0)" } ?? ""
             runtime.verbose("\(result.profile): \(result.readiness.rawValue)\(detail)")
         }
-        switch ReadinessCheck.verdict(results) {
-        case .ready:
+        guard let failure = ReadinessCheck.verdict(results).failureKind else {
             runtime.verbose("every selected profile can get credentials without a login")
-        case .loginNeeded:
-            throw ExitCode(ExitStatus.login)
-        case .unusable:
-            throw ExitCode(ExitStatus.partialFailure)
+            return
         }
+        throw ExitCode(ExitStatus.code(for: failure))
     }
 }

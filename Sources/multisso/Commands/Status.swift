@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// `multisso status`: what is logged in and which credentials are cached, with time left; no network.

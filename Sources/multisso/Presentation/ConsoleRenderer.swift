@@ -1,4 +1,6 @@
+import FailureKinds
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// Delivers console links: prints them (`--url`) or opens them one after another, reports failures on
@@ -22,14 +24,11 @@ struct ConsoleRenderer {
     }
 
     struct Report {
-        var failures: [any Error] = []
+        var failures: [FailureKind] = []
         var succeeded = 0
 
-        /// nil for success; the one failure's status with one profile; 1 when some of several failed.
-        func exitStatus(profileCount: Int) -> Int32? {
-            guard let first = failures.first else { return nil }
-            return profileCount == 1 ? ExitStatus.code(for: first) : ExitStatus.partialFailure
-        }
+        /// The status by the rule of every command on many profiles (one profile: its failure's).
+        var exitStatus: Int32 { ExitStatus.code(succeeded: succeeded, failures: failures) }
     }
 
     func deliver(_ outcomes: [ConsoleOutcome], templates: [String: ConsoleBrowserTemplate]) async -> Report {
@@ -64,7 +63,7 @@ struct ConsoleRenderer {
                 }
                 report.succeeded += 1
             } catch {
-                report.failures.append(error)
+                report.failures.append(FailureKind(of: error))
                 entry.errorCode = Self.code(error)
                 entry.message = "\(error)"
                 if runtime.global.output == .text { _ = runtime.console.fail(error) }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FileStore
+import SSOConfig
 import SessionActors
 
 /// Answers the completion scripts' `multisso ---completion … -- --profile …` requests from the config

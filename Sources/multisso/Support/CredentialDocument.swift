@@ -1,4 +1,7 @@
+import AWSFormats
+import FileStore
 import Foundation
+import ParallelExec
 import SessionActors
 
 /// Renders role credentials in the formats other tools read: the `credential_process` Version 1 JSON

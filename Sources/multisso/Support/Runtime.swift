@@ -1,4 +1,7 @@
+import FileStore
 import Foundation
+import SSOConfig
+import SSOWire
 import SessionActors
 import TerminalUI
 

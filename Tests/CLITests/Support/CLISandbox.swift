@@ -69,12 +69,12 @@ final class CLISandbox: Sendable {
         self.endpoints = endpoints
         directory = try await emulator.directory()
         config = SandboxConfig(
-            directory.instances, sessionName: { _, instance in instance.name },
-            naming: { _, instance, account, role in "\(instance.name)-\(account.accountName)-\(role)" })
+            directory.portals, sessionName: { _, portal in portal.name },
+            naming: { _, portal, account, role in "\(portal.name)-\(account.accountName)-\(role)" })
         try writeConfig(extra: "")
     }
 
-    /// Writes ~/.aws/config: one `[sso-session]` per instance, one profile per account and role, and
+    /// Writes ~/.aws/config: one `[sso-session]` per portal, one profile per account and role, and
     /// `extra` text at the end.
     func writeConfig(extra: String) throws {
         let base = endpoints == .servicesSection ? emulator.baseURL.absoluteString : nil

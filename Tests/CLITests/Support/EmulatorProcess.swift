@@ -6,7 +6,7 @@ import SSOEmulator
     import TestSupport
 #endif
 
-/// A running `sso-emulator` process on port 0: its base URL and instances (read from its first stdout
+/// A running `sso-emulator` process on port 0: its base URL and portals (read from its first stdout
 /// lines, the documented contract), its admin routes, and a way to stop it.
 final class EmulatorProcess: Sendable {
     struct StartFailed: Error, CustomStringConvertible {
@@ -17,8 +17,8 @@ final class EmulatorProcess: Sendable {
         var description: String
     }
 
-    /// One `instance NAME start_url=URL region=REGION` line.
-    struct Instance: Sendable, Equatable {
+    /// One `portal NAME start_url=URL region=REGION` line.
+    struct Portal: Sendable, Equatable {
         var name: String
         var startURL: String
         var region: String
@@ -26,7 +26,7 @@ final class EmulatorProcess: Sendable {
 
     let child: ChildRun
     let baseURL: URL
-    let instances: [Instance]
+    let portals: [Portal]
     /// The directory of an HTTPS emulator, known beforehand: this process's URLSession cannot trust the
     /// throwaway CA, so the `/_admin` routes are out of reach then.
     let knownDirectory: EmulatorDirectory?
@@ -52,29 +52,29 @@ final class EmulatorProcess: Sendable {
         baseURL = url
         let expected =
             if let knownDirectory {
-                knownDirectory.instances.count
+                knownDirectory.portals.count
             } else {
-                try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).instances.count
+                try await Self.get(EmulatorDirectory.self, "/_admin/directory", base: url).portals.count
             }
         _ = await ChildRun.eventually(timeout: .seconds(10)) {
             lines = child.stdoutSoFar.split(separator: "\n").map(String.init)
             return lines.count >= 1 + expected
         }
-        var parsed: [Instance] = []
+        var parsed: [Portal] = []
         for line in lines.dropFirst().prefix(expected) {
             let words = line.split(separator: " ").map(String.init)
-            guard words.count == 4, words[0] == "instance", words[2].hasPrefix("start_url="),
+            guard words.count == 4, words[0] == "portal", words[2].hasPrefix("start_url="),
                 words[3].hasPrefix("region=")
-            else { throw StartFailed(description: "unexpected instance line \(line.debugDescription)") }
+            else { throw StartFailed(description: "unexpected portal line \(line.debugDescription)") }
             parsed.append(
-                Instance(
+                Portal(
                     name: words[1], startURL: String(words[2].dropFirst("start_url=".count)),
                     region: String(words[3].dropFirst("region=".count))))
         }
         guard parsed.count == expected else {
-            throw StartFailed(description: "expected \(expected) instance lines: \(lines)")
+            throw StartFailed(description: "expected \(expected) portal lines: \(lines)")
         }
-        instances = parsed
+        portals = parsed
     }
 
     /// Stops the emulator (SIGTERM) and waits for it.

@@ -1,3 +1,4 @@
+import AWSFormats
 import Foundation
 
 @testable import SSOCache

@@ -110,9 +110,8 @@ struct LoopbackListenerTests {
     func cancellation() async throws {
         let listener = try LoopbackListener()
         let task = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(60)) }
-        // The listener signals nothing when a wait begins: the task gets wall time to be waiting
-        // (cancelled earlier, it fails the same way, so this only widens what is covered).
-        try await Task.sleep(for: .milliseconds(100))
+        // Rendezvous: the task is inside the wait (its cancellation handler set up or about to be).
+        while await !listener.isWaiting { await Task.yield() }
         let started = ContinuousClock.now
         task.cancel()
         let error = await loginError { _ = try await task.value }
@@ -124,8 +123,8 @@ struct LoopbackListenerTests {
     func closeWhileWaiting() async throws {
         let listener = try LoopbackListener()
         let task = Task { try await listener.waitForCode(expectedState: "s", timeout: .seconds(60)) }
-        // As above: wall time for the task to be waiting when the listener closes.
-        try await Task.sleep(for: .milliseconds(100))
+        // As above: the task is waiting when the listener closes.
+        while await !listener.isWaiting { await Task.yield() }
         await listener.close()
         let error = await loginError { _ = try await task.value }
         #expect(error?.code == "login_cancelled")

@@ -1,5 +1,9 @@
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 
 @testable import SessionActors
@@ -34,11 +38,11 @@ struct Sandbox: EmulatorSandbox {
             ])
     }
 
-    /// Writes one `[sso-session]` per emulator instance and one profile per (account, role) it shows,
-    /// at most `perInstance` profiles per instance.
-    mutating func writeConfig(perInstance: Int = .max) throws {
+    /// Writes one `[sso-session]` per emulator portal and one profile per (account, role) it shows,
+    /// at most `perPortal` profiles per portal.
+    mutating func writeConfig(perPortal: Int = .max) throws {
         profileNames = try sandboxHome.write(
-            SandboxConfig(emulator.instances, perInstance: perInstance), header: "# written by the concurrency tests\n")
+            SandboxConfig(emulator.portals, perPortal: perPortal), header: "# written by the concurrency tests\n")
     }
 
     /// A directory of actors as one multisso process would build it, logging in with the device code

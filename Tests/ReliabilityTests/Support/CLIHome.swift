@@ -3,7 +3,7 @@ import SSOEmulator
 import TestSupport
 
 /// A throw-away HOME for `multisso` processes: a config with one `[sso-session]` per emulator
-/// instance and one profile per (account, role), both SSO endpoints at the emulator, and a "browser"
+/// portal and one profile per (account, role), both SSO endpoints at the emulator, and a "browser"
 /// that follows the authorization URL (retrying like a person would when the page fails to load), so
 /// the real PKCE flow runs end to end with nobody at the keyboard.
 struct CLIHome: EmulatorSandbox {
@@ -45,10 +45,10 @@ struct CLIHome: EmulatorSandbox {
         ]
     }
 
-    /// Writes one `[sso-session]` per instance and up to `perInstance` profiles per instance, plus `extra`.
-    mutating func writeConfig(perInstance: Int = .max, extra: String = "") throws {
+    /// Writes one `[sso-session]` per portal and up to `perPortal` profiles per portal, plus `extra`.
+    mutating func writeConfig(perPortal: Int = .max, extra: String = "") throws {
         profileNames = try sandboxHome.write(
-            SandboxConfig(emulator.instances, perInstance: perInstance), header: "# written by the reliability tests\n",
+            SandboxConfig(emulator.portals, perPortal: perPortal), header: "# written by the reliability tests\n",
             extra: extra)
     }
 

@@ -1,11 +1,15 @@
 import CredentialServer
+import FileStore
 import Foundation
+import ParallelExec
+import SSOConfig
 import SSOEmulator
+import SSOWire
 import TestSupport
 
 @testable import SessionActors
 
-/// A throw-away HOME whose config has one `[sso-session]` per emulator instance and a profile per
+/// A throw-away HOME whose config has one `[sso-session]` per emulator portal and a profile per
 /// (account, role), plus the directories a test needs: one that logs in (device code, approved by the
 /// emulator) and the server's, which never prompts.
 struct ServerSandbox: EmulatorSandbox {
@@ -16,15 +20,15 @@ struct ServerSandbox: EmulatorSandbox {
     init(home: SandboxHome, emulator: RunningEmulator) throws {
         sandboxHome = home
         self.emulator = emulator
-        try writeConfig(perInstance: 3)
+        try writeConfig(perPortal: 3)
     }
 
     var home: URL { sandboxHome.home }
 
-    /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
-    mutating func writeConfig(perInstance: Int) throws {
+    /// Writes the config with at most `perPortal` profiles per portal (an edit, when it exists).
+    mutating func writeConfig(perPortal: Int) throws {
         let config = SandboxConfig(
-            emulator.instances, perInstance: perInstance,
+            emulator.portals, perPortal: perPortal,
             naming: { index, _, account, role in
                 "p\(index) \(account.accountID)/\(role)"
             })

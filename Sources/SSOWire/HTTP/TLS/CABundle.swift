@@ -1,3 +1,4 @@
+public import FailureKinds
 import Foundation
 import NIOSSL
 
@@ -50,7 +51,7 @@ public struct CABundle: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a configured CA bundle cannot be used; raised before any request, exit status 3 in the CLI.
-public enum CABundleError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum CABundleError: ClassifiedError, Sendable, Equatable, CustomStringConvertible {
     /// The file does not exist or cannot be read.
     case unreadable(source: String, path: String, reason: String)
     /// The file holds no PEM certificate (`-----BEGIN CERTIFICATE-----`).
@@ -65,6 +66,11 @@ public enum CABundleError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noCertificates: "ca_bundle_no_certificates"
         case .conflicting: "ca_bundle_conflicting"
         }
+    }
+
+    /// The kind of this failure, for the exit status and the reports that carry it.
+    public var failureKind: FailureKind {
+        .configuration
     }
 
     public var description: String {

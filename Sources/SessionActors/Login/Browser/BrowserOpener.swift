@@ -1,4 +1,6 @@
+public import FileStore
 public import Foundation
+import ParallelExec
 public import SSOConfig
 
 /// Opens a URL in the user's browser the way Python's `webbrowser` (and so the AWS CLI) picks

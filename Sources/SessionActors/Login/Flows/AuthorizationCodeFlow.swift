@@ -1,4 +1,5 @@
 import Foundation
+public import SSOConfig
 public import SSOWire
 
 /// The browser login with authorization code and PKCE (RFC 6749 §4.1, RFC 7636) as the AWS CLI v2

@@ -1,4 +1,5 @@
 public import Foundation
+public import SSOConfig
 public import SSOWire
 
 /// The device authorization login (RFC 8628, as the AWS CLI v2 runs it): StartDeviceAuthorization, one

@@ -39,6 +39,10 @@ public actor LoopbackListener {
         }
     }
 
+    /// Whether ``waitForCode(expectedState:timeout:)`` has begun and not ended: a test's rendezvous
+    /// before it cancels or closes a pending wait.
+    var isWaiting: Bool { state == .waiting }
+
     /// `http://127.0.0.1:<port>/oauth/callback`.
     public nonisolated var redirectURI: String { AuthorizeURL.redirectURI(port: port) }
 
