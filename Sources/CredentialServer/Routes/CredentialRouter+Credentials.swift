@@ -1,4 +1,6 @@
+import AWSFormats
 import Foundation
+import SSOConfig
 import SessionActors
 
 /// The credentials of one profile as an answer: fresh ones from the directory's actors (renewed inside
