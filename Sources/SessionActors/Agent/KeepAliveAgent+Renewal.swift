@@ -16,6 +16,9 @@ extension KeepAliveAgent {
     {
         let clock = directory.options.clock
         let key = "portal " + portal.label
+        if await portal.forgetIfLoggedOutElsewhere() {
+            for profile in profiles { await directory.source(for: profile).forget() }
+        }
         if let retry = state.retryAt[key], retry > clock.now() { return retry }
         let before = await portal.cachedToken()?.expiresAt
         do {
@@ -36,6 +39,9 @@ extension KeepAliveAgent {
             events(.sessionEnding(portal: portal.label, at: ending, command: portal.loginCommand))
         }
         var next = schedule.tokenDue(expiresAt: token.expiresAt)
+        if let ending = token.registrationExpiresAt, !schedule.sessionEndingSoon(ending, now: clock.now()) {
+            next = min(next, schedule.warningDue(ending))
+        }
         for profile in profiles {
             if let due = await renew(profile, directory: directory, state: &state) { next = min(next, due) }
         }
@@ -83,10 +89,10 @@ extension KeepAliveAgent {
     }
 
     /// The timing decisions for `directory`'s margins (widened by the lead when the directory was built).
-    func schedule(_ directory: SessionDirectory) -> RenewalSchedule {
+    func schedule(_ directory: SessionDirectory, eventDriven: Bool = false) -> RenewalSchedule {
         RenewalSchedule(
             options: options, tokenMargins: directory.options.tokenMargins,
-            credentialMargins: directory.options.credentialMargins)
+            credentialMargins: directory.options.credentialMargins, eventDriven: eventDriven)
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -1,0 +1,99 @@
+import Foundation
+import SSOEmulator
+import TestSupport
+import Testing
+
+@testable import SessionActors
+
+/// The agent with no periodic re-check to fall back on (`recheck` of hours) and lifetimes of hours:
+/// whatever it does within a test's seconds was woken by an event, not a timer.
+@Suite("Keep-alive agent woken by events")
+struct AgentWakeTests {
+    static let hours: Duration = .seconds(6 * 3600)
+
+    static func agentOptions() -> AgentOptions {
+        var options = AgentOptions()
+        options.recheck = hours
+        return options
+    }
+
+    static func isWoke(_ reason: AgentWake) -> @Sendable (AgentEvent) -> Bool {
+        { if case .woke(let woke) = $0 { woke == reason } else { false } }
+    }
+
+    /// Runs an agent on the system clock over `sandbox` (default lifetimes: 8-hour tokens, 1-hour credentials).
+    static func withAgent(
+        perInstance: Int = 3, _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
+    ) async throws {
+        var configuration = AgentTests.emulatorConfiguration()
+        configuration.tokenTTL = .seconds(8 * 3600)
+        configuration.credentialTTL = .seconds(3600)
+        try await ServerSandbox.withEmulator(configuration) { emulator, sandbox in
+            var sandbox = sandbox
+            try sandbox.writeConfig(perInstance: perInstance)
+            try await sandbox.logIn()
+            let log = EventLog()
+            let options = SessionOptions(
+                transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
+            let agent = KeepAliveAgent(
+                environment: sandbox.environment, selection: ProfileSelection(all: true), sessionOptions: options,
+                options: agentOptions(), events: log.record)
+            let running = Task { try await agent.run() }
+            defer { running.cancel() }
+            #expect(await log.waitFor { if case .pacing(true, _) = $0 { true } else { false } }, "event-driven")
+            try await body(emulator, sandbox, log)
+            #expect(await log.count(isWoke(.due)) == 0, "no timer woke the agent: every pass came from an event")
+        }
+    }
+
+    @Test("a config edit adding a profile: read again and the new profile warmed, with no periodic re-check")
+    func configEdit() async throws {
+        try await Self.withAgent(perInstance: 1) { emulator, served, log in
+            var sandbox = served
+            #expect(await log.waitFor { if case .watching(2, 2) = $0 { true } else { false } })
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
+            try await AgentTests.addProfile(&sandbox, emulator: emulator, log: log)
+            #expect(await log.count(Self.isWoke(.filesChanged)) >= 1)
+        }
+    }
+
+    @Test("a logout in another process: noticed from the token cache at once, and renewals stop")
+    func logoutElsewhere() async throws {
+        try await Self.withAgent { _, sandbox, log in
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
+            _ = try await sandbox.directory(policy: .never).logoutAll()
+            #expect(await log.waitFor(Self.isWoke(.filesChanged)))
+            #expect(await log.waitFor { if case .loginNeeded = $0 { true } else { false } })
+            // Logged in again elsewhere: noticed the same way, and served again.
+            let since = await log.events.count
+            try await sandbox.logIn()
+            #expect(
+                await log.waitFor(since: since) { if case .credentialsRenewed = $0 { true } else { false } },
+                "renewed again after a login in another process")
+        }
+    }
+
+    @Test("a clock set (the timerfd's ECANCELED, as the alarm reports it): every deadline decided again at once")
+    func clockSet() async throws {
+        // The real clock cannot be set in a test: the manual clock jumps a day and the wake-up the
+        // alarm reports for a clock set is handed to the agent the same way.
+        try await AgentClockTests.withClockedAgent(accountsPerInstance: 1, options: Self.agentOptions()) {
+            emulator, sandbox, log, time, wake in
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
+            #expect(await emulator.stats().grants["refresh_token"] == nil, "fresh tokens: nothing to renew yet")
+            time.advance(by: .seconds(24 * 3600))
+            let since = await log.events.count
+            wake.yield(.clockSet)
+            #expect(await log.waitFor(since: since, Self.isWoke(.clockSet)))
+            #expect(
+                await log.waitFor(since: since) {
+                    if case .clockJumped(let wall, _) = $0 { wall >= 24 * 3600 } else { false }
+                })
+            #expect(await log.waitFor(since: since) { if case .checked = $0 { true } else { false } })
+            let left = AgentTests.leastTimeLeft(sandbox, now: time.now())
+            #expect(left.token > 15 * 60 && left.credentials > 15 * 60, "\(left)")
+            #expect(await emulator.stats().grants["refresh_token"] == 2, "one refresh per portal, no login")
+            #expect(await log.count(Self.isWoke(.due)) == 0, "no timer: the clock set woke it")
+        }
+    }
+}
