@@ -22,8 +22,10 @@ struct AgentWakeTests {
     }
 
     /// Runs an agent on the system clock over `sandbox` (default lifetimes: 8-hour tokens, 1-hour credentials).
+    /// `prepare` runs once the sandbox is logged in, before the agent starts.
     static func withAgent(
-        perInstance: Int = 3, _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
+        perInstance: Int = 3, prepare: (ServerSandbox) throws -> Void = { _ in },
+        _ body: (RunningEmulator, ServerSandbox, EventLog) async throws -> Void
     ) async throws {
         var configuration = AgentTests.emulatorConfiguration()
         configuration.tokenTTL = .seconds(8 * 3600)
@@ -32,6 +34,7 @@ struct AgentWakeTests {
             var sandbox = sandbox
             try sandbox.writeConfig(perInstance: perInstance)
             try await sandbox.logIn()
+            try prepare(sandbox)
             let log = EventLog()
             let options = SessionOptions(
                 transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
@@ -54,6 +57,31 @@ struct AgentWakeTests {
             #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
             try await AgentTests.addProfile(&sandbox, emulator: emulator, log: log)
             #expect(await log.count(Self.isWoke(.filesChanged)) >= 1)
+        }
+    }
+
+    @Test("a config file that is a symbolic link: an edit of the file it points to is picked up")
+    func symlinkedConfig() async throws {
+        let dotfiles = "dotfiles/aws-config"
+        // The config lives in a dotfiles folder; ~/.aws/config is a link to it.
+        let prepare: (ServerSandbox) throws -> Void = { sandbox in
+            let link = sandbox.environment.configFile
+            let target = sandbox.home.appendingPathComponent(dotfiles)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: link, to: target)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        }
+        try await Self.withAgent(perInstance: 1, prepare: prepare) { _, sandbox, log in
+            #expect(await log.waitFor { if case .watching(2, 2) = $0 { true } else { false } })
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
+            // An edit of the linked file as an editor saves it there (a rename over it): the link is untouched.
+            let text = sandbox.config(perInstance: 2).text()
+            try Data(text.utf8).write(to: sandbox.home.appendingPathComponent(dotfiles), options: .atomic)
+            #expect(await log.waitFor(Self.isWoke(.filesChanged)))
+            #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.environment.configFile.path)
+            #expect(link.hasSuffix(dotfiles), "still a link")
         }
     }
 

@@ -101,14 +101,16 @@ extension KeepAliveAgent {
     }
 }
 
-/// The config file's identity and modification time, to notice an edit (or a replacement) cheaply.
+/// The config file's identity and modification time, to notice an edit (or a replacement) cheaply; of
+/// the file a symbolic link points to (a dotfiles folder), not of the link.
 struct ConfigStamp: Equatable {
     var inode: UInt64 = 0
     var modified: TimeInterval = 0
     var size: Int = -1
 
     init(_ file: URL) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { return }
+        let path = file.resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return }
         inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         size = (attributes[.size] as? NSNumber)?.intValue ?? -1

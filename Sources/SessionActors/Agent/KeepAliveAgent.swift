@@ -56,12 +56,14 @@ public struct KeepAliveAgent: Sendable {
     func run(wakes: AsyncStream<AgentWake>, wake: AsyncStream<AgentWake>.Continuation) async throws {
         var watched = try await load()
         let report: @Sendable (AgentWake) -> Void = { wake.yield($0) }
-        let targets = [
+        // The config file, where a symbolic link points too (an edit there changes nothing beside the link).
+        let targets = Set([
             WatchTarget(file: environment.configFile),
+            WatchTarget(file: environment.configFile.resolvingSymlinksInPath()),
             WatchTarget(folder: environment.ssoCacheDirectory, suffix: ".json"),
-        ]
+        ])
         let changed: @Sendable (Set<WatchTarget>) -> Void = { _ in report(.filesChanged) }
-        try await FileChangeWatcher.with(targets, changed: changed) { watching in
+        try await FileChangeWatcher.with(Array(targets), changed: changed) { watching in
             try await withAlarm(wake: report) { alarm in
                 let eventDriven = watching && alarm.followsWallClock
                 events(.pacing(eventDriven: eventDriven, recheck: options.recheck))

@@ -23,12 +23,16 @@ struct ServerSandbox: EmulatorSandbox {
 
     /// Writes the config with at most `perInstance` profiles per instance (an edit, when it exists).
     mutating func writeConfig(perInstance: Int) throws {
-        let config = SandboxConfig(
+        profileNames = try sandboxHome.write(config(perInstance: perInstance))
+    }
+
+    /// The config with at most `perInstance` profiles per instance.
+    func config(perInstance: Int) -> SandboxConfig {
+        SandboxConfig(
             emulator.instances, perInstance: perInstance,
             naming: { index, _, account, role in
                 "p\(index) \(account.accountID)/\(role)"
             })
-        profileNames = try sandboxHome.write(config)
     }
 
     var environment: AWSEnvironment {
