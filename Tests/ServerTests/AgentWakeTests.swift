@@ -60,6 +60,26 @@ struct AgentWakeTests {
         }
     }
 
+    @Test("an edit that breaks the config: said so, the previous config kept, and the fixed one read")
+    func brokenEdit() async throws {
+        try await Self.withAgent(perInstance: 1) { _, sandbox, log in
+            #expect(await log.waitFor { if case .checked = $0 { true } else { false } })
+            let valid = sandbox.config(perInstance: 2).text()
+            try sandbox.sandboxHome.writeConfig("region = eu-west-1\n" + valid)
+            #expect(
+                await log.waitFor {
+                    if case .configUnreadable(let file, let reason) = $0 {
+                        file == sandbox.environment.configFile.path && reason.contains("1")
+                    } else {
+                        false
+                    }
+                })
+            #expect(await log.count { if case .configReloaded = $0 { true } else { false } } == 0)
+            try sandbox.sandboxHome.writeConfig(valid)
+            #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })
+        }
+    }
+
     @Test("a config file that is a symbolic link: an edit of the file it points to is picked up")
     func symlinkedConfig() async throws {
         let dotfiles = "dotfiles/aws-config"

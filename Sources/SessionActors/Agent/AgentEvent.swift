@@ -16,6 +16,8 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
     case failed(item: String, reason: String, retryIn: Duration)
     /// The config file changed and was read again.
     case configReloaded
+    /// The config file changed but cannot be used; the previous one is kept until it changes again.
+    case configUnreadable(file: String, reason: String)
     /// How the agent is woken: by events (config edits, logouts and clock changes noticed as they
     /// happen), or by also re-checking every `recheck` where those events are not available.
     case pacing(eventDriven: Bool, recheck: Duration)
@@ -59,6 +61,8 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
             "\(item): renewal failed (\(reason)); trying again in \(Int(retryIn.seconds)) s"
         case .configReloaded:
             "the config file changed; read it again"
+        case .configUnreadable(let file, let reason):
+            "\(file) changed but cannot be used (\(reason)); keeping the previous config until it is fixed"
         case .pacing(true, _):
             "noticing config edits, logins and logouts, and clock changes as they happen; asleep until the next deadline"
         case .pacing(false, let recheck):

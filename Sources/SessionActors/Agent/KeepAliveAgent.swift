@@ -105,16 +105,14 @@ public struct KeepAliveAgent: Sendable {
         }
     }
 
-    /// Reads the config again into `watched`; a config that no longer reads keeps the previous one.
+    /// Reads the config again into `watched`; a config that no longer reads keeps the previous one
+    /// until the next change (or, without file events, the next re-check).
     private func reload(_ watched: inout Watched) async {
         do {
             watched = try await load()
             events(.configReloaded)
         } catch {
-            events(
-                .failed(
-                    item: environment.configFile.path, reason: "\(error); keeping the previous config",
-                    retryIn: options.recheck))
+            events(.configUnreadable(file: environment.configFile.path, reason: "\(error)"))
         }
     }
 
