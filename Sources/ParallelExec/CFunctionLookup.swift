@@ -2,6 +2,8 @@
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Finds C library functions that the Swift `Glibc` module does not declare (behind `_GNU_SOURCE`, or in
