@@ -7,8 +7,9 @@ and the agent's cost when idle.
   loop per core as the credential server has, a fixed answer as long as the credential server's).
 - exec: `multisso exec --all [--server] --parallel P -- true` over --exec-profiles profiles, warm.
 - Agent: `multisso agent --all` over --agent-profiles warm profiles; once its start-up work is done, the
-  CPU seconds (utime + stime of /proc/PID/stat) and resident memory over --agent-idle-seconds, and the
-  requests it made to the emulator meanwhile.
+  CPU seconds (utime + stime of /proc/PID/stat), resident memory and wake-ups (voluntary context
+  switches summed over /proc/PID/task/*/status: each is a thread that ran and went back to sleep) over
+  --agent-idle-seconds, and the requests it made to the emulator meanwhile.
 """
 
 import os
@@ -187,6 +188,34 @@ def _memory_kib(pid, key):
     return 0
 
 
+def _thread_switches(pid):
+    """Each thread's name and voluntary and involuntary context switches (/proc/PID/task/TID/{comm,status}).
+    A voluntary switch is a thread going to sleep: over an idle window, how often it woke up."""
+    threads = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            counts = dict(line.split(":", 1) for line in (task / "status").read_text().splitlines() if ":" in line)
+        except OSError:
+            continue  # a thread that ended meanwhile
+        threads[task.name] = (name, int(counts["voluntary_ctxt_switches"]), int(counts["nonvoluntary_ctxt_switches"]))
+    return threads
+
+
+def _idle_switches(before, after):
+    """Wake-ups over the window: per thread alive at its end, the switches since the start (all of them for
+    a thread started meanwhile), summed, and the busiest threads by name."""
+    voluntary = involuntary = 0
+    by_name = {}
+    for tid, (name, v, i) in after.items():
+        _, v0, i0 = before.get(tid, (name, 0, 0))
+        voluntary += v - v0
+        involuntary += i - i0
+        by_name[name] = by_name.get(name, 0) + v - v0
+    busiest = sorted(by_name.items(), key=lambda item: -item[1])[:4]
+    return voluntary, involuntary, busiest
+
+
 def run_agent(args, tools, emulator, work, log):
     profiles, seconds = args.agent_profiles, args.agent_idle_seconds
     log(f"\n== agent idle: {profiles} profiles, measured for {seconds:g} s after its start-up work")
@@ -210,6 +239,7 @@ def run_agent(args, tools, emulator, work, log):
         startup_cpu, startup_seconds = previous, time.monotonic() - started
         emulator.reset_stats()
         before = _cpu_seconds(agent.pid)
+        switches_before = _thread_switches(agent.pid)
         rss = []
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -218,16 +248,23 @@ def run_agent(args, tools, emulator, work, log):
                 raise BenchmarkError(f"the agent exited (see {sandbox.home / 'agent.log'})")
             rss.append(_memory_kib(agent.pid, "VmRSS"))
         idle_cpu = _cpu_seconds(agent.pid) - before
+        switches_after = _thread_switches(agent.pid)
+        voluntary, involuntary, busiest = _idle_switches(switches_before, switches_after)
+        threads = f"{len(switches_before)} → {len(switches_after)}"
         peak = _memory_kib(agent.pid, "VmHWM")
         calls = sum(emulator.stats()["calls"].values())
     finally:
         proc.stop(agent, timeout=15)
         stderr.close()
     log(f"  start-up {startup_seconds:.1f} s ({startup_cpu:.2f} CPU s); idle {seconds:g} s: {idle_cpu:.3f} CPU s, "
-        f"RSS {statistics.median(rss) / 1024:.1f} MiB (peak {peak / 1024:.1f} MiB), {calls} requests to the emulator")
+        f"RSS {statistics.median(rss) / 1024:.1f} MiB (peak {peak / 1024:.1f} MiB), {calls} requests to the emulator; "
+        f"wake-ups (voluntary context switches; threads {threads}) {voluntary}, involuntary {involuntary}; by thread: "
+        + ", ".join(f"{name} {count}" for name, count in busiest))
     return {"profiles": profiles, "idleSeconds": seconds, "startupSeconds": startup_seconds, "startupCpuSeconds": startup_cpu,
             "idleCpuSeconds": idle_cpu, "rssMiB": statistics.median(rss) / 1024, "maxRssMiB": max(rss) / 1024,
-            "peakRssMiB": peak / 1024, "emulatorCalls": calls, "exitStatus": agent.returncode}
+            "peakRssMiB": peak / 1024, "emulatorCalls": calls, "voluntarySwitches": voluntary,
+            "involuntarySwitches": involuntary, "threads": threads, "wakeUpsByThread": dict(busiest),
+            "exitStatus": agent.returncode}
 
 
 # the report -------------------------------------------------------------------------------------------
@@ -256,10 +293,14 @@ def markdown(result):
               f"| {e['server'].tool} | {e['server'].seconds:.3f} | {len(e['server'].samples)} |", "",
               f"Target: --server <= 1.2x static ({e['ratio']:.2f}: {'met' if e['ratio'] <= 1.2 else 'missed'}).", "",
               f"### Agent idle: `multisso agent --all`, {a['profiles']:,} warm profiles, {a['idleSeconds']:g} s", "",
-              "| start-up (s) | start-up CPU (s) | idle CPU (s) | RSS MiB (median) | RSS MiB (max) | peak RSS MiB | requests |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+              "| start-up (s) | start-up CPU (s) | idle CPU (s) | RSS MiB (median) | RSS MiB (max) | peak RSS MiB | requests "
+              "| wake-ups (voluntary switches, all threads) | involuntary switches | threads |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
               f"| {a['startupSeconds']:.1f} | {a['startupCpuSeconds']:.2f} | {a['idleCpuSeconds']:.3f} | {a['rssMiB']:.1f} | "
-              f"{a['maxRssMiB']:.1f} | {a['peakRssMiB']:.1f} | {a['emulatorCalls']} |", "",
+              f"{a['maxRssMiB']:.1f} | {a['peakRssMiB']:.1f} | {a['emulatorCalls']} | {a['voluntarySwitches']} | "
+              f"{a['involuntarySwitches']} | {a['threads']} |", "",
+              "Wake-ups by thread (the busiest): "
+              + (", ".join(f"{name} {count}" for name, count in a["wakeUpsByThread"].items()) or "none") + ".", "",
               f"Targets{' (over 10 minutes)' if a['idleSeconds'] >= 600 else ' (scaled: the run was shorter than 10 minutes)'}: "
               f"idle CPU < 0.5 s ({a['idleCpuSeconds']:.3f}: {'met' if a['idleCpuSeconds'] < 0.5 * a['idleSeconds'] / 600 else 'missed'}); "
               f"RSS <= 40 MiB ({a['maxRssMiB']:.1f}: {'met' if a['maxRssMiB'] <= 40 else 'missed'}).", ""]

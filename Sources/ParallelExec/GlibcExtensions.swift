@@ -14,25 +14,14 @@ enum GlibcExtensions {
     typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
 
     /// `pipe2(fds, flags)`.
-    static var pipe2: Pipe2? { function(pipe2Address, as: Pipe2.self) }
+    static var pipe2: Pipe2? { CFunctionLookup.function(pipe2Address, as: Pipe2.self) }
     /// `posix_spawn_file_actions_addchdir_np(actions, path)` (glibc 2.29).
-    static var addChdir: AddChdir? { function(addChdirAddress, as: AddChdir.self) }
+    static var addChdir: AddChdir? { CFunctionLookup.function(addChdirAddress, as: AddChdir.self) }
     /// `posix_spawn_file_actions_addclosefrom_np(actions, lowest)` (glibc 2.34).
-    static var addClosefrom: AddClosefrom? { function(addClosefromAddress, as: AddClosefrom.self) }
+    static var addClosefrom: AddClosefrom? { CFunctionLookup.function(addClosefromAddress, as: AddClosefrom.self) }
 
     // Kept as plain addresses: a C function pointer type is not `Sendable`, an integer is.
-    private static let pipe2Address = address(of: "pipe2")
-    private static let addChdirAddress = address(of: "posix_spawn_file_actions_addchdir_np")
-    private static let addClosefromAddress = address(of: "posix_spawn_file_actions_addclosefrom_np")
-
-    private static func address(of name: String) -> Int? {
-        guard let process = dlopen(nil, RTLD_NOW) else { return nil }
-        defer { dlclose(process) }
-        return dlsym(process, name).map { Int(bitPattern: $0) }
-    }
-
-    private static func function<Function>(_ address: Int?, as type: Function.Type) -> Function? {
-        guard let address, let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
-        return unsafeBitCast(pointer, to: type)
-    }
+    private static let pipe2Address = CFunctionLookup.address(of: "pipe2")
+    private static let addChdirAddress = CFunctionLookup.address(of: "posix_spawn_file_actions_addchdir_np")
+    private static let addClosefromAddress = CFunctionLookup.address(of: "posix_spawn_file_actions_addclosefrom_np")
 }

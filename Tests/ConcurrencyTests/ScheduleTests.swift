@@ -83,4 +83,18 @@ struct ScheduleTests {
     func warning(endsIn: Double, warn: Bool) {
         #expect(Self.schedule.sessionEndingSoon(Self.now.addingTimeInterval(endsIn), now: Self.now) == warn)
     }
+
+    @Test("event-driven: no periodic check, the wake-up at the deadline however far; warnings have a deadline too")
+    func eventDriven() {
+        var schedule = Self.schedule
+        schedule.eventDriven = true
+        #expect(schedule.nextCheck(now: Self.now) == .distantFuture)
+        #expect(schedule.wakeTime(for: .distantFuture, now: Self.now) == .distantFuture)
+        let far = Self.now.addingTimeInterval(6 * 3600)
+        #expect(schedule.wakeTime(for: far, now: Self.now) == far)
+        #expect(schedule.wakeTime(for: Self.now, now: Self.now) == Self.now.addingTimeInterval(60), "no loop")
+        #expect(Self.schedule.wakeTime(for: far, now: Self.now) == far, "the re-check caps the deadline, not the wake")
+        let ending = Self.now.addingTimeInterval(10 * 24 * 3600)
+        #expect(schedule.warningDue(ending) == Self.now.addingTimeInterval(7 * 24 * 3600))
+    }
 }

@@ -16,10 +16,25 @@ struct AgentClockTests {
     private func withClockedAgent(
         _ body: (RunningEmulator, ServerSandbox, EventLog, ManualWallClock) async throws -> Void
     ) async throws {
+        var agentOptions = AgentOptions()
+        agentOptions.recheck = .milliseconds(200)
+        try await Self.withClockedAgent(accountsPerPortal: 2, options: agentOptions) {
+            emulator, sandbox, log, time, _ in
+            try await body(emulator, sandbox, log, time)
+        }
+    }
+
+    /// The agent on a manual clock with `options`, over 2 portals of `accountsPerPortal` profiles each,
+    /// woken through a stream `body` can report into too (as the file watcher and the alarm do).
+    static func withClockedAgent(
+        accountsPerPortal: Int, options agentOptions: AgentOptions,
+        _ body: (RunningEmulator, ServerSandbox, EventLog, ManualWallClock, AsyncStream<AgentWake>.Continuation)
+            async throws -> Void
+    ) async throws {
         let time = ManualWallClock()
         var configuration = EmulatorConfiguration()
         configuration.portals = 2
-        configuration.accountsPerPortal = 2
+        configuration.accountsPerPortal = accountsPerPortal
         configuration.rolesPerAccount = 1
         let now: @Sendable () -> Date = { time.now() }
         try await ServerSandbox.withEmulator(configuration, clock: now) { emulator, sandbox in
@@ -29,14 +44,13 @@ struct AgentClockTests {
             var options = SessionOptions(
                 transport: NIOHTTPTransport(timeout: .seconds(10)), presenter: SilentPresenter())
             options.clock = time.clock
-            var agentOptions = AgentOptions()
-            agentOptions.recheck = .milliseconds(200)
             let agent = KeepAliveAgent(
                 environment: sandbox.environment, selection: ProfileSelection(all: true), sessionOptions: options,
                 options: agentOptions, events: log.record)
-            let running = Task { try await agent.run() }
+            let (wakes, wake) = AsyncStream.makeStream(of: AgentWake.self, bufferingPolicy: .bufferingNewest(1))
+            let running = Task { try await agent.run(wakes: wakes, wake: wake) }
             defer { running.cancel() }
-            try await body(emulator, sandbox, log, time)
+            try await body(emulator, sandbox, log, time, wake)
         }
     }
 

@@ -188,16 +188,22 @@ struct AgentTests {
         try await Self.withAgent(perPortal: 1) { emulator, served, log in
             var sandbox = served
             #expect(await log.waitFor { if case .watching(2, 2) = $0 { true } else { false } })
-            try sandbox.writeConfig(perPortal: 2)
-            let added = sandbox.profileNames.filter { $0.contains(emulator.portals[0].accounts[1].accountID) }
-            #expect(added.count == 1)
-            #expect(await log.waitFor { if case .configReloaded = $0 { true } else { false } })
-            #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })
-            let name = added[0]
-            #expect(
-                await log.waitFor {
-                    if case .credentialsRenewed(let profile, _) = $0 { profile == name } else { false }
-                })
+            try await Self.addProfile(&sandbox, emulator: emulator, log: log)
         }
+    }
+
+    /// Edits the config from one profile per portal (2) to two, and waits for the agent to read it again
+    /// and warm the added profile's credentials.
+    static func addProfile(_ sandbox: inout ServerSandbox, emulator: RunningEmulator, log: EventLog) async throws {
+        try sandbox.writeConfig(perPortal: 2)
+        let added = sandbox.profileNames.filter { $0.contains(emulator.portals[0].accounts[1].accountID) }
+        #expect(added.count == 1)
+        #expect(await log.waitFor { if case .configReloaded = $0 { true } else { false } })
+        #expect(await log.waitFor { if case .watching(4, 2) = $0 { true } else { false } })
+        let name = added.first ?? ""
+        #expect(
+            await log.waitFor {
+                if case .credentialsRenewed(let profile, _) = $0 { profile == name } else { false }
+            })
     }
 }

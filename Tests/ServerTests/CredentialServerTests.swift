@@ -1,3 +1,4 @@
+import AWSFormats
 import AsyncHTTPClient
 import CredentialServer
 import Foundation
@@ -13,8 +14,8 @@ struct CredentialServerTests {
         -> EmulatorConfiguration
     {
         var configuration = EmulatorConfiguration()
-        configuration.instances = 2
-        configuration.accountsPerInstance = 2
+        configuration.portals = 2
+        configuration.accountsPerPortal = 2
         configuration.rolesPerAccount = 2
         configuration.latency = latency
         configuration.credentialTTL = credentialTTL
@@ -129,7 +130,7 @@ struct CredentialServerTests {
             let first = try await get()
             #expect(first.status == 200)
             let fetched = await emulator.stats().calls["GetRoleCredentials"] ?? 0
-            await emulator.revokeAllTokens(instance: nil)
+            await emulator.revokeAllTokens(portal: nil)
             // 14 minutes left: inside the 15-minute window, so a renewal is tried, and fails.
             clock.advance(by: .seconds(6 * 60))
             let held = try await get()

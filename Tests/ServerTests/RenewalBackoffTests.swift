@@ -8,13 +8,14 @@ import Testing
 
 @Suite("Credential server: renewal backoff and the loop's cache")
 struct RenewalBackoffTests {
-    @Test("after a failed renewal, requests are served the held credentials without trying again until the backoff ends")
+    @Test(
+        "after a failed renewal, requests are served the held credentials without trying again until the backoff ends")
     func backoff() async throws {
         try await ServerSandbox.withManualClockServer(credentialTTL: .seconds(20 * 60)) { emulator, clock, get in
             let first = try await get()
             #expect(first.status == 200)
             let key = first.json["AccessKeyId"] as? String
-            await emulator.revokeAllTokens(instance: nil)
+            await emulator.revokeAllTokens(portal: nil)
             // 14 minutes left: inside the refresh window, so a renewal is tried, and fails.
             clock.advance(by: .seconds(6 * 60))
             func requests() async -> Int { await emulator.stats().calls.values.reduce(0, +) }

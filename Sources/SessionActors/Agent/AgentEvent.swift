@@ -17,6 +17,13 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
     case failed(item: String, reason: String, retryIn: Duration)
     /// The config file changed and was read again.
     case configReloaded
+    /// The config file changed but cannot be used; the previous one is kept until it changes again.
+    case configUnreadable(file: String, reason: String)
+    /// How the agent is woken: by events (config edits, logouts and clock changes noticed as they
+    /// happen), or by also re-checking every `recheck` where those events are not available.
+    case pacing(eventDriven: Bool, recheck: Duration)
+    /// A pass starts, for this reason.
+    case woke(AgentWake)
     /// A pass over every portal and profile ended; the next is due at `next` (wall clock) at the latest.
     case checked(next: Date)
     /// The wall clock moved by more than the monotonic clock over one sleep (a wake-up from suspend,
@@ -25,8 +32,10 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
 
     /// Whether the event is routine (a pass over everything), for the log only with `-v`.
     public var isRoutine: Bool {
-        if case .checked = self { return true }
-        return false
+        switch self {
+        case .checked, .woke: true
+        default: false
+        }
     }
 
     /// Whether a person should be told now (desktop notification), not only the log.
@@ -53,6 +62,16 @@ public enum AgentEvent: Sendable, CustomStringConvertible {
             "\(item): renewal failed (\(reason)); trying again in \(Int(retryIn.seconds)) s"
         case .configReloaded:
             "the config file changed; read it again"
+        case .configUnreadable(let file, let reason):
+            "\(file) changed but cannot be used (\(reason)); keeping the previous config until it is fixed"
+        case .pacing(true, _):
+            "noticing config edits, logins and logouts, and clock changes as they happen; asleep until the next deadline"
+        case .pacing(false, let recheck):
+            "no file or clock events here: re-checking every \(Int(recheck.seconds)) s"
+        case .woke(let reason):
+            "woke: \(reason)"
+        case .checked(let next) where next == .distantFuture:
+            "checked; nothing due until something changes"
         case .checked(let next):
             "checked; next deadline \(CacheTimestamp.format(next))"
         case .clockJumped(let wall, let monotonic):

@@ -1,11 +1,13 @@
 /// How the keep-alive agent paces itself: how far ahead of the SDKs' refresh windows it renews, how long
-/// it may sleep before re-checking (a wake-up, a clock jump, a config edit, a logout elsewhere), how
-/// early it warns that a portal's session is ending, and how it backs off when the network is gone.
+/// it may sleep before re-checking where no events tell it of a clock jump, a config edit or a logout
+/// elsewhere, how early it warns that a portal's session is ending, and how it backs off when the
+/// network is gone.
 public struct AgentOptions: Sendable, Equatable {
     /// Renew this long before a token or credentials enter their refresh window, so that the AWS CLI
     /// and the SDKs never find one inside it.
     public var lead: Duration = .seconds(5 * 60)
-    /// The longest sleep between two checks.
+    /// The longest sleep between two checks where file and clock events are not available (macOS, a
+    /// manual clock); everywhere, the wait after a deadline found already past right after a pass.
     public var recheck: Duration = .seconds(60)
     /// Warn this long before a portal's client registration (and so its refresh token) ends.
     public var warnAhead: Duration = .seconds(3 * 24 * 3600)

@@ -19,6 +19,9 @@ extension KeepAliveAgent {
     {
         let clock = directory.options.clock
         let key = "portal " + portal.label
+        if await portal.forgetIfLoggedOutElsewhere() {
+            for profile in profiles { await directory.source(for: profile).forget() }
+        }
         if let retry = state.retryAt[key], retry > clock.now() { return retry }
         let before = await portal.cachedToken()?.expiresAt
         do {
@@ -39,6 +42,9 @@ extension KeepAliveAgent {
             events(.sessionEnding(portal: portal.label, at: ending, command: portal.loginCommand))
         }
         var next = schedule.tokenDue(expiresAt: token.expiresAt)
+        if let ending = token.registrationExpiresAt, !schedule.sessionEndingSoon(ending, now: clock.now()) {
+            next = min(next, schedule.warningDue(ending))
+        }
         for profile in profiles {
             if let due = await renew(profile, directory: directory, state: &state) { next = min(next, due) }
         }
@@ -86,10 +92,10 @@ extension KeepAliveAgent {
     }
 
     /// The timing decisions for `directory`'s margins (widened by the lead when the directory was built).
-    func schedule(_ directory: SessionDirectory) -> RenewalSchedule {
+    func schedule(_ directory: SessionDirectory, eventDriven: Bool = false) -> RenewalSchedule {
         RenewalSchedule(
             options: options, tokenMargins: directory.options.tokenMargins,
-            credentialMargins: directory.options.credentialMargins)
+            credentialMargins: directory.options.credentialMargins, eventDriven: eventDriven)
     }
 
     private static func reason(_ error: any Error) -> String {
@@ -98,14 +104,16 @@ extension KeepAliveAgent {
     }
 }
 
-/// The config file's identity and modification time, to notice an edit (or a replacement) cheaply.
+/// The config file's identity and modification time, to notice an edit (or a replacement) cheaply; of
+/// the file a symbolic link points to (a dotfiles folder), not of the link.
 struct ConfigStamp: Equatable {
     var inode: UInt64 = 0
     var modified: TimeInterval = 0
     var size: Int = -1
 
     init(_ file: URL) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { return }
+        let path = file.resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return }
         inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         size = (attributes[.size] as? NSNumber)?.intValue ?? -1

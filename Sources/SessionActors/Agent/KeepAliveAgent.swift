@@ -8,9 +8,11 @@ public import SSOConfig
 ///
 /// It never prompts: a portal that needs a person (logged out elsewhere, refresh token gone) is
 /// reported once and skipped until someone logs in. Expiry is decided on the wall clock (`SessionOptions
-/// .clock`); it sleeps on the monotonic clock until the next deadline, at most `AgentOptions.recheck`,
-/// then decides again, so a wake-up from sleep, a clock jump, a config edit or a logout elsewhere are
-/// noticed within that time. Failures back off exponentially, per portal and per profile.
+/// .clock`). Between passes it sleeps until the next deadline, woken early by events: on Linux an
+/// inotify watch on the config file and the token cache (an edit, a login or a logout in another
+/// process) and a timerfd on the wall clock (a clock change, a wake-up from suspend). Without those
+/// (macOS, or a test's manual clock) it also wakes every `AgentOptions.recheck`. Failures back off
+/// exponentially, per portal and per profile.
 public struct KeepAliveAgent: Sendable {
     let environment: AWSEnvironment
     let selection: ProfileSelection
@@ -37,52 +39,97 @@ public struct KeepAliveAgent: Sendable {
 
     /// Keeps everything fresh until the task is cancelled.
     ///
-    /// Each pass computes the next deadline from the state (the earliest renewal, warning or backoff)
-    /// and sleeps until then, but never longer than `AgentOptions.recheck` (60 s): that bound is what
-    /// notices a config edit (one `stat`) and a logout in another process (the cache files read at the
-    /// pass) without a file-system watcher, which Foundation does not offer on Linux; a pass that finds
-    /// nothing due costs a `stat` and a few small reads. Each pass compares the wall and monotonic
-    /// time since the previous one, so a suspend or a clock change is reported and decided again at once.
+    /// Each pass computes the next deadline from the state (the earliest renewal, warning or backoff),
+    /// arms the alarm for it and waits for a wake-up (``AgentWake``): the deadline, a change to the
+    /// config file or the token cache, or a clock change. A pass re-reads the config when it changed
+    /// (one `stat`) and the token cache entries, so the reason for the wake-up does not matter. Each
+    /// pass compares the wall and monotonic time since the previous one, so a suspend or a clock change
+    /// is reported and decided again at once.
     /// - Throws: the config or selection error of the first read (later edits that break the config keep
     ///   the last good one, and say so).
     public func run() async throws {
+        let (wakes, wake) = AsyncStream.makeStream(of: AgentWake.self, bufferingPolicy: .bufferingNewest(1))
+        defer { wake.finish() }
+        try await run(wakes: wakes, wake: wake)
+    }
+
+    /// The agent waking on `wakes`, into which the file watcher and the alarm report through `wake`.
+    func run(wakes: AsyncStream<AgentWake>, wake: AsyncStream<AgentWake>.Continuation) async throws {
         var watched = try await load()
-        var stamp = ConfigStamp(environment.configFile)
-        var state = AgentState()
-        var lastPass: (wall: Date, monotonic: SuspendingClock.Instant)?
-        while !Task.isCancelled {
-            let clock = watched.directory.options.clock
-            let (wall, monotonic) = (clock.now(), SuspendingClock.now)
-            if let lastPass,
-                let jump = Self.clockJump(
-                    wall: wall.timeIntervalSince(lastPass.wall), monotonic: monotonic - lastPass.monotonic)
-            {
-                events(jump)
-            }
-            lastPass = (wall, monotonic)
-            let current = ConfigStamp(environment.configFile)
-            if current != stamp {
-                stamp = current
-                do {
-                    watched = try await load()
-                    events(.configReloaded)
-                } catch {
-                    events(
-                        .failed(
-                            item: environment.configFile.path, reason: "\(error); keeping the previous config",
-                            retryIn: options.recheck))
+        let report: @Sendable (AgentWake) -> Void = { wake.yield($0) }
+        // The config file, where a symbolic link points too (an edit there changes nothing beside the link).
+        let targets = Set([
+            WatchTarget(file: environment.configFile),
+            WatchTarget(file: environment.configFile.resolvingSymlinksInPath()),
+            WatchTarget(folder: environment.ssoCacheDirectory, suffix: ".json"),
+        ])
+        let changed: @Sendable (Set<WatchTarget>) -> Void = { _ in report(.filesChanged) }
+        try await FileChangeWatcher.with(Array(targets), changed: changed) { watching in
+            try await withAlarm(wake: report) { alarm in
+                let eventDriven = watching && alarm.followsWallClock
+                events(.pacing(eventDriven: eventDriven, recheck: options.recheck))
+                var iterator = wakes.makeAsyncIterator()
+                var stamp = ConfigStamp(environment.configFile)
+                var state = AgentState()
+                var lastPass: (wall: Date, monotonic: SuspendingClock.Instant)?
+                while !Task.isCancelled {
+                    let clock = watched.directory.options.clock
+                    let (wall, monotonic) = (clock.now(), SuspendingClock.now)
+                    if let lastPass,
+                        let jump = Self.clockJump(
+                            wall: wall.timeIntervalSince(lastPass.wall), monotonic: monotonic - lastPass.monotonic)
+                    {
+                        events(jump)
+                    }
+                    lastPass = (wall, monotonic)
+                    let current = ConfigStamp(environment.configFile)
+                    if current != stamp {
+                        stamp = current
+                        await reload(&watched)
+                    }
+                    let schedule = schedule(watched.directory, eventDriven: eventDriven)
+                    var next = schedule.nextCheck(now: clock.now())
+                    for (portal, profiles) in watched.portals {
+                        if let due = await renew(
+                            portal, profiles: profiles, directory: watched.directory, state: &state)
+                        {
+                            next = min(next, due)
+                        }
+                    }
+                    events(.checked(next: next))
+                    let now = clock.now()
+                    await alarm.arm(at: schedule.wakeTime(for: next, now: now), now: now)
+                    guard let reason = await iterator.next() else { return }
+                    events(.woke(reason))
                 }
             }
-            let schedule = schedule(watched.directory)
-            var next = schedule.nextCheck(now: clock.now())
-            for (portal, profiles) in watched.portals {
-                if let due = await renew(portal, profiles: profiles, directory: watched.directory, state: &state) {
-                    next = min(next, due)
-                }
-            }
-            events(.checked(next: next))
-            try? await Task.sleep(for: schedule.sleep(until: next, now: clock.now()))
         }
+    }
+
+    /// Reads the config again into `watched`; a config that no longer reads keeps the previous one
+    /// until the next change (or, without file events, the next re-check).
+    private func reload(_ watched: inout Watched) async {
+        do {
+            watched = try await load()
+            events(.configReloaded)
+        } catch {
+            events(.configUnreadable(file: environment.configFile.path, reason: "\(error)"))
+        }
+    }
+
+    /// Runs `body` with the wall-clock timer where the clock is the system's and the platform has one,
+    /// else with a sleep on the monotonic clock.
+    private func withAlarm<Result>(
+        wake: @escaping @Sendable (AgentWake) -> Void, body: (any AgentAlarm) async throws -> Result
+    ) async throws -> Result {
+        #if os(Linux)
+            if sessionOptions.clock.isSystem {
+                return try await WallClockAlarm.with(wake: wake) { alarm in
+                    try await body(alarm ?? SleepingAlarm(wake: wake))
+                }
+            }
+        #endif
+        return try await body(SleepingAlarm(wake: wake))
     }
 
     /// How far wall time and monotonic time (`SuspendingClock`: it stops while the machine sleeps) may

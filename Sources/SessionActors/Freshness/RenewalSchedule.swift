@@ -3,13 +3,16 @@ public import Foundation
 /// The keep-alive agent's timing decisions, with no I/O: when a token or credentials are next due,
 /// when a failed item is tried again, whether a session's end is worth a warning, and how long to
 /// sleep. ``KeepAliveAgent`` asks it at every pass with the injected clock's `now`, so a wake-up or a
-/// clock jump is simply a different `now`.
+/// clock jump is simply a different `now`. Event-driven (file changes and clock changes reported), it
+/// sleeps until the next deadline however far; otherwise at most `AgentOptions.recheck`.
 struct RenewalSchedule: Sendable, Equatable {
     let options: AgentOptions
     /// The token margins, already widened by the agent's lead.
     let tokenMargins: ExpiryMargins
     /// The credential margins, already widened by the agent's lead.
     let credentialMargins: ExpiryMargins
+    /// Whether config edits, logouts and clock changes wake the agent, so no periodic re-check is needed.
+    var eventDriven = false
 
     /// When a token expiring at `expiresAt` enters its (widened) refresh window.
     func tokenDue(expiresAt: Date) -> Date {
@@ -32,9 +35,19 @@ struct RenewalSchedule: Sendable, Equatable {
         return (now.addingTimeInterval(wait.seconds), wait)
     }
 
-    /// The earliest check after `now`: the re-check time, or sooner.
+    /// When a warning that a client registration ending at `ending` ends soon becomes due.
+    func warningDue(_ ending: Date) -> Date {
+        ending.addingTimeInterval(-options.warnAhead.seconds)
+    }
+
+    /// The latest next check after `now`: the re-check time, or none when events wake the agent.
     func nextCheck(now: Date) -> Date {
-        now.addingTimeInterval(options.recheck.seconds)
+        eventDriven ? .distantFuture : now.addingTimeInterval(options.recheck.seconds)
+    }
+
+    /// The wall-clock time of the next pass, for a deadline `next` (see ``sleep(until:now:)``).
+    func wakeTime(for next: Date, now: Date) -> Date {
+        next == .distantFuture ? next : now.addingTimeInterval(sleep(until: next, now: now).seconds)
     }
 
     /// How long to sleep before the next pass, given its deadline `next`. A deadline already past right

@@ -17,9 +17,10 @@ struct Agent: AsyncParsableCommand {
             credentials in ~/.aws/cli/cache, --lead seconds before they would enter the 15-minute refresh
             window of the AWS CLI and the SDKs. It never opens a browser: when a portal needs a login it says
             so (a log line on stderr and a desktop notification through notify-send or osascript) and waits;
-            it warns days ahead of a session's end. It sleeps until the next deadline, at most a minute, so a
-            wake-up from sleep, a clock jump, a config edit or a logout elsewhere are noticed; failures back
-            off up to 5 minutes. --serve runs `multisso serve` inside it. --install writes a systemd user unit
+            it warns days ahead of a session's end. Between deadlines it sleeps: on Linux it is woken at once
+            by an edit of the config file, a login or logout in another process (inotify) and a clock change
+            or a wake-up from suspend (a timerfd on the wall clock); elsewhere it also re-checks every minute.
+            Failures back off up to 5 minutes. --serve runs `multisso serve` inside it. --install writes a systemd user unit
             that runs this command with the same options, and prints how to enable it.
 
             Exit status: 0 when stopped by Ctrl-C or SIGTERM; 3 for a configuration error.

@@ -1,18 +1,18 @@
 import Foundation
 import SessionActors
 
-/// Collects the agent's events; a test waits for one that matches (woken by each new event, bounded by
-/// a timeout) instead of sleeping.
-actor EventLog {
-    private(set) var events: [AgentEvent] = []
+/// Collects events (the agent's, the file watcher's, the alarm's); a test waits for one that matches
+/// (woken by each new event, bounded by a timeout) instead of sleeping.
+actor Recorder<Event: Sendable> {
+    private(set) var events: [Event] = []
     private var waiters:
-        [(id: UUID, predicate: @Sendable (AgentEvent) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
+        [(id: UUID, predicate: @Sendable (Event) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
 
-    nonisolated func record(_ event: AgentEvent) {
+    nonisolated func record(_ event: Event) {
         Task { await self.append(event) }
     }
 
-    private func append(_ event: AgentEvent) {
+    private func append(_ event: Event) {
         events.append(event)
         let ready = waiters.filter { $0.predicate(event) }
         waiters.removeAll { waiter in ready.contains { $0.id == waiter.id } }
@@ -22,7 +22,7 @@ actor EventLog {
     /// Waits until an event matching `predicate` has been recorded (one among the events from index
     /// `since` on counts); false on timeout.
     func waitFor(
-        since: Int = 0, timeout: Duration = .seconds(30), _ predicate: @escaping @Sendable (AgentEvent) -> Bool
+        since: Int = 0, timeout: Duration = .seconds(30), _ predicate: @escaping @Sendable (Event) -> Bool
     ) async -> Bool {
         if events.dropFirst(since).contains(where: predicate) { return true }
         let id = UUID()
@@ -42,7 +42,10 @@ actor EventLog {
         waiters.remove(at: index).continuation.resume(returning: false)
     }
 
-    func count(_ predicate: (AgentEvent) -> Bool) -> Int {
+    func count(_ predicate: (Event) -> Bool) -> Int {
         events.count(where: predicate)
     }
 }
+
+/// The agent's events.
+typealias EventLog = Recorder<AgentEvent>

@@ -27,12 +27,16 @@ struct ServerSandbox: EmulatorSandbox {
 
     /// Writes the config with at most `perPortal` profiles per portal (an edit, when it exists).
     mutating func writeConfig(perPortal: Int) throws {
-        let config = SandboxConfig(
+        profileNames = try sandboxHome.write(config(perPortal: perPortal))
+    }
+
+    /// The config with at most `perPortal` profiles per portal.
+    func config(perPortal: Int) -> SandboxConfig {
+        SandboxConfig(
             emulator.portals, perPortal: perPortal,
             naming: { index, _, account, role in
                 "p\(index) \(account.accountID)/\(role)"
             })
-        profileNames = try sandboxHome.write(config)
     }
 
     var environment: AWSEnvironment {
