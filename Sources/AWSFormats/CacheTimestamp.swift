@@ -9,6 +9,28 @@ public enum CacheTimestamp {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.fromDays(days)
+        if (0...9999).contains(year) {
+            // The usual years, written as bytes into one string (this runs once per credential file).
+            let fields: [(Int64, Int)] = [
+                (year, 4), (month, 2), (day, 2), (secondOfDay / 3600, 2), (secondOfDay % 3600 / 60, 2),
+                (secondOfDay % 60, 2),
+            ]
+            let separators: [UInt8] = Array("--T::Z".utf8)
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                var index = 0
+                for (position, (value, width)) in fields.enumerated() {
+                    var rest = value
+                    for digit in stride(from: width - 1, through: 0, by: -1) {
+                        buffer[index + digit] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    index += width
+                    buffer[index] = separators[position]
+                    index += 1
+                }
+                return index
+            }
+        }
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
     }

@@ -44,14 +44,14 @@ public struct CredentialCache: Sendable {
     /// fetched again. Two `fsync`s per file would cost `login --all` more than its network calls
     /// (measured in Benchmarks/README.md). Tokens and registrations, which cost a login, are flushed.
     public func write(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
-        try CacheFile.write(credentials.jsonValue, to: url(for: key), durability: .atomic)
+        try CacheFile.write(bytes: credentials.cacheFileBytes, to: url(for: key), durability: .atomic)
     }
 
     /// Replaces the credential file as `write` does, keeping the old file's inode alive under a
     /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller removes it
     /// after a batch of writes (`DisplacedFiles`); nil when there was no old file.
     public func replace(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
-        try CacheFile.replace(credentials.jsonValue, at: url(for: key))
+        try CacheFile.replace(bytes: credentials.cacheFileBytes, at: url(for: key))
     }
 
     /// Deletes the credential file; a missing file is not an error.

@@ -27,9 +27,10 @@ extension AtomicFile {
         _ data: Data, at url: URL, permissions: mode_t = 0o600, directoryPermissions: mode_t = 0o700
     ) throws(FileSystemError) -> String? {
         let path = url.path
-        let temporaryPath = try writeTemporary(
+        let (temporaryPath, targetExisted) = try writeTemporary(
             data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: .atomic)
-        if exchange(temporaryPath, path) { return temporaryPath }
+        // Nothing to swap with (no file when the write began): one rename, not a failed exchange first.
+        if targetExisted, exchange(temporaryPath, path) { return temporaryPath }
         guard rename(temporaryPath, path) == 0 else {
             let reason = lastErrorText()
             unlink(temporaryPath)

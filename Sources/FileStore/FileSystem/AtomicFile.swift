@@ -41,7 +41,7 @@ public enum AtomicFile {
     ) throws(FileSystemError) {
         let directory = url.deletingLastPathComponent()
         let path = url.path
-        let temporaryPath = try writeTemporary(
+        let (temporaryPath, _) = try writeTemporary(
             data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: durability
         )
         guard rename(temporaryPath, path) == 0 else {
@@ -53,17 +53,22 @@ public enum AtomicFile {
     }
 
     /// The first half of `write`: the folder created if needed, `data` in a new temporary file next to
-    /// `url` (mode `permissions`, flushed if `durability` says so), whose path is returned for the rename.
+    /// `url` (mode `permissions`, flushed if `durability` says so), whose path is returned for the rename,
+    /// with whether something (not a folder) was at `url` when the write began.
+    ///
+    /// Four system calls when the folder exists: `lstat`, `open` (created with its mode), one `write`,
+    /// `close`; `fchmod` only when the umask would take bits off `permissions` (``ProcessMask``).
     /// - Throws: `FileSystemError` naming `url`; no temporary file is left behind when it throws.
     static func writeTemporary(
         _ data: Data, for url: URL, permissions: mode_t, directoryPermissions: mode_t, durability: Durability
-    ) throws(FileSystemError) -> String {
+    ) throws(FileSystemError) -> (path: String, targetExisted: Bool) {
         let path = url.path
         var existing = stat()
-        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
+        let targetExisted = lstat(path, &existing) == 0
+        if targetExisted, (existing.st_mode & S_IFMT) == S_IFDIR {
             throw .notARegularFile(path: path, kind: "a folder")
         }
-        let temporaryPath = temporaryPath(for: url)
+        let temporaryPath = temporaryPath(forPath: path)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(temporaryPath, flags, permissions)
         if descriptor < 0 && (errno == ENOENT || errno == ENOTDIR) {
@@ -74,8 +79,10 @@ public enum AtomicFile {
         guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         do {
             try writeAll(data, to: descriptor, path: path)
-            // open() applies the umask; set the exact mode asked for.
-            guard fchmod(descriptor, permissions) == 0, durability == .atomic || fsync(descriptor) == 0 else {
+            // open() applies the umask; set the exact mode asked for when the umask took bits off it.
+            guard ProcessMask.keeps(permissions) || fchmod(descriptor, permissions) == 0,
+                durability == .atomic || fsync(descriptor) == 0
+            else {
                 throw FileSystemError.cannotWrite(path: path, reason: lastErrorText())
             }
         } catch let error as FileSystemError {
@@ -92,14 +99,16 @@ public enum AtomicFile {
             unlink(temporaryPath)
             throw .cannotWrite(path: path, reason: reason)
         }
-        return temporaryPath
+        return (temporaryPath, targetExisted)
     }
 
-    /// A new temporary name next to `url`: `.NAME.PID.RANDOM.tmp` (what `removeAbandonedTemporaries` looks for).
-    static func temporaryPath(for url: URL) -> String {
-        url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp", isDirectory: false
-        ).path
+    /// A new temporary name next to the file at `path`: `.NAME.PID.RANDOM.tmp` (what
+    /// `removeAbandonedTemporaries` looks for), built on the path's bytes.
+    static func temporaryPath(forPath path: String) -> String {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { path[...$0] } ?? ""
+        let name = slash.map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        return "\(folder).\(name).\(ProcessMask.processID).\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     /// Creates `directory` and its missing parents with `permissions`; an existing folder is left as it is.

@@ -38,26 +38,31 @@ enum CacheFile {
     static func write(
         _ value: PythonJSON.Value, to url: URL, durability: AtomicFile.Durability = .flushed
     ) throws(CacheError) {
+        try write(bytes: encoded(value), to: url, durability: durability)
+    }
+
+    /// Writes bytes already encoded as `write(_:to:durability:)` encodes a value.
+    static func write(bytes: Data, to url: URL, durability: AtomicFile.Durability = .flushed) throws(CacheError) {
         do {
             try AtomicFile.write(
-                encoded(value), to: url, permissions: 0o600, directoryPermissions: 0o700, durability: durability)
+                bytes, to: url, permissions: 0o600, directoryPermissions: 0o700, durability: durability)
         } catch {
             throw .fileSystem(error)
         }
     }
 
-    /// Writes `value` as `write` does (not flushed), keeping the old file under a temporary name whose
-    /// path is returned (see `AtomicFile.replace`).
-    static func replace(_ value: PythonJSON.Value, at url: URL) throws(CacheError) -> String? {
+    /// Writes bytes (encoded as `write` encodes a value) as `write` does (not flushed), keeping the old
+    /// file under a temporary name whose path is returned (see `AtomicFile.replace`).
+    static func replace(bytes: Data, at url: URL) throws(CacheError) -> String? {
         do {
-            return try AtomicFile.replace(encoded(value), at: url, permissions: 0o600, directoryPermissions: 0o700)
+            return try AtomicFile.replace(bytes, at: url, permissions: 0o600, directoryPermissions: 0o700)
         } catch {
             throw .fileSystem(error)
         }
     }
 
     /// The bytes of a cache file: Python's `json.dumps` with default separators, no trailing newline.
-    private static func encoded(_ value: PythonJSON.Value) -> Data {
+    static func encoded(_ value: PythonJSON.Value) -> Data {
         Data(PythonJSON.encode(value, separators: .standard, sortKeys: false).utf8)
     }
 

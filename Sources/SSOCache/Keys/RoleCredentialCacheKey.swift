@@ -3,10 +3,12 @@ import AWSFormats
 /// Names a role credential file in `~/.aws/cli/cache` as botocore's `SSOCredentialFetcher` does: the SHA-1 of
 /// `json.dumps({"accountId", "roleName", "sessionName" | "startUrl"}, sort_keys=True, separators=(",", ":"))`.
 public struct RoleCredentialCacheKey: Sendable, Hashable {
-    public var accountID: String
-    public var roleName: String
+    public let accountID: String
+    public let roleName: String
     /// The portal: `.session(name:)` for sso-session profiles, `.startURL` for legacy ones.
-    public var portal: TokenCacheKey
+    public let portal: TokenCacheKey
+    /// `"<sha1>.json"`, hashed once: every read and write of the file names it.
+    public let fileName: String
 
     /// The key of a profile that uses `sso_session`.
     public init(accountID: String, roleName: String, sessionName: String) {
@@ -22,10 +24,20 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
         self.accountID = accountID
         self.roleName = roleName
         self.portal = portal
+        self.fileName = Self.hash(accountID: accountID, roleName: roleName, portal: portal) + ".json"
     }
 
     /// The exact JSON text that is hashed.
     public var hashInput: String {
+        Self.hashInput(accountID: accountID, roleName: roleName, portal: portal)
+    }
+
+    /// The SHA-1 hex of `hashInput`, made file-safe as botocore does (`:` and `/` become `_`; no-op for hex).
+    public var hash: String {
+        String(fileName.dropLast(".json".count))
+    }
+
+    private static func hashInput(accountID: String, roleName: String, portal: TokenCacheKey) -> String {
         var members: [(key: String, value: PythonJSON.Value)] = [
             ("roleName", .string(roleName)),
             ("accountId", .string(accountID)),
@@ -37,17 +49,15 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
         return PythonJSON.encode(.object(members), separators: .compact, sortKeys: true)
     }
 
-    /// The SHA-1 hex of `hashInput`, made file-safe as botocore does (`:` and `/` become `_`; no-op for hex).
-    public var hash: String {
-        SHA1Hex.digest(hashInput).replacingColonsAndSlashes()
+    private static func hash(accountID: String, roleName: String, portal: TokenCacheKey) -> String {
+        SHA1Hex.digest(hashInput(accountID: accountID, roleName: roleName, portal: portal))
+            .replacingColonsAndSlashes()
     }
-
-    /// `"<sha1>.json"`.
-    public var fileName: String { hash + ".json" }
 }
 
 extension String {
     fileprivate func replacingColonsAndSlashes() -> String {
+        // A hex digest has neither: no copy then.
         guard utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }) else { return self }
         return String(map { $0 == ":" || $0 == "/" ? "_" : $0 })
     }

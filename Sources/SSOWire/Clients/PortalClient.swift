@@ -39,8 +39,14 @@ public struct PortalClient: Sendable {
             query: PercentEncoding.query([("role_name", roleName), ("account_id", accountID)]),
             headers: bearer(accessToken)
         )
-        let wire = try rest.decode(GetRoleCredentialsResponse.self, from: data, operation: operation)
-        let credentials = wire.roleCredentials
+        // The usual answer read from its bytes; anything unusual goes through JSONDecoder and its errors.
+        let credentials: GetRoleCredentialsResponse.Credentials
+        if let scanned = RoleCredentialsBodyScanner.scan(data) {
+            credentials = scanned
+        } else {
+            credentials = try rest.decode(GetRoleCredentialsResponse.self, from: data, operation: operation)
+                .roleCredentials
+        }
         return RoleCredentials(
             accessKeyID: credentials.accessKeyId,
             secretAccessKey: credentials.secretAccessKey,
@@ -138,8 +144,9 @@ public struct PortalClient: Sendable {
     }
 }
 
-private struct GetRoleCredentialsResponse: Decodable {
-    struct Credentials: Decodable {
+/// `GetRoleCredentials`' answer (also what ``RoleCredentialsBodyScanner`` reads).
+struct GetRoleCredentialsResponse: Decodable, Equatable {
+    struct Credentials: Decodable, Equatable {
         var accessKeyId: String
         var secretAccessKey: String
         var sessionToken: String

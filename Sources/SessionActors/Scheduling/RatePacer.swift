@@ -14,14 +14,14 @@ struct RatePacer: Sendable {
     private(set) var rate: Double?
     private var ceiling: Double?
     private var next: ContinuousClock.Instant?
-    private var admissions: [ContinuousClock.Instant] = []
-    private var successes: [ContinuousClock.Instant] = []
+    private var admissions = RecentInstants()
+    private var successes = RecentInstants()
     private var lastDecrease: ContinuousClock.Instant?
     private var lastIncrease: ContinuousClock.Instant?
 
     /// When the next request may go (now, or a later reserved moment), recorded as an admission.
     mutating func reserve(now: ContinuousClock.Instant) -> ContinuousClock.Instant {
-        admissions.removeAll { now - $0 > Self.window }
+        admissions.removeOlder(than: Self.window, now: now)
         guard let rate else {
             admissions.append(now)
             return now
@@ -37,8 +37,8 @@ struct RatePacer: Sendable {
         // Requests reserved before the last decrease, or answered within a second of it (while the
         // service's bucket refills), say nothing about the rate in force now.
         if let lastDecrease, reservedAt < lastDecrease || now - lastDecrease < Self.window { return }
-        admissions.removeAll { now - $0 > Self.window }
-        successes.removeAll { now - $0 > Self.window }
+        admissions.removeOlder(than: Self.window, now: now)
+        successes.removeOlder(than: Self.window, now: now)
         let letThrough = Double(successes.count)
         // Only a throttle at a paced rate says where the service's limit is.
         if let rate { ceiling = rate }
@@ -50,7 +50,7 @@ struct RatePacer: Sendable {
 
     /// A request succeeded: after a whole second without a throttle, the rate grows.
     mutating func succeeded(now: ContinuousClock.Instant) {
-        successes.removeAll { now - $0 > Self.window }
+        successes.removeOlder(than: Self.window, now: now)
         successes.append(now)
         guard let current = rate, let lastIncrease, now - lastIncrease >= Self.window else { return }
         let growth: Double
