@@ -142,6 +142,8 @@ public enum AtomicFile {
         }
         guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
         var result = Data()
+        // The whole file in one allocation (a config of thousands of profiles is megabytes).
+        result.reserveCapacity(Int(info.st_size) + 1)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

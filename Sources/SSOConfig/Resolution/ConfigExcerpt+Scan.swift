@@ -32,55 +32,60 @@ extension ConfigExcerpt {
     static func scanLines(
         _ bytes: [UInt8], _ visit: (UnsafeBufferPointer<UInt8>, ScannedLine) -> Bool
     ) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer -> Bool in
-            let count = buffer.count
-            var start = 0
-            var line = 0
-            while start < count {
-                var end = start
-                while end < count {
-                    let byte = buffer[end]
-                    if byte &- 0x20 < 0x5F || byte == 0x09 { end += 1 } else { break }
-                }
-                if end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { return false }
-                if start < end {
-                    switch buffer[start] {
-                    case UInt8(ascii: "["):
-                        guard let header = header(buffer, start: start, end: end, line: line),
-                            visit(buffer, .header(header))
-                        else { return false }
-                    case 0x20, 0x09:
-                        var first = start
-                        while first < end, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
-                        if first < end {
-                            switch buffer[first] {
-                            case UInt8(ascii: "["): return false
-                            case UInt8(ascii: "#"), UInt8(ascii: ";"): break
-                            default: guard visit(buffer, .indented(start: first, end: end)) else { return false }
-                            }
-                        }
-                    case UInt8(ascii: "#"), UInt8(ascii: ";"):
-                        break
-                    default:
-                        var delimiter = start + 1
-                        while delimiter < end, buffer[delimiter] != UInt8(ascii: "="),
-                            buffer[delimiter] != UInt8(ascii: ":")
-                        { delimiter += 1 }
-                        if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":")
-                        {
-                            return false
-                        }
-                        guard visit(buffer, .entry(start: start, delimiter: delimiter, end: end)) else { return false }
-                    }
-                }
-                if end < count {
-                    end += buffer[end] == 0x0D && end + 1 < count && buffer[end + 1] == 0x0A ? 2 : 1
-                }
-                start = end
-                line += 1
+        bytes.withUnsafeBufferPointer { scanLines($0, visit) }
+    }
+
+    /// ``scanLines(_:_:)`` over bytes already in memory (a file's `Data`, without copying it).
+    static func scanLines(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>, ScannedLine) -> Bool
+    ) -> Bool {
+        let count = buffer.count
+        var start = 0
+        var line = 0
+        while start < count {
+            var end = start
+            while end < count {
+                let byte = buffer[end]
+                if byte &- 0x20 < 0x5F || byte == 0x09 { end += 1 } else { break }
             }
-            return true
+            if end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { return false }
+            if start < end {
+                switch buffer[start] {
+                case UInt8(ascii: "["):
+                    guard let header = header(buffer, start: start, end: end, line: line),
+                        visit(buffer, .header(header))
+                    else { return false }
+                case 0x20, 0x09:
+                    var first = start
+                    while first < end, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+                    if first < end {
+                        switch buffer[first] {
+                        case UInt8(ascii: "["): return false
+                        case UInt8(ascii: "#"), UInt8(ascii: ";"): break
+                        default: guard visit(buffer, .indented(start: first, end: end)) else { return false }
+                        }
+                    }
+                case UInt8(ascii: "#"), UInt8(ascii: ";"):
+                    break
+                default:
+                    var delimiter = start + 1
+                    while delimiter < end, buffer[delimiter] != UInt8(ascii: "="),
+                        buffer[delimiter] != UInt8(ascii: ":")
+                    { delimiter += 1 }
+                    if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":")
+                    {
+                        return false
+                    }
+                    guard visit(buffer, .entry(start: start, delimiter: delimiter, end: end)) else { return false }
+                }
+            }
+            if end < count {
+                end += buffer[end] == 0x0D && end + 1 < count && buffer[end + 1] == 0x0A ? 2 : 1
+            }
+            start = end
+            line += 1
         }
+        return true
     }
 
     /// The header on the line `start..<end` (which starts with `[`): the text up to its last `]`,

@@ -74,7 +74,7 @@ public struct ConfigExcerpt {
     }
 
     /// Whether a header other than `[DEFAULT]` appears twice (the full parser refuses the file).
-    static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
+    private static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
         var seen = Set<ArraySlice<UInt8>>(minimumCapacity: headers.count)
         for header in headers {
             let name = bytes[header.name]
@@ -85,7 +85,7 @@ public struct ConfigExcerpt {
     }
 
     /// Whether header `index` is configparser's `[DEFAULT]`, which every section inherits from.
-    func isDefaults(_ index: Int) -> Bool {
+    private func isDefaults(_ index: Int) -> Bool {
         bytes[headers[index].name].elementsEqual(INILexer.defaultSectionName.utf8)
     }
 

@@ -28,7 +28,7 @@ public struct ConfigNames: Sendable, Equatable {
         let none = ConfigNames(ssoProfiles: [], ssoSessions: [])
         guard let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit)
         else { return none }
-        if let names = scan([UInt8](data)) { return names }
+        if let names = data.withUnsafeBytes({ scan($0.bindMemory(to: UInt8.self)) }) { return names }
         guard let document = try? ConfigDocument(parsing: data, file: file) else { return none }
         return ConfigNames(config: AWSConfigFile(document: document, file: file, environment: environment))
     }
