@@ -20,8 +20,11 @@ public struct CredentialCache: Sendable {
     /// - Returns: the credentials, or nil when there is no file.
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
     public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
-        guard let json = try CacheFile.read(url(for: key)) else { return nil }
-        return try RoleCredentials(json: json)
+        let file = url(for: key)
+        guard let data = try CacheFile.bytes(file) else { return nil }
+        let bytes = [UInt8](data)
+        if let credentials = RoleCredentials(strictJSON: bytes) { return credentials }
+        return try RoleCredentials(json: CacheJSONObject(data: data, file: file.path))
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).

@@ -19,14 +19,17 @@ enum CacheFile {
 
     /// - Returns: the parsed object, or nil when there is no file.
     static func read(_ url: URL) throws(CacheError) -> CacheJSONObject? {
-        let data: Data?
+        guard let data = try bytes(url) else { return nil }
+        return try CacheJSONObject(data: data, file: url.path)
+    }
+
+    /// The file's bytes, or nil when there is no file.
+    static func bytes(_ url: URL) throws(CacheError) -> Data? {
         do {
-            data = try AtomicFile.readRegularFile(url, limit: sizeLimit)
+            return try AtomicFile.readRegularFile(url, limit: sizeLimit)
         } catch {
             throw .fileSystem(error)
         }
-        guard let data else { return nil }
-        return try CacheJSONObject(data: data, file: url.path)
     }
 
     /// Writes `value` as Python's `json.dumps` would (default separators, no trailing newline).
