@@ -44,6 +44,16 @@ extension ConfigExcerpt {
         var line = 0
         while start < count {
             var end = start
+            // Eight bytes at a time while they are all printable ASCII (no tab, no line break).
+            if let base = buffer.baseAddress {
+                while end + 8 <= count {
+                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                    let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    let high = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
+                    if control | high != 0 { break }
+                    end += 8
+                }
+            }
             while end < count {
                 let byte = buffer[end]
                 if byte &- 0x20 < 0x5F || byte == 0x09 { end += 1 } else { break }
