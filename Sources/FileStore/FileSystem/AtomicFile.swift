@@ -124,6 +124,11 @@ public enum AtomicFile {
     /// - Returns: the content, or nil when there is no file.
     /// - Throws: `FileSystemError` when the path is a link, a folder or another non-file, too large, or unreadable.
     public static func readRegularFile(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
+        try readRegularFileBytes(url, limit: limit).map { Data($0) }
+    }
+
+    /// ``readRegularFile(_:limit:)`` into an array, read in place (the config scans work on bytes).
+    public static func readRegularFileBytes(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> [UInt8]? {
         let path = url.path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         if descriptor < 0 {
@@ -141,20 +146,32 @@ public enum AtomicFile {
         default: throw .notARegularFile(path: path, kind: "a special file")
         }
         guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
-        var result = Data()
-        // The whole file in one allocation (a config of thousands of profiles is megabytes).
-        result.reserveCapacity(Int(info.st_size) + 1)
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: path, reason: lastErrorText())
+        // Read in place into the size fstat gave, with room to see that the file grew meanwhile.
+        let capacity = Int(info.st_size) + 64 * 1024
+        var failure: FileSystemError?
+        var result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { failure = .cannotRead(path: path, reason: lastErrorText()) }
+                if count <= 0 { return }
+                initialized += count
             }
-            if count == 0 { break }
-            result.append(contentsOf: buffer[0..<count])
-            if result.count > limit { throw .tooLarge(path: path, size: result.count, limit: limit) }
         }
+        if let failure { throw failure }
+        if result.count == capacity {
+            // It grew by more than the room: the rest as it comes.
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while result.count <= limit {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { throw .cannotRead(path: path, reason: lastErrorText()) }
+                if count == 0 { break }
+                result += chunk[0..<count]
+            }
+        }
+        if result.count > limit { throw .tooLarge(path: path, size: result.count, limit: limit) }
         return result
     }
 

@@ -35,8 +35,8 @@ public struct ConfigExcerpt {
     public static func ssoProfile(named name: String, environment: AWSEnvironment) -> SSOProfile? {
         let file = environment.configFile
         guard
-            let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
-            let excerpt = ConfigExcerpt(bytes: [UInt8](data), file: file)
+            let bytes = try? AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
+            let excerpt = ConfigExcerpt(bytes: bytes, file: file)
         else { return nil }
         return excerpt.ssoProfile(named: name, environment: environment)
     }
