@@ -26,10 +26,11 @@ public struct ConfigNames: Sendable, Equatable {
     public static func load(_ environment: AWSEnvironment) -> ConfigNames {
         let file = environment.configFile
         let none = ConfigNames(ssoProfiles: [], ssoSessions: [])
-        guard let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit)
+        guard
+            let bytes = try? AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit)
         else { return none }
-        if let names = data.withUnsafeBytes({ scan($0.bindMemory(to: UInt8.self)) }) { return names }
-        guard let document = try? ConfigDocument(parsing: data, file: file) else { return none }
+        if let names = scan(bytes) { return names }
+        guard let document = try? ConfigDocument(parsing: Data(bytes), file: file) else { return none }
         return ConfigNames(config: AWSConfigFile(document: document, file: file, environment: environment))
     }
 }
