@@ -138,6 +138,18 @@ public enum AtomicFile {
 
     /// ``readRegularFile(_:limit:)`` for a path.
     public static func readRegularFile(atPath path: String, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
+        try readRegularFileBytes(atPath: path, limit: limit).map { Data($0) }
+    }
+
+    /// ``readRegularFile(_:limit:)`` into an array, read in place (the config scans work on bytes).
+    public static func readRegularFileBytes(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> [UInt8]? {
+        try readRegularFileBytes(atPath: url.path, limit: limit)
+    }
+
+    /// ``readRegularFileBytes(_:limit:)`` for a path.
+    public static func readRegularFileBytes(atPath path: String, limit: Int = 1 << 20) throws(FileSystemError)
+        -> [UInt8]?
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         if descriptor < 0 {
             let code = errno
@@ -154,20 +166,33 @@ public enum AtomicFile {
         default: throw .notARegularFile(path: path, kind: "a special file")
         }
         guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
-        var result = Data()
-        // Sized for the file (one more byte to see its end in one read), so that reading thousands of
-        // small cache files does not clear 64 KiB for each.
-        var buffer = [UInt8](repeating: 0, count: min(max(Int(info.st_size) + 1, 512), 64 * 1024))
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: path, reason: lastErrorText())
+        // Read in place into the size fstat gave, with one byte more to see its end in the same read (so
+        // that reading thousands of small cache files neither clears nor copies a larger buffer).
+        let capacity = Int(info.st_size) + 1
+        var failure: FileSystemError?
+        var result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { failure = .cannotRead(path: path, reason: lastErrorText()) }
+                if count <= 0 { return }
+                initialized += count
             }
-            if count == 0 { break }
-            result.append(contentsOf: buffer[0..<count])
-            if result.count > limit { throw .tooLarge(path: path, size: result.count, limit: limit) }
         }
+        if let failure { throw failure }
+        if result.count == capacity {
+            // It grew after fstat: the rest as it comes.
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while result.count <= limit {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { throw .cannotRead(path: path, reason: lastErrorText()) }
+                if count == 0 { break }
+                result += chunk[0..<count]
+            }
+        }
+        if result.count > limit { throw .tooLarge(path: path, size: result.count, limit: limit) }
         return result
     }
 

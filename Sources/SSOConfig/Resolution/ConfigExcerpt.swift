@@ -35,8 +35,8 @@ public struct ConfigExcerpt {
     public static func ssoProfile(named name: String, environment: AWSEnvironment) -> SSOProfile? {
         let file = environment.configFile
         guard
-            let data = try? AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
-            let excerpt = ConfigExcerpt(bytes: [UInt8](data), file: file)
+            let bytes = try? AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
+            let excerpt = ConfigExcerpt(bytes: bytes, file: file)
         else { return nil }
         return excerpt.ssoProfile(named: name, environment: environment)
     }
@@ -75,13 +75,14 @@ public struct ConfigExcerpt {
 
     /// Whether a header other than `[DEFAULT]` appears twice (the full parser refuses the file).
     private static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
-        var seen = Set<ArraySlice<UInt8>>(minimumCapacity: headers.count)
-        for header in headers {
-            let name = bytes[header.name]
-            if name.elementsEqual(INILexer.defaultSectionName.utf8) { continue }
-            if !seen.insert(name).inserted { return true }
+        bytes.withUnsafeBufferPointer { buffer in
+            var seen = ByteRangeSet(minimumCapacity: headers.count)
+            for header in headers {
+                if buffer[header.name].elementsEqual(INILexer.defaultSectionName.utf8) { continue }
+                if !seen.insert(header.name, of: buffer) { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// Whether header `index` is configparser's `[DEFAULT]`, which every section inherits from.

@@ -13,15 +13,15 @@ public enum ConfigCompletion {
     }
 
     /// The candidates of `kind` that start with `prefix`, in config order (globs first, shortest first).
-    public static func candidates(_ kind: Kind, prefix: String, config: AWSConfigFile) -> [String] {
+    public static func candidates(_ kind: Kind, prefix: String, names source: ConfigNames) -> [String] {
         let names: [String]
         switch kind {
         case .profile:
-            names = config.profileNames.filter { config.isSSOProfile($0) }
+            names = source.ssoProfiles
         case .ssoSession:
-            names = config.ssoSessionNames
+            names = source.ssoSessions
         case .glob:
-            let profiles = config.profileNames.filter { config.isSSOProfile($0) }
+            let profiles = source.ssoProfiles
             var seen = Set<String>()
             var globs: [String] = []
             for name in profiles {

@@ -11,12 +11,7 @@ enum CompletionFastPath {
     static func answer(_ arguments: [String]) -> Bool {
         guard let (kind, prefix) = ConfigCompletion.request(arguments) else { return false }
         let environment = AWSEnvironment.current()
-        let config =
-            (try? AWSConfigFile.load(environment))
-            ?? AWSConfigFile(
-                document: ConfigDocument(file: environment.configFile), file: environment.configFile,
-                environment: environment)
-        var candidates = ConfigCompletion.candidates(kind, prefix: prefix, config: config)
+        var candidates = ConfigCompletion.candidates(kind, prefix: prefix, names: ConfigNames.load(environment))
         // The zsh script drops this pseudo-candidate, as swift-argument-parser's own answer carries it.
         if environment.variables["SAP_SHELL"] == "zsh" { candidates.append(" ") }
         Console(noColor: true, environment: [:]).out(candidates.joined(separator: "\n"))
@@ -37,9 +32,7 @@ extension ConfigCompletion {
     /// The same answers for the argument parser's own completion path.
     static func answer(_ kind: Kind) -> @Sendable ([String], Int, String) -> [String] {
         { _, _, prefix in
-            let environment = AWSEnvironment.current()
-            guard let config = try? AWSConfigFile.load(environment) else { return [] }
-            return candidates(kind, prefix: prefix, config: config)
+            candidates(kind, prefix: prefix, names: ConfigNames.load(AWSEnvironment.current()))
         }
     }
 }

@@ -1,0 +1,54 @@
+/// A set of byte ranges of one buffer, compared by their bytes: how the config scans find
+/// a repeated section header among thousands without making a `String` of each.
+struct ByteRangeSet {
+    /// Open addressing: each slot holds 1 + an index into `ranges`, or 0 when empty.
+    private var slots: [Int]
+    private var ranges: [Range<Int>] = []
+
+    init(minimumCapacity: Int) {
+        var size = 16
+        while size < minimumCapacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        ranges.reserveCapacity(minimumCapacity)
+    }
+
+    /// Adds the bytes at `range` of `buffer`; false when the same bytes were added before.
+    mutating func insert(_ range: Range<Int>, of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        if (ranges.count + 1) * 2 > slots.count { grow(buffer) }
+        var slot = Self.hash(buffer, range) & (slots.count - 1)
+        while slots[slot] != 0 {
+            let other = ranges[slots[slot] - 1]
+            if other.count == range.count, buffer[other].elementsEqual(buffer[range]) { return false }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        ranges.append(range)
+        slots[slot] = ranges.count
+        return true
+    }
+
+    private mutating func grow(_ buffer: UnsafeBufferPointer<UInt8>) {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for (index, range) in ranges.enumerated() {
+            var slot = Self.hash(buffer, range) & (slots.count - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = index + 1
+        }
+    }
+
+    /// A multiplicative hash of the bytes, eight at a time.
+    private static func hash(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(range.count)
+        var index = range.lowerBound
+        while index + 8 <= range.upperBound {
+            hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < range.upperBound {
+            hash = (hash ^ UInt64(base[index])) &* 0x0000_0100_0000_01B3
+            index += 1
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+}
