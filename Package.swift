@@ -123,7 +123,9 @@ let package = Package(
             // Release builds (the installed and benchmarked binaries) are position-dependent: a PIE of
             // the static build has ~120,000 relative relocations, which the loader applies on every
             // start by writing to ~330 pages, a third of `credential-process`'s time from a warm cache.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         // The IAM Identity Center emulator (never linked into multisso).
         .target(

@@ -10,7 +10,8 @@ struct PrettyReportJSONTests {
 
     static func outcome(_ index: Int, succeeded: Bool = true) -> ProfileOutcome {
         ProfileOutcome(
-            profile: "portal-\(index % 3)-acct-\(index)", portal: "portal-\(index % 3)", accountID: "1111222233\(index % 10)",
+            profile: "portal-\(index % 3)-acct-\(index)", portal: "portal-\(index % 3)",
+            accountID: "1111222233\(index % 10)",
             roleName: "Admin", succeeded: succeeded, fromCache: index.isMultiple(of: 2),
             expiration: succeeded ? expiry.addingTimeInterval(Double(index)) : nil,
             errorCode: succeeded ? nil : "role_not_assigned", message: succeeded ? nil : "no such role \(index)")

@@ -46,12 +46,16 @@ struct ConfigNamesDifferentialTests {
     func benchmarkShape() throws {
         var lines: [String] = []
         for session in 0..<10 {
-            lines += ["[sso-session portal\(session)]", "sso_start_url = https://x\(session)/start", "sso_region = eu-west-1", ""]
+            lines += [
+                "[sso-session portal\(session)]", "sso_start_url = https://x\(session)/start", "sso_region = eu-west-1",
+                "",
+            ]
         }
         for index in 0..<10_000 {
             lines += [
                 "[profile portal\(index % 10)-account\(index / 4)-r\(index % 4)]", "sso_session = portal\(index % 10)",
-                "sso_account_id = \(100_000_000_000 + index / 4)", "sso_role_name = R\(index % 4)", "region = eu-west-1", "",
+                "sso_account_id = \(100_000_000_000 + index / 4)", "sso_role_name = R\(index % 4)",
+                "region = eu-west-1", "",
             ]
         }
         let names = try compare(Array(lines.joined(separator: "\n").utf8), scanDecides: true)

@@ -50,7 +50,8 @@ struct CredentialRouter: Sendable {
             LoopbackHost.acceptsHeader(request.header("Host"), boundHost: configuration.host)
         else {
             return .refuse(
-                status: 400, code: "HostNotAllowed", message: "the Host header must name this machine's loopback address")
+                status: 400, code: "HostNotAllowed",
+                message: "the Host header must name this machine's loopback address")
         }
         if request.path == "/latest" || request.path.hasPrefix("/latest/") {
             return .imds
@@ -62,7 +63,8 @@ struct CredentialRouter: Sendable {
         }
         guard configuration.token.matches(presented) else {
             return .refuse(
-                status: 403, code: "InvalidToken", message: "the token in the Authorization header is not this server's")
+                status: 403, code: "InvalidToken", message: "the token in the Authorization header is not this server's"
+            )
         }
         guard request.method == "GET" else {
             return .answer(.error(405, code: "MethodNotAllowed", message: "only GET is served"))

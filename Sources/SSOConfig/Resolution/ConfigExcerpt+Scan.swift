@@ -82,8 +82,7 @@ extension ConfigExcerpt {
                     while delimiter < end, buffer[delimiter] != UInt8(ascii: "="),
                         buffer[delimiter] != UInt8(ascii: ":")
                     { delimiter += 1 }
-                    if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":")
-                    {
+                    if delimiter == end || buffer[start] == UInt8(ascii: "=") || buffer[start] == UInt8(ascii: ":") {
                         return false
                     }
                     guard visit(buffer, .entry(start: start, delimiter: delimiter, end: end)) else { return false }

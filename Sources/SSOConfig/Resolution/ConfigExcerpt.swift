@@ -35,7 +35,8 @@ public struct ConfigExcerpt {
     public static func ssoProfile(named name: String, environment: AWSEnvironment) -> SSOProfile? {
         let file = environment.configFile
         guard
-            let bytes = try? AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
+            let bytes = try? AtomicFile.readRegularFileBytes(
+                file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit),
             let excerpt = ConfigExcerpt(bytes: bytes, file: file)
         else { return nil }
         return excerpt.ssoProfile(named: name, environment: environment)

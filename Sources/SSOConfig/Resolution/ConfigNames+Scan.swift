@@ -65,7 +65,9 @@ extension ConfigNames {
                 let key = start..<last
                 if keys.contains(where: { Self.sameKey(buffer, $0, key) }) { return false }
                 keys.append(key)
-                if inProfile, !profiles[profiles.count - 1].isSSO, Self.ssoKeys.contains(where: { Self.isKey(buffer, key, $0) }) {
+                if inProfile, !profiles[profiles.count - 1].isSSO,
+                    Self.ssoKeys.contains(where: { Self.isKey(buffer, key, $0) })
+                {
                     profiles[profiles.count - 1].isSSO = true
                 }
                 var value = delimiter + 1
@@ -79,12 +81,15 @@ extension ConfigNames {
         }
 
         private mutating func open(_ range: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard !buffer[range].elementsEqual(Self.defaultsWord), headers.insert(range, of: buffer) else { return false }
+            guard !buffer[range].elementsEqual(Self.defaultsWord), headers.insert(range, of: buffer) else {
+                return false
+            }
             inSection = true
             keys.removeAll(keepingCapacity: true)
             entry = (false, false)
             inProfile = false
-            if let name = Self.plainName(buffer, range, after: Self.profileWord), !name.elementsEqual(Self.defaultWord) {
+            if let name = Self.plainName(buffer, range, after: Self.profileWord), !name.elementsEqual(Self.defaultWord)
+            {
                 profiles.append((String(decoding: UnsafeBufferPointer(rebasing: name), as: UTF8.self), false))
                 inProfile = true
                 return true

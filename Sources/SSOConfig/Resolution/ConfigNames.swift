@@ -27,7 +27,8 @@ public struct ConfigNames: Sendable, Equatable {
         let file = environment.configFile
         let none = ConfigNames(ssoProfiles: [], ssoSessions: [])
         guard
-            let bytes = try? AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit)
+            let bytes = try? AtomicFile.readRegularFileBytes(
+                file.resolvingSymlinksInPath(), limit: AWSConfigFile.sizeLimit)
         else { return none }
         if let names = scan(bytes) { return names }
         guard let document = try? ConfigDocument(parsing: Data(bytes), file: file) else { return none }
