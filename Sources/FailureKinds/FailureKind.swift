@@ -1,7 +1,7 @@
 /// What kind of failure ended an operation. Each error type decides its own kind next to its cases
 /// (``ClassifiedError``), and warm-up outcomes, exec results, status reports and console results
-/// carry it, so a thrown error and the same failure reported for one profile of many agree. The
-/// command maps each kind to its exit status in one place.
+/// carry it, so a thrown error and the same failure reported for one profile of many agree. Each kind
+/// has one exit status (``exitStatus``), used by the command and by the exec report alike.
 public enum FailureKind: String, Sendable, Hashable, CaseIterable {
     /// Something failed for this one profile that is none of the kinds below (a role that is not
     /// assigned, a profile that cannot get credentials, a browser that did not start).
@@ -38,6 +38,25 @@ extension FailureKind {
         case let error as any ClassifiedError: self = error.failureKind
         case is CancellationError: self = .interrupted
         default: self = .partial
+        }
+    }
+}
+
+extension FailureKind {
+    /// The exit status of this kind of failure, as the README's exit-status table has it: the one
+    /// mapping, for the status a command ends with and for the per-profile statuses of an exec report
+    /// (a command that could not be found or started gets a shell's 127 or 126 there).
+    public var exitStatus: Int32 {
+        switch self {
+        case .partial: 1
+        case .configuration: 3
+        case .login: 4
+        case .service: 5
+        case .cache: 6
+        case .usage: 64
+        case .interrupted: 130
+        case .commandNotFound: 127
+        case .commandNotStarted: 126
         }
     }
 }

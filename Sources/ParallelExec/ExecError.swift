@@ -30,12 +30,7 @@ public enum ExecError: ClassifiedError, Sendable, Hashable, CustomStringConverti
     /// the value a placeholder needs, 64 for a missing command or a bad `--parallel` (multisso's own
     /// statuses for ``failureKind``'s configuration and usage).
     public var exitStatus: Int32 {
-        switch self {
-        case .executableNotFound: 127
-        case .launchFailed: 126
-        case .missingPlaceholderValue: 3
-        case .emptyCommand, .invalidParallelism: 64
-        }
+        failureKind.exitStatus
     }
 
     /// The kind of this failure, for the exit status and the reports that carry it.

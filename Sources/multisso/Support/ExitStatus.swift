@@ -1,22 +1,13 @@
 import ArgumentParser
 import FailureKinds
 
-/// The one place where failures become exit statuses (documented in `multisso --help` and the
-/// README's table): each error says its ``FailureKind``, and this maps a kind to a status.
+/// Where the command's failures become its exit status (documented in `multisso --help` and the
+/// README's table): each error says its ``FailureKind``, each kind has its status
+/// (``FailureKind/exitStatus``), and this adds the rule for a command over many profiles.
 enum ExitStatus {
-    /// The exit status of a kind of failure.
+    /// The exit status of a kind of failure (``FailureKind/exitStatus``).
     static func code(for kind: FailureKind) -> Int32 {
-        switch kind {
-        case .partial: 1
-        case .configuration: 3
-        case .login: 4
-        case .service: 5
-        case .cache: 6
-        case .usage: 64
-        case .interrupted: 130
-        case .commandNotFound: 127
-        case .commandNotStarted: 126
-        }
+        kind.exitStatus
     }
 
     /// The exit status for an error that ended a command.
