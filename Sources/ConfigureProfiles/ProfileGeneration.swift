@@ -1,4 +1,4 @@
-public import ParallelExec
+import ParallelExec
 public import SSOConfig
 import SSOWire
 public import SessionActors

@@ -1,4 +1,4 @@
-public import ParallelExec
+import ParallelExec
 public import SSOWire
 
 /// How `multisso configure generate` names a profile: text with placeholders such as

@@ -1,6 +1,6 @@
 public import FileStore
 public import Foundation
-public import SessionActors
+import SessionActors
 
 /// Where the server's token lives unless `--token-file` says otherwise.
 public enum ServerTokenFile {

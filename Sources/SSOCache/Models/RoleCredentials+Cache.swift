@@ -1,5 +1,5 @@
-public import AWSFormats
-public import Foundation
+import AWSFormats
+import Foundation
 
 /// Role credentials in the layout the AWS CLI v2 keeps in `~/.aws/cli/cache`, so `aws` commands reuse
 /// what multisso fetched.

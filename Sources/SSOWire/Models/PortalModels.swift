@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One account the signed-in user can reach, from ListAccounts.
 public struct AccountInfo: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 import AWSFormats
-public import SSOCache
+import SSOCache
 public import SSOConfig
 import SSOWire
 

@@ -1,6 +1,6 @@
 public import AWSFormats
 import Foundation
-public import SSOCache
+import SSOCache
 public import SSOConfig
 import SSOWire
 

@@ -1,5 +1,5 @@
 public import AWSFormats
-public import SSOCache
+import SSOCache
 public import SSOConfig
 
 extension SessionDirectory {

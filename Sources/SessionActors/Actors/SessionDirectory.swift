@@ -1,7 +1,7 @@
 public import AWSFormats
 public import FileStore
 import Foundation
-public import SSOCache
+import SSOCache
 public import SSOConfig
 public import SSOWire
 

@@ -1,6 +1,6 @@
 public import FileStore
-public import Foundation
-public import SSOConfig
+import Foundation
+import SSOConfig
 
 /// The keep-alive agent: renews every selected portal's token with its refresh token and every selected
 /// profile's role credentials (in the AWS CLI's cache) a little before they would enter the SDKs'

@@ -1,5 +1,5 @@
 public import FileStore
-public import SSOConfig
+import SSOConfig
 
 /// Opens console links in a browser, one after another: with a ``ConsoleBrowserTemplate`` when one is
 /// set, else the way the login opens its page (`$BROWSER`, `xdg-open`, `open`). Commands are started

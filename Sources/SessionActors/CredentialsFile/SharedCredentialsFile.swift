@@ -2,7 +2,7 @@ public import AWSFormats
 public import FileStore
 public import Foundation
 import ParallelExec
-public import SSOCache
+import SSOCache
 public import SSOConfig
 
 #if canImport(Glibc)

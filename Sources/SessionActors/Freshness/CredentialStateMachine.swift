@@ -1,6 +1,6 @@
 import AWSFormats
-public import Foundation
-public import SSOCache
+import Foundation
+import SSOCache
 
 /// The decisions of one role's credentials (an SSO role or a chain hop), with no I/O: answer from
 /// memory, read the cache file, or fetch (joining the fetch in flight, which ``SingleFlight`` runs).

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The keep-alive agent's timing decisions, with no I/O: when a token or credentials are next due,
 /// when a failed item is tried again, whether a session's end is worth a warning, and how long to

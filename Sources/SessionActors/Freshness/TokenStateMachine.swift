@@ -1,5 +1,5 @@
-public import Foundation
-public import SSOCache
+import Foundation
+import SSOCache
 
 /// The decisions of one portal's token, with no I/O: reuse what is held or cached, refresh it with
 /// the refresh token, log in, or keep using the old token after a passing refresh failure.

@@ -1,7 +1,7 @@
 public import AWSFormats
 public import FailureKinds
 public import ParallelExec
-public import SSOCache
+import SSOCache
 public import SSOConfig
 
 /// What ``SessionDirectory/execTargets(for:)`` found: a target for every profile that has credentials,

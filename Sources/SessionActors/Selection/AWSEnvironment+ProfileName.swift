@@ -1,5 +1,5 @@
 public import FileStore
-public import SSOConfig
+import SSOConfig
 
 extension AWSEnvironment {
     /// The profile a command uses: `named` when given, else `AWS_PROFILE` (or `AWS_DEFAULT_PROFILE`),

@@ -1,6 +1,6 @@
 public import FileStore
 public import Foundation
-public import SSOConfig
+import SSOConfig
 
 /// Which profiles `multisso pick` chose, how often and when: `~/.aws/sso/multisso-pick-history.json`,
 /// beside the caches (owner-only, written atomically), so recent and frequent profiles come first.

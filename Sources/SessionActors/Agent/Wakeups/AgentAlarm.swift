@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The agent's timer between passes: armed with the wall-clock time of the next pass, it reports
 /// ``AgentWake/due`` then (and, where it can tell, ``AgentWake/clockSet`` when the wall clock is set).

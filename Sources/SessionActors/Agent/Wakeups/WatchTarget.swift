@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One thing the agent watches for changes: a file by its folder and name (the config file, which
 /// editors replace by a rename), or the entries of a folder ending in a suffix (the token cache, where

@@ -1,7 +1,7 @@
 public import FileStore
 public import Foundation
 import ParallelExec
-public import SSOConfig
+import SSOConfig
 
 /// Opens a URL in the user's browser the way Python's `webbrowser` (and so the AWS CLI) picks
 /// one: each entry of `$BROWSER` (colon-separated; `%s` is replaced by the URL, otherwise the URL
