@@ -29,16 +29,16 @@ class Sandbox:
         self.home = Path(root) / name
         self.aws = self.home / ".aws"
         self.aws.mkdir(parents=True, exist_ok=True, mode=0o700)
-        portals = emulator.directory["portals"][:portals]
-        if len(portals) < portals:
-            raise ValueError(f"the emulator has {len(portals)} portals, {portals} are needed")
+        chosen = emulator.directory["portals"][:portals]
+        if len(chosen) < portals:
+            raise ValueError(f"the emulator has {len(chosen)} portals, {portals} are needed")
         per_portal = [profiles // portals + (1 if i < profiles % portals else 0) for i in range(portals)]
         self.portals = []
         self.profiles = []
         self.entries = []  # (account ID, role, session) of each profile, in the order of `profiles`
         lines = ["[services emulator]", "sso =", f"  endpoint_url = {emulator.base}", "sso_oidc =",
                  f"  endpoint_url = {emulator.base}", ""]
-        for portal, count in zip(portals, per_portal):
+        for portal, count in zip(chosen, per_portal):
             roles = [(account, role) for account in portal["accounts"] for role in account["roles"]]
             if len(roles) < count:
                 raise ValueError(f"portal {portal['name']} has {len(roles)} roles, {count} are needed")

@@ -21,7 +21,7 @@ public func withCredentialServer<T>(
     let listener = try await CredentialListener.bind(configuration, router: router)
     let serving = Task { await listener.serve(router) }
     let running = RunningCredentialServer(host: configuration.host, port: listener.port)
-    configuration.log("listening on \(running.baseURL)")
+    configuration.log?("listening on \(running.baseURL)")
     do {
         let result = try await body(running)
         await listener.shutdown(serving)

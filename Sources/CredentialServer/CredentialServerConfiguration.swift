@@ -32,8 +32,9 @@ public struct CredentialServerConfiguration: Sendable {
     /// How soon a failed renewal of a profile's credentials is tried again while the held ones are
     /// still served (1 s, doubled per failure, at most a minute).
     public var renewalBackoff: CredentialRetryPolicy = .renewal
-    /// Receives one line per request and per event; never given a secret.
-    public var log: @Sendable (String) -> Void = { _ in }
+    /// Receives one line per request and per event, when set (`-v`); never given a secret. Without it
+    /// the lines are not even built.
+    public var log: (@Sendable (String) -> Void)?
 
     public init(token: ServerToken, profiles: [SSOProfile], imdsProfile: SSOProfile? = nil) {
         self.init(token: token, serving: profiles.map(ProfileCredentials.sso), imdsProfile: imdsProfile)

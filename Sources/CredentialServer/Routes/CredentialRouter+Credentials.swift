@@ -36,10 +36,10 @@ extension CredentialRouter {
             response.credentialsExpiration = credentials.expiration
             return response
         } catch {
-            configuration.log("profile \(profile.name): \(error)")
+            configuration.log?("profile \(profile.name): \(error)")
             await renewals.failed(profile.name, now: clock.now())
             if let held = await servable(profile) {
-                configuration.log(
+                configuration.log?(
                     "profile \(profile.name): the renewal failed; serving the current credentials until "
                         + "\(Int(Self.sdkMandatoryRefresh / 60)) minutes before they expire")
                 return ServerResponse(status: 200, body: render(held))

@@ -111,7 +111,7 @@ struct CredentialRouter: Sendable {
 
     /// One line per request for `-v`: method, path, status (never a header).
     func logRequest(_ request: ServerRequest, status: Int) {
-        configuration.log("\(request.method) \(request.path) \(status)")
+        configuration.log?("\(request.method) \(request.path) \(status)")
     }
 
     /// A refusal for a missing or wrong token or Host: 429 once the refusal budget is spent.

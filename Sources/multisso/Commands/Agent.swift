@@ -120,7 +120,7 @@ struct Agent: AsyncParsableCommand {
                 token: try ServerToken.loadOrCreate(file), serving: profiles)
             configuration.port = port
             let logging = runtime
-            configuration.log = { line in logging.verbose(line) }
+            if runtime.global.verbose { configuration.log = { line in logging.verbose(line) } }
             return (configuration, file)
         } catch {
             throw runtime.console.fail(error)

@@ -17,7 +17,7 @@ extension Exec {
         try await withTemporaryTokenFile(in: temporary) { token, file in
             var configuration = CredentialServerConfiguration(
                 token: token, serving: profiles.filter { names.contains($0.name) })
-            configuration.log = { line in runtime.verbose("server: " + line) }
+            if runtime.global.verbose { configuration.log = { line in runtime.verbose("server: " + line) } }
             try await runtime.withDirectory(loginPolicy: .never) { directory in
                 try await withCredentialServer(configuration, directory: directory) { server in
                     runtime.verbose("credential server for the children on \(server.baseURL)")

@@ -88,7 +88,7 @@ struct Serve: AsyncParsableCommand {
             built.port = port
             built.allowNonLoopback = allowNonLoopback
             let logging = runtime
-            built.log = { line in logging.verbose(line) }
+            if runtime.global.verbose { built.log = { line in logging.verbose(line) } }
             configuration = built
         } catch {
             throw runtime.console.fail(error)
