@@ -45,7 +45,7 @@ let package = Package(
     //   multisso (all of the above)   SSOEmulator, sso-emulator (never linked into multisso)
     targets: [
         // What kind of failure an error is (configuration, login, service, cache, …): each error type says
-        // its own, and the command turns the kind into an exit status in one place.
+        // its own, and each kind has one exit status (FailureKind.exitStatus).
         .target(name: "FailureKinds", swiftSettings: swiftSettings),
         // Writing files as the AWS CLI does (atomic replace, owner-only permissions, abandoned temporaries)
         // and the injected environment (HOME, AWS_* variables, the file locations they give).
