@@ -31,9 +31,9 @@ public struct CredentialCache: Sendable {
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
     public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
         let path = path(for: key)
-        guard let data = try CacheFile.readData(atPath: path) else { return nil }
-        if let plain = data.withUnsafeBytes({ CredentialFileScanner.credentials($0) }) { return plain }
-        return try RoleCredentials(json: CacheJSONObject(data: data, file: path))
+        guard let bytes = try CacheFile.readBytes(atPath: path) else { return nil }
+        if let plain = bytes.withUnsafeBytes({ CredentialFileScanner.credentials($0) }) { return plain }
+        return try RoleCredentials(json: CacheJSONObject(data: Data(bytes), file: path))
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).

@@ -133,12 +133,7 @@ public enum AtomicFile {
     /// - Returns: the content, or nil when there is no file.
     /// - Throws: `FileSystemError` when the path is a link, a folder or another non-file, too large, or unreadable.
     public static func readRegularFile(_ url: URL, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
-        try readRegularFile(atPath: url.path, limit: limit)
-    }
-
-    /// ``readRegularFile(_:limit:)`` for a path.
-    public static func readRegularFile(atPath path: String, limit: Int = 1 << 20) throws(FileSystemError) -> Data? {
-        try readRegularFileBytes(atPath: path, limit: limit).map { Data($0) }
+        try readRegularFileBytes(atPath: url.path, limit: limit).map { Data($0) }
     }
 
     /// ``readRegularFile(_:limit:)`` into an array, read in place (the config scans work on bytes).

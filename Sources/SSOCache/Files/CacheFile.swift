@@ -20,14 +20,14 @@ enum CacheFile {
     /// - Returns: the parsed object, or nil when there is no file.
     static func read(_ url: URL) throws(CacheError) -> CacheJSONObject? {
         let path = url.path
-        guard let data = try readData(atPath: path) else { return nil }
-        return try CacheJSONObject(data: data, file: path)
+        guard let bytes = try readBytes(atPath: path) else { return nil }
+        return try CacheJSONObject(data: Data(bytes), file: path)
     }
 
     /// The file's bytes, or nil when there is no file (the same checks as ``read(_:)``).
-    static func readData(atPath path: String) throws(CacheError) -> Data? {
+    static func readBytes(atPath path: String) throws(CacheError) -> [UInt8]? {
         do {
-            return try AtomicFile.readRegularFile(atPath: path, limit: sizeLimit)
+            return try AtomicFile.readRegularFileBytes(atPath: path, limit: sizeLimit)
         } catch {
             throw .fileSystem(error)
         }
