@@ -20,7 +20,16 @@ public struct ConfigDocument: Sendable, Equatable {
     ///   a malformed header or line, a key before any section, a duplicate section or key, or a
     ///   sub-section line without `=`: the same files botocore refuses (plus NUL bytes).
     public init(parsing data: Data, file: URL) throws(ConfigError) {
-        try self.init(lines: LineSplitter.split(data, file: file), file: file)
+        try self.init(parsing: [UInt8](data), file: file)
+    }
+
+    /// ``init(parsing:file:)`` for bytes already in an array.
+    public init(parsing bytes: [UInt8], file: URL) throws(ConfigError) {
+        if let (lines, lexed) = try ASCIILexer.lex(bytes, file: file) {
+            self.init(lines: lines, lexed: lexed, file: file)
+        } else {
+            try self.init(lines: LineSplitter.split(bytes, file: file), file: file)
+        }
     }
 
     /// An empty document for a file that does not exist yet.
@@ -37,6 +46,10 @@ public struct ConfigDocument: Sendable, Equatable {
     init(lines: [ConfigLine], file: URL, lineNumbers: [Int]? = nil) throws(ConfigError) {
         var lexed = try INILexer(lines: lines, file: file).lex()
         if let lineNumbers { lexed = lexed.map { $0.renumbered(lineNumbers) } }
+        self.init(lines: lines, lexed: lexed, file: file)
+    }
+
+    private init(lines: [ConfigLine], lexed: [LexedSection], file: URL) {
         self.file = file
         self.lines = lines
         self.lexed = lexed

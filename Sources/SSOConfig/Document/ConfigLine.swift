@@ -24,7 +24,10 @@ public struct ConfigLine: Sendable, Hashable {
 /// (`\n`, `\r\n` and a lone `\r` each end a line), checking that every line is valid UTF-8 text.
 enum LineSplitter {
     static func split(_ data: Data, file: URL) throws(ConfigError) -> [ConfigLine] {
-        let bytes = [UInt8](data)
+        try split([UInt8](data), file: file)
+    }
+
+    static func split(_ bytes: [UInt8], file: URL) throws(ConfigError) -> [ConfigLine] {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw .byteOrderMark(file: file) }
         // Validate the whole file once; lines are then cut at ASCII line breaks, which never split a
         // scalar, so each line is valid too and is decoded without a second check. (Validating line by

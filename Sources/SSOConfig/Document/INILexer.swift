@@ -43,16 +43,7 @@ struct INILexer {
     let file: URL
 
     func lex() throws(ConfigError) -> [LexedSection] {
-        var sections: [LexedSection] = []
-        var current: Int?
-        var entry: Int?
-        var indentLevel = 0
-        var deferred: ConfigError?
-        var seenSections: [ExactKey: Int] = [:]
-        // Keys of the current section, for the duplicate check: sections have a handful of keys, so
-        // they are scanned; a table is built only for a section with many (see `firstLine(of:)`).
-        var keyTable: [ExactKey: Int]?
-
+        var state = LexerState(file: file)
         // One buffer for every line's scalars (each line's slice is gone before the next line, so the
         // buffer is reused in place instead of allocating an array per line).
         var buffer: [Unicode.Scalar] = []
@@ -63,67 +54,25 @@ struct INILexer {
             let value = PythonText.strip(scalars)
             let isComment = value.first == "#" || value.first == ";"
             if value.isEmpty || isComment {
-                if !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty {
-                    sections[current].entries[entry].pieces.append("")
-                    sections[current].entries[entry].pieceLines.append(index)
-                }
+                state.blankOrComment(line: index, isComment: isComment)
                 continue
             }
             let indent = scalars.count - PythonText.lstrip(scalars).count
-            if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
-                sections[current].entries[entry].pieces.append(PythonText.string(value))
-                sections[current].entries[entry].pieceLines.append(index)
-                sections[current].entries[entry].lastLine = index
-                continue
-            }
-            indentLevel = indent
+            if state.continuation(line: index, indent: indent, text: { PythonText.string(value) }) { continue }
             if let header = Self.header(in: value) {
-                let key = ExactKey(header)
-                let isDefaults = header.isExactly(Self.defaultSectionName)
-                if !isDefaults, let first = seenSections[key] {
-                    throw .duplicateSection(file: file, line: index + 1, header: header, firstLine: first + 1)
-                }
-                if !isDefaults { seenSections[key] = index }
-                keyTable = nil
-                if let current { sections[current].endLine = index }
-                sections.append(
-                    LexedSection(
-                        header: header, headerLine: index, endLine: lines.count, entries: [], isDefaults: isDefaults))
-                current = sections.count - 1
-                entry = nil
+                try state.header(header, line: index)
                 continue
             }
-            guard let current else {
-                if value.first == "[" { throw .malformedSectionHeader(file: file, line: index + 1) }
-                throw .keyOutsideSection(file: file, line: index + 1)
-            }
+            let startsWithBracket = value.first == "["
+            try state.requireSection(line: index, startsWithBracket: startsWithBracket)
             guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-                if deferred == nil {
-                    deferred =
-                        value.first == "["
-                        ? .malformedSectionHeader(file: file, line: index + 1)
-                        : .malformedLine(file: file, line: index + 1, section: sections[current].header)
-                }
+                state.missingDelimiter(line: index, startsWithBracket: startsWithBracket)
                 continue
             }
             let name = PythonText.lower(PythonText.string(PythonText.rstrip(value[..<delimiter])))
-            if name.isEmpty, deferred == nil {
-                deferred = .malformedLine(file: file, line: index + 1, section: sections[current].header)
-            }
-            if let first = Self.firstLine(of: name, in: sections, current: current, table: &keyTable) {
-                throw .duplicateKey(
-                    file: file, line: index + 1, section: sections[current].header, key: name, firstLine: first + 1)
-            }
-            keyTable?[ExactKey(name)] = index
-            let text = PythonText.string(PythonText.strip(value[(delimiter + 1)...]))
-            sections[current].entries.append(
-                LexedEntry(key: name, keyLine: index, lastLine: index, pieces: [text], pieceLines: [index])
-            )
-            entry = sections[current].entries.count - 1
+            try state.key(name, line: index) { PythonText.string(PythonText.strip(value[(delimiter + 1)...])) }
         }
-        if let deferred { throw deferred }
-        try checkSubsections(sections)
-        return sections
+        return try state.finish(lineCount: lines.count)
     }
 
     /// configparser's `\[(?P<header>.+)\]` matched at the start of the stripped line: the text between
@@ -135,7 +84,7 @@ struct INILexer {
 
     /// botocore parses every value that starts with a line break as a sub-section (`_parse_nested`)
     /// and fails the whole file when a line of it has no `=`; this finds that line.
-    private func checkSubsections(_ sections: [LexedSection]) throws(ConfigError) {
+    static func checkSubsections(_ sections: [LexedSection], file: URL) throws(ConfigError) {
         let defaults = sections.filter(\.isDefaults).flatMap(\.entries)
         for section in sections where !section.isDefaults {
             for entry in section.entries {
@@ -156,7 +105,7 @@ struct INILexer {
     /// The line index where `name` was already set in the section being read, or nil. configparser
     /// reads every `[DEFAULT]` block as one section, so those are all searched; other headers are
     /// unique (a repeated one was refused already). Past 16 keys, a table replaces the scan.
-    private static func firstLine(
+    static func firstLine(
         of name: String, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
     ) -> Int? {
         let section = sections[current]

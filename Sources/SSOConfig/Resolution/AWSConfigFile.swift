@@ -32,9 +32,9 @@ public struct AWSConfigFile: Sendable {
     /// - Throws: `ConfigError.readFailed` when it cannot be read, or a parse error with file and line.
     public static func load(_ environment: AWSEnvironment) throws(ConfigError) -> AWSConfigFile {
         let file = environment.configFile
-        let data: Data?
+        let data: [UInt8]?
         do {
-            data = try AtomicFile.readRegularFile(file.resolvingSymlinksInPath(), limit: sizeLimit)
+            data = try AtomicFile.readRegularFileBytes(file.resolvingSymlinksInPath(), limit: sizeLimit)
         } catch {
             throw .readFailed(error)
         }

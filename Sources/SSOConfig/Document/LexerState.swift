@@ -1,0 +1,98 @@
+import Foundation
+
+/// configparser's reading state, shared by both lexers (``INILexer`` on Unicode scalars,
+/// ``ASCIILexer`` on bytes): each works out what a line is on its own representation, and this decides
+/// what that means (a value's next piece, a new section, a key) and which error it is, so the rules are
+/// written once.
+struct LexerState {
+    let file: URL
+    private(set) var sections: [LexedSection] = []
+    private var current: Int?
+    private var entry: Int?
+    private var indentLevel = 0
+    private var deferred: ConfigError?
+    private var seenSections: [ExactKey: Int] = [:]
+    // Keys of the current section, for the duplicate check: sections have a handful of keys, so
+    // they are scanned; a table is built only for a section with many (see `firstLine(of:)`).
+    private var keyTable: [ExactKey: Int]?
+
+    init(file: URL) {
+        self.file = file
+    }
+
+    /// A blank line (`isComment` false) or a comment line (a comment never joins a value).
+    mutating func blankOrComment(line: Int, isComment: Bool) {
+        guard !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty else { return }
+        sections[current].entries[entry].pieces.append("")
+        sections[current].entries[entry].pieceLines.append(line)
+    }
+
+    /// Takes a line indented by `indent` as the next piece of the value being read, when it is one
+    /// (`text` gives the stripped line); otherwise records the indentation and returns false.
+    mutating func continuation(line: Int, indent: Int, text: () -> String) -> Bool {
+        if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
+            sections[current].entries[entry].pieces.append(text())
+            sections[current].entries[entry].pieceLines.append(line)
+            sections[current].entries[entry].lastLine = line
+            return true
+        }
+        indentLevel = indent
+        return false
+    }
+
+    /// A `[header]` line.
+    mutating func header(_ header: String, line: Int) throws(ConfigError) {
+        let key = ExactKey(header)
+        let isDefaults = header.isExactly(INILexer.defaultSectionName)
+        if !isDefaults, let first = seenSections[key] {
+            throw .duplicateSection(file: file, line: line + 1, header: header, firstLine: first + 1)
+        }
+        if !isDefaults { seenSections[key] = line }
+        keyTable = nil
+        if let current { sections[current].endLine = line }
+        sections.append(
+            LexedSection(header: header, headerLine: line, endLine: line + 1, entries: [], isDefaults: isDefaults))
+        current = sections.count - 1
+        entry = nil
+    }
+
+    /// A line that is neither blank, a comment, a continuation nor a header: it must be in a section.
+    func requireSection(line: Int, startsWithBracket: Bool) throws(ConfigError) {
+        guard current == nil else { return }
+        if startsWithBracket { throw .malformedSectionHeader(file: file, line: line + 1) }
+        throw .keyOutsideSection(file: file, line: line + 1)
+    }
+
+    /// A line in a section without `=` or `:` (reported once the file is read, as configparser does).
+    mutating func missingDelimiter(line: Int, startsWithBracket: Bool) {
+        guard deferred == nil, let current else { return }
+        deferred =
+            startsWithBracket
+            ? .malformedSectionHeader(file: file, line: line + 1)
+            : .malformedLine(file: file, line: line + 1, section: sections[current].header)
+    }
+
+    /// A `key = value` line: `name` lower-cased and stripped, `value` the stripped text after the delimiter.
+    mutating func key(_ name: String, line: Int, value: () -> String) throws(ConfigError) {
+        guard let current else { return }
+        if name.isEmpty, deferred == nil {
+            deferred = .malformedLine(file: file, line: line + 1, section: sections[current].header)
+        }
+        if let first = INILexer.firstLine(of: name, in: sections, current: current, table: &keyTable) {
+            throw .duplicateKey(
+                file: file, line: line + 1, section: sections[current].header, key: name, firstLine: first + 1)
+        }
+        keyTable?[ExactKey(name)] = line
+        sections[current].entries.append(
+            LexedEntry(key: name, keyLine: line, lastLine: line, pieces: [value()], pieceLines: [line]))
+        entry = sections[current].entries.count - 1
+    }
+
+    /// The sections, once all `lineCount` lines were read, or the first error deferred to the end.
+    mutating func finish(lineCount: Int) throws(ConfigError) -> [LexedSection] {
+        if let deferred { throw deferred }
+        if let current { sections[current].endLine = lineCount }
+        try INILexer.checkSubsections(sections, file: file)
+        return sections
+    }
+}
