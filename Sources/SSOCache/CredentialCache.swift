@@ -2,6 +2,14 @@ public import AWSFormats
 import FileStore
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The AWS CLI v2's role credential cache, `~/.aws/cli/cache`: multisso writes what it fetched in the CLI's
 /// key derivation and layout, so `aws` commands use it without calling GetRoleCredentials again.
 public struct CredentialCache: Sendable {
@@ -32,8 +40,45 @@ public struct CredentialCache: Sendable {
     public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
         let path = path(for: key)
         guard let bytes = try CacheFile.readBytes(atPath: path) else { return nil }
+        return try Self.credentials(bytes, path: path)
+    }
+
+    /// The credentials of a file's bytes: scanned when plain, else read as JSON (errors name `path`).
+    static func credentials(_ bytes: [UInt8], path: String) throws(CacheError) -> RoleCredentials {
         if let plain = bytes.withUnsafeBytes({ CredentialFileScanner.credentials($0) }) { return plain }
         return try RoleCredentials(json: CacheJSONObject(data: Data(bytes), file: path))
+    }
+
+    /// Runs `body` with a reader of this cache that opens each file by name in the folder, opened once
+    /// (``read(_:)`` otherwise walks the whole path for every file); the folder is closed when `body`
+    /// ends. Where the folder cannot be opened, the reader reads by path, as ``read(_:)``.
+    public func withReader<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (Reader) async throws -> Result
+    ) async rethrows -> Result {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if descriptor >= 0 { close(descriptor) } }
+        return try await body(Reader(cache: self, directory: descriptor))
+    }
+
+    /// Reads files of one cache folder held open by ``withReader(_:)``; valid only inside it.
+    public struct Reader: Sendable {
+        let cache: CredentialCache
+        let directory: Int32
+
+        /// ``CredentialCache/read(_:)``, opening the file in the open folder.
+        public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
+            guard directory >= 0 else { return try cache.read(key) }
+            let path = cache.path(for: key)
+            let bytes: [UInt8]?
+            do {
+                bytes = try AtomicFile.readRegularFileBytes(
+                    named: key.fileName, in: directory, path: path, limit: CacheFile.sizeLimit)
+            } catch {
+                throw .fileSystem(error)
+            }
+            guard let bytes else { return nil }
+            return try CredentialCache.credentials(bytes, path: path)
+        }
     }
 
     /// Replaces the credential file atomically (mode 0600, folder 0700).

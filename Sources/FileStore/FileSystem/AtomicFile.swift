@@ -145,7 +145,16 @@ public enum AtomicFile {
     public static func readRegularFileBytes(atPath path: String, limit: Int = 1 << 20) throws(FileSystemError)
         -> [UInt8]?
     {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        try readRegularFileBytes(named: path, in: AT_FDCWD, path: path, limit: limit)
+    }
+
+    /// ``readRegularFileBytes(atPath:limit:)`` for the file `name` of the open folder `directory`
+    /// (`openat`: the kernel looks up one name instead of walking the whole path for each of thousands
+    /// of files); `path` names the file in errors.
+    public static func readRegularFileBytes(named name: String, in directory: Int32, path: String, limit: Int)
+        throws(FileSystemError) -> [UInt8]?
+    {
+        let descriptor = openat(directory, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         if descriptor < 0 {
             let code = errno
             if code == ENOENT { return nil }

@@ -38,6 +38,7 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
     }
 
     private static func hashInput(accountID: String, roleName: String, portal: TokenCacheKey) -> String {
+        if let plain = plainHashInput(accountID: accountID, roleName: roleName, portal: portal) { return plain }
         var members: [(key: String, value: PythonJSON.Value)] = [
             ("roleName", .string(roleName)),
             ("accountId", .string(accountID)),
@@ -47,6 +48,23 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
         case .startURL(let url): members.append(("startUrl", .string(url)))
         }
         return PythonJSON.encode(.object(members), separators: .compact, sortKeys: true)
+    }
+
+    /// ``hashInput`` written directly when every value is printable ASCII without `"` or `\\` (what
+    /// account IDs, role names and session names are), where `json.dumps` copies the text unchanged;
+    /// nil otherwise. The keys are in `sort_keys` order. `login --all` and `status` name thousands.
+    static func plainHashInput(accountID: String, roleName: String, portal: TokenCacheKey) -> String? {
+        let (portalKey, portalValue) =
+            switch portal {
+            case .session(let name): ("sessionName", name)
+            case .startURL(let url): ("startUrl", url)
+            }
+        func isPlain(_ text: String) -> Bool {
+            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        guard isPlain(accountID), isPlain(roleName), isPlain(portalValue) else { return nil }
+        return "{\"accountId\":\"" + accountID + "\",\"roleName\":\"" + roleName + "\",\"" + portalKey + "\":\""
+            + portalValue + "\"}"
     }
 
     private static func hash(accountID: String, roleName: String, portal: TokenCacheKey) -> String {

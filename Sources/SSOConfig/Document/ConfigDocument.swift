@@ -14,6 +14,9 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The index of the last section of each id: `section(_:)` is called for every profile of a
     /// command over all profiles, and a scan of every section each time made that quadratic.
     private var lastIndexByID: [SectionID: Int]
+    /// The index of each profile's section in botocore's order (see ``profileSections``), worked out
+    /// once: commands over all profiles list them several times.
+    private var profileOrder: [Int]
 
     /// Parses the bytes of a config file.
     /// - Throws: `ConfigError` with the file and line for invalid UTF-8, a NUL byte, a byte-order mark,
@@ -39,6 +42,7 @@ public struct ConfigDocument: Sendable, Equatable {
         self.sections = []
         self.lexed = []
         self.lastIndexByID = [:]
+        self.profileOrder = []
     }
 
     /// - Parameter lineNumbers: the line index in the file of each of `lines`, when they are an
@@ -56,8 +60,13 @@ public struct ConfigDocument: Sendable, Equatable {
         self.sections = Self.makeSections(lexed)
         var lastIndexByID: [SectionID: Int] = [:]
         lastIndexByID.reserveCapacity(sections.count)
-        for (index, section) in sections.enumerated() { lastIndexByID[section.id] = index }
+        var profileIDs: [SectionID] = []
+        for (index, section) in sections.enumerated() {
+            let isNew = lastIndexByID.updateValue(index, forKey: section.id) == nil
+            if isNew, !section.isIgnoredByBotocore, Self.isProfile(section.id.kind) { profileIDs.append(section.id) }
+        }
         self.lastIndexByID = lastIndexByID
+        self.profileOrder = profileIDs.compactMap { lastIndexByID[$0] }
     }
 
     /// The file's bytes: parsing and then reading `data` gives back the input unchanged.
@@ -78,7 +87,16 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The profiles as botocore's `load_config` maps them: `[default]` and `[profile NAME]` in the order
     /// each name first appears, each with the last section of that name.
     public var profileSections: [ConfigSection] {
-        effective { $0 == .defaultProfile || $0 == .profile }
+        profileOrder.map { sections[$0] }
+    }
+
+    /// The names of ``profileSections``.
+    public var profileNames: [String] {
+        profileOrder.map { sections[$0].id.name }
+    }
+
+    private static func isProfile(_ kind: SectionKind) -> Bool {
+        kind == .defaultProfile || kind == .profile
     }
 
     /// The `[sso-session NAME]` sections as botocore maps them.

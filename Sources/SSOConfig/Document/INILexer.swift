@@ -8,15 +8,20 @@ struct LexedEntry: Sendable, Hashable {
     var keyLine: Int
     /// Index of the last continuation line (equal to `keyLine` for a one-line value).
     var lastLine: Int
-    /// The stripped text of the first line's value and of every continuation line ("" for blank lines).
-    var pieces: [String]
-    /// The line index of each piece.
-    var pieceLines: [Int]
+    /// The stripped text of the first line's value.
+    var first: String
+    /// The stripped text of every continuation line ("" for blank lines), and the line index of each:
+    /// empty for a one-line value (most values), so that those cost no array.
+    var continuations: [String] = []
+    var continuationLines: [Int] = []
+
+    /// Every piece of the value: the first line's, then the continuations.
+    var pieces: [String] { [first] + continuations }
 
     /// The value as configparser joins it: pieces joined by "\n", then right-stripped.
     var joinedValue: String {
         // A one-line value was stripped when it was read.
-        if pieces.count == 1 { return pieces[0] }
+        if continuations.isEmpty { return first }
         return PythonText.string(PythonText.rstrip(ArraySlice(pieces.joined(separator: "\n").unicodeScalars)))
     }
 }
@@ -127,7 +132,7 @@ struct INILexer {
     /// The line index of the first sub-section line without `=`, or nil when the entry is fine.
     static func firstBadSubsectionLine(_ entry: LexedEntry) -> Int? {
         guard isSubsection(entry) else { return nil }
-        for (piece, line) in zip(entry.pieces.dropFirst(), entry.pieceLines.dropFirst()) {
+        for (piece, line) in zip(entry.continuations, entry.continuationLines) {
             for part in PythonText.splitLines(piece) where !PythonText.strip(part).isEmpty {
                 if !part.unicodeScalars.contains("=") { return line }
             }
@@ -137,6 +142,6 @@ struct INILexer {
 
     /// Whether botocore reads the entry as a sub-section: its joined value starts with a line break.
     static func isSubsection(_ entry: LexedEntry) -> Bool {
-        entry.pieces.first == "" && !entry.joinedValue.isEmpty
+        entry.first.isEmpty && !entry.joinedValue.isEmpty
     }
 }

@@ -10,7 +10,7 @@ extension LexedSection {
             var moved = entry
             moved.keyLine = map(entry.keyLine)
             moved.lastLine = map(entry.lastLine)
-            moved.pieceLines = entry.pieceLines.map(map)
+            moved.continuationLines = entry.continuationLines.map(map)
             return moved
         }
         return copy

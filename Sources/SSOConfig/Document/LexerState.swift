@@ -23,16 +23,16 @@ struct LexerState {
     /// A blank line (`isComment` false) or a comment line (a comment never joins a value).
     mutating func blankOrComment(line: Int, isComment: Bool) {
         guard !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty else { return }
-        sections[current].entries[entry].pieces.append("")
-        sections[current].entries[entry].pieceLines.append(line)
+        sections[current].entries[entry].continuations.append("")
+        sections[current].entries[entry].continuationLines.append(line)
     }
 
     /// Takes a line indented by `indent` as the next piece of the value being read, when it is one
     /// (`text` gives the stripped line); otherwise records the indentation and returns false.
     mutating func continuation(line: Int, indent: Int, text: () -> String) -> Bool {
         if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
-            sections[current].entries[entry].pieces.append(text())
-            sections[current].entries[entry].pieceLines.append(line)
+            sections[current].entries[entry].continuations.append(text())
+            sections[current].entries[entry].continuationLines.append(line)
             sections[current].entries[entry].lastLine = line
             return true
         }
@@ -84,7 +84,7 @@ struct LexerState {
         }
         keyTable?[ExactKey(name)] = line
         sections[current].entries.append(
-            LexedEntry(key: name, keyLine: line, lastLine: line, pieces: [value()], pieceLines: [line]))
+            LexedEntry(key: name, keyLine: line, lastLine: line, first: value()))
         entry = sections[current].entries.count - 1
     }
 

@@ -15,6 +15,13 @@ extension AWSConfigFile {
         isRoleChainProfile(name) || isSSOProfile(name)
     }
 
+    /// The profiles for which ``hasUsableCredentials(_:)`` holds, in botocore's order.
+    public var profileNamesWithUsableCredentials: [String] {
+        document.profileSections.compactMap { section in
+            Self.assumesRole(section) || Self.isSSO(section) ? section.id.name : nil
+        }
+    }
+
     /// How the profile gets its credentials, in botocore's order: `role_arn` first, then SSO.
     /// - Throws: `ConfigError` from ``roleChain(named:)`` or ``ssoProfile(named:)``.
     public func credentials(forProfile name: String) throws(ConfigError) -> ProfileCredentials {
@@ -32,8 +39,9 @@ extension AWSConfigFile {
     private func credentials(forProfile name: String, memo: inout ResolutionMemo) throws(ConfigError)
         -> ProfileCredentials
     {
-        if isRoleChainProfile(name) { return .chain(try roleChain(named: name)) }
-        return .sso(try ssoProfile(named: name, memo: &memo))
+        guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
+        if Self.assumesRole(section) { return .chain(try roleChain(named: name)) }
+        return .sso(try ssoProfile(named: name, section: section, memo: &memo))
     }
 
     /// Resolves a profile with `role_arn` down to its root credentials.

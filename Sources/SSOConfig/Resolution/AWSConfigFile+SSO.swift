@@ -8,7 +8,11 @@ extension AWSConfigFile {
     /// Whether the profile has any of `sso_session`, `sso_account_id`, `sso_role_name`, `sso_start_url`.
     public func isSSOProfile(_ name: String) -> Bool {
         guard let section = document.section(.profile(name)) else { return false }
-        return Self.ssoKeys.contains { section.entry($0) != nil }
+        return Self.isSSO(section)
+    }
+
+    static func isSSO(_ section: ConfigSection) -> Bool {
+        ssoKeys.contains { section.entry($0) != nil }
     }
 
     /// Resolves an SSO profile into one shape for both config forms.
@@ -22,7 +26,14 @@ extension AWSConfigFile {
     /// ``ssoProfile(named:)``, reusing what `memo` holds from other profiles of this file.
     func ssoProfile(named name: String, memo: inout ResolutionMemo) throws(ConfigError) -> SSOProfile {
         guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
-        guard isSSOProfile(name) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
+        return try ssoProfile(named: name, section: section, memo: &memo)
+    }
+
+    /// ``ssoProfile(named:memo:)`` for the profile's section, already looked up.
+    func ssoProfile(named name: String, section: ConfigSection, memo: inout ResolutionMemo) throws(ConfigError)
+        -> SSOProfile
+    {
+        guard Self.isSSO(section) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
         var merged = section.allEntries
         var sessionSection: ConfigSection?
         if let reference = section.entry("sso_session") {

@@ -47,7 +47,7 @@ public struct AWSConfigFile: Sendable {
 
     /// Profile names in botocore's order; "default" for `[default]`.
     public var profileNames: [String] {
-        document.profileSections.map(\.id.name)
+        document.profileNames
     }
 
     /// Sections that look like a profile or an `[sso-session]` but that botocore ignores, because

@@ -143,27 +143,28 @@ public actor SessionDirectory {
             guard sources.isEmpty || sources[sourceKey(for: profile, portal: portal)] == nil else { return nil }
             return CachedCredentialLookup.cacheKey(for: profile)
         }
-        let cache = credentialCache
         let margins = options.credentialMargins
         let clock = options.clock
-        @Sendable func read(_ range: Range<Int>) -> [RoleCredentials?] {
-            keys[range].map { key in
-                guard let key else { return nil }
-                var machine = CredentialStateMachine(margins: margins)
-                return machine.answer(now: clock.now(), forceRefresh: false) { try? cache.read(key) }
+        return await credentialCache.withReader { cache in
+            @Sendable func read(_ range: Range<Int>) -> [RoleCredentials?] {
+                keys[range].map { key in
+                    guard let key else { return nil }
+                    var machine = CredentialStateMachine(margins: margins)
+                    return machine.answer(now: clock.now(), forceRefresh: false) { try? cache.read(key) }
+                }
             }
-        }
-        let chunks = keys.count < 512 ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard chunks > 1 else { return read(0..<keys.count) }
-        let size = (keys.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [RoleCredentials?]).self) { group in
-            for chunk in 0..<chunks {
-                let range = (chunk * size)..<min(keys.count, (chunk + 1) * size)
-                group.addTask { (chunk, read(range)) }
+            let chunks = keys.count < 512 ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            guard chunks > 1 else { return read(0..<keys.count) }
+            let size = (keys.count + chunks - 1) / chunks
+            return await withTaskGroup(of: (Int, [RoleCredentials?]).self) { group in
+                for chunk in 0..<chunks {
+                    let range = (chunk * size)..<min(keys.count, (chunk + 1) * size)
+                    group.addTask { (chunk, read(range)) }
+                }
+                var parts = [[RoleCredentials?]](repeating: [], count: chunks)
+                for await (chunk, part) in group { parts[chunk] = part }
+                return parts.flatMap { $0 }
             }
-            var parts = [[RoleCredentials?]](repeating: [], count: chunks)
-            for await (chunk, part) in group { parts[chunk] = part }
-            return parts.flatMap { $0 }
         }
     }
 

@@ -15,7 +15,6 @@ extension SessionDirectory {
         let selected = chosen.profiles
         let now = options.clock.now()
         var report = StatusReport()
-        var seenPortals = Set<ObjectIdentifier>()
         let roots = chosen.chains.compactMap { chain -> SSOProfile? in
             if case .sso(let root) = chain.root { return root }
             return nil
@@ -23,7 +22,25 @@ extension SessionDirectory {
         // By name (unique in a config): comparing whole profiles made 10,000 profiles cost 10^8 comparisons.
         let selectedNames = Set(selected.map(\.name))
         remember(selected + roots)
-        for profile in selected + roots.filter({ !selectedNames.contains($0.name) }) {
+        try await credentialCache.withReader { reader in
+            try await addRows(
+                for: selected + roots.filter({ !selectedNames.contains($0.name) }), selected: selectedNames,
+                reader: reader, now: now, to: &report)
+        }
+        for chain in chosen.chains {
+            report.profiles.append(await chainStatus(chain, now: now))
+        }
+        return report
+    }
+
+    /// The rows of SSO profiles (and each portal's once) for the profiles named in `selected`; the other
+    /// profiles (roots of role chains) add only their portal's row.
+    private func addRows(
+        for profiles: [SSOProfile], selected selectedNames: Set<String>, reader: CredentialCache.Reader, now: Date,
+        to report: inout StatusReport
+    ) async throws {
+        var seenPortals = Set<ObjectIdentifier>()
+        for profile in profiles {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -37,7 +54,7 @@ extension SessionDirectory {
                         } ?? false))
             }
             guard selectedNames.contains(profile.name) else { continue }
-            let credentials = try storedCredentials(for: profile)
+            let credentials = try storedCredentials(for: profile, reader: reader)
             report.profiles.append(
                 StatusReport.Profile(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
@@ -46,17 +63,15 @@ extension SessionDirectory {
                     expiresAt: credentials?.expiration,
                     secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
         }
-        for chain in chosen.chains {
-            report.profiles.append(await chainStatus(chain, now: now))
-        }
-        return report
     }
 
     /// The profile's credentials on disk, as its actor's `storedCredentials()` reads them, without
     /// building the actor: `status` reads only the files.
-    private func storedCredentials(for profile: SSOProfile) throws(SessionError) -> RoleCredentials? {
+    private func storedCredentials(for profile: SSOProfile, reader: CredentialCache.Reader) throws(SessionError)
+        -> RoleCredentials?
+    {
         do {
-            return try credentialCache.read(CachedCredentialLookup.cacheKey(for: profile))
+            return try reader.read(CachedCredentialLookup.cacheKey(for: profile))
         } catch {
             throw .cache(error)
         }

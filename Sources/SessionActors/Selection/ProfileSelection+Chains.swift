@@ -28,7 +28,7 @@ extension ProfileSelection {
     public func resolveCredentials(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
         -> (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
     {
-        let candidates = config.profileNames.filter { config.hasUsableCredentials($0) }
+        let candidates = config.profileNamesWithUsableCredentials
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
         let names = try names(in: config, environment: environment, candidates: candidates)

@@ -56,6 +56,9 @@ public struct ProfileSelection: Sendable, Hashable {
     func names(in config: AWSConfigFile, environment: AWSEnvironment, candidates: [String]) throws(SelectionError)
         -> [String]
     {
+        if all, names.isEmpty, patterns.isEmpty, sessions.isEmpty, !candidates.isEmpty {
+            return candidates  // names are unique in a config: no set needed
+        }
         var chosen: [String] = []
         var seen = Set<String>()
         func take(_ name: String) {
