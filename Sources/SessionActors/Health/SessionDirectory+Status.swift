@@ -21,11 +21,11 @@ extension SessionDirectory {
         }
         // By name (unique in a config): comparing whole profiles made 10,000 profiles cost 10^8 comparisons.
         let selectedNames = Set(selected.map(\.name))
-        remember(selected + roots)
+        // Without role chains, the profiles as given: joining arrays copies every profile.
+        remember(roots.isEmpty ? selected : selected + roots)
+        let rows = roots.isEmpty ? selected : selected + roots.filter({ !selectedNames.contains($0.name) })
         try await credentialCache.withReader { reader in
-            try await addRows(
-                for: selected + roots.filter({ !selectedNames.contains($0.name) }), selected: selectedNames,
-                reader: reader, now: now, to: &report)
+            try await addRows(for: rows, selected: selectedNames, reader: reader, now: now, to: &report)
         }
         for chain in chosen.chains {
             report.profiles.append(await chainStatus(chain, now: now))

@@ -35,25 +35,27 @@ extension SessionDirectory {
 
         // Which actors serve which profiles.
         var portalByProfile: [String: PortalLogin] = [:]
-        var profilesByPortal: [ObjectIdentifier: [SSOProfile]] = [:]
+        var profileCountByPortal: [ObjectIdentifier: Int] = [:]
         var portalsInOrder: [PortalLogin] = []
         let rootProfiles = chains.compactMap { chain -> SSOProfile? in
             if case .sso(let root) = chain.root { return root }
             return nil
         }
-        remember(profiles + rootProfiles)
-        for profile in profiles + rootProfiles {
+        // Without role chains, the profiles as given: joining arrays copies every profile.
+        let served = rootProfiles.isEmpty ? profiles : profiles + rootProfiles
+        remember(served)
+        for profile in served {
             let portal = portal(for: profile)
             portalByProfile[profile.name] = portal
-            if profilesByPortal[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
-            profilesByPortal[ObjectIdentifier(portal), default: []].append(profile)
+            if profileCountByPortal[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
+            profileCountByPortal[ObjectIdentifier(portal), default: 0] += 1
         }
 
         // Phase 1: every portal's token, in parallel.
         var portalOutcomes: [ObjectIdentifier: PortalOutcome] = [:]
         await withTaskGroup(of: (ObjectIdentifier, PortalOutcome).self) { group in
             for portal in portalsInOrder {
-                let count = profilesByPortal[ObjectIdentifier(portal)]?.count ?? 0
+                let count = profileCountByPortal[ObjectIdentifier(portal)] ?? 0
                 group.addTask {
                     events.send(.portalStarted(portal: portal.label, profiles: count))
                     do {
