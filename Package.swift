@@ -58,7 +58,7 @@ let package = Package(
         // ~/.aws/sso/cache and ~/.aws/cli/cache in the AWS CLI v2 formats; cross-process locks.
         .target(
             name: "SSOCache",
-            dependencies: ["FileStore", "AWSFormats", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FileStore", "AWSFormats"],
             swiftSettings: swiftSettings
         ),
         // The HTTP seam and the OIDC and portal clients (rest-json, AWS error decoding, retries); the
@@ -166,7 +166,10 @@ let package = Package(
         ),
         .testTarget(name: "ConfigTests", dependencies: ["SSOConfig", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CacheTests", dependencies: ["SSOCache", "SSOConfig", "AWSFormats", "TestSupport"],
+            name: "CacheTests",
+            dependencies: [
+                "SSOCache", "SSOConfig", "AWSFormats", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

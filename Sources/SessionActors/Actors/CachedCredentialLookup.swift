@@ -1,6 +1,6 @@
 public import AWSFormats
 public import FileStore
-public import Foundation
+import Foundation
 public import SSOCache
 public import SSOConfig
 
@@ -24,15 +24,15 @@ public enum CachedCredentialLookup {
     }
 
     /// The cached credentials of a profile read by ``ConfigExcerpt/plainSSOProfile(named:configPath:variable:)``
-    /// from the cache folder `cacheDirectory`, when more than `margin` is left, else nil.
+    /// from the cache folder at `cacheDirectory`, when more than `margin` is left, else nil.
     public static func fresh(
-        _ profile: PlainSSOProfile, cacheDirectory: URL, clock: WallClock = .system,
+        _ profile: PlainSSOProfile, cacheDirectory: String, clock: WallClock = .system,
         margin: Duration = ExpiryMargins.roleCredentials.refresh
     ) -> RoleCredentials? {
         let key = cacheKey(
             accountID: profile.accountID, roleName: profile.roleName, sessionName: profile.sessionName,
             startURL: profile.startURL)
-        return fresh(try? CredentialCache(directory: cacheDirectory).read(key), clock: clock, margin: margin)
+        return fresh(try? CredentialCache.read(key, directoryPath: cacheDirectory), clock: clock, margin: margin)
     }
 
     /// The cached credentials of `profile` when more than `margin` is left, else nil (a damaged cache

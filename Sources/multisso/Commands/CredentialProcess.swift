@@ -138,7 +138,6 @@ extension CredentialProcess {
         let name = profile ?? nonEmpty(Name.profile) ?? nonEmpty(Name.defaultProfile) ?? "default"
         guard let plain = ConfigExcerpt.plainSSOProfile(named: name, configPath: configPath, variable: variable)
         else { return nil }
-        let cacheDirectory = URL(fileURLWithPath: home + "/.aws/cli/cache", isDirectory: true)
-        return CachedCredentialLookup.fresh(plain, cacheDirectory: cacheDirectory)
+        return CachedCredentialLookup.fresh(plain, cacheDirectory: home + "/.aws/cli/cache")
     }
 }
