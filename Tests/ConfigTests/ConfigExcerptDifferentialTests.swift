@@ -40,7 +40,7 @@ struct ConfigExcerptDifferentialTests {
         let readable = Self.generatedConfig(profiles: count, ending: "\n", defaults: false)
             .replacingOccurrences(of: "  multi\n  line", with: "  multi = 1\n  line = 2")
         let plain = try compareEveryProfile(Array(readable.utf8))
-        #expect(plain >= count / 5, "the plain reading answered for \(plain) of \(count) profiles")
+        #expect(plain >= min(count, 400) / 5, "the plain reading answered for \(plain) of \(count) profiles")
     }
 
     @Test("the plain reading: what it answers for, and the lines and values that make it decline")
@@ -153,7 +153,7 @@ struct ConfigExcerptDifferentialTests {
         return lines.joined(separator: ending)
     }
 
-    /// Compares every profile; returns how many the plain reading answered for.
+    /// Compares every profile (every n-th of a large file); returns how many the plain reading answered for.
     @discardableResult
     private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:])
         throws -> Int
@@ -166,7 +166,10 @@ struct ConfigExcerptDifferentialTests {
                 home: folder, configFile: file, ssoCacheDirectory: folder.appendingPathComponent("sso"),
                 cliCacheDirectory: folder.appendingPathComponent("cli"), variables: variables)
             let full = try? AWSConfigFile.load(environment)
-            let names = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
+            let all = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
+            // Each lookup reads the whole file: past 400 profiles, every n-th one (and the extra names).
+            let stride = max(1, all.count / 400)
+            let names = all.indices.filter { $0 % stride == 0 || $0 >= all.count - extraNames.count - 1 }.map { all[$0] }
             var answered = 0
             var resolvable = 0
             for name in names {
