@@ -38,7 +38,18 @@ public struct CredentialCache: Sendable {
     /// - Returns: the credentials, or nil when there is no file.
     /// - Throws: `CacheError` naming the file when it is malformed, a link, a folder or too large.
     public func read(_ key: RoleCredentialCacheKey) throws(CacheError) -> RoleCredentials? {
-        let path = path(for: key)
+        try Self.read(atPath: path(for: key))
+    }
+
+    /// ``read(_:)`` from the cache folder at `directoryPath`, without making a `URL` (whose first `path`
+    /// costs `credential-process` more than reading the file).
+    public static func read(_ key: RoleCredentialCacheKey, directoryPath: String) throws(CacheError)
+        -> RoleCredentials?
+    {
+        try read(atPath: (directoryPath.hasSuffix("/") ? directoryPath : directoryPath + "/") + key.fileName)
+    }
+
+    private static func read(atPath path: String) throws(CacheError) -> RoleCredentials? {
         guard let bytes = try CacheFile.readBytes(atPath: path) else { return nil }
         return try Self.credentials(bytes, path: path)
     }

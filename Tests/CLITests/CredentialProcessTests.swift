@@ -30,6 +30,27 @@ struct CredentialProcessTests {
         }
     }
 
+    @Test("the plain reading of the config prints what the general path prints, byte for byte")
+    func plainReadingMatchesGeneralPath() async throws {
+        try await CLISandbox.run(emulator: Self.emulator) { sandbox in
+            #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
+            let calls = try await sandbox.emulator.stats().calls
+            for profile in sandbox.profiles {
+                let plain = try await sandbox.multisso(["credential-process", "--profile", profile.name])
+                let byName = try await sandbox.multisso(
+                    ["credential-process"], environment: ["AWS_PROFILE": profile.name])
+                // A set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS makes the plain reading decline.
+                let general = try await sandbox.multisso(
+                    ["credential-process", "--profile", profile.name],
+                    environment: ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"])
+                #expect(plain.status == 0 && byName.status == 0 && general.status == 0, "\(plain) \(general)")
+                #expect(!plain.stdout.isEmpty && plain.stdout == general.stdout && byName.stdout == general.stdout)
+                #expect(plain.stderr.isEmpty && general.stderr.isEmpty)
+            }
+            #expect(try await sandbox.emulator.stats().calls == calls)
+        }
+    }
+
     @Test("with a token but no cached credentials it fetches them once and caches them")
     func fetchesWithToken() async throws {
         try await CLISandbox.run(emulator: Self.emulator) { sandbox in

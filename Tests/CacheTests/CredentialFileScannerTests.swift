@@ -46,6 +46,9 @@ struct CredentialFileScannerTests {
         #"{"Credentials": {"AccessKeyId": "A" "SecretAccessKey": "S", "SessionToken": "T", "Expiration": "2026-12-04T18:00:00Z"}}"#,
         #"{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "S", "SessionToken": "T", "Expiration": "2026-02-30T18:00:00Z"}}"#,
         "{\"Credentials\": {\"AccessKeyId\": \"A\tB\", \"SecretAccessKey\": \"S\", \"SessionToken\": \"T\", \"Expiration\": \"2026-12-04T18:00:00Z\"}}",
+        // More distinct keys than the scanner checks for repeats: the general path decides.
+        "{" + (0..<70).map { "\"k\($0)\": \"v\", " }.joined()
+            + #""Credentials": {"AccessKeyId": "A", "SecretAccessKey": "S", "SessionToken": "T", "Expiration": "2026-12-04T18:00:00Z"}}"#,
     ]
 
     /// What the general path gives: the credentials, or the error.

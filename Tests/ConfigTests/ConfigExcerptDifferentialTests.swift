@@ -35,6 +35,76 @@ struct ConfigExcerptDifferentialTests {
     func generated(_ count: Int) throws {
         try compareEveryProfile(Array(Self.generatedConfig(profiles: count, ending: "\n").utf8))
         try compareEveryProfile(Array(Self.generatedConfig(profiles: min(count, 200), ending: "\r\n").utf8))
+        // Without `[DEFAULT]`, and with the multi-line values made valid sub-sections (else the full parser
+        // refuses the whole file), so that every profile resolves or fails on its own.
+        let readable = Self.generatedConfig(profiles: count, ending: "\n", defaults: false)
+            .replacingOccurrences(of: "  multi\n  line", with: "  multi = 1\n  line = 2")
+        let plain = try compareEveryProfile(Array(readable.utf8))
+        #expect(plain >= min(count, 400) / 5, "the plain reading answered for \(plain) of \(count) profiles")
+    }
+
+    @Test("the plain reading: what it answers for, and the lines and values that make it decline")
+    func plainReading() throws {
+        let good = """
+            # a comment
+            [sso-session s]
+            sso_start_url = https://d-1.awsapps.com/start
+            sso_region = us-east-1
+
+            [services local]
+            sso =
+              endpoint_url = http://127.0.0.1:9912/path
+
+            ; comment
+              # indented comment
+            sso_oidc =
+              endpoint_url = https://localhost
+            [profile p]
+            sso_session = s
+            sso_start_url = https://d-1.awsapps.com/start
+            sso_account_id = 111122223333
+            sso_role_name = Admin
+            services = local
+            [profile legacy]
+            sso_start_url: https://legacy.awsapps.com/start
+            sso_region = eu-west-1
+            sso_account_id = 000000000000
+            sso_role_name = R
+            endpoint_url = http://127.0.0.1:80
+
+            """
+        #expect(try compareEveryProfile(Array(good.utf8)) == 2)
+        let declining: [(String, String)] = [
+            ("sso_role_name = Admin", "sso_role_name = Admin\n  continued"),
+            ("sso_role_name = Admin", "sso_role_name = Admin\nSSO_REGION = us-east-1"),
+            ("sso_role_name = Admin", "sso_role_name = Admin\nsso_role_name = Other"),
+            ("sso_role_name = Admin", "sso_role_name =\tAdmin"),
+            ("sso_role_name = Admin", "sso_role_name = Admin\nrole_arn = arn:aws:iam::1:role/x"),
+            ("sso_role_name = Admin", "sso_role_name = Admin\nignore_configured_endpoint_urls = false"),
+            (
+                "sso_start_url = https://d-1.awsapps.com/start\nsso_account_id",
+                "sso_start_url = https://d-2.awsapps.com/start\nsso_account_id"
+            ),
+            ("endpoint_url = http://127.0.0.1:9912/path", "endpoint_url = http://127.0.0.1:99999"),
+            ("endpoint_url = http://127.0.0.1:9912/path", "endpoint_url = ftp://127.0.0.1"),
+            ("endpoint_url = https://localhost", "endpoint_url = https://user@localhost"),
+            ("sso_oidc =\n", "sso_oidc = x\n"),
+            ("sso_oidc =\n  endpoint_url", "sso_oidc =\n  no equals sign\n  endpoint_url"),
+            ("# a comment\n", "# a comment\nstray = key\n"),
+            ("[services local]", "[DEFAULT]\noutput = json\n[services local]"),
+        ]
+        for (old, new) in declining {
+            let text = good.replacingOccurrences(of: old, with: new)
+            #expect(text != good)
+            #expect(try compareEveryProfile(Array(text.utf8)) < 2, "\(new) should make the plain reading decline")
+        }
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config")
+            try Data(good.utf8).write(to: file)
+            for variable in ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] {
+                #expect(ConfigExcerpt.plainSSOProfile(named: "p", configPath: file.path) { $0 == variable ? "" : nil } == nil)
+            }
+        }
     }
 
     @Test("endpoint overrides from the environment and [services] resolve the same")
@@ -46,8 +116,8 @@ struct ConfigExcerptDifferentialTests {
 
     /// A config mixing sso-session and legacy profiles, quoted and `[default]` headers, a `[DEFAULT]`
     /// block, `[services]` references, comments, multi-line values and role chains.
-    static func generatedConfig(profiles: Int, ending: String) -> String {
-        var lines = ["# generated", "[DEFAULT]", "output = json", ""]
+    static func generatedConfig(profiles: Int, ending: String, defaults: Bool = true) -> String {
+        var lines = defaults ? ["# generated", "[DEFAULT]", "output = json", ""] : ["# generated"]
         for session in 0..<5 {
             lines += [
                 "[sso-session s\(session)]", "sso_start_url = https://d-\(session).awsapps.com/start",
@@ -83,9 +153,12 @@ struct ConfigExcerptDifferentialTests {
         return lines.joined(separator: ending)
     }
 
+    /// Compares every profile (every n-th of a large file); returns how many the plain reading answered for.
+    @discardableResult
     private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:])
-        throws
+        throws -> Int
     {
+        var plainAnswers = 0
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
             try Data(bytes).write(to: file)
@@ -93,7 +166,10 @@ struct ConfigExcerptDifferentialTests {
                 home: folder, configFile: file, ssoCacheDirectory: folder.appendingPathComponent("sso"),
                 cliCacheDirectory: folder.appendingPathComponent("cli"), variables: variables)
             let full = try? AWSConfigFile.load(environment)
-            let names = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
+            let all = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
+            // Each lookup reads the whole file: past 400 profiles, every n-th one (and the extra names).
+            let stride = max(1, all.count / 400)
+            let names = all.indices.filter { $0 % stride == 0 || $0 >= all.count - extraNames.count - 1 }.map { all[$0] }
             var answered = 0
             var resolvable = 0
             for name in names {
@@ -103,6 +179,18 @@ struct ConfigExcerptDifferentialTests {
                     expected = profile
                 } else {
                     expected = nil
+                }
+                let plain = ConfigExcerpt.plainSSOProfile(named: name, configPath: file.path) { variables[$0] }
+                if let plain {
+                    plainAnswers += 1
+                    let fields = expected.map {
+                        PlainSSOProfile(
+                            accountID: $0.accountID, roleName: $0.roleName, sessionName: $0.session.name,
+                            startURL: $0.session.startURL)
+                    }
+                    #expect(
+                        plain == fields,
+                        "profile \(name): the plain reading gave \(plain), the full resolution \(String(describing: expected))")
                 }
                 if let lazy {
                     answered += 1
@@ -119,6 +207,7 @@ struct ConfigExcerptDifferentialTests {
                     "the lazy lookup declined \(resolvable - answered) of \(resolvable) SSO profiles it can read")
             }
         }
+        return plainAnswers
     }
 
     /// Whether the file is one the scan reads on its own: printable ASCII, tabs and line breaks only,

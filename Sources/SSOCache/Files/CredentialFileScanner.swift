@@ -13,16 +13,16 @@ enum CredentialFileScanner {
     static func credentials(_ bytes: UnsafeRawBufferPointer) -> RoleCredentials? {
         var cursor = Cursor(bytes: bytes)
         guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
-            let accessKeyID = fields.values[Field.accessKeyID.rawValue],
-            let secretAccessKey = fields.values[Field.secretAccessKey.rawValue],
-            let sessionToken = fields.values[Field.sessionToken.rawValue],
-            let expirationRange = fields.values[Field.expiration.rawValue],
+            let accessKeyID = fields[.accessKeyID],
+            let secretAccessKey = fields[.secretAccessKey],
+            let sessionToken = fields[.sessionToken],
+            let expirationRange = fields[.expiration],
             let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
         else { return nil }
         return RoleCredentials(
             accessKeyID: cursor.text(accessKeyID), secretAccessKey: cursor.text(secretAccessKey),
             sessionToken: cursor.text(sessionToken), expiration: expiration,
-            accountID: fields.values[Field.accountID.rawValue].map { cursor.text($0) })
+            accountID: fields[.accountID].map { cursor.text($0) })
     }
 
     /// The members of `Credentials` that are read, by their index in ``Fields/values``.
@@ -40,10 +40,21 @@ enum CredentialFileScanner {
         }
     }
 
-    /// Where the read members' values are (byte ranges between the quotes).
+    /// Where the read members' values are (byte ranges between the quotes). Kept as bounds, and the keys
+    /// seen as strings in an array: an array of `Range<Int>` or a `Set<String>` would cost the first
+    /// file read a scan of every protocol conformance in the binary (`credential-process` start-up).
     struct Fields {
-        var values: [Range<Int>?] = Array(repeating: nil, count: Field.allCases.count)
+        var bounds: [(lower: Int, upper: Int)?] = Array(repeating: nil, count: Field.allCases.count)
+
+        subscript(_ field: Field) -> Range<Int>? {
+            get { bounds[field.rawValue].map { $0.lower..<$0.upper } }
+            set { bounds[field.rawValue] = newValue.map { ($0.lowerBound, $0.upperBound) } }
+        }
     }
+
+    /// More distinct keys than this in one object leave the file to the general path (the check for
+    /// repeated keys is a linear search).
+    static let keyLimit = 64
 
     private struct Cursor {
         let bytes: UnsafeRawBufferPointer
@@ -97,14 +108,21 @@ enum CredentialFileScanner {
             return nil
         }
 
+        /// Adds `key` to `seen`; false when it is there already or `seen` is full.
+        private static func insert(_ key: String, into seen: inout [String]) -> Bool {
+            guard seen.count < CredentialFileScanner.keyLimit, !seen.contains(key) else { return false }
+            seen.append(key)
+            return true
+        }
+
         /// The top-level object: string members, and one `Credentials` object; each key once.
         mutating func topLevel() -> Fields? {
             guard take(0x7B) else { return nil }
             var fields: Fields?
-            var seen = Set<String>()
+            var seen: [String] = []
             if take(0x7D) { return nil }
             repeat {
-                guard let key = string(), take(0x3A), seen.insert(text(key)).inserted else { return nil }
+                guard let key = string(), take(0x3A), Self.insert(text(key), into: &seen) else { return nil }
                 skipSpace()
                 if matches(key, "Credentials") {
                     guard let nested = credentials() else { return nil }
@@ -120,15 +138,15 @@ enum CredentialFileScanner {
         mutating func credentials() -> Fields? {
             guard take(0x7B) else { return nil }
             var fields = Fields()
-            var seen = Set<String>()
+            var seen: [String] = []
             if take(0x7D) { return fields }
             repeat {
                 guard let key = string(), take(0x3A), let value = string() else { return nil }
                 if let field = Field.allCases.first(where: { matches(key, $0.key) }) {
-                    guard fields.values[field.rawValue] == nil else { return nil }
-                    fields.values[field.rawValue] = value
+                    guard fields[field] == nil else { return nil }
+                    fields[field] = value
                 } else {
-                    guard seen.insert(text(key)).inserted else { return nil }
+                    guard Self.insert(text(key), into: &seen) else { return nil }
                 }
             } while take(0x2C)
             return take(0x7D) ? fields : nil

@@ -1,20 +1,76 @@
-internal import Crypto
-import Foundation
-
-/// The lowercase hex SHA-1 of a string's UTF-8 bytes: how the AWS CLI names every cache file.
+/// The lowercase hex SHA-1 (FIPS 180-4) of a string's UTF-8 bytes: how the AWS CLI names every cache
+/// file. Computed here in one pass rather than through swift-crypto, whose generic digest types cost
+/// the Swift runtime two scans of every protocol conformance in the binary on first use (a fifth of
+/// `credential-process`'s start-up from a warm cache).
 enum SHA1Hex {
     static func digest(_ text: String) -> String {
         var text = text
-        let digest = text.withUTF8 { Insecure.SHA1.hash(data: UnsafeRawBufferPointer($0)) }
+        let state = text.withUTF8 { hash($0) }
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 2 * Insecure.SHA1.byteCount) { buffer in
+        return String(unsafeUninitializedCapacity: 40) { buffer in
             var index = 0
-            for byte in digest {
-                buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
-                index += 2
+            for word in state {
+                var shift: UInt32 = 28
+                while true {
+                    buffer[index] = digits[Int((word >> shift) & 0x0F)]
+                    index += 1
+                    if shift == 0 { break }
+                    shift -= 4
+                }
             }
             return index
         }
+    }
+
+    /// The five state words after every block of `bytes`, padded with `0x80`, zeros and the bit length.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+        var schedule = [UInt32](repeating: 0, count: 80)
+        let total = (bytes.count + 9 + 63) / 64 * 64
+        let bitLength = UInt64(bytes.count) &* 8
+        func byte(_ index: Int) -> UInt32 {
+            if index < bytes.count { return UInt32(bytes[index]) }
+            if index == bytes.count { return 0x80 }
+            if index >= total - 8 { return UInt32(truncatingIfNeeded: bitLength >> (UInt64(total - 1 - index) * 8)) }
+            return 0
+        }
+        func rotated(_ word: UInt32, _ count: UInt32) -> UInt32 { (word << count) | (word >> (32 - count)) }
+        var block = 0
+        while block < total {
+            for t in 0..<16 {
+                let index = block + 4 * t
+                schedule[t] = byte(index) << 24 | byte(index + 1) << 16 | byte(index + 2) << 8 | byte(index + 3)
+            }
+            for t in 16..<80 {
+                schedule[t] = rotated(schedule[t - 3] ^ schedule[t - 8] ^ schedule[t - 14] ^ schedule[t - 16], 1)
+            }
+            var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
+            for t in 0..<80 {
+                let mixed: UInt32
+                let constant: UInt32
+                if t < 20 {
+                    mixed = (b & c) | (~b & d)
+                    constant = 0x5A82_7999
+                } else if t < 40 {
+                    mixed = b ^ c ^ d
+                    constant = 0x6ED9_EBA1
+                } else if t < 60 {
+                    mixed = (b & c) | (b & d) | (c & d)
+                    constant = 0x8F1B_BCDC
+                } else {
+                    mixed = b ^ c ^ d
+                    constant = 0xCA62_C1D6
+                }
+                let next = rotated(a, 5) &+ mixed &+ e &+ constant &+ schedule[t]
+                (e, d, c, b, a) = (d, c, rotated(b, 30), a, next)
+            }
+            state[0] &+= a
+            state[1] &+= b
+            state[2] &+= c
+            state[3] &+= d
+            state[4] &+= e
+            block += 64
+        }
+        return state
     }
 }

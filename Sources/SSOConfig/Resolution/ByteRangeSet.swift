@@ -3,7 +3,9 @@
 struct ByteRangeSet {
     /// Open addressing: each slot holds 1 + an index into `ranges`, or 0 when empty.
     private var slots: [Int]
-    private var ranges: [Range<Int>] = []
+    /// The ranges added, as bounds: an array of `Range<Int>` would cost the first run a lookup of
+    /// `Int: Comparable` among every conformance in the binary (`credential-process` start-up).
+    private var ranges: [(lower: Int, upper: Int)] = []
 
     init(minimumCapacity: Int) {
         var size = 16
@@ -17,19 +19,19 @@ struct ByteRangeSet {
         if (ranges.count + 1) * 2 > slots.count { grow(buffer) }
         var slot = Self.hash(buffer, range) & (slots.count - 1)
         while slots[slot] != 0 {
-            let other = ranges[slots[slot] - 1]
+            let other = ranges[slots[slot] - 1].lower..<ranges[slots[slot] - 1].upper
             if other.count == range.count, buffer[other].elementsEqual(buffer[range]) { return false }
             slot = (slot + 1) & (slots.count - 1)
         }
-        ranges.append(range)
+        ranges.append((range.lowerBound, range.upperBound))
         slots[slot] = ranges.count
         return true
     }
 
     private mutating func grow(_ buffer: UnsafeBufferPointer<UInt8>) {
         slots = Array(repeating: 0, count: slots.count * 2)
-        for (index, range) in ranges.enumerated() {
-            var slot = Self.hash(buffer, range) & (slots.count - 1)
+        for (index, bounds) in ranges.enumerated() {
+            var slot = Self.hash(buffer, bounds.lower..<bounds.upper) & (slots.count - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = index + 1
         }

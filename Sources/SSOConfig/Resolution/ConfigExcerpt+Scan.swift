@@ -44,13 +44,17 @@ extension ConfigExcerpt {
         var line = 0
         while start < count {
             var end = start
-            // Eight bytes at a time while they are all printable ASCII (no tab, no line break).
+            // Eight bytes at a time while they are all printable ASCII (no tab, no line break); then
+            // straight to the first byte that is not (the lowest flagged byte of a word is exact).
             if let base = buffer.baseAddress {
                 while end + 8 <= count {
                     let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
                     let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
                     let high = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
-                    if control | high != 0 { break }
+                    if control | high != 0 {
+                        end += (control | high).trailingZeroBitCount >> 3
+                        break
+                    }
                     end += 8
                 }
             }
@@ -78,7 +82,7 @@ extension ConfigExcerpt {
                 case UInt8(ascii: "#"), UInt8(ascii: ";"):
                     break
                 default:
-                    var delimiter = start + 1
+                    var delimiter = Self.firstDelimiterWord(buffer, from: start + 1, to: end)
                     while delimiter < end, buffer[delimiter] != UInt8(ascii: "="),
                         buffer[delimiter] != UInt8(ascii: ":")
                     { delimiter += 1 }
@@ -95,6 +99,24 @@ extension ConfigExcerpt {
             line += 1
         }
         return true
+    }
+
+    /// The first index from `start` whose eight-byte word holds a `=` or `:`, at that byte (or the
+    /// last word start before `end`): the byte-by-byte search then starts there.
+    private static func firstDelimiterWord(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = buffer.baseAddress else { return start }
+        var index = start
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let equals = word ^ 0x3D3D_3D3D_3D3D_3D3D
+            let colon = word ^ 0x3A3A_3A3A_3A3A_3A3A
+            let found =
+                ((equals &- 0x0101_0101_0101_0101) & ~equals | (colon &- 0x0101_0101_0101_0101) & ~colon)
+                & 0x8080_8080_8080_8080
+            if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        return index
     }
 
     /// The header on the line `start..<end` (which starts with `[`): the text up to its last `]`,

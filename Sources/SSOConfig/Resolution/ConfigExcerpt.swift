@@ -75,7 +75,7 @@ public struct ConfigExcerpt {
     }
 
     /// Whether a header other than `[DEFAULT]` appears twice (the full parser refuses the file).
-    private static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
+    static func repeatsAHeader(_ headers: [Header], in bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var seen = ByteRangeSet(minimumCapacity: headers.count)
             for header in headers {
@@ -88,6 +88,10 @@ public struct ConfigExcerpt {
 
     /// Whether header `index` is configparser's `[DEFAULT]`, which every section inherits from.
     private func isDefaults(_ index: Int) -> Bool {
+        Self.isDefaults(index, headers, bytes)
+    }
+
+    static func isDefaults(_ index: Int, _ headers: [Header], _ bytes: [UInt8]) -> Bool {
         bytes[headers[index].name].elementsEqual(INILexer.defaultSectionName.utf8)
     }
 
@@ -95,18 +99,23 @@ public struct ConfigExcerpt {
     /// blank-separated words, so only a header ending in the name (after trailing blanks) can name
     /// it; those, and quoted ones, are classified exactly as the full parser does.
     private func matching(_ id: SectionID) -> [Int] {
+        bytes.withUnsafeBufferPointer { Self.matching(id, headers: headers, bytes: $0) }
+    }
+
+    static func matching(_ id: SectionID, headers: [Header], bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let needle = Array(id.name.utf8)
         return headers.indices.filter { index in
             let header = headers[index]
-            guard header.quoted || Self.endsWithWord(bytes[header.name], needle) else { return false }
-            return SectionID.classify(header: String(decoding: bytes[header.name], as: UTF8.self)) == id
+            let name = UnsafeBufferPointer(rebasing: bytes[header.name])
+            guard header.quoted || endsWithWord(name, needle) else { return false }
+            return SectionID.classify(header: String(decoding: name, as: UTF8.self)) == id
         }
     }
 
-    private static func endsWithWord(_ text: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
-        var end = text.endIndex
-        while end > text.startIndex, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
-        guard end - text.startIndex >= word.count else { return false }
-        return text[(end - word.count)..<end].elementsEqual(word)
+    private static func endsWithWord(_ text: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        var end = text.count
+        while end > 0, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        guard end >= word.count else { return false }
+        return UnsafeBufferPointer(rebasing: text[(end - word.count)..<end]).elementsEqual(word)
     }
 }

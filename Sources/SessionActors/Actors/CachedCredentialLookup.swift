@@ -9,12 +9,30 @@ public import SSOConfig
 public enum CachedCredentialLookup {
     /// The cache key the AWS CLI v2 uses for a profile's role credentials.
     public static func cacheKey(for profile: SSOProfile) -> RoleCredentialCacheKey {
-        if let sessionName = profile.session.name {
-            return RoleCredentialCacheKey(
-                accountID: profile.accountID, roleName: profile.roleName, sessionName: sessionName)
+        cacheKey(
+            accountID: profile.accountID, roleName: profile.roleName, sessionName: profile.session.name,
+            startURL: profile.session.startURL)
+    }
+
+    private static func cacheKey(accountID: String, roleName: String, sessionName: String?, startURL: String)
+        -> RoleCredentialCacheKey
+    {
+        if let sessionName {
+            return RoleCredentialCacheKey(accountID: accountID, roleName: roleName, sessionName: sessionName)
         }
-        return RoleCredentialCacheKey(
-            accountID: profile.accountID, roleName: profile.roleName, startURL: profile.session.startURL)
+        return RoleCredentialCacheKey(accountID: accountID, roleName: roleName, startURL: startURL)
+    }
+
+    /// The cached credentials of a profile read by ``ConfigExcerpt/plainSSOProfile(named:configPath:variable:)``
+    /// from the cache folder at `cacheDirectory`, when more than `margin` is left, else nil.
+    public static func fresh(
+        _ profile: PlainSSOProfile, cacheDirectory: String, clock: WallClock = .system,
+        margin: Duration = ExpiryMargins.roleCredentials.refresh
+    ) -> RoleCredentials? {
+        let key = cacheKey(
+            accountID: profile.accountID, roleName: profile.roleName, sessionName: profile.sessionName,
+            startURL: profile.startURL)
+        return fresh(try? CredentialCache.read(key, directoryPath: cacheDirectory), clock: clock, margin: margin)
     }
 
     /// The cached credentials of `profile` when more than `margin` is left, else nil (a damaged cache

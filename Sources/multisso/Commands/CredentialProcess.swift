@@ -102,6 +102,10 @@ extension CredentialProcess {
         default:
             return false
         }
+        if let cached = answerFromPlainConfig(profile: profile) {
+            Console.write(CredentialDocument.process(cached), to: STDOUT_FILENO)
+            return true
+        }
         let environment = AWSEnvironment.current()
         let name = environment.profileName(profile)
         let cached: RoleCredentials
@@ -118,5 +122,22 @@ extension CredentialProcess {
         }
         Console(noColor: true, environment: environment.variables).out(CredentialDocument.process(cached))
         return true
+    }
+
+    /// The fresh cached credentials of a profile ``ConfigExcerpt/plainSSOProfile(named:configPath:variable:)``
+    /// reads, found with `getenv` and paths as strings: no `ProcessInfo.environment` dictionary and no
+    /// `URL` path building, whose first use costs more than the rest of the lookup. The names and paths
+    /// are `AWSEnvironment`'s; a `~` in `AWS_CONFIG_FILE`, or no `HOME`, leaves it to the general path.
+    private static func answerFromPlainConfig(profile: String?) -> RoleCredentials? {
+        func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+        func nonEmpty(_ name: String) -> String? { variable(name).flatMap { $0.isEmpty ? nil : $0 } }
+        typealias Name = AWSEnvironment.Variable
+        guard let home = nonEmpty(Name.home) else { return nil }
+        let configPath = nonEmpty(Name.configFile) ?? home + "/.aws/config"
+        guard !configPath.hasPrefix("~") else { return nil }
+        let name = profile ?? nonEmpty(Name.profile) ?? nonEmpty(Name.defaultProfile) ?? "default"
+        guard let plain = ConfigExcerpt.plainSSOProfile(named: name, configPath: configPath, variable: variable)
+        else { return nil }
+        return CachedCredentialLookup.fresh(plain, cacheDirectory: home + "/.aws/cli/cache")
     }
 }
