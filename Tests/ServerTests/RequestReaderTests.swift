@@ -219,3 +219,13 @@ extension String {
         return String(text)
     }
 }
+
+extension RequestReaderTests {
+    @Test("token characters are exactly RFC 9110's tchar")
+    func tokenCharacters() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(HeadParser.isTokenCharacter(byte) == tchar.contains(byte), "byte \(byte)")
+        }
+    }
+}

@@ -53,7 +53,7 @@ struct CredentialRouter: Sendable {
                 status: 400, code: "HostNotAllowed",
                 message: "the Host header must name this machine's loopback address")
         }
-        if request.path == "/latest" || request.path.hasPrefix("/latest/") {
+        if request.path.isASCII("/latest") || request.path.hasASCIIPrefix("/latest/") {
             return .imds
         }
         guard request.count(of: "Authorization") <= 1, let presented = request.header("Authorization") else {
@@ -66,16 +66,16 @@ struct CredentialRouter: Sendable {
                 status: 403, code: "InvalidToken", message: "the token in the Authorization header is not this server's"
             )
         }
-        guard request.method == "GET" else {
+        guard request.method.isASCII("GET") else {
             return .answer(.error(405, code: "MethodNotAllowed", message: "only GET is served"))
         }
-        if request.path == "/profiles" || request.path == "/profiles/" {
+        if request.path.isASCII("/profiles") || request.path.isASCII("/profiles/") {
             return .listing
         }
-        guard request.path.hasPrefix("/profiles/") else {
+        guard request.path.hasASCIIPrefix("/profiles/") else {
             return .answer(.error(404, code: "NotFound", message: "credentials are served at /profiles/NAME"))
         }
-        guard let profile = servedProfile(encoded: request.path.dropFirst("/profiles/".count)) else {
+        guard let profile = servedProfile(encoded: request.path.droppingASCIIPrefix("/profiles/".utf8.count)) else {
             return .answer(
                 .error(
                     404, code: "ProfileNotServed",
