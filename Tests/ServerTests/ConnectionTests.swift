@@ -9,7 +9,8 @@ import Testing
 @Suite("Credential server: connections (pipelining, HTTP/1.0, malformed requests, idle timeout)")
 struct ConnectionTests {
     private func withServer(
-        idleTimeout: Duration = .seconds(30), _ body: (RunningCredentialServer, ServerSandbox, String) async throws -> Void
+        idleTimeout: Duration = .seconds(30),
+        _ body: (RunningCredentialServer, ServerSandbox, String) async throws -> Void
     ) async throws {
         try await ServerSandbox.withEmulator(CredentialServerTests.emulatorConfiguration()) { emulator, sandbox in
             try await sandbox.logIn()
@@ -34,7 +35,8 @@ struct ConnectionTests {
             let get = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\n\r\n"
             let listing = "GET /profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\n\r\n"
             let missing = "GET /profiles/nobody HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\n\r\n"
-            let last = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nConnection: close\r\n\r\n"
+            let last =
+                "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(secret)\r\nConnection: close\r\n\r\n"
             let answer = await RawHTTP.sendUntilClosed(get + listing + get + missing + get + last, port: server.port)
             #expect(Self.statuses(answer.text) == [200, 200, 200, 404, 200, 200])
             #expect(answer.text.components(separatedBy: "Connection: keep-alive").count == 6)

@@ -67,13 +67,17 @@ struct RequestReaderTests {
         }
     }
 
-    @Test("every truncation of a valid request (and of two pipelined) waits for more; bytes fed one at a time give the same request")
+    @Test(
+        "every truncation of a valid request (and of two pipelined) waits for more; bytes fed one at a time give the same request"
+    )
     func truncations() {
         for (text, expected) in Self.valid {
             let bytes = Array(text.utf8)
             for cut in 0..<bytes.count {
                 var searched = 0
-                #expect(Self.read(Array(bytes[..<cut]), searched: &searched) == .incomplete, "\(cut) of \(text.debugDescription)")
+                #expect(
+                    Self.read(Array(bytes[..<cut]), searched: &searched) == .incomplete,
+                    "\(cut) of \(text.debugDescription)")
             }
             var searched = 0
             for cut in 0..<bytes.count {
@@ -136,8 +140,9 @@ struct RequestReaderTests {
 
     @Test("64 fields are accepted")
     func fieldCount() {
-        guard case .request(_, _, let fields, _, _) = Self.read(
-            "GET / HTTP/1.1\r\n" + String(repeating: "X: y\r\n", count: 64) + "\r\n")
+        guard
+            case .request(_, _, let fields, _, _) = Self.read(
+                "GET / HTTP/1.1\r\n" + String(repeating: "X: y\r\n", count: 64) + "\r\n")
         else {
             Issue.record("refused")
             return
@@ -151,25 +156,42 @@ struct RequestReaderTests {
         let tchars = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~".utf8)
         let vchars = Array((0x21...0x7e).map { UInt8($0) })
         for _ in 0..<300 {
-            let method = String(decoding: (0..<Int.random(in: 1...7, using: &random)).map { _ in tchars.randomElement(using: &random)! }, as: UTF8.self)
-            let path = "/" + String(decoding: (0..<Int.random(in: 0...40, using: &random)).map { _ in vchars.filter { $0 != UInt8(ascii: "?") }.randomElement(using: &random)! }, as: UTF8.self)
+            let method = String(
+                decoding: (0..<Int.random(in: 1...7, using: &random)).map { _ in tchars.randomElement(using: &random)!
+                }, as: UTF8.self)
+            let path =
+                "/"
+                + String(
+                    decoding: (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                        vchars.filter { $0 != UInt8(ascii: "?") }.randomElement(using: &random)!
+                    }, as: UTF8.self)
             var fields: [(String, String)] = []
             for _ in 0..<Int.random(in: 0...10, using: &random) {
-                var name = String(decoding: (0..<Int.random(in: 1...20, using: &random)).map { _ in tchars.randomElement(using: &random)! }, as: UTF8.self)
-                if ["content-length", "transfer-encoding", "connection"].contains(name.lowercased()) { name = "X-" + name }
+                var name = String(
+                    decoding: (0..<Int.random(in: 1...20, using: &random)).map { _ in
+                        tchars.randomElement(using: &random)!
+                    }, as: UTF8.self)
+                if ["content-length", "transfer-encoding", "connection"].contains(name.lowercased()) {
+                    name = "X-" + name
+                }
                 let inner = (0..<Int.random(in: 0...30, using: &random)).map { _ in
                     Bool.random(using: &random) ? UInt8(ascii: " ") : vchars.randomElement(using: &random)!
                 }
                 let value = String(decoding: inner, as: UTF8.self).trimmingSpaces()
                 fields.append((name, value))
             }
-            let body = Int.random(in: 0...4, using: &random) == 0 ? String(repeating: "b", count: Int.random(in: 0...1024, using: &random)) : ""
+            let body =
+                Int.random(in: 0...4, using: &random) == 0
+                ? String(repeating: "b", count: Int.random(in: 0...1024, using: &random)) : ""
             var text = "\(method) \(path) HTTP/1.1\r\n"
-            for (name, value) in fields { text += "\(name):" + (Bool.random(using: &random) ? " " : "") + value + "\r\n" }
+            for (name, value) in fields {
+                text += "\(name):" + (Bool.random(using: &random) ? " " : "") + value + "\r\n"
+            }
             if !body.isEmpty { text += "Content-Length: \(body.utf8.count)\r\n" }
             text += "\r\n" + body
             let expected = Outcome.request(
-                method: method, path: path, fields: fields.map { "\($0.0)=\($0.1)" } + (body.isEmpty ? [] : ["Content-Length=\(body.utf8.count)"]),
+                method: method, path: path,
+                fields: fields.map { "\($0.0)=\($0.1)" } + (body.isEmpty ? [] : ["Content-Length=\(body.utf8.count)"]),
                 keepAlive: true, consumed: text.utf8.count)
             #expect(Self.read(text) == expected, "\(text.debugDescription)")
             let bytes = Array(text.utf8)
@@ -191,7 +213,8 @@ struct RequestReaderTests {
         for round in 0..<20_000 {
             var bytes: [UInt8]
             if round % 2 == 0 {
-                bytes = (0..<Int.random(in: 0...300, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                bytes = (0..<Int.random(in: 0...300, using: &random)).map { _ in alphabet.randomElement(using: &random)!
+                }
             } else {
                 bytes = seeds.randomElement(using: &random)!
                 for _ in 0..<Int.random(in: 1...4, using: &random) {
@@ -203,7 +226,8 @@ struct RequestReaderTests {
                     }
                 }
             }
-            var searched = Int.random(in: 0...2, using: &random) == 0 ? Int.random(in: 0...bytes.count, using: &random) : 0
+            var searched =
+                Int.random(in: 0...2, using: &random) == 0 ? Int.random(in: 0...bytes.count, using: &random) : 0
             if case .request(_, _, _, _, let consumed) = Self.read(bytes, searched: &searched) {
                 #expect(consumed > 0 && consumed <= bytes.count)
             }

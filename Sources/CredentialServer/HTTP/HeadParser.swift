@@ -117,8 +117,10 @@ enum HeadParser {
         }
         let utf8 = text.utf8
         func slice(_ range: Range<Int>) -> Substring {
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                utf8.startIndex, offsetBy: range.upperBound)]
+            text[
+                utf8.index(
+                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: range.upperBound)]
         }
         var named: [(name: Substring, value: Substring)] = []
         named.reserveCapacity(fields.count)
@@ -162,7 +164,9 @@ enum HeadParser {
     }
 
     /// True when the bytes in `range` are `lowercased` in any case.
-    private static func equalsLowercased(_ head: UnsafeRawBufferPointer, _ range: Range<Int>, _ lowercased: StaticString)
+    private static func equalsLowercased(
+        _ head: UnsafeRawBufferPointer, _ range: Range<Int>, _ lowercased: StaticString
+    )
         -> Bool
     {
         guard range.count == lowercased.utf8CodeUnitCount else { return false }

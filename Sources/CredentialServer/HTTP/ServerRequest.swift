@@ -43,7 +43,9 @@ extension Substring {
         for byte in utf8 {
             guard offset < expected.count else { return true }
             let wanted = expected[offset]
-            guard byte == wanted || ignoringCase && byte | 0x20 == wanted | 0x20 && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a
+            guard
+                byte == wanted
+                    || ignoringCase && byte | 0x20 == wanted | 0x20 && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a
             else { return false }
             offset += 1
         }
