@@ -47,6 +47,17 @@ enum HeadParser {
     private static func parseOrThrow(_ head: UnsafeRawBufferPointer, maxHeaderCount: Int) throws(HeadRefusal)
         -> ParsedHead
     {
+        // Valid UTF-8 is kept byte for byte, so the offsets found in `head` are offsets in `text`.
+        guard let text = String(validating: head, as: UTF8.self) else {
+            throw .malformed("request heads must be UTF-8")
+        }
+        let utf8 = text.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            text[
+                utf8.index(
+                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: range.upperBound)]
+        }
         var index = 0
         let methodEnd = scanToken(head, from: 0)
         guard methodEnd > 0, methodEnd < head.count, head[methodEnd] == space else {
@@ -65,8 +76,8 @@ enum HeadParser {
         let keepAliveByDefault = try version(UnsafeRawBufferPointer(rebasing: head[versionStart..<index]))
         try lineEnd(head, at: &index)
 
-        var fields: [(name: Range<Int>, value: Range<Int>)] = []
-        var highBytes = false
+        var fields: [(name: Substring, value: Substring)] = []
+        fields.reserveCapacity(8)  // one allocation for a typical request
         var contentLength: Int?
         var connection: (close: Bool, keepAlive: Bool) = (false, false)
         while head[index] != cr {
@@ -83,9 +94,7 @@ enum HeadParser {
             var position = valueStart
             while head[position] != cr {
                 let byte = head[position]
-                if byte >= 0x80 {
-                    highBytes = true
-                } else if byte < space && byte != tab || byte == 0x7f {
+                if byte < space && byte != tab || byte == 0x7f {
                     throw .malformed("header values may not hold control characters")
                 }
                 position += 1
@@ -94,7 +103,7 @@ enum HeadParser {
             guard fields.count < maxHeaderCount else { throw .tooManyFields }
             let name = index..<nameEnd
             let value = valueStart..<valueEnd
-            fields.append((name, value))
+            fields.append((slice(name), slice(value)))
             index = position
             try lineEnd(head, at: &index)
             if equalsLowercased(head, name, "content-length") {
@@ -106,26 +115,8 @@ enum HeadParser {
                 connectionOptions(head, value, into: &connection)
             }
         }
-        let text: String
-        if highBytes {
-            guard let valid = String(validating: head, as: UTF8.self) else {
-                throw .malformed("header values must be UTF-8")
-            }
-            text = valid
-        } else {
-            text = String(decoding: head, as: UTF8.self)
-        }
-        let utf8 = text.utf8
-        func slice(_ range: Range<Int>) -> Substring {
-            text[
-                utf8.index(
-                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                        utf8.startIndex, offsetBy: range.upperBound)]
-        }
-        var named: [(name: Substring, value: Substring)] = []
-        named.reserveCapacity(fields.count)
-        for field in fields { named.append((slice(field.name), slice(field.value))) }
-        let request = ServerRequest(method: slice(0..<methodEnd), target: slice(targetStart..<targetEnd), fields: named)
+        let request = ServerRequest(
+            method: slice(0..<methodEnd), target: slice(targetStart..<targetEnd), fields: fields)
         let keepAlive = keepAliveByDefault ? !connection.close : connection.keepAlive && !connection.close
         return ParsedHead(request: request, keepAlive: keepAlive, contentLength: contentLength ?? 0)
     }
