@@ -4,7 +4,9 @@ and the agent's cost when idle.
 - Server: `wrk` (Debian's HTTP load generator; a Lua script reads the token file and sets the
   Authorization header) for --server-seconds against one profile's cached credentials, with 1, 64 and
   512 open connections, side by side with `baselines/static_server.c` (compiled here with cc: epoll, one
-  loop per core as the credential server has, a fixed answer as long as the credential server's).
+  loop per core as the credential server has, a fixed answer as long as the credential server's). Each
+  run also reports the server's CPU time per request served (user + system of /proc/PID/stat over the
+  run): on a shared machine, the figure that moves least with the load.
 - exec: `multisso exec --all [--server] --parallel P -- true` over --exec-profiles profiles, warm.
 - Agent: `multisso agent --all` over --agent-profiles warm profiles; once its start-up work is done, the
   CPU seconds (utime + stime of /proc/PID/stat), resident memory and wake-ups (voluntary context
@@ -80,15 +82,20 @@ class Listener:
         self.log.close()
 
 
-def wrk(url, clients, seconds, token_file, script):
+def wrk(url, clients, seconds, token_file, script, pid=None):
+    """One wrk run; with `pid`, also the server's CPU time (user + system, /proc/PID/stat) per request
+    served, which a shared machine disturbs far less than requests/s and latency."""
     threads = min(clients, 2)
     argv = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds:g}s", "--latency", "-s", str(script), url]
     env = dict(os.environ, WRK_TOKEN_FILE=str(token_file))
+    cpu_before = _cpu_seconds(pid) if pid else 0.0
     run = proc.run(argv, env)
+    cpu = _cpu_seconds(pid) - cpu_before if pid else 0.0
     text = run.stdout.decode(errors="replace")
     if not run.ok:
         raise BenchmarkError(run.describe(argv))
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    served = re.search(r"(\d+) requests in", text)
     percentiles = {p: _duration(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     socket_errors = re.search(r"Socket errors: (.*)", text)
@@ -96,7 +103,8 @@ def wrk(url, clients, seconds, token_file, script):
         raise BenchmarkError(f"wrk printed no figures: {text}")
     return {"clients": clients, "requestsPerSecond": float(rate.group(1)), "p50Ms": percentiles["50"],
             "p99Ms": percentiles["99"], "non2xx": int(errors.group(1)) if errors else 0,
-            "socketErrors": socket_errors.group(1) if socket_errors else ""}
+            "socketErrors": socket_errors.group(1) if socket_errors else "",
+            "cpuMicrosecondsPerRequest": cpu * 1e6 / int(served.group(1)) if served and int(served.group(1)) else 0.0}
 
 
 def _duration(text):
@@ -123,9 +131,10 @@ def run_server(args, tools, emulator, work, log):
         emulator.reset_stats()
         ours = []
         for clients in args.server_clients:
-            ours.append(wrk(url, clients, args.server_seconds, token_file, script))
+            ours.append(wrk(url, clients, args.server_seconds, token_file, script, server.process.pid))
             log(f"  multisso serve, {clients:3d} connections: {ours[-1]['requestsPerSecond']:9.0f} requests/s, "
-                f"p50 {ours[-1]['p50Ms']:.2f} ms, p99 {ours[-1]['p99Ms']:.2f} ms, {ours[-1]['non2xx']} non-2xx")
+                f"p50 {ours[-1]['p50Ms']:.2f} ms, p99 {ours[-1]['p99Ms']:.2f} ms, {ours[-1]['non2xx']} non-2xx, "
+                f"{ours[-1]['cpuMicrosecondsPerRequest']:.1f} CPU us/request")
         fetched = emulator.stats()["calls"].get("GetRoleCredentials", 0)
     finally:
         server.stop()
@@ -137,9 +146,11 @@ def run_server(args, tools, emulator, work, log):
     try:
         theirs = []
         for clients in args.server_clients:
-            theirs.append(wrk(f"{baseline.base}/profiles/{profile}", clients, args.server_seconds, token_file, script))
+            theirs.append(wrk(f"{baseline.base}/profiles/{profile}", clients, args.server_seconds, token_file, script,
+                              baseline.process.pid))
             log(f"  static C server, {clients:3d} connections: {theirs[-1]['requestsPerSecond']:9.0f} requests/s, "
-                f"p50 {theirs[-1]['p50Ms']:.2f} ms, p99 {theirs[-1]['p99Ms']:.2f} ms")
+                f"p50 {theirs[-1]['p50Ms']:.2f} ms, p99 {theirs[-1]['p99Ms']:.2f} ms, "
+                f"{theirs[-1]['cpuMicrosecondsPerRequest']:.1f} CPU us/request")
     finally:
         baseline.stop()
     return {"profile": profile, "bodyBytes": body_bytes, "seconds": args.server_seconds, "multisso": ours,
@@ -272,11 +283,14 @@ def run_agent(args, tools, emulator, work, log):
 def markdown(result):
     s, e, a = result["server"], result["exec"], result["agent"]
     lines = [f"### Credential server: `multisso serve`, one profile's cached credentials, wrk {s['seconds']:g} s per run", "",
-             "| connections | multisso requests/s | p50 ms | p99 ms | static C server requests/s | p50 ms | p99 ms | multisso / static |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| connections | multisso requests/s | p50 ms | p99 ms | CPU µs/request | static C server requests/s | p50 ms | p99 ms "
+             "| CPU µs/request | multisso / static |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for ours, theirs in zip(s["multisso"], s["baseline"]):
         lines.append(f"| {ours['clients']} | {ours['requestsPerSecond']:.0f} | {ours['p50Ms']:.2f} | {ours['p99Ms']:.2f} | "
+                     f"{ours.get('cpuMicrosecondsPerRequest', 0):.1f} | "
                      f"{theirs['requestsPerSecond']:.0f} | {theirs['p50Ms']:.2f} | {theirs['p99Ms']:.2f} | "
+                     f"{theirs.get('cpuMicrosecondsPerRequest', 0):.1f} | "
                      f"{ours['requestsPerSecond'] / theirs['requestsPerSecond']:.0%} |")
     at64 = next(((o, t) for o, t in zip(s["multisso"], s["baseline"]) if o["clients"] == 64), None)
     lines.append("")

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 public import SessionActors
 import Synchronization
@@ -48,22 +47,18 @@ struct CredentialListener: Sendable {
     static var group: any EventLoopGroup { MultiThreadedEventLoopGroup.singleton }
 
     /// Binds the address; each accepted connection (beyond `maxConnections` open at once, closed unread)
-    /// gets the HTTP/1.1 pipeline, bounded as configured, ending in a ``CredentialHTTPHandler``.
+    /// gets one ``CredentialHTTPHandler`` on its raw bytes, bounded as configured.
     static func bind(_ configuration: CredentialServerConfiguration, router: CredentialRouter)
         async throws(CredentialServerError) -> CredentialListener
     {
-        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
-        decoderLimits.maxHeaderListSize = configuration.maxHeadBytes
-        decoderLimits.maxHeaderFieldSize = configuration.maxHeadBytes
-        decoderLimits.maxHeaderFieldCount = 64
-        let limits = decoderLimits
+        let limits = RequestReader.Limits(
+            maxHeadBytes: configuration.maxHeadBytes, maxBodyBytes: configuration.maxBodyBytes)
         let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
         let answers = LoopAnswerCache(
             group: group, clock: router.directory.options.clock,
             margins: router.directory.options.credentialMargins)
         let open = OpenConnections()
         let maxConnections = configuration.maxConnections
-        let maxBodyBytes = configuration.maxBodyBytes
         do {
             let channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -78,16 +73,10 @@ struct CredentialListener: Sendable {
                     channel.closeFuture.whenComplete { _ in open.leave() }
                     return channel.eventLoop.makeCompletedFuture {
                         let (jobs, continuation) = AsyncStream.makeStream(of: CredentialHTTPHandler.Job.self)
-                        let pipeline = channel.pipeline.syncOperations
-                        try pipeline.addHandler(IdleStateHandler(allTimeout: idle))
-                        try pipeline.addHandler(CloseOnIdleHandler())
-                        try pipeline.addHandler(HTTPResponseEncoder())
-                        try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(limitConfiguration: limits)))
-                        try pipeline.addHandler(HTTPServerPipelineHandler())
-                        try pipeline.addHandler(HTTPServerProtocolErrorHandler())
-                        try pipeline.addHandler(
+                        try channel.pipeline.syncOperations.addHandler(
                             CredentialHTTPHandler(
-                                router: router, answers: answers, jobs: continuation, maxBodyBytes: maxBodyBytes))
+                                router: router, answers: answers, jobs: continuation, limits: limits,
+                                idleTimeout: idle))
                         return Connection(channel: channel, jobs: jobs)
                     }
                 }

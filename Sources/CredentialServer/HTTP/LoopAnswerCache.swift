@@ -1,10 +1,10 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 import SessionActors
 
 /// The credentials answers an event loop can write without leaving it: per loop and per profile, the
-/// encoded answer (head and body, built once from the router's answer) and when its credentials expire.
+/// whole encoded answer (status line, headers and body, built once from the router's answer, one buffer
+/// for connections kept alive and one for those closing) and when its credentials expire.
 ///
 /// An answer is used only while its credentials are fresh by the directory's margins and clock (more
 /// than the refresh window left: the same test as the role's actor makes), and the actor is asked
@@ -14,9 +14,8 @@ import SessionActors
 struct LoopAnswerCache: Sendable {
     /// One encoded answer.
     struct Entry: Sendable {
-        var keepAliveHead: HTTPResponseHead
-        var closeHead: HTTPResponseHead
-        var body: ByteBuffer
+        var keepAlive: ByteBuffer
+        var close: ByteBuffer
         var expiration: Date
         var checkedUntil: NIODeadline
     }
@@ -66,8 +65,8 @@ struct LoopAnswerCache: Sendable {
             return
         }
         table.value[profile] = Entry(
-            keepAliveHead: response.head(keepAlive: true), closeHead: response.head(keepAlive: false),
-            body: ByteBuffer(string: response.body), expiration: expiration,
+            keepAlive: response.encoded(keepAlive: true), close: response.encoded(keepAlive: false),
+            expiration: expiration,
             checkedUntil: .now() + Self.recheck)
     }
 }

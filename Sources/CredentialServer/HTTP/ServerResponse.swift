@@ -1,5 +1,6 @@
 import AWSFormats
 import Foundation
+import NIOCore
 import NIOHTTP1
 import SessionActors
 
@@ -22,16 +23,17 @@ struct ServerResponse: Sendable {
 }
 
 extension ServerResponse {
-    /// The response head, with `Connection` as `keepAlive` says.
-    func head(keepAlive: Bool) -> HTTPResponseHead {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(4 + self.headers.count)
-        headers.add(name: "Content-Type", value: contentType)
-        headers.add(name: "Content-Length", value: String(body.utf8.count))
-        headers.add(name: "Cache-Control", value: "no-store")
-        for header in self.headers { headers.add(name: header.name, value: header.value) }
-        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-        return HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: headers)
+    /// The whole answer as sent: status line, headers (`Connection` as `keepAlive` says) and body, in
+    /// one buffer, so it goes out in one write.
+    func encoded(keepAlive: Bool) -> ByteBuffer {
+        var head = "HTTP/1.1 \(status) \(HTTPResponseStatus(statusCode: status).reasonPhrase)\r\n"
+        head += "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nCache-Control: no-store\r\n"
+        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        var buffer = ByteBufferAllocator().buffer(capacity: head.utf8.count + body.utf8.count)
+        buffer.writeString(head)
+        buffer.writeString(body)
+        return buffer
     }
 }
 

@@ -32,7 +32,7 @@ extension CredentialRouter {
                 status: 200, body: token, contentType: "text/plain",
                 headers: [("X-aws-ec2-metadata-token-ttl-seconds", String(ttl))])
         }
-        guard await imdsSessions.isValid(request.header("X-aws-ec2-metadata-token")) else {
+        guard await imdsSessions.isValid(request.header("X-aws-ec2-metadata-token").map(String.init)) else {
             return await refuse(
                 401, code: "Unauthorized", message: "IMDSv2 only: get a token with PUT /latest/api/token first")
         }

@@ -17,10 +17,16 @@ struct CredentialRouter: Sendable {
     let renewals: RenewalBackoffs
     let imdsSessions = IMDSSessions()
     let maxTargetBytes = 2048
+    /// The served profiles by name, looked up with the request path's own slice (no copy).
+    let served: [Substring: ServedProfile]
 
     init(configuration: CredentialServerConfiguration, directory: SessionDirectory) {
         self.configuration = configuration
         self.directory = directory
+        served = Dictionary(
+            uniqueKeysWithValues: configuration.profiles.map { name, credentials in
+                (Substring(name), ServedProfile(name: name, credentials: credentials))
+            })
         refusals = RefusalBudget(perSecond: configuration.refusedPerSecond)
         renewals = RenewalBackoffs(policy: configuration.renewalBackoff)
     }
@@ -36,7 +42,7 @@ struct CredentialRouter: Sendable {
         /// `GET /profiles`.
         case listing
         /// `GET /profiles/NAME` of a served profile, with the right token.
-        case credentials(ProfileCredentials)
+        case credentials(ServedProfile)
     }
 
     func route(_ request: ServerRequest) -> Route {
@@ -53,7 +59,7 @@ struct CredentialRouter: Sendable {
                 status: 400, code: "HostNotAllowed",
                 message: "the Host header must name this machine's loopback address")
         }
-        if request.path == "/latest" || request.path.hasPrefix("/latest/") {
+        if request.path.isASCII("/latest") || request.path.hasASCIIPrefix("/latest/") {
             return .imds
         }
         guard request.count(of: "Authorization") <= 1, let presented = request.header("Authorization") else {
@@ -66,16 +72,16 @@ struct CredentialRouter: Sendable {
                 status: 403, code: "InvalidToken", message: "the token in the Authorization header is not this server's"
             )
         }
-        guard request.method == "GET" else {
+        guard request.method.isASCII("GET") else {
             return .answer(.error(405, code: "MethodNotAllowed", message: "only GET is served"))
         }
-        if request.path == "/profiles" || request.path == "/profiles/" {
+        if request.path.isASCII("/profiles") || request.path.isASCII("/profiles/") {
             return .listing
         }
-        guard request.path.hasPrefix("/profiles/") else {
+        guard request.path.hasASCIIPrefix("/profiles/") else {
             return .answer(.error(404, code: "NotFound", message: "credentials are served at /profiles/NAME"))
         }
-        guard let profile = servedProfile(encoded: request.path.dropFirst("/profiles/".count)) else {
+        guard let profile = servedProfile(encoded: request.path.droppingASCIIPrefix("/profiles/".utf8.count)) else {
             return .answer(
                 .error(
                     404, code: "ProfileNotServed",
@@ -85,9 +91,9 @@ struct CredentialRouter: Sendable {
     }
 
     /// The served profile a percent-encoded path segment names (decoded only when it holds a `%`).
-    private func servedProfile(encoded: Substring) -> ProfileCredentials? {
-        let name = encoded.utf8.contains(UInt8(ascii: "%")) ? String(encoded).removingPercentEncoding : String(encoded)
-        return name.flatMap { configuration.profiles[$0] }
+    private func servedProfile(encoded: Substring) -> ServedProfile? {
+        guard encoded.utf8.contains(UInt8(ascii: "%")) else { return served[encoded] }
+        return String(encoded).removingPercentEncoding.flatMap { served[Substring($0)] }
     }
 
     func respond(to request: ServerRequest, route: Route) async -> ServerResponse {
@@ -103,7 +109,7 @@ struct CredentialRouter: Sendable {
             response = ServerResponse(
                 status: 200, body: "{\"Profiles\":" + JSONText.array(configuration.profiles.keys.sorted()) + "}")
         case .credentials(let profile):
-            response = await credentials(for: profile, render: ContainerCredentials.document)
+            response = await credentials(for: profile.credentials, render: ContainerCredentials.document)
         }
         logRequest(request, status: response.status)
         return response

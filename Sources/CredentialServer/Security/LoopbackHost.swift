@@ -13,20 +13,20 @@ enum LoopbackHost {
     }
 
     /// The host part of a `Host` header value (`name`, `name:port`, `[v6]`, `[v6]:port`).
-    static func hostPart(ofHeader value: String) -> Substring {
-        if value.hasPrefix("["), let close = value.utf8.firstIndex(of: UInt8(ascii: "]")) {
+    static func hostPart(ofHeader value: Substring) -> Substring {
+        if value.utf8.first == UInt8(ascii: "["), let close = value.utf8.firstIndex(of: UInt8(ascii: "]")) {
             return value[value.startIndex...close]
         }
         if let colon = value.utf8.lastIndex(of: UInt8(ascii: ":")) { return value[..<colon] }
-        return value[...]
+        return value
     }
 
     /// Whether a request with this `Host` header may be answered by a server listening on `boundHost`.
-    static func acceptsHeader(_ value: String?, boundHost: String) -> Bool {
+    static func acceptsHeader(_ value: Substring?, boundHost: String) -> Bool {
         guard let value, !value.isEmpty else { return false }
         let part = hostPart(ofHeader: value)
         // What clients send almost always, decided without a copy.
-        if part == "127.0.0.1" || part == "localhost" { return true }
+        if part.isASCII("127.0.0.1") || part.isASCII("localhost") { return true }
         let host = String(part)
         if isLoopback(host) { return true }
         if isLoopback(boundHost) { return false }

@@ -68,7 +68,11 @@ public struct ServerToken: Sendable, CustomStringConvertible {
     /// Compares `candidate` with the token in time that depends only on the token's length, reading
     /// the candidate's bytes in place (no copy).
     public func matches(_ candidate: String?) -> Bool {
-        guard let candidate else { return false }
+        candidate.map { matches($0[...]) } ?? false
+    }
+
+    /// The same comparison for a slice of a request head.
+    func matches(_ candidate: Substring) -> Bool {
         let other = candidate.utf8
         var difference: UInt8 = other.count == bytes.count ? 0 : 1
         var next = other.makeIterator()

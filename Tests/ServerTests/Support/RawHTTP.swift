@@ -25,6 +25,25 @@ enum RawHTTP {
         }
     }
 
+    /// Sends `request` and returns every byte received until the server closes (or `timeout` passes),
+    /// with how long that took: for pipelined requests and connections the server should close.
+    static func sendUntilClosed(_ request: String, port: Int, timeout: TimeInterval = 10) async -> (
+        text: String, seconds: Double
+    ) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let started = Date()
+                var received: [UInt8] = []
+                _ = exchange(Array(request.utf8), port: port, timeout: timeout) { bytes in
+                    received += bytes
+                    return false
+                }
+                continuation.resume(
+                    returning: (String(decoding: received, as: UTF8.self), Date().timeIntervalSince(started)))
+            }
+        }
+    }
+
     /// A GET with the given headers (`Host` included unless given).
     static func get(_ path: String, port: Int, headers: [(String, String)] = []) async -> Answer? {
         var text = "GET \(path) HTTP/1.1\r\n"
@@ -34,13 +53,16 @@ enum RawHTTP {
         return await send(text, port: port)
     }
 
-    private static func exchange(_ bytes: [UInt8], port: Int, timeout: TimeInterval) -> Answer? {
+    /// Connects, sends `bytes`, and reads until the server closes or `done` (given each chunk read) says so.
+    private static func exchange(
+        _ bytes: [UInt8], port: Int, timeout: TimeInterval, done: ([UInt8]) -> Bool
+    ) -> Bool {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
             let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var wait = timeval(tv_sec: Int(timeout), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
@@ -54,22 +76,30 @@ enum RawHTTP {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { return nil }
+        guard connected == 0 else { return false }
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written <= 0 { break }
             offset += written
         }
-        var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while true {
             let count = read(descriptor, &buffer, buffer.count)
-            if count <= 0 { break }
-            received += buffer[0..<count]
-            if let answer = parse(received), answer.body.utf8.count >= contentLength(answer.headers) { return answer }
+            if count <= 0 { return true }
+            if done(Array(buffer[0..<count])) { return true }
         }
-        return parse(received)
+    }
+
+    private static func exchange(_ bytes: [UInt8], port: Int, timeout: TimeInterval) -> Answer? {
+        var received: [UInt8] = []
+        var answer: Answer?
+        _ = exchange(bytes, port: port, timeout: timeout) { chunk in
+            received += chunk
+            answer = parse(received)
+            return answer.map { $0.body.utf8.count >= contentLength($0.headers) } ?? false
+        }
+        return answer ?? parse(received)
     }
 
     private static func parse(_ bytes: [UInt8]) -> Answer? {
