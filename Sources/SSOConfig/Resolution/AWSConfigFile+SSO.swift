@@ -23,6 +23,16 @@ extension AWSConfigFile {
         return try ssoProfile(named: name, memo: &memo)
     }
 
+    /// Every SSO profile of the file that resolves, in botocore's order; the ones that do not are left
+    /// out. What the profiles share (their `[sso-session]`, their endpoint overrides) is resolved once.
+    public var resolvableSSOProfiles: [SSOProfile] {
+        var memo = ResolutionMemo()
+        return document.profileSections.compactMap { section in
+            guard Self.isSSO(section) else { return nil }
+            return try? ssoProfile(named: section.id.name, section: section, memo: &memo)
+        }
+    }
+
     /// ``ssoProfile(named:)``, reusing what `memo` holds from other profiles of this file.
     func ssoProfile(named name: String, memo: inout ResolutionMemo) throws(ConfigError) -> SSOProfile {
         guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }

@@ -229,12 +229,9 @@ public actor SessionDirectory {
         for name in config.ssoSessionNames {
             if let session = try? config.ssoSession(named: name) { add(session, oidc: environmentOIDC ?? nil) }
         }
-        for name in config.profileNames {
-            if let profile = resolvedProfiles[name] {
-                add(profile.session, oidc: profile.endpoints.oidc)
-            } else if config.isSSOProfile(name), let profile = try? config.ssoProfile(named: name) {
-                add(profile.session, oidc: profile.endpoints.oidc)
-            }
+        for resolved in config.resolvableSSOProfiles {
+            let profile = resolvedProfiles[resolved.name] ?? resolved
+            add(profile.session, oidc: profile.endpoints.oidc)
         }
         return groups
     }
