@@ -11,9 +11,10 @@ import Testing
 struct WarmUpActorLifetimeTests {
     /// Runs `body` with a directory over 40 profiles (2 portals, 10 accounts, 2 roles) of a new emulator.
     private func withProfiles(
-        _ body: (RunningEmulator, SessionDirectory, [SSOProfile]) async throws -> Void
+        latency: Duration = .zero, _ body: (RunningEmulator, SessionDirectory, [SSOProfile]) async throws -> Void
     ) async throws {
         var configuration = EmulatorConfiguration()
+        configuration.latency = latency
         configuration.portals = 2
         configuration.accountsPerPortal = 10
         configuration.rolesPerAccount = 2
@@ -67,6 +68,18 @@ struct WarmUpActorLifetimeTests {
             #expect(await directory.source(for: profiles[3]) === existing)
             #expect(await existing.cachedCredentials() != nil)
             #expect(await emulator.stats().calls["GetRoleCredentials"] == 40)
+        }
+    }
+
+    @Test("at most maxConcurrentRoles roles are fetched at once, however wide the limiter's window")
+    func roleWindow() async throws {
+        try await withProfiles(latency: .milliseconds(20)) { emulator, directory, profiles in
+            let report = await directory.warmUp(profiles, options: WarmUpOptions(maxConcurrentRoles: 3))
+            #expect(report.failedCount == 0)
+            let stats = await emulator.stats()
+            #expect(stats.calls["GetRoleCredentials"] == 40)
+            #expect(stats.maxInFlight <= 3, "the limiter alone would allow 16")
+            #expect(await directory.sourceCount == 0)
         }
     }
 }

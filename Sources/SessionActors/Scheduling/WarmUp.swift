@@ -13,6 +13,10 @@ public struct WarmUpOptions: Sendable {
     /// At most this many profiles are being worked on at once (network calls are bounded separately,
     /// and adaptively, by the directory's limiter).
     public var maxConcurrentProfiles = 512
+    /// Of those, at most this many SSO roles: twice the limiter's largest window (64), so that a
+    /// request is ready whenever one ends, and no more, since each role in flight holds a task and an
+    /// actor (role chains' hops are bounded by `maxConcurrentProfiles` alone).
+    public var maxConcurrentRoles = 128
     /// Keep the role actors the warm-up makes (and the credentials they hold) in the directory after
     /// it, for a caller that asks for every profile's credentials next (`exec`); otherwise each is let
     /// go of once its profiles are done.
@@ -20,11 +24,12 @@ public struct WarmUpOptions: Sendable {
 
     public init(
         forceLogin: Bool = false, forceRefresh: Bool = false, maxConcurrentProfiles: Int = 512,
-        keepsRoleActors: Bool = false
+        maxConcurrentRoles: Int = 128, keepsRoleActors: Bool = false
     ) {
         self.forceLogin = forceLogin
         self.forceRefresh = forceRefresh
         self.maxConcurrentProfiles = maxConcurrentProfiles
+        self.maxConcurrentRoles = maxConcurrentRoles
         self.keepsRoleActors = keepsRoleActors
     }
 }
@@ -173,12 +178,27 @@ extension SessionDirectory {
         let items = work
         await displacedFiles.beginBatch()
         await withTaskGroup(of: FinishedItem.self) { group in
-            var next = 0
-            func addNext() {
-                guard next < items.count else { return }
-                let item = items[next]
-                next += 1
-                switch item {
+            // Roles come first in `items`, then hops; each kind is started in order.
+            let roleCount = items.firstIndex { if case .hop = $0 { true } else { false } } ?? items.count
+            var nextRole = 0
+            var nextHop = roleCount
+            var inFlight = 0
+            var rolesInFlight = 0
+            func addNext() -> Bool {
+                guard inFlight < max(1, warmUpOptions.maxConcurrentProfiles) else { return false }
+                let next: Int
+                if nextRole < roleCount, rolesInFlight < max(1, warmUpOptions.maxConcurrentRoles) {
+                    next = nextRole
+                    nextRole += 1
+                    rolesInFlight += 1
+                } else if nextHop < items.count {
+                    next = nextHop
+                    nextHop += 1
+                } else {
+                    return false
+                }
+                inFlight += 1
+                switch items[next] {
                 case .role(let positions):
                     let members = positions.map { profiles[$0] }
                     let (source, made) = sourceMadeIfNeeded(for: members[0])
@@ -188,22 +208,27 @@ extension SessionDirectory {
                         // Settled here, as the end of a cancelled warm-up settles the actors it still holds.
                         if letGo, Task.isCancelled { await source.settle() }
                         return FinishedItem(
-                            positions: positions, outcomes: done, release: letGo ? (source, members[0]) : nil)
+                            positions: positions, outcomes: done, isRole: true,
+                            release: letGo ? (source, members[0]) : nil)
                     }
                 case .hop(let source, let positions):
                     let members = positions.map { chains[$0] }
                     let offset = profiles.count
                     group.addTask {
                         let done = await Self.fetch(source, for: members, forceRefresh: forceRefresh, events: events)
-                        return FinishedItem(positions: positions.map { offset + $0 }, outcomes: done, release: nil)
+                        return FinishedItem(
+                            positions: positions.map { offset + $0 }, outcomes: done, isRole: false, release: nil)
                     }
                 }
+                return true
             }
-            for _ in 0..<min(max(1, warmUpOptions.maxConcurrentProfiles), items.count) { addNext() }
+            while addNext() {}
             for await finished in group {
                 for (position, outcome) in zip(finished.positions, finished.outcomes) { outcomes[position] = outcome }
                 if let done = finished.release { release(done.source, of: done.profile) }
-                addNext()
+                inFlight -= 1
+                if finished.isRole { rolesInFlight -= 1 }
+                while addNext() {}
             }
         }
 
@@ -229,11 +254,13 @@ extension SessionDirectory {
         )
     }
 
-    /// What a work item's task hands back: the outcomes of its profiles' positions, and the role actor
+    /// What a work item's task hands back: the outcomes of its profiles' positions, whether it was a
+    /// role's, and the role actor
     /// to let go of (with a profile of its role) when the warm-up made it.
     private struct FinishedItem: Sendable {
         var positions: [Int]
         var outcomes: [ProfileOutcome]
+        var isRole: Bool
         var release: (source: RoleCredentialSource, profile: SSOProfile)?
     }
 
