@@ -60,7 +60,8 @@ public struct NIOHTTPTransport: HTTPTransport {
             throw .cancelled(operation: request.operation)
         }
         let timer = client.eventLoopGroup.any()
-        let result = await DeadlineRace.run(deadline, sleep: { try await timer.deadlineSleep(for: $0) }) {
+        @Sendable func sleep(_ duration: Duration) async throws { try await timer.deadlineSleep(for: duration) }
+        let result = await DeadlineRace.run(deadline, sleep: sleep) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.
             let response = try await client.execute(prepared, deadline: .now() + TimeAmount(deadline))
             let body = try await response.body.collect(upTo: Self.maxBodyBytes)
