@@ -7,16 +7,19 @@ package enum DeadlineRace {
         case error(any Error)
     }
 
-    /// Runs `body`, giving up when `deadline` passes; the loser of the race is cancelled.
+    /// Runs `body`, giving up when `deadline` passes; the loser of the race is cancelled. `sleep` is
+    /// the timer (``NIOHTTPTransport`` passes its event loop's, which cancellation takes away at once).
     package static func run<T: Sendable>(
-        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> T
+        _ deadline: Duration,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        _ body: @escaping @Sendable () async throws -> T
     ) async -> Result<T, Failure> {
         await withTaskGroup(of: Result<T, Failure>?.self) { group in
             group.addTask {
                 do { return .success(try await body()) } catch { return .failure(.error(error)) }
             }
             group.addTask {
-                do { try await Task.sleep(for: deadline) } catch { return nil }
+                do { try await sleep(deadline) } catch { return nil }
                 return .failure(.deadlinePassed)
             }
             defer { group.cancelAll() }

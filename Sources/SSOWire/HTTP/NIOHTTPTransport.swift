@@ -59,7 +59,9 @@ public struct NIOHTTPTransport: HTTPTransport {
         guard let client = await clients.client(proxy: proxy, caBundle: caBundle) else {
             throw .cancelled(operation: request.operation)
         }
-        let result = await DeadlineRace.run(deadline) {
+        let timer = client.eventLoopGroup.any()
+        @Sendable func sleep(_ duration: Duration) async throws { try await timer.deadlineSleep(for: duration) }
+        let result = await DeadlineRace.run(deadline, sleep: sleep) {
             // AHC's own deadline ends at the response head; the race around this closure also covers the body.
             let response = try await client.execute(prepared, deadline: .now() + TimeAmount(deadline))
             let body = try await response.body.collect(upTo: Self.maxBodyBytes)

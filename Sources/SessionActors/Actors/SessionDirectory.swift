@@ -10,7 +10,8 @@ public import SSOWire
 /// One `PortalLogin` per login (sessions with the same start URL, region, scopes and OIDC endpoint
 /// share one), one `RoleCredentialSource` per (portal, account, role) and one `AssumedRoleSource` per
 /// role chain hop, created on first use and kept for the life of the directory, so that every caller
-/// in the process shares their single flights.
+/// in the process shares their single flights; a warm-up lets go of the role actors it made once their
+/// profiles are done (see `SessionDirectory+SourceLifetime.swift`).
 public actor SessionDirectory {
     public nonisolated let environment: AWSEnvironment
     public nonisolated let config: AWSConfigFile
@@ -30,15 +31,15 @@ public actor SessionDirectory {
     let displacedFiles = DisplacedFiles()
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalLogin] = [:]
-    private var sources: [SourceKey: RoleCredentialSource] = [:]
+    var sources: [SourceKey: RoleCredentialSource] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Profiles a caller already resolved from `config` (see ``remember(_:)``), so that grouping the
-    /// configured sessions does not resolve them a second time.
+    /// configured sessions does not resolve them a second time; emptied once they are grouped.
     private var resolvedProfiles: [String: SSOProfile] = [:]
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
     var hops: [HopKey: AssumedRoleSource] = [:]
 
-    private struct SourceKey: Hashable {
+    struct SourceKey: Hashable {
         var portal: PortalKey
         var accountID: String
         var roleName: String
@@ -114,14 +115,20 @@ public actor SessionDirectory {
     /// Profiles resolved from this directory's `config` by the caller (``ProfileSelection``), kept so
     /// that the directory does not resolve them again; the same name always resolves the same way.
     func remember(_ profiles: [SSOProfile]) {
+        guard sessionsByKey == nil else { return }
         for profile in profiles where resolvedProfiles[profile.name] == nil { resolvedProfiles[profile.name] = profile }
     }
 
     /// The credential actor of a profile's role.
     public func source(for profile: SSOProfile) -> RoleCredentialSource {
+        sourceMadeIfNeeded(for: profile).source
+    }
+
+    /// The credential actor of a profile's role, and whether this call made it.
+    func sourceMadeIfNeeded(for profile: SSOProfile) -> (source: RoleCredentialSource, made: Bool) {
         let portal = portal(for: profile)
         let key = sourceKey(for: profile, portal: portal)
-        if let existing = sources[key] { return existing }
+        if let existing = sources[key] { return (existing, false) }
         let source = RoleCredentialSource(
             accountID: profile.accountID, roleName: profile.roleName, portal: portal,
             cacheKey: CachedCredentialLookup.cacheKey(for: profile),
@@ -129,7 +136,7 @@ public actor SessionDirectory {
             client: PortalClient(endpoint: key.portalEndpoint, transport: options.transport),
             cache: credentialCache, displacedFiles: displacedFiles, limiter: limiter, options: options)
         sources[key] = source
-        return source
+        return (source, true)
     }
 
     /// For each profile (with its portal), its cached credentials when no actor holds its role yet and
@@ -168,7 +175,7 @@ public actor SessionDirectory {
         }
     }
 
-    private func sourceKey(for profile: SSOProfile, portal: PortalLogin) -> SourceKey {
+    func sourceKey(for profile: SSOProfile, portal: PortalLogin) -> SourceKey {
         SourceKey(
             portal: portal.key, accountID: profile.accountID, roleName: profile.roleName,
             portalEndpoint: profile.endpoints.portal ?? SSOEndpoints.portal(region: profile.session.region))
@@ -215,7 +222,10 @@ public actor SessionDirectory {
 
     /// Every configured session (named, or legacy in a profile) that logs in the same way as `key`.
     private func sessionsSharing(_ key: PortalKey) -> [SSOSessionSettings] {
-        if sessionsByKey == nil { sessionsByKey = groupConfiguredSessions() }
+        if sessionsByKey == nil {
+            sessionsByKey = groupConfiguredSessions()
+            resolvedProfiles = [:]
+        }
         return sessionsByKey?[key] ?? []
     }
 

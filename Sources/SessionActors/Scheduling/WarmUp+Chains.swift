@@ -4,25 +4,26 @@ import Foundation
 import SSOCache
 import SSOConfig
 
-/// One unit of a warm-up's second phase: an SSO role's actor with the profiles that name it, or a
-/// role chain's last hop with the chained profiles that end in it.
+/// One unit of a warm-up's second phase: the profiles (positions in the warm-up's list) that name one
+/// SSO role, whose actor is found or made only when the unit starts, or the role chains (positions
+/// among its chains) that end in one hop.
 enum WarmUpItem: Sendable {
-    case role(RoleCredentialSource, [SSOProfile])
-    case hop(AssumedRoleSource, [RoleChain])
+    case role([Int])
+    case hop(AssumedRoleSource, [Int])
 
-    mutating func add(_ profile: SSOProfile) {
-        if case .role(let source, let profiles) = self { self = .role(source, profiles + [profile]) }
-    }
-
-    mutating func add(_ chain: RoleChain) {
-        if case .hop(let source, let chains) = self { self = .hop(source, chains + [chain]) }
-    }
-
-    /// Waits until no abandoned request of this item (or of the hops and the role beneath it) runs.
-    func settle() async {
+    mutating func add(_ position: Int) {
         switch self {
-        case .role(let source, _):
-            await source.settle()
+        case .role(let positions): self = .role(positions + [position])
+        case .hop(let source, let positions): self = .hop(source, positions + [position])
+        }
+    }
+
+    /// Waits until no abandoned request of this item (or of the hops and the role beneath it) runs;
+    /// `role` is a role item's actor, when it has one.
+    func settle(role: RoleCredentialSource?) async {
+        switch self {
+        case .role:
+            await role?.settle()
         case .hop(let last, _):
             var source = HopSource.hop(last)
             while true {

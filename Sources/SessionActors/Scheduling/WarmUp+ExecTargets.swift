@@ -42,7 +42,8 @@ extension SessionDirectory {
             case .chain(let chain): chains.append(chain)
             }
         }
-        let report = await warmUp(sso, chains: chains)
+        // The actors stay: their credentials are asked for right after, without reading the files again.
+        let report = await warmUp(sso, chains: chains, options: WarmUpOptions(keepsRoleActors: true))
         let outcomes = Dictionary(report.profiles.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })
         var warmed: [WarmedProfile] = []
         for profile in profiles {

@@ -13,11 +13,24 @@ public struct WarmUpOptions: Sendable {
     /// At most this many profiles are being worked on at once (network calls are bounded separately,
     /// and adaptively, by the directory's limiter).
     public var maxConcurrentProfiles = 512
+    /// Of those, at most this many SSO roles: twice the limiter's largest window (64), so that a
+    /// request is ready whenever one ends, and no more, since each role in flight holds a task and an
+    /// actor (role chains' hops are bounded by `maxConcurrentProfiles` alone).
+    public var maxConcurrentRoles = 128
+    /// Keep the role actors the warm-up makes (and the credentials they hold) in the directory after
+    /// it, for a caller that asks for every profile's credentials next (`exec`); otherwise each is let
+    /// go of once its profiles are done.
+    public var keepsRoleActors = false
 
-    public init(forceLogin: Bool = false, forceRefresh: Bool = false, maxConcurrentProfiles: Int = 512) {
+    public init(
+        forceLogin: Bool = false, forceRefresh: Bool = false, maxConcurrentProfiles: Int = 512,
+        maxConcurrentRoles: Int = 128, keepsRoleActors: Bool = false
+    ) {
         self.forceLogin = forceLogin
         self.forceRefresh = forceRefresh
         self.maxConcurrentProfiles = maxConcurrentProfiles
+        self.maxConcurrentRoles = maxConcurrentRoles
+        self.keepsRoleActors = keepsRoleActors
     }
 }
 
@@ -33,29 +46,32 @@ extension SessionDirectory {
         let events = options.events
         let throttlesBefore = await limiter.snapshot().throttles
 
-        // Which actors serve which profiles.
-        var portalByProfile: [String: PortalLogin] = [:]
-        var profileCountByPortal: [ObjectIdentifier: Int] = [:]
+        // Which portal serves each profile (by position) and each chain's root (by name).
+        var portalOfProfile: [PortalLogin] = []
+        portalOfProfile.reserveCapacity(profiles.count)
+        var portalOfRoot: [String: PortalLogin] = [:]
+        var profileCounts: [ObjectIdentifier: Int] = [:]
         var portalsInOrder: [PortalLogin] = []
         let rootProfiles = chains.compactMap { chain -> SSOProfile? in
             if case .sso(let root) = chain.root { return root }
             return nil
         }
-        // Without role chains, the profiles as given: joining arrays copies every profile.
-        let served = rootProfiles.isEmpty ? profiles : profiles + rootProfiles
-        remember(served)
-        for profile in served {
+        remember(profiles)
+        remember(rootProfiles)
+        func assign(_ profile: SSOProfile) -> PortalLogin {
             let portal = portal(for: profile)
-            portalByProfile[profile.name] = portal
-            if profileCountByPortal[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
-            profileCountByPortal[ObjectIdentifier(portal), default: 0] += 1
+            if profileCounts[ObjectIdentifier(portal)] == nil { portalsInOrder.append(portal) }
+            profileCounts[ObjectIdentifier(portal), default: 0] += 1
+            return portal
         }
+        for profile in profiles { portalOfProfile.append(assign(profile)) }
+        for root in rootProfiles { portalOfRoot[root.name] = assign(root) }
 
         // Phase 1: every portal's token, in parallel.
         var portalOutcomes: [ObjectIdentifier: PortalOutcome] = [:]
         await withTaskGroup(of: (ObjectIdentifier, PortalOutcome).self) { group in
             for portal in portalsInOrder {
-                let count = profileCountByPortal[ObjectIdentifier(portal)] ?? 0
+                let count = profileCounts[ObjectIdentifier(portal)] ?? 0
                 group.addTask {
                     events.send(.portalStarted(portal: portal.label, profiles: count))
                     do {
@@ -85,14 +101,15 @@ extension SessionDirectory {
             for await (id, outcome) in group { portalOutcomes[id] = outcome }
         }
 
-        // Phase 2: every distinct role's credentials, bounded, each a Result.
+        // Phase 2: every distinct role's credentials, bounded, each a Result. Work items name profiles
+        // and chains by position (outcomes too: chains after the profiles); a role's actor is made
+        // when its item starts and, unless the caller keeps them, let go of when it is done.
         var work: [WarmUpItem] = []
-        var indexBySource: [ObjectIdentifier: Int] = [:]
-        var outcomes: [String: ProfileOutcome] = [:]
+        var outcomes = [ProfileOutcome?](repeating: nil, count: profiles.count + chains.count)
         let forceRefresh = warmUpOptions.forceRefresh
-        var ready: [(profile: SSOProfile, portal: PortalLogin)] = []
-        for profile in profiles {
-            guard let portal = portalByProfile[profile.name] else { continue }
+        var ready: [Int] = []
+        for (position, profile) in profiles.enumerated() {
+            let portal = portalOfProfile[position]
             if let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded {
                 let code = failed.errorCode ?? "login_failed"
                 let outcome = ProfileOutcome(
@@ -100,40 +117,47 @@ extension SessionDirectory {
                     roleName: profile.roleName,
                     succeeded: false, fromCache: false, expiration: nil, errorCode: code, message: failed.message,
                     failureKind: failed.failureKind)
-                outcomes[profile.name] = outcome
+                outcomes[position] = outcome
                 events.send(
                     .profileFailed(
                         profile: profile.name, portal: portal.label, code: code, message: failed.message ?? ""))
                 continue
             }
-            ready.append((profile, portal))
+            ready.append(position)
         }
         // Fresh in the cache file and no actor yet: answered here, without an actor or a task.
-        let fresh = forceRefresh ? [] : await freshCredentialsWithoutSources(for: ready)
-        for (position, (profile, portal)) in ready.enumerated() {
-            if position < fresh.count, let fresh = fresh[position] {
+        let fresh =
+            forceRefresh
+            ? [] : await freshCredentialsWithoutSources(for: ready.map { (profiles[$0], portalOfProfile[$0]) })
+        var itemByRole: [SourceKey: Int] = [:]
+        for (readyIndex, position) in ready.enumerated() {
+            let profile = profiles[position]
+            let portal = portalOfProfile[position]
+            if readyIndex < fresh.count, let fresh = fresh[readyIndex] {
                 events.send(
                     .profileDone(
                         profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))
-                outcomes[profile.name] = ProfileOutcome(
+                outcomes[position] = ProfileOutcome(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
                     succeeded: true, fromCache: true, expiration: fresh.expiration, errorCode: nil, message: nil)
                 continue
             }
-            let source = source(for: profile)
-            if let index = indexBySource[ObjectIdentifier(source)] {
-                work[index].add(profile)
+            let role = sourceKey(for: profile, portal: portal)
+            if let index = itemByRole[role] {
+                work[index].add(position)
             } else {
-                indexBySource[ObjectIdentifier(source)] = work.count
-                work.append(.role(source, [profile]))
+                itemByRole[role] = work.count
+                work.append(.role([position]))
             }
         }
-        for chain in chains {
-            if case .sso(let root) = chain.root, let portal = portalByProfile[root.name],
+        itemByRole = [:]
+        var itemByHop: [ObjectIdentifier: Int] = [:]
+        for (index, chain) in chains.enumerated() {
+            if case .sso(let root) = chain.root, let portal = portalOfRoot[root.name],
                 let failed = portalOutcomes[ObjectIdentifier(portal)], !failed.succeeded
             {
-                outcomes[chain.profile] = Self.failed(
+                outcomes[profiles.count + index] = Self.failed(
                     chain, portal: portal.label, code: "login_failed", message: failed.message ?? "",
                     kind: failed.failureKind ?? .login)
                 events.send(
@@ -143,39 +167,80 @@ extension SessionDirectory {
                 continue
             }
             let source = source(for: chain)
-            if let index = indexBySource[ObjectIdentifier(source)] {
-                work[index].add(chain)
+            if let item = itemByHop[ObjectIdentifier(source)] {
+                work[item].add(index)
             } else {
-                indexBySource[ObjectIdentifier(source)] = work.count
-                work.append(.hop(source, [chain]))
+                itemByHop[ObjectIdentifier(source)] = work.count
+                work.append(.hop(source, [index]))
             }
         }
+        let keepsRoleActors = warmUpOptions.keepsRoleActors
+        let items = work
         await displacedFiles.beginBatch()
-        await withTaskGroup(of: [ProfileOutcome].self) { group in
-            var next = 0
-            func addNext() {
-                guard next < work.count else { return }
-                let item = work[next]
-                next += 1
-                group.addTask {
-                    switch item {
-                    case .role(let source, let profiles):
-                        await Self.fetch(source, for: profiles, forceRefresh: forceRefresh, events: events)
-                    case .hop(let source, let chains):
-                        await Self.fetch(source, for: chains, forceRefresh: forceRefresh, events: events)
+        await withTaskGroup(of: FinishedItem.self) { group in
+            // Roles come first in `items`, then hops; each kind is started in order.
+            let roleCount = items.firstIndex { if case .hop = $0 { true } else { false } } ?? items.count
+            var nextRole = 0
+            var nextHop = roleCount
+            var inFlight = 0
+            var rolesInFlight = 0
+            func addNext() -> Bool {
+                guard inFlight < max(1, warmUpOptions.maxConcurrentProfiles) else { return false }
+                let next: Int
+                if nextRole < roleCount, rolesInFlight < max(1, warmUpOptions.maxConcurrentRoles) {
+                    next = nextRole
+                    nextRole += 1
+                    rolesInFlight += 1
+                } else if nextHop < items.count {
+                    next = nextHop
+                    nextHop += 1
+                } else {
+                    return false
+                }
+                inFlight += 1
+                switch items[next] {
+                case .role(let positions):
+                    let members = positions.map { profiles[$0] }
+                    let (source, made) = sourceMadeIfNeeded(for: members[0])
+                    let letGo = made && !keepsRoleActors
+                    group.addTask {
+                        let done = await Self.fetch(source, for: members, forceRefresh: forceRefresh, events: events)
+                        // Settled here, as the end of a cancelled warm-up settles the actors it still holds.
+                        if letGo, Task.isCancelled { await source.settle() }
+                        return FinishedItem(
+                            positions: positions, outcomes: done, isRole: true,
+                            release: letGo ? (source, members[0]) : nil)
+                    }
+                case .hop(let source, let positions):
+                    let members = positions.map { chains[$0] }
+                    let offset = profiles.count
+                    group.addTask {
+                        let done = await Self.fetch(source, for: members, forceRefresh: forceRefresh, events: events)
+                        return FinishedItem(
+                            positions: positions.map { offset + $0 }, outcomes: done, isRole: false, release: nil)
                     }
                 }
+                return true
             }
-            for _ in 0..<min(max(1, warmUpOptions.maxConcurrentProfiles), work.count) { addNext() }
+            while addNext() {}
             for await finished in group {
-                for outcome in finished { outcomes[outcome.profile] = outcome }
-                addNext()
+                for (position, outcome) in zip(finished.positions, finished.outcomes) { outcomes[position] = outcome }
+                if let done = finished.release { release(done.source, of: done.profile) }
+                inFlight -= 1
+                if finished.isRole { rolesInFlight -= 1 }
+                while addNext() {}
             }
         }
 
         if Task.isCancelled {
             // Structured to the end: return only once no abandoned request is still writing a cache file.
-            for item in work { await item.settle() }
+            for item in items {
+                guard case .role(let positions) = item else {
+                    await item.settle(role: nil)
+                    continue
+                }
+                await item.settle(role: existingSource(for: profiles[positions[0]]))
+            }
             for portal in portalsInOrder { await portal.settle() }
         }
         await displacedFiles.endBatch()
@@ -183,10 +248,20 @@ extension SessionDirectory {
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
             portals: portalsInOrder.compactMap { portalOutcomes[ObjectIdentifier($0)] },
-            profiles: (profiles.map(\.name) + chains.map(\.profile)).compactMap { outcomes[$0] },
+            profiles: outcomes.compactMap { $0 },
             seconds: elapsed.seconds,
             throttled: throttlesAfter - throttlesBefore
         )
+    }
+
+    /// What a work item's task hands back: the outcomes of its profiles' positions, whether it was a
+    /// role's, and the role actor
+    /// to let go of (with a profile of its role) when the warm-up made it.
+    private struct FinishedItem: Sendable {
+        var positions: [Int]
+        var outcomes: [ProfileOutcome]
+        var isRole: Bool
+        var release: (source: RoleCredentialSource, profile: SSOProfile)?
     }
 
     /// The error code of work that Ctrl-C (or SIGTERM) stopped (``SessionError/cancelled``'s).
