@@ -48,10 +48,14 @@ public struct CredentialCache: Sendable {
     }
 
     /// Replaces the credential file as `write` does, keeping the old file's inode alive under a
-    /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller removes it
-    /// after a batch of writes (`DisplacedFiles`); nil when there was no old file.
-    public func replace(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
-        try CacheFile.replace(bytes: credentials.cacheFileBytes, at: url(for: key))
+    /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller reuses it
+    /// as the `spare` of a later replace or removes it (`CredentialFileWriter`); nil when there was no
+    /// old file. The new content goes into `spare` when nothing else has that file open, else into a
+    /// new temporary file; the spare is used up either way.
+    public func replace(
+        _ credentials: RoleCredentials, for key: RoleCredentialCacheKey, reusing spare: String? = nil
+    ) throws(CacheError) -> String? {
+        try CacheFile.replace(bytes: credentials.cacheFileBytes, at: url(for: key), reusing: spare)
     }
 
     /// Deletes the credential file; a missing file is not an error.

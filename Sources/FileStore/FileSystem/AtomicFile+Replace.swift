@@ -20,15 +20,29 @@ extension AtomicFile {
     /// after the batch keeps each allocation constant. Every reader still sees the old file or the new
     /// one; a crash leaves the old file under a temporary name, which `removeAbandonedTemporaries`
     /// removes.
+    ///
+    /// With `spare` (a path an earlier `replace` returned), the new content is written into that file
+    /// instead of a new temporary one, when nothing else has it open (see ``rewriteSpare``): a batch
+    /// that hands each returned path to a later `replace` then neither allocates nor frees an inode
+    /// per file. The spare is used up either way (rewritten and swapped in, or removed).
     /// - Returns: the path of the replaced file, or nil when there was none (or the system cannot
     ///   swap: then the new file was renamed over it, as `write` does).
     /// - Throws: `FileSystemError` naming the path; the target is unchanged when it throws.
     public static func replace(
-        _ data: Data, at url: URL, permissions: mode_t = 0o600, directoryPermissions: mode_t = 0o700
+        _ data: Data, at url: URL, reusing spare: String? = nil, permissions: mode_t = 0o600,
+        directoryPermissions: mode_t = 0o700
     ) throws(FileSystemError) -> String? {
         let path = url.path
-        let (temporaryPath, targetExisted) = try writeTemporary(
-            data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: .atomic)
+        let temporaryPath: String
+        let targetExisted: Bool
+        if let spare, let existed = try rewriteSpare(spare, with: data, for: path, permissions: permissions) {
+            (temporaryPath, targetExisted) = (spare, existed)
+        } else {
+            if let spare { unlink(spare) }
+            (temporaryPath, targetExisted) = try writeTemporary(
+                data, for: url, permissions: permissions, directoryPermissions: directoryPermissions,
+                durability: .atomic)
+        }
         // Nothing to swap with (no file when the write began): one rename, not a failed exchange first.
         if targetExisted, exchange(temporaryPath, path) { return temporaryPath }
         guard rename(temporaryPath, path) == 0 else {
@@ -58,13 +72,10 @@ extension AtomicFile {
         typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         /// `RENAME_EXCHANGE` from <linux/fs.h>.
         static let exchange: UInt32 = 1 << 1
-        private static let address: UInt = {
-            guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return 0 }
-            return UInt(bitPattern: symbol)
-        }()
+        private static let address = UInt(bitPattern: GNUSymbol.address(of: "renameat2"))
 
         static var function: Function? {
-            guard address != 0, let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
+            guard let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
             return unsafeBitCast(pointer, to: Function.self)
         }
     }

@@ -148,7 +148,7 @@ extension SessionDirectory {
                 work.append(.hop(source, [chain]))
             }
         }
-        await displacedFiles.beginBatch()
+        await fileWriter.beginBatch()
         await withTaskGroup(of: [ProfileOutcome].self) { group in
             var next = 0
             func addNext() {
@@ -176,7 +176,7 @@ extension SessionDirectory {
             for item in work { await item.settle() }
             for portal in portalsInOrder { await portal.settle() }
         }
-        await displacedFiles.endBatch()
+        await fileWriter.endBatch()
         let throttlesAfter = await limiter.snapshot().throttles
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
