@@ -22,7 +22,7 @@ extension AtomicFile {
     /// removes.
     ///
     /// With `spare` (a path an earlier `replace` returned), the new content is written into that file
-    /// instead of a new temporary one, when nothing else has it open (see ``rewriteSpare``): a batch
+    /// instead of a new temporary one, when nothing else has it open (see `rewriteSpare`): a batch
     /// that hands each returned path to a later `replace` then neither allocates nor frees an inode
     /// per file. The spare is used up either way (rewritten and swapped in, or removed).
     /// - Returns: the path of the replaced file, or nil when there was none (or the system cannot

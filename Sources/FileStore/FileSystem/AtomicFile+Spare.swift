@@ -10,16 +10,16 @@ import Foundation
 
 extension AtomicFile {
     /// Writes `data` into `spare`, an old file a `replace` swapped out, to be swapped in next: the
-    /// temporary of ``replace(_:at:reusing:permissions:directoryPermissions:)`` without a new inode.
+    /// temporary of `replace(_:at:reusing:permissions:directoryPermissions:)` without a new inode.
     ///
     /// The spare is rewritten only when it is certainly ours alone: a regular file (not a link) with
     /// one name, owned by this user, that no other process has open (a write lease is granted only
     /// then), so that no reader of the file it used to be sees it change. Its old content is made to
-    /// read as zeros first (``SpareFile/empty(_:size:blockSize:)``), so that after a crash the new name
+    /// read as zeros first (`SpareFile.empty`), so that after a crash the new name
     /// never shows the old file's content, only the new one or zeros (which read as no file), as a new
     /// file's unwritten blocks would; then written with mode `permissions`. Linux only (elsewhere
     /// nothing can tell whether another process has it open).
-    /// - Returns: whether something (not a folder) is at `path`, as ``writeTemporary`` tells; nil when
+    /// - Returns: whether something (not a folder) is at `path`, as `writeTemporary` tells; nil when
     ///   the spare cannot be reused (it is unchanged then, and the caller writes a new temporary).
     /// - Throws: `FileSystemError` naming `path` when a folder is at `path` or the write failed (the
     ///   spare is removed then).
