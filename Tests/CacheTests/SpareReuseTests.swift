@@ -33,7 +33,9 @@ import Testing
                 chmod(spare, 0o644)
 
                 let newer = Self.credentials("B-NEW", tokenLength: 30)
-                let next = try #require(try cache.replace(newer, for: second, reusing: spare))
+                let (displaced, unused) = try replace(cache, newer, for: second, reusing: spare)
+                let next = try #require(displaced)
+                #expect(unused == nil, "the spare was used")
                 #expect(next == spare, "the swapped-out file stays under the spare's name")
                 #expect(try inode(cache.url(for: second).path) == spareInode, "no new inode")
                 #expect(try bytes(cache, second) == expectedBytes(newer))
@@ -53,13 +55,13 @@ import Testing
                 #expect(try Data(contentsOf: URL(fileURLWithPath: spare)).count > 9000)
                 let spareInode = try inode(spare)
                 let newer = Self.credentials("B-NEW", tokenLength: 20)
-                _ = try cache.replace(newer, for: second, reusing: spare)
+                #expect(try replace(cache, newer, for: second, reusing: spare).unused == nil)
                 #expect(try inode(cache.url(for: second).path) == spareInode)
                 #expect(try bytes(cache, second) == expectedBytes(newer))
             }
         }
 
-        @Test("a spare someone has open is not rewritten: it is removed, the reader reads it whole, a new file is used")
+        @Test("a spare someone has open is not rewritten: it is handed back unchanged, the reader reads it whole, a new file is used")
         func openSpareLeftAlone() throws {
             try withTemporaryDirectory { root in
                 let cache = CredentialCache(directory: root)
@@ -69,9 +71,11 @@ import Testing
                 defer { try? reader.close() }
 
                 let newer = Self.credentials("B-NEW")
-                let next = try #require(try cache.replace(newer, for: second, reusing: spare))
+                let (displaced, unused) = try replace(cache, newer, for: second, reusing: spare)
+                let next = try #require(displaced)
                 #expect(next != spare)
-                #expect(!FileManager.default.fileExists(atPath: spare), "the spare is used up either way")
+                #expect(unused == spare, "the spare is handed back, for the caller to remove")
+                #expect(try Data(contentsOf: URL(fileURLWithPath: spare)) == oldBytes)
                 #expect(try inode(cache.url(for: second).path) != spareInode)
                 #expect(try bytes(cache, second) == expectedBytes(newer))
                 #expect(try reader.readToEnd() == oldBytes, "the reader's file never changed")
@@ -79,21 +83,23 @@ import Testing
             }
         }
 
-        @Test("a spare with a second name, or a link in its place, is removed and never written through")
+        @Test("a spare with a second name, or a link in its place, is handed back and never written through")
         func linkedSpareLeftAlone() throws {
             try withTemporaryDirectory { root in
                 let cache = CredentialCache(directory: root)
                 let (spare, oldBytes) = try bothWrittenFirstReplaced(cache)
                 let otherName = root.appendingPathComponent("other-name").path
                 #expect(link(spare, otherName) == 0)
-                let next = try #require(try cache.replace(Self.credentials("B-NEW"), for: second, reusing: spare))
+                let (displaced, unused) = try replace(cache, Self.credentials("B-NEW"), for: second, reusing: spare)
+                let next = try #require(displaced)
                 #expect(try Data(contentsOf: URL(fileURLWithPath: otherName)) == oldBytes)
-                #expect(!FileManager.default.fileExists(atPath: spare))
+                #expect(unused == spare)
+                #expect(try Data(contentsOf: URL(fileURLWithPath: spare)) == oldBytes)
 
                 let victim = root.appendingPathComponent("victim").path
                 try oldBytes.write(to: URL(fileURLWithPath: victim))
                 #expect(unlink(next) == 0 && symlink(victim, next) == 0)
-                _ = try cache.replace(Self.credentials("A-NEWEST"), for: first, reusing: next)
+                #expect(try replace(cache, Self.credentials("A-NEWEST"), for: first, reusing: next).unused == next)
                 #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == oldBytes)
                 #expect(try cache.read(first)?.accessKeyID == "A-NEWEST")
             }
@@ -105,13 +111,15 @@ import Testing
                 let cache = CredentialCache(directory: root)
                 try cache.write(Fixtures.credentials, for: first)
                 let gone = root.appendingPathComponent(".gone.1.2.tmp").path
-                #expect(try cache.replace(Self.credentials("B-NEW"), for: second, reusing: gone) == nil)
+                let missing = try replace(cache, Self.credentials("B-NEW"), for: second, reusing: gone)
+                #expect(missing.displaced == nil && missing.unused == gone)
                 #expect(try cache.read(second)?.accessKeyID == "B-NEW")
 
                 let spare = try #require(try cache.replace(Self.credentials("A-NEW"), for: first))
                 let spareInode = try inode(spare)
                 try cache.delete(second)
-                #expect(try cache.replace(Self.credentials("B-NEWER"), for: second, reusing: spare) == nil)
+                let renamed = try replace(cache, Self.credentials("B-NEWER"), for: second, reusing: spare)
+                #expect(renamed.displaced == nil && renamed.unused == nil)
                 #expect(try inode(cache.url(for: second).path) == spareInode)
                 #expect(try cache.read(second)?.accessKeyID == "B-NEWER")
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter {
@@ -158,7 +166,9 @@ import Testing
                             }
                         }
                         let credentials = Self.credentials("R\(round)", tokenLength: 1 + (round * 37) % 900)
-                        spare = try cache.replace(credentials, for: keys[round % 2], reusing: spare)
+                        let (displaced, unused) = try replace(cache, credentials, for: keys[round % 2], reusing: spare)
+                        if let unused { unlink(unused) }
+                        spare = displaced
                         seen.insert(try inode(cache.url(for: keys[round % 2]).path))
                     }
                     if let spare { unlink(spare) }
@@ -189,6 +199,15 @@ import Testing
                 try plain.write(credentials, for: first)
                 return try Data(contentsOf: plain.url(for: first))
             }
+        }
+
+        /// `cache.replace(_:for:reusing:)` with `spare`: what it returned, and the spare as it left it.
+        private func replace(
+            _ cache: CredentialCache, _ credentials: RoleCredentials, for key: RoleCredentialCacheKey, reusing spare: String?
+        ) throws -> (displaced: String?, unused: String?) {
+            var spare = spare
+            let displaced = try cache.replace(credentials, for: key, reusing: &spare)
+            return (displaced, spare)
         }
 
         /// Both files written, then the first replaced: its old file (the spare) and that file's bytes.

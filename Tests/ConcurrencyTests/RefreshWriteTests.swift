@@ -53,6 +53,36 @@ struct RefreshWriteTests {
                 #expect(problems == [], "\(problems)")
             }
         }
+
+        @Test("old files that readers hold open are never rewritten: the readers read them whole, none is left behind")
+        func heldFilesNotReused() async throws {
+            try await Sandbox.withEmulator(Self.configuration()) { emulator, sandbox in
+                var sandbox = sandbox
+                try sandbox.writeConfig()
+                let directory = try sandbox.directory()
+                let profiles = try sandbox.profiles(directory)
+                #expect(await directory.warmUp(profiles).failedCount == 0)
+                let folder = sandbox.environment.cliCacheDirectory
+                let before = try Self.files(in: folder)
+                let held = try before.keys.sorted().enumerated().filter { $0.offset % 2 == 0 }.map { _, name in
+                    (name, try #require(FileHandle(forReadingAtPath: folder.appendingPathComponent(name).path)))
+                }
+                defer { for (_, handle) in held { try? handle.close() } }
+
+                let report = await directory.warmUp(profiles, options: WarmUpOptions(forceRefresh: true))
+                #expect(report.failedCount == 0)
+                for (name, handle) in held {
+                    let expected = before[name].map(\.bytes)
+                    let read = try handle.readToEnd()
+                    #expect(read == expected, "\(name) changed under its reader")
+                }
+                let after = try Self.files(in: folder)
+                let unchanged = after.filter { name, file in before[name].map(\.bytes) == file.bytes }
+                #expect(unchanged.isEmpty, "every file replaced")
+                let problems = try sandbox.invalidCacheFiles()
+                #expect(problems == [], "\(problems)")
+            }
+        }
     #endif
 
     @Test("cancelling a forced refresh half way leaves every cache file valid and no temporary file")

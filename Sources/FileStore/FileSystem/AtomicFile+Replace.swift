@@ -20,25 +20,45 @@ extension AtomicFile {
     /// after the batch keeps each allocation constant. Every reader still sees the old file or the new
     /// one; a crash leaves the old file under a temporary name, which `removeAbandonedTemporaries`
     /// removes.
-    ///
-    /// With `spare` (a path an earlier `replace` returned), the new content is written into that file
-    /// instead of a new temporary one, when nothing else has it open (see `rewriteSpare`): a batch
-    /// that hands each returned path to a later `replace` then neither allocates nor frees an inode
-    /// per file. The spare is used up either way (rewritten and swapped in, or removed).
     /// - Returns: the path of the replaced file, or nil when there was none (or the system cannot
     ///   swap: then the new file was renamed over it, as `write` does).
     /// - Throws: `FileSystemError` naming the path; the target is unchanged when it throws.
     public static func replace(
-        _ data: Data, at url: URL, reusing spare: String? = nil, permissions: mode_t = 0o600,
+        _ data: Data, at url: URL, permissions: mode_t = 0o600, directoryPermissions: mode_t = 0o700
+    ) throws(FileSystemError) -> String? {
+        var spare: String?
+        return try replace(
+            data, at: url, reusing: &spare, permissions: permissions, directoryPermissions: directoryPermissions)
+    }
+
+    /// `replace(_:at:permissions:directoryPermissions:)`, writing the new content into `spare` (a path
+    /// an earlier `replace` returned) instead of a new temporary file when nothing else has that file
+    /// open (see `rewriteSpare`): a batch that hands each returned path to a later `replace` then
+    /// neither allocates nor frees an inode per file.
+    /// - Parameter spare: nil on return when it was used (rewritten and swapped in, or removed after a
+    ///   failed write); unchanged, and still the caller's to remove, when it could not be reused.
+    public static func replace(
+        _ data: Data, at url: URL, reusing spare: inout String?, permissions: mode_t = 0o600,
         directoryPermissions: mode_t = 0o700
     ) throws(FileSystemError) -> String? {
         let path = url.path
+        var rewritten: (path: String, targetExisted: Bool)?
+        if let candidate = spare {
+            do {
+                if let existed = try rewriteSpare(candidate, with: data, for: path, permissions: permissions) {
+                    rewritten = (candidate, existed)
+                    spare = nil
+                }
+            } catch {
+                spare = nil
+                throw error
+            }
+        }
         let temporaryPath: String
         let targetExisted: Bool
-        if let spare, let existed = try rewriteSpare(spare, with: data, for: path, permissions: permissions) {
-            (temporaryPath, targetExisted) = (spare, existed)
+        if let rewritten {
+            (temporaryPath, targetExisted) = rewritten
         } else {
-            if let spare { unlink(spare) }
             (temporaryPath, targetExisted) = try writeTemporary(
                 data, for: url, permissions: permissions, directoryPermissions: directoryPermissions,
                 durability: .atomic)

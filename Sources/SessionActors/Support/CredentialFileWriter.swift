@@ -21,8 +21,8 @@ import SSOCache
 /// (`CredentialCache.replace(_:for:reusing:)`): refreshing thousands of files then neither creates
 /// nor frees an inode per file (on ext4 an inode freed seconds ago costs every later allocation in its
 /// group a look). Those writes later, whoever read the old file has long finished; the rewrite checks
-/// that no one has it open. What is left is removed at the batch's end; outside a batch each old file
-/// is removed at once.
+/// that no one has it open, and an old file that cannot be reused waits, as the others, for the
+/// batch's end to be removed. Outside a batch each old file is removed at once.
 actor CredentialFileWriter {
     /// How many old files wait before one is reused: the inodes a refresh allocates at most.
     static let spareDepth = 64
@@ -34,6 +34,8 @@ actor CredentialFileWriter {
     private var batches = 0
     /// Old files kept under temporary names, oldest first.
     private var spares: [String] = []
+    /// Old files that could not be reused (open elsewhere, linked), removed at the batch's end.
+    private var discarded: [String] = []
 
     init(cache: CredentialCache) {
         self.cache = cache
@@ -41,12 +43,30 @@ actor CredentialFileWriter {
 
     /// Replaces the credential file of `key` atomically (see `CredentialCache.replace`).
     func replace(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) {
-        let spare = spares.count >= Self.spareDepth ? spares.removeFirst() : nil
-        guard let displaced = try cache.replace(credentials, for: key, reusing: spare) else { return }
+        var spare = spares.count >= Self.spareDepth ? spares.removeFirst() : nil
+        let displaced: String?
+        do {
+            displaced = try cache.replace(credentials, for: key, reusing: &spare)
+        } catch {
+            if let spare { discard(spare) }
+            throw error
+        }
+        if let spare { discard(spare) }
+        guard let displaced else { return }
         if batches > 0 {
             spares.append(displaced)
         } else {
             unlink(displaced)
+        }
+    }
+
+    /// Removes `path` now, or at the end of the current batch (a file freed mid-batch would slow the
+    /// next inode allocations, as above).
+    private func discard(_ path: String) {
+        if batches > 0 {
+            discarded.append(path)
+        } else {
+            unlink(path)
         }
     }
 
@@ -59,7 +79,8 @@ actor CredentialFileWriter {
     func endBatch() {
         batches -= 1
         guard batches == 0 else { return }
-        for path in spares { unlink(path) }
+        for path in spares + discarded { unlink(path) }
         spares = []
+        discarded = []
     }
 }
