@@ -104,10 +104,21 @@ public struct CredentialCache: Sendable {
     }
 
     /// Replaces the credential file as `write` does, keeping the old file's inode alive under a
-    /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller removes it
-    /// after a batch of writes (`DisplacedFiles`); nil when there was no old file.
+    /// temporary name (see `AtomicFile.replace`), whose path is returned so that the caller reuses it
+    /// as the `spare` of a later replace or removes it (`CredentialFileWriter`); nil when there was no
+    /// old file.
     public func replace(_ credentials: RoleCredentials, for key: RoleCredentialCacheKey) throws(CacheError) -> String? {
-        try CacheFile.replace(bytes: credentials.cacheFileBytes, at: url(for: key))
+        var spare: String?
+        return try replace(credentials, for: key, reusing: &spare)
+    }
+
+    /// `replace(_:for:)`, writing into `spare` (a path a replace returned) instead of a new temporary
+    /// file when nothing else has that file open; `spare` is nil on return when it was used, unchanged
+    /// (the caller's to remove) when it could not be.
+    public func replace(
+        _ credentials: RoleCredentials, for key: RoleCredentialCacheKey, reusing spare: inout String?
+    ) throws(CacheError) -> String? {
+        try CacheFile.replace(bytes: credentials.cacheFileBytes, at: url(for: key), reusing: &spare)
     }
 
     /// Deletes the credential file; a missing file is not an error.

@@ -26,9 +26,43 @@ extension AtomicFile {
     public static func replace(
         _ data: Data, at url: URL, permissions: mode_t = 0o600, directoryPermissions: mode_t = 0o700
     ) throws(FileSystemError) -> String? {
+        var spare: String?
+        return try replace(
+            data, at: url, reusing: &spare, permissions: permissions, directoryPermissions: directoryPermissions)
+    }
+
+    /// `replace(_:at:permissions:directoryPermissions:)`, writing the new content into `spare` (a path
+    /// an earlier `replace` returned) instead of a new temporary file when nothing else has that file
+    /// open (see `rewriteSpare`): a batch that hands each returned path to a later `replace` then
+    /// neither allocates nor frees an inode per file.
+    /// - Parameter spare: nil on return when it was used (rewritten and swapped in, or removed after a
+    ///   failed write); unchanged, and still the caller's to remove, when it could not be reused.
+    public static func replace(
+        _ data: Data, at url: URL, reusing spare: inout String?, permissions: mode_t = 0o600,
+        directoryPermissions: mode_t = 0o700
+    ) throws(FileSystemError) -> String? {
         let path = url.path
-        let (temporaryPath, targetExisted) = try writeTemporary(
-            data, for: url, permissions: permissions, directoryPermissions: directoryPermissions, durability: .atomic)
+        var rewritten: (path: String, targetExisted: Bool)?
+        if let candidate = spare {
+            do {
+                if let existed = try rewriteSpare(candidate, with: data, for: path, permissions: permissions) {
+                    rewritten = (candidate, existed)
+                    spare = nil
+                }
+            } catch {
+                spare = nil
+                throw error
+            }
+        }
+        let temporaryPath: String
+        let targetExisted: Bool
+        if let rewritten {
+            (temporaryPath, targetExisted) = rewritten
+        } else {
+            (temporaryPath, targetExisted) = try writeTemporary(
+                data, for: url, permissions: permissions, directoryPermissions: directoryPermissions,
+                durability: .atomic)
+        }
         // Nothing to swap with (no file when the write began): one rename, not a failed exchange first.
         if targetExisted, exchange(temporaryPath, path) { return temporaryPath }
         guard rename(temporaryPath, path) == 0 else {
@@ -58,13 +92,10 @@ extension AtomicFile {
         typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         /// `RENAME_EXCHANGE` from <linux/fs.h>.
         static let exchange: UInt32 = 1 << 1
-        private static let address: UInt = {
-            guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return 0 }
-            return UInt(bitPattern: symbol)
-        }()
+        private static let address = UInt(bitPattern: GNUSymbol.address(of: "renameat2"))
 
         static var function: Function? {
-            guard address != 0, let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
+            guard let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
             return unsafeBitCast(pointer, to: Function.self)
         }
     }

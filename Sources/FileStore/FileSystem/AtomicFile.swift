@@ -63,11 +63,7 @@ public enum AtomicFile {
         _ data: Data, for url: URL, permissions: mode_t, directoryPermissions: mode_t, durability: Durability
     ) throws(FileSystemError) -> (path: String, targetExisted: Bool) {
         let path = url.path
-        var existing = stat()
-        let targetExisted = lstat(path, &existing) == 0
-        if targetExisted, (existing.st_mode & S_IFMT) == S_IFDIR {
-            throw .notARegularFile(path: path, kind: "a folder")
-        }
+        let targetExisted = try existsAsNonFolder(path)
         let temporaryPath = temporaryPath(forPath: path)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(temporaryPath, flags, permissions)
@@ -100,6 +96,15 @@ public enum AtomicFile {
             throw .cannotWrite(path: path, reason: reason)
         }
         return (temporaryPath, targetExisted)
+    }
+
+    /// Whether something other than a folder is at `path` (a folder is refused: nothing is written
+    /// over it).
+    static func existsAsNonFolder(_ path: String) throws(FileSystemError) -> Bool {
+        var existing = stat()
+        guard lstat(path, &existing) == 0 else { return false }
+        if (existing.st_mode & S_IFMT) == S_IFDIR { throw .notARegularFile(path: path, kind: "a folder") }
+        return true
     }
 
     /// A new temporary name next to the file at `path`: `.NAME.PID.RANDOM.tmp` (what
@@ -200,7 +205,7 @@ public enum AtomicFile {
         return result
     }
 
-    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(FileSystemError) {
+    static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(FileSystemError) {
         var failure: FileSystemError?
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var offset = 0

@@ -52,10 +52,12 @@ enum CacheFile {
     }
 
     /// Writes bytes (encoded as `write` encodes a value) as `write` does (not flushed), keeping the old
-    /// file under a temporary name whose path is returned (see `AtomicFile.replace`).
-    static func replace(bytes: Data, at url: URL) throws(CacheError) -> String? {
+    /// file under a temporary name whose path is returned (see `AtomicFile.replace`), written into
+    /// `spare` (such a path from an earlier call) when it can be (then `spare` becomes nil).
+    static func replace(bytes: Data, at url: URL, reusing spare: inout String?) throws(CacheError) -> String? {
         do {
-            return try AtomicFile.replace(bytes, at: url, permissions: 0o600, directoryPermissions: 0o700)
+            return try AtomicFile.replace(
+                bytes, at: url, reusing: &spare, permissions: 0o600, directoryPermissions: 0o700)
         } catch {
             throw .fileSystem(error)
         }

@@ -23,7 +23,7 @@ public actor RoleCredentialSource {
 
     private let client: PortalClient
     private let cache: CredentialCache
-    private let displacedFiles: DisplacedFiles
+    private let fileWriter: CredentialFileWriter
     private let limiter: AdaptiveLimiter
     // The three settings of `SessionOptions` this actor reads, not the whole struct: one actor per
     // role, 10,000 of them in a large organisation's `login --all`.
@@ -41,7 +41,7 @@ public actor RoleCredentialSource {
 
     init(
         accountID: String, roleName: String, portal: PortalLogin, cacheKey: RoleCredentialCacheKey,
-        profileLabel: String, client: PortalClient, cache: CredentialCache, displacedFiles: DisplacedFiles,
+        profileLabel: String, client: PortalClient, cache: CredentialCache, fileWriter: CredentialFileWriter,
         limiter: AdaptiveLimiter, options: SessionOptions
     ) {
         self.accountID = accountID
@@ -51,7 +51,7 @@ public actor RoleCredentialSource {
         self.profileLabel = profileLabel
         self.client = client
         self.cache = cache
-        self.displacedFiles = displacedFiles
+        self.fileWriter = fileWriter
         self.limiter = limiter
         self.clock = options.clock
         self.retryPolicy = options.credentialRetry
@@ -112,14 +112,12 @@ public actor RoleCredentialSource {
             expiration: roleCredentials.expiration,
             accountID: accountID
         )
-        let displaced: String?
         do {
-            displaced = try cache.replace(cached, for: cacheKey)
+            try await fileWriter.replace(cached, for: cacheKey)
         } catch {
             throw SessionError.cache(error)
         }
         machine.fetched(cached)
-        if let displaced { await displacedFiles.discard(displaced) }
         return Fetched(credentials: cached, fromCache: false)
     }
 

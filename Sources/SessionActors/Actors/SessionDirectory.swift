@@ -27,8 +27,8 @@ public actor SessionDirectory {
 
     let tokenCache: TokenCache
     let credentialCache: CredentialCache
-    /// Credential files replaced during `warmUp`, removed once its fan-out is over.
-    let displacedFiles = DisplacedFiles()
+    /// Writes every credential file (one at a time, reusing the old files during `warmUp`).
+    let fileWriter: CredentialFileWriter
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalLogin] = [:]
     var sources: [SourceKey: RoleCredentialSource] = [:]
@@ -61,6 +61,7 @@ public actor SessionDirectory {
         self.stsLimiter = AdaptiveLimiter(options.stsLimiter)
         self.tokenCache = TokenCache(directory: environment.ssoCacheDirectory)
         self.credentialCache = CredentialCache(directory: environment.cliCacheDirectory)
+        self.fileWriter = CredentialFileWriter(cache: credentialCache)
     }
 
     /// Resolves a profile by name with the AWS CLI's rules.
@@ -134,7 +135,7 @@ public actor SessionDirectory {
             cacheKey: CachedCredentialLookup.cacheKey(for: profile),
             profileLabel: profile.name,
             client: PortalClient(endpoint: key.portalEndpoint, transport: options.transport),
-            cache: credentialCache, displacedFiles: displacedFiles, limiter: limiter, options: options)
+            cache: credentialCache, fileWriter: fileWriter, limiter: limiter, options: options)
         sources[key] = source
         return (source, true)
     }

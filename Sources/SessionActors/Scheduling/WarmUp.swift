@@ -176,7 +176,7 @@ extension SessionDirectory {
         }
         let keepsRoleActors = warmUpOptions.keepsRoleActors
         let items = work
-        await displacedFiles.beginBatch()
+        await fileWriter.beginBatch()
         await withTaskGroup(of: FinishedItem.self) { group in
             // Roles come first in `items`, then hops; each kind is started in order.
             let roleCount = items.firstIndex { if case .hop = $0 { true } else { false } } ?? items.count
@@ -243,7 +243,7 @@ extension SessionDirectory {
             }
             for portal in portalsInOrder { await portal.settle() }
         }
-        await displacedFiles.endBatch()
+        await fileWriter.endBatch()
         let throttlesAfter = await limiter.snapshot().throttles
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
