@@ -24,7 +24,9 @@ struct RoleCredentialCacheKeyPlainTests {
                         let plain = RoleCredentialCacheKey.plainHashInput(
                             accountID: account, roleName: role, portal: portal)
                         let escapes = [account, role, value].contains { text in
-                            text.unicodeScalars.contains { $0.value < 0x20 || $0.value >= 0x7F || $0 == "\"" || $0 == "\\" }
+                            text.unicodeScalars.contains {
+                                $0.value < 0x20 || $0.value >= 0x7F || $0 == "\"" || $0 == "\\"
+                            }
                         }
                         if escapes {
                             #expect(plain == nil, "\(expected) has escapes; the direct path must decline")

@@ -23,7 +23,8 @@ struct SHA1HexTests {
         for length in 0...300 {
             for alphabet in ["abcdefghijklmnopqrstuvwxyz0123456789{}\":, ", "é€😀a"] {
                 let scalars = Array(alphabet)
-                let text = String((0..<length).map { _ in scalars[Int.random(in: 0..<scalars.count, using: &generator)] })
+                let text = String(
+                    (0..<length).map { _ in scalars[Int.random(in: 0..<scalars.count, using: &generator)] })
                 let expected = Insecure.SHA1.hash(data: Array(text.utf8)).map { byte in
                     String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
                 }.joined()

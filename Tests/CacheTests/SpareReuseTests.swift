@@ -61,7 +61,9 @@ import Testing
             }
         }
 
-        @Test("a spare someone has open is not rewritten: it is handed back unchanged, the reader reads it whole, a new file is used")
+        @Test(
+            "a spare someone has open is not rewritten: it is handed back unchanged, the reader reads it whole, a new file is used"
+        )
         func openSpareLeftAlone() throws {
             try withTemporaryDirectory { root in
                 let cache = CredentialCache(directory: root)
@@ -203,7 +205,8 @@ import Testing
 
         /// `cache.replace(_:for:reusing:)` with `spare`: what it returned, and the spare as it left it.
         private func replace(
-            _ cache: CredentialCache, _ credentials: RoleCredentials, for key: RoleCredentialCacheKey, reusing spare: String?
+            _ cache: CredentialCache, _ credentials: RoleCredentials, for key: RoleCredentialCacheKey,
+            reusing spare: String?
         ) throws -> (displaced: String?, unused: String?) {
             var spare = spare
             let displaced = try cache.replace(credentials, for: key, reusing: &spare)

@@ -107,7 +107,8 @@ struct ASCIILexerDifferentialTests {
         case (.success, .failure(let got)):
             Issue.record("the byte lexer refused \(shown): \(got)", sourceLocation: sourceLocation)
         case (.failure(let want), .success):
-            Issue.record("the byte lexer read \(shown), the general lexer refuses it: \(want)", sourceLocation: sourceLocation)
+            Issue.record(
+                "the byte lexer read \(shown), the general lexer refuses it: \(want)", sourceLocation: sourceLocation)
         }
     }
 }

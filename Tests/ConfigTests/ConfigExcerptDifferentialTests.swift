@@ -102,7 +102,9 @@ struct ConfigExcerptDifferentialTests {
             let file = folder.appendingPathComponent("config")
             try Data(good.utf8).write(to: file)
             for variable in ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] {
-                #expect(ConfigExcerpt.plainSSOProfile(named: "p", configPath: file.path) { $0 == variable ? "" : nil } == nil)
+                #expect(
+                    ConfigExcerpt.plainSSOProfile(named: "p", configPath: file.path) { $0 == variable ? "" : nil }
+                        == nil)
             }
         }
     }
@@ -169,7 +171,9 @@ struct ConfigExcerptDifferentialTests {
             let all = (full?.profileNames ?? []) + extraNames + ["missing-profile"]
             // Each lookup reads the whole file: past 400 profiles, every n-th one (and the extra names).
             let stride = max(1, all.count / 400)
-            let names = all.indices.filter { $0 % stride == 0 || $0 >= all.count - extraNames.count - 1 }.map { all[$0] }
+            let names = all.indices.filter { $0 % stride == 0 || $0 >= all.count - extraNames.count - 1 }.map {
+                all[$0]
+            }
             var answered = 0
             var resolvable = 0
             for name in names {
@@ -190,7 +194,8 @@ struct ConfigExcerptDifferentialTests {
                     }
                     #expect(
                         plain == fields,
-                        "profile \(name): the plain reading gave \(plain), the full resolution \(String(describing: expected))")
+                        "profile \(name): the plain reading gave \(plain), the full resolution \(String(describing: expected))"
+                    )
                 }
                 if let lazy {
                     answered += 1

@@ -9,7 +9,8 @@ import Foundation
 enum ASCIILexer {
     /// The lines and sections of `bytes`, or nil when they are not all ASCII without NUL bytes (or
     /// start with a byte-order mark).
-    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lines: [ConfigLine], sections: [LexedSection])? {
+    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lines: [ConfigLine], sections: [LexedSection])?
+    {
         guard isPlainASCII(bytes) else { return nil }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ConfigError) in
             var pass = Pass(bytes: buffer, file: file)
@@ -119,7 +120,9 @@ enum ASCIILexer {
             }
             let bytes = bytes
             let value = first..<end
-            if state.continuation(line: index, indent: first - range.lowerBound, text: { ASCIILexer.string(bytes, value) }) {
+            if state.continuation(
+                line: index, indent: first - range.lowerBound, text: { ASCIILexer.string(bytes, value) })
+            {
                 return
             }
             let startsWithBracket = lead == UInt8(ascii: "[")

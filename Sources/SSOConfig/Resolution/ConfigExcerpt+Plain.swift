@@ -30,8 +30,10 @@ extension ConfigExcerpt {
     public static func plainSSOProfile(
         named name: String, configPath: String, variable: (String) -> String?
     ) -> PlainSSOProfile? {
-        let endpointVariables = ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO",
-                                 "AWS_ENDPOINT_URL_SSO_OIDC"]
+        let endpointVariables = [
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO",
+            "AWS_ENDPOINT_URL_SSO_OIDC",
+        ]
         for endpointVariable in endpointVariables where variable(endpointVariable) != nil { return nil }
         guard let bytes = try? AtomicFile.readRegularFileBytes(atPath: configPath, limit: AWSConfigFile.sizeLimit),
             let headers = scanHeaders(bytes), !repeatsAHeader(headers, in: bytes),
@@ -133,7 +135,8 @@ private struct PlainReader {
         guard index == bytes.count || bytes[index] == UInt8(ascii: "/") else { return false }
         while index < bytes.count {
             let byte = bytes[index]
-            guard isHostByte(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+            guard
+                isHostByte(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
             else { return false }
             index += 1
         }
@@ -172,7 +175,8 @@ private struct PlainReader {
                 }
                 let name = String(decoding: key, as: UTF8.self)
                 guard !entries.contains(where: { $0.key == name }) else { return false }
-                entries.append(Entry(key: name, value: Self.stripped(body, delimiter + 1, end), items: [], isSubsection: false))
+                entries.append(
+                    Entry(key: name, value: Self.stripped(body, delimiter + 1, end), items: [], isSubsection: false))
                 return true
             case .indented(let start, let end):
                 // A continuation line: only `k = v` lines under a `key =` of a [services] section.
