@@ -10,41 +10,41 @@ import Testing
 @Suite("Lazy profile lookup equals the full resolution")
 struct ConfigExcerptDifferentialTests {
     @Test("every profile of the valid corpus", arguments: ValidCorpus.all)
-    func validCorpus(_ sample: ValidCorpus.Case) throws {
-        try compareEveryProfile(Array(sample.text.utf8))
+    func validCorpus(_ sample: ValidCorpus.Case) async throws {
+        try await compareEveryProfile(Array(sample.text.utf8))
     }
 
     @Test("every profile of the role-chain corpus")
-    func chainCorpus() throws {
-        try compareEveryProfile(Array(ChainCorpus.config.utf8))
+    func chainCorpus() async throws {
+        try await compareEveryProfile(Array(ChainCorpus.config.utf8))
     }
 
     @Test(
         "malformed files: the lazy lookup never answers where the full parser refuses", arguments: MalformedCorpus.all)
-    func malformedCorpus(_ sample: MalformedCorpus.Case) throws {
-        try compareEveryProfile(sample.bytes, extraNames: ["dev", "a", "default", "x"])
+    func malformedCorpus(_ sample: MalformedCorpus.Case) async throws {
+        try await compareEveryProfile(sample.bytes, extraNames: ["dev", "a", "default", "x"])
     }
 
     @Test("a section repeated far from the profile makes the lookup decline, as the full parser refuses the file")
-    func repeatedSectionElsewhere() throws {
+    func repeatedSectionElsewhere() async throws {
         let text = Self.generatedConfig(profiles: 30, ending: "\n") + "\n[profile p29]\nregion = x\n"
-        try compareEveryProfile(Array(text.utf8))
+        try await compareEveryProfile(Array(text.utf8))
     }
 
     @Test("generated configs of 10, 1,000 and 3,000 profiles in every form", arguments: [10, 1_000, 3_000])
-    func generated(_ count: Int) throws {
-        try compareEveryProfile(Array(Self.generatedConfig(profiles: count, ending: "\n").utf8))
-        try compareEveryProfile(Array(Self.generatedConfig(profiles: min(count, 200), ending: "\r\n").utf8))
+    func generated(_ count: Int) async throws {
+        try await compareEveryProfile(Array(Self.generatedConfig(profiles: count, ending: "\n").utf8))
+        try await compareEveryProfile(Array(Self.generatedConfig(profiles: min(count, 200), ending: "\r\n").utf8))
         // Without `[DEFAULT]`, and with the multi-line values made valid sub-sections (else the full parser
         // refuses the whole file), so that every profile resolves or fails on its own.
         let readable = Self.generatedConfig(profiles: count, ending: "\n", defaults: false)
             .replacingOccurrences(of: "  multi\n  line", with: "  multi = 1\n  line = 2")
-        let plain = try compareEveryProfile(Array(readable.utf8))
+        let plain = try await compareEveryProfile(Array(readable.utf8))
         #expect(plain >= min(count, 400) / 5, "the plain reading answered for \(plain) of \(count) profiles")
     }
 
     @Test("the plain reading: what it answers for, and the lines and values that make it decline")
-    func plainReading() throws {
+    func plainReading() async throws {
         let good = """
             # a comment
             [sso-session s]
@@ -73,7 +73,7 @@ struct ConfigExcerptDifferentialTests {
             endpoint_url = http://127.0.0.1:80
 
             """
-        #expect(try compareEveryProfile(Array(good.utf8)) == 2)
+        #expect(try await compareEveryProfile(Array(good.utf8)) == 2)
         let declining: [(String, String)] = [
             ("sso_role_name = Admin", "sso_role_name = Admin\n  continued"),
             ("sso_role_name = Admin", "sso_role_name = Admin\nSSO_REGION = us-east-1"),
@@ -96,7 +96,7 @@ struct ConfigExcerptDifferentialTests {
         for (old, new) in declining {
             let text = good.replacingOccurrences(of: old, with: new)
             #expect(text != good)
-            #expect(try compareEveryProfile(Array(text.utf8)) < 2, "\(new) should make the plain reading decline")
+            #expect(try await compareEveryProfile(Array(text.utf8)) < 2, "\(new) should make the plain reading decline")
         }
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
@@ -110,10 +110,10 @@ struct ConfigExcerptDifferentialTests {
     }
 
     @Test("endpoint overrides from the environment and [services] resolve the same")
-    func environmentOverrides() throws {
+    func environmentOverrides() async throws {
         let text = Self.generatedConfig(profiles: 40, ending: "\n")
-        try compareEveryProfile(Array(text.utf8), variables: ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:1/"])
-        try compareEveryProfile(Array(text.utf8), variables: ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
+        try await compareEveryProfile(Array(text.utf8), variables: ["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:1/"])
+        try await compareEveryProfile(Array(text.utf8), variables: ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
     }
 
     /// A config mixing sso-session and legacy profiles, quoted and `[default]` headers, a `[DEFAULT]`
@@ -157,11 +157,14 @@ struct ConfigExcerptDifferentialTests {
 
     /// Compares every profile (every n-th of a large file); returns how many the plain reading answered for.
     @discardableResult
+    /// Compares every profile (past 400, every n-th) and gives the number the plain reading answered for.
+    /// It yields after each profile: these comparisons take seconds of CPU, and the other suites of this
+    /// process (the terminal tests' pseudo-terminals among them) must not wait for a free thread meanwhile.
     private func compareEveryProfile(_ bytes: [UInt8], extraNames: [String] = [], variables: [String: String] = [:])
-        throws -> Int
+        async throws -> Int
     {
         var plainAnswers = 0
-        try withTemporaryDirectory { folder in
+        try await withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("config")
             try Data(bytes).write(to: file)
             let environment = AWSEnvironment(
@@ -177,6 +180,7 @@ struct ConfigExcerptDifferentialTests {
             var answered = 0
             var resolvable = 0
             for name in names {
+                await Task.yield()
                 let lazy = ConfigExcerpt.ssoProfile(named: name, environment: environment)
                 let expected: SSOProfile?
                 if case .sso(let profile)? = try? full?.credentials(forProfile: name) {

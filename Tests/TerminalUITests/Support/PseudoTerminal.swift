@@ -28,9 +28,11 @@ final class PseudoTerminal: Sendable {
         _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
     }
 
-    /// Reads what was drawn on the terminal until `marker` appears (or 5 seconds pass), sleeping
-    /// between polls so the code under test keeps a thread to run on.
-    func readUntil(_ marker: String, timeout: Duration = .seconds(20)) async -> String {
+    /// Reads what was drawn on the terminal until `marker` appears (or `timeout` passes), sleeping
+    /// between polls so the code under test keeps a thread to run on. The bound is generous: this
+    /// process runs other suites at once, whose CPU-bound tests can hold both of a 2-core machine's
+    /// pool threads for seconds before the code under test gets one to draw on.
+    func readUntil(_ marker: String, timeout: Duration = .seconds(60)) async -> String {
         var collected: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
