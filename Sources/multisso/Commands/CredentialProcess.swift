@@ -102,9 +102,15 @@ extension CredentialProcess {
         default:
             return false
         }
-        if let cached = answerFromPlainConfig(profile: profile) {
+        switch lookUpFromPlainConfig(profile: profile) {
+        case .fresh(let cached):
             Console.write(CredentialDocument.process(cached), to: STDOUT_FILENO)
             return true
+        case .notFresh:
+            // The plain reading resolves as the full one does: the other readings would find the same file.
+            return false
+        case .declined:
+            break
         }
         let environment = AWSEnvironment.current()
         let name = environment.profileName(profile)
@@ -124,20 +130,30 @@ extension CredentialProcess {
         return true
     }
 
-    /// The fresh cached credentials of a profile ``ConfigExcerpt/plainSSOProfile(named:configPath:variable:)``
+    /// What the plain reading found in the cache for the profile.
+    private enum PlainLookup {
+        /// The plain reading does not answer for this config or environment: the general readings decide.
+        case declined
+        /// The profile resolved, and its cache file holds no fresh credentials: the regular command fetches.
+        case notFresh
+        case fresh(RoleCredentials)
+    }
+
+    /// The cached credentials of a profile ``ConfigExcerpt/plainSSOProfile(named:configPath:variable:)``
     /// reads, found with `getenv` and paths as strings: no `ProcessInfo.environment` dictionary and no
     /// `URL` path building, whose first use costs more than the rest of the lookup. The names and paths
     /// are `AWSEnvironment`'s; a `~` in `AWS_CONFIG_FILE`, or no `HOME`, leaves it to the general path.
-    private static func answerFromPlainConfig(profile: String?) -> RoleCredentials? {
+    private static func lookUpFromPlainConfig(profile: String?) -> PlainLookup {
         func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
         func nonEmpty(_ name: String) -> String? { variable(name).flatMap { $0.isEmpty ? nil : $0 } }
         typealias Name = AWSEnvironment.Variable
-        guard let home = nonEmpty(Name.home) else { return nil }
+        guard let home = nonEmpty(Name.home) else { return .declined }
         let configPath = nonEmpty(Name.configFile) ?? home + "/.aws/config"
-        guard !configPath.hasPrefix("~") else { return nil }
+        guard !configPath.hasPrefix("~") else { return .declined }
         let name = profile ?? nonEmpty(Name.profile) ?? nonEmpty(Name.defaultProfile) ?? "default"
         guard let plain = ConfigExcerpt.plainSSOProfile(named: name, configPath: configPath, variable: variable)
-        else { return nil }
-        return CachedCredentialLookup.fresh(plain, cacheDirectory: home + "/.aws/cli/cache")
+        else { return .declined }
+        return CachedCredentialLookup.fresh(plain, cacheDirectory: home + "/.aws/cli/cache").map { .fresh($0) }
+            ?? .notFresh
     }
 }
