@@ -80,8 +80,10 @@ let package = Package(
         // that the multisso binary does not load FoundationNetworking and libcurl's libraries at start-up.
         .target(name: "SSOWireURLSession", dependencies: ["SSOWire"], swiftSettings: swiftSettings),
         // Running one command per profile in parallel: posix_spawn, process groups, labelled output,
-        // signal forwarding, the credential environment of a child. Depends on nothing else here.
-        .target(name: "ParallelExec", dependencies: ["AWSFormats", "FailureKinds"], swiftSettings: swiftSettings),
+        // signal forwarding, the credential environment of a child. Depends only on the lowest layers.
+        .target(
+            name: "ParallelExec", dependencies: ["AWSFormats", "FailureKinds", "FileStore"],
+            swiftSettings: swiftSettings),
         // The library: actors that own portal tokens and role credentials, login flows, warm-up, selection.
         .target(
             name: "SessionActors",

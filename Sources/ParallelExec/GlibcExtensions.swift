@@ -1,3 +1,5 @@
+import FileStore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

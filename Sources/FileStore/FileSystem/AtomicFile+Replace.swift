@@ -92,11 +92,8 @@ extension AtomicFile {
         typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         /// `RENAME_EXCHANGE` from <linux/fs.h>.
         static let exchange: UInt32 = 1 << 1
-        private static let address = UInt(bitPattern: GNUSymbol.address(of: "renameat2"))
+        private static let address = CFunctionLookup.address(of: "renameat2")
 
-        static var function: Function? {
-            guard let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
-            return unsafeBitCast(pointer, to: Function.self)
-        }
+        static var function: Function? { CFunctionLookup.function(address, as: Function.self) }
     }
 #endif

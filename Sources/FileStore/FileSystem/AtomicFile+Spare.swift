@@ -89,7 +89,7 @@ extension AtomicFile {
         }
 
         typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
-        private static let fallocateAddress = UInt(bitPattern: GNUSymbol.address(of: "fallocate"))
+        private static let fallocateAddress = CFunctionLookup.address(of: "fallocate")
 
         /// Makes the file's `size` bytes read as zeros before it is rewritten from its start. Its blocks
         /// become unwritten extents (`FALLOC_FL_ZERO_RANGE`, the size kept): nothing is freed, so no
@@ -101,8 +101,8 @@ extension AtomicFile {
             if size == 0 { return 0 }
             let block = max(blockSize, 512)
             let length = (size + block - 1) / block * block
-            if let pointer = UnsafeRawPointer(bitPattern: fallocateAddress),
-                unsafeBitCast(pointer, to: Fallocate.self)(descriptor, zeroRange | keepSize, 0, off_t(length)) == 0
+            if let fallocate = CFunctionLookup.function(fallocateAddress, as: Fallocate.self),
+                fallocate(descriptor, zeroRange | keepSize, 0, off_t(length)) == 0
             {
                 return size
             }

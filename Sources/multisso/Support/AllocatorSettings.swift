@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import FileStore
 
 /// The C allocator's settings for a command that reads a large config and works over thousands of
 /// profiles: set once, before the config is read.
@@ -15,8 +13,9 @@ enum AllocatorSettings {
         #if canImport(Glibc)
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
             let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD in malloc.h
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(trimThreshold, 128 * 1024)
+            guard let mallopt = CFunctionLookup.function(CFunctionLookup.address(of: "mallopt"), as: Mallopt.self)
+            else { return }
+            _ = mallopt(trimThreshold, 128 * 1024)
         #endif
     }
 }

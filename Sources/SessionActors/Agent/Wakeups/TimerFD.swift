@@ -1,6 +1,6 @@
 #if os(Linux)
+    import FileStore
     import Glibc
-    import ParallelExec
 
     /// The Linux `timerfd` calls, which the Swift `Glibc` module does not declare (`sys/timerfd.h` is
     /// not in it): looked up once by symbol and called with their C signatures; nil where the C library
