@@ -201,8 +201,7 @@ extension SessionDirectory {
                 switch items[next] {
                 case .role(let positions):
                     let members = positions.map { profiles[$0] }
-                    let (source, made) = sourceMadeIfNeeded(for: members[0])
-                    let letGo = made && !keepsRoleActors
+                    let (source, letGo) = warmUpSource(for: members[0], keeping: keepsRoleActors)
                     group.addTask {
                         let done = await Self.fetch(source, for: members, forceRefresh: forceRefresh, events: events)
                         // Settled here, as the end of a cancelled warm-up settles the actors it still holds.
