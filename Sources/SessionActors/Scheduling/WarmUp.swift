@@ -255,7 +255,7 @@ extension SessionDirectory {
 
     /// What a work item's task hands back: the outcomes of its profiles' positions, whether it was a
     /// role's, and the role actor
-    /// to let go of (with a profile of its role) when the warm-up made it.
+    /// to let go of (with a profile of its role) when the warm-up holds it.
     private struct FinishedItem: Sendable {
         var positions: [Int]
         var outcomes: [ProfileOutcome]
