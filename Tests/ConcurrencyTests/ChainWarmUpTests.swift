@@ -1,6 +1,7 @@
 import AWSFormats
 import FileStore
 import Foundation
+import SSOCache
 import SSOConfig
 import SSOEmulator
 import SSOWire
@@ -84,6 +85,48 @@ struct ChainWarmUpTests {
             let again = await directory.warmUp([], chains: chains)
             #expect(again.profiles.allSatisfy { $0.succeeded && $0.fromCache })
             #expect(await emulator.stats().calls["AssumeRole"] == 210)
+            // botocore's cache key leaves the source out: hops from different hubs to one role share a file.
+            #expect(Set(chains.flatMap { $0.hops.map(AssumeRoleCacheKey.init) }).count == 30)
+            // A second `login --all` (a new process) finds every chain fresh in those 30 files.
+            let second = try Self.directory(sandbox)
+            let next = await second.warmUp([], chains: try Self.chains(second, names))
+            #expect(next.profiles.count == 1010)
+            #expect(next.profiles.allSatisfy { $0.succeeded && $0.fromCache })
+            let after = await emulator.stats()
+            #expect(after.calls["AssumeRole"] == 210)
+            #expect(after.calls["GetRoleCredentials"] == 10)
+        }
+    }
+
+    @Test("a second run uses the file another hub's hop to the same role wrote; it assumes only what no file answers")
+    func secondRunSharesFiles() async throws {
+        try await Sandbox.withEmulator { emulator, sandbox in
+            // hub0 → accounts 1 and 2, deep0 → account 0; hub1 → accounts 2 and 3, deep1 → account 1.
+            let names = try Self.writeChains(sandbox, hubs: 2, perHub: 2, rolesPerHub: 2)
+            let first = try Self.directory(sandbox)
+            let hub0 = try Self.chains(first, Array(names.prefix(3)))
+            #expect(hub0.map(\.profile) == ["spoke0-0", "spoke0-1", "deep0"])
+            let report = await first.warmUp([], chains: hub0)
+            #expect(report.failedCount == 0, "\(report.profiles.map { $0.message ?? "" })")
+            #expect(await emulator.stats().calls["AssumeRole"] == 3)
+            #expect(await emulator.stats().calls["GetRoleCredentials"] == 1)
+
+            // Every chain, in a new process: spoke1-0 (account 2) and deep1 (account 1) are in files
+            // hub0's hops wrote, so only spoke1-1 (account 3) is assumed, with hub1's credentials.
+            let second = try Self.directory(sandbox)
+            let next = await second.warmUp([], chains: try Self.chains(second, names))
+            #expect(next.failedCount == 0, "\(next.profiles.map { $0.message ?? "" })")
+            #expect(next.profiles.filter { !$0.fromCache }.map(\.profile) == ["spoke1-1"])
+            let stats = await emulator.stats()
+            #expect(stats.calls["AssumeRole"] == 4)
+            #expect(stats.calls["GetRoleCredentials"] == 2)
+            let account3 = emulator.portals[0].accounts[3]
+            #expect(stats.assumeRoleRequests["arn:aws:iam::\(account3.accountID):role/\(account3.roles[1])"] == 1)
+
+            // The same run again, in the same process: everything is held or cached.
+            let again = await second.warmUp([], chains: try Self.chains(second, names))
+            #expect(again.profiles.allSatisfy { $0.succeeded && $0.fromCache })
+            #expect(await emulator.stats().calls["AssumeRole"] == 4)
         }
     }
 

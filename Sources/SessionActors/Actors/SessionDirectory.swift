@@ -11,7 +11,7 @@ public import SSOWire
 /// share one), one `RoleCredentialSource` per (portal, account, role) and one `AssumedRoleSource` per
 /// role chain hop, created on first use and kept for the life of the directory, so that every caller
 /// in the process shares their single flights; a warm-up lets go of the role actors it made once their
-/// profiles are done (see `SessionDirectory+SourceLifetime.swift`).
+/// profiles are done, unless another caller took them meanwhile (see `SessionDirectory+SourceLifetime.swift`).
 public actor SessionDirectory {
     public nonisolated let environment: AWSEnvironment
     public nonisolated let config: AWSConfigFile
@@ -32,6 +32,9 @@ public actor SessionDirectory {
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalLogin] = [:]
     var sources: [SourceKey: RoleCredentialSource] = [:]
+    /// Role actors only warm-ups hold, with how many of their items hold each (see
+    /// `SessionDirectory+SourceLifetime.swift`).
+    var warmUpHolds: [ObjectIdentifier: Int] = [:]
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Profiles a caller already resolved from `config` (see ``remember(_:)``), so that grouping the
     /// configured sessions does not resolve them a second time; emptied once they are grouped.
@@ -122,7 +125,7 @@ public actor SessionDirectory {
 
     /// The credential actor of a profile's role.
     public func source(for profile: SSOProfile) -> RoleCredentialSource {
-        sourceMadeIfNeeded(for: profile).source
+        keep(sourceMadeIfNeeded(for: profile).source)
     }
 
     /// The credential actor of a profile's role, and whether this call made it.

@@ -201,8 +201,7 @@ extension SessionDirectory {
                 switch items[next] {
                 case .role(let positions):
                     let members = positions.map { profiles[$0] }
-                    let (source, made) = sourceMadeIfNeeded(for: members[0])
-                    let letGo = made && !keepsRoleActors
+                    let (source, letGo) = warmUpSource(for: members[0], keeping: keepsRoleActors)
                     group.addTask {
                         let done = await Self.fetch(source, for: members, forceRefresh: forceRefresh, events: events)
                         // Settled here, as the end of a cancelled warm-up settles the actors it still holds.
@@ -256,7 +255,7 @@ extension SessionDirectory {
 
     /// What a work item's task hands back: the outcomes of its profiles' positions, whether it was a
     /// role's, and the role actor
-    /// to let go of (with a profile of its role) when the warm-up made it.
+    /// to let go of (with a profile of its role) when the warm-up holds it.
     private struct FinishedItem: Sendable {
         var positions: [Int]
         var outcomes: [ProfileOutcome]
