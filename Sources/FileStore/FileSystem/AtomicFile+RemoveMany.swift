@@ -25,15 +25,13 @@ extension AtomicFile {
             for path in paths { unlink(path) }
             return
         }
+        // A serial queue of its own each: dispatch gives each a thread of its own (an overcommitting
+        // one), where a shared concurrent queue would run only as many as there are cores.
         let group = DispatchGroup()
         for first in 0..<width {
-            group.enter()
-            let thread = Thread {
+            DispatchQueue(label: "multisso.remove-files").async(group: group) {
                 for index in stride(from: first, to: paths.count, by: width) { unlink(paths[index]) }
-                group.leave()
             }
-            thread.stackSize = 64 * 1024
-            thread.start()
         }
         group.wait()
     }
