@@ -38,7 +38,7 @@ extension AtomicFile {
             guard descriptor >= 0 else { return nil }
             var info = stat()
             guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1,
-                info.st_uid == geteuid(), SpareFile.isOpenOnlyHere(descriptor),
+                info.st_uid == ProcessMask.effectiveUserID, SpareFile.isOpenOnlyHere(descriptor),
                 (info.st_mode & 0o7777) == permissions || fchmod(descriptor, permissions) == 0,
                 let leftover = SpareFile.empty(descriptor, size: Int(info.st_size), blockSize: Int(info.st_blksize))
             else {

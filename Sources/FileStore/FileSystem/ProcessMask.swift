@@ -9,11 +9,15 @@ import Foundation
 #endif
 
 /// What `AtomicFile` needs to know about its own process, read once instead of once per file: the
-/// process ID (in temporary names) and the file-creation mask (whether a file created with 0600 gets
+/// process ID (in temporary names), the effective user ID (the owner a reused spare must have) and the
+/// file-creation mask (whether a file created with 0600 gets
 /// 0600 without a separate `fchmod`). Thousands of credential files are written per `login --all`.
 enum ProcessMask {
     /// `getpid()`, which glibc no longer caches.
     static let processID: pid_t = getpid()
+
+    /// `geteuid()`: multisso never changes its user while it runs.
+    static let effectiveUserID: uid_t = geteuid()
 
     /// The umask, read without changing it (`/proc/self/status`, Linux 4.7 and later); nil where it
     /// cannot be read that way, and then every new file gets an `fchmod`. Reading it with `umask(2)`

@@ -1,4 +1,5 @@
 import AWSFormats
+import FileStore
 import Foundation
 import SSOCache
 
@@ -75,11 +76,12 @@ actor CredentialFileWriter {
         batches += 1
     }
 
-    /// Ends a batch; when it was the outermost one, removes the old files still kept.
+    /// Ends a batch; when it was the outermost one, removes the old files still kept (several at once:
+    /// each unlink may wait for the disk, see `AtomicFile.removeFiles(atPaths:)`).
     func endBatch() {
         batches -= 1
         guard batches == 0 else { return }
-        for path in spares + discarded { unlink(path) }
+        AtomicFile.removeFiles(atPaths: spares + discarded)
         spares = []
         discarded = []
     }
