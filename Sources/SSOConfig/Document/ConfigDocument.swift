@@ -152,6 +152,19 @@ public struct ConfigDocument: Sendable, Equatable {
         ids[index] ?? SectionID(kind: .other, name: lexed[index].header)
     }
 
+    /// The indices (in `lexed`) of ``profileSections``.
+    var profileIndices: [Int] {
+        profileOrder
+    }
+
+    /// Whether the section at `index` sets the lower-case `key` or inherits it from `[DEFAULT]`:
+    /// ``ConfigSection/entry(_:)`` without making the section.
+    func hasKey(_ key: String, at index: Int) -> Bool {
+        let block = lexed[index]
+        if block.entries.contains(where: { $0.key.isExactly(key) }) { return true }
+        return !block.isDefaults && defaults.contains { $0.key.isExactly(key) }
+    }
+
     /// The section at `index` in `lexed`, made from what the lexer found.
     func section(at index: Int) -> ConfigSection {
         let block = lexed[index]

@@ -81,7 +81,7 @@ public struct ConfigSection: Sendable, Equatable {
 
     /// The entries botocore sees (own then inherited).
     public var allEntries: [ConfigEntry] {
-        entries + inherited
+        inherited.isEmpty ? entries : entries + inherited
     }
 
     /// The indented sub-section under `key` as a dictionary, or nil when `key` is absent or a plain value.

@@ -15,6 +15,11 @@ extension AWSConfigFile {
         ssoKeys.contains { section.entry($0) != nil }
     }
 
+    /// ``isSSO(_:)`` for the section at `index` of `document`, without making the section.
+    static func isSSO(at index: Int, in document: ConfigDocument) -> Bool {
+        ssoKeys.contains { document.hasKey($0, at: index) }
+    }
+
     /// Resolves an SSO profile into one shape for both config forms.
     /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the
     ///   session section), or an endpoint override error.
@@ -27,8 +32,9 @@ extension AWSConfigFile {
     /// out. What the profiles share (their `[sso-session]`, their endpoint overrides) is resolved once.
     public var resolvableSSOProfiles: [SSOProfile] {
         var memo = ResolutionMemo()
-        return document.profileSections.compactMap { section in
-            guard Self.isSSO(section) else { return nil }
+        return document.profileIndices.compactMap { index in
+            guard Self.isSSO(at: index, in: document) else { return nil }
+            let section = document.section(at: index)
             return try? ssoProfile(named: section.id.name, section: section, memo: &memo)
         }
     }
@@ -44,47 +50,44 @@ extension AWSConfigFile {
         -> SSOProfile
     {
         guard Self.isSSO(section) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
-        var merged = section.allEntries
-        var sessionSection: ConfigSection?
+        // botocore merges the session's keys over the profile's (a key in both must have the same
+        // value); the merged keys are read here from the two sections instead of a merged copy.
+        var session: (name: String, section: ConfigSection)?
         if let reference = section.entry("sso_session") {
             let sessionName = try text(reference, in: section)
-            guard let session = document.section(.ssoSession(sessionName)) else {
+            guard let found = memo.sessionSection(sessionName, in: document) else {
                 throw .ssoSessionNotFound(profile: name, session: sessionName, file: file, line: reference.line)
             }
-            for entry in session.allEntries {
-                if let index = merged.firstIndex(where: { $0.key.isExactly(entry.key) }) {
-                    guard merged[index].value == entry.value else {
-                        throw .inconsistentValue(
-                            key: entry.key, profileValue: merged[index].value.pythonDisplay,
-                            sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
-                            file: file, line: merged[index].line
-                        )
-                    }
-                    merged[index] = entry
-                } else {
-                    merged.append(entry)
-                }
+            for entry in found.allEntries {
+                guard let own = Self.exactEntry(entry.key, in: section), own.value != entry.value else { continue }
+                throw .inconsistentValue(
+                    key: entry.key, profileValue: own.value.pythonDisplay,
+                    sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
+                    file: file, line: own.line
+                )
             }
-            sessionSection = session
+            session = (sessionName, found)
         }
-        let required =
-            ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
-            + (sessionSection == nil ? [] : ["sso_session"])
-        let missing = required.filter { key in !merged.contains { $0.key.isExactly(key) } }
+        func merged(_ key: String) -> ConfigEntry? {
+            session.flatMap { Self.exactEntry(key, in: $0.section) } ?? Self.exactEntry(key, in: section)
+        }
+        var missing: [String] = []
+        for key in Self.requiredSSOKeys where merged(key) == nil { missing.append(key) }
+        if session != nil, merged("sso_session") == nil { missing.append("sso_session") }
         guard missing.isEmpty else {
             throw .missingRequiredKeys(profile: name, keys: missing, file: file, line: section.line)
         }
         func value(_ key: String) throws(ConfigError) -> String? {
-            guard let entry = merged.first(where: { $0.key.isExactly(key) }) else { return nil }
+            guard let entry = merged(key) else { return nil }
             return try text(entry, in: section)
         }
         let settings: SSOSessionSettings
-        if let sessionSection {
-            if let known = memo.sessions[sessionSection.id.name] {
+        if let session {
+            if let known = memo.sessions[ExactKey(session.name)] {
                 settings = known
             } else {
-                settings = try sessionSettings(sessionSection, profile: name)
-                memo.sessions[sessionSection.id.name] = settings
+                settings = try sessionSettings(session.section, profile: name)
+                memo.sessions[ExactKey(session.name)] = settings
             }
         } else {
             settings = SSOSessionSettings(
@@ -113,6 +116,14 @@ extension AWSConfigFile {
         let endpoints = try endpoints(forProfile: section.id.name)
         memo.endpoints[inputs] = endpoints
         return endpoints
+    }
+
+    /// The keys an SSO profile needs, in botocore's order (plus `sso_session` with a session).
+    private static let requiredSSOKeys = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
+
+    /// The entry whose key is exactly `key` (already lower-cased), own before inherited.
+    private static func exactEntry(_ key: String, in section: ConfigSection) -> ConfigEntry? {
+        section.entries.first { $0.key.isExactly(key) } ?? section.inherited.first { $0.key.isExactly(key) }
     }
 
     /// The settings of an `[sso-session NAME]` section.
@@ -160,6 +171,16 @@ struct ResolutionMemo {
         var ignore: ConfigValue?
     }
 
-    var sessions: [String: SSOSessionSettings] = [:]
+    var sessions: [ExactKey: SSOSessionSettings] = [:]
     var endpoints: [EndpointInputs: EndpointOverrides] = [:]
+    /// Each `[sso-session]` section looked up (nil: there is none), made once rather than per profile.
+    private var sessionSections: [ExactKey: ConfigSection?] = [:]
+
+    /// The `[sso-session name]` section of `document`, looked up once per name.
+    mutating func sessionSection(_ name: String, in document: ConfigDocument) -> ConfigSection? {
+        if let known = sessionSections[ExactKey(name)] { return known }
+        let section = document.section(.ssoSession(name))
+        sessionSections[ExactKey(name)] = section
+        return section
+    }
 }
