@@ -157,12 +157,12 @@ public struct ConfigDocument: Sendable, Equatable {
         profileOrder
     }
 
-    /// Whether the section at `index` sets the lower-case `key` or inherits it from `[DEFAULT]`:
+    /// Whether the section at `index` sets `key` or inherits it from `[DEFAULT]`:
     /// ``ConfigSection/entry(_:)`` without making the section.
-    func hasKey(_ key: String, at index: Int) -> Bool {
+    func hasKey(_ key: ConfigKey, at index: Int) -> Bool {
         let block = lexed[index]
-        if block.entries.contains(where: { $0.key.isExactly(key) }) { return true }
-        return !block.isDefaults && defaults.contains { $0.key.isExactly(key) }
+        if block.entries.contains(where: { $0.code == key }) { return true }
+        return !block.isDefaults && defaults.contains { $0.code == key }
     }
 
     /// The section at `index` in `lexed`, made from what the lexer found.
@@ -193,7 +193,7 @@ public struct ConfigDocument: Sendable, Equatable {
     private static func makeEntry(_ entry: LexedEntry) -> ConfigEntry {
         let joined = entry.joinedValue
         guard INILexer.isSubsection(entry) else {
-            return ConfigEntry(key: entry.key, value: .text(joined), line: entry.keyLine + 1)
+            return ConfigEntry(key: entry.key, code: entry.code, value: .text(joined), line: entry.keyLine + 1)
         }
         var items: [ConfigSubsectionEntry] = []
         var positions: [ExactKey: Int] = [:]
@@ -210,6 +210,6 @@ public struct ConfigDocument: Sendable, Equatable {
                 items.append(ConfigSubsectionEntry(key: key, value: value))
             }
         }
-        return ConfigEntry(key: entry.key, value: .subsection(items), line: entry.keyLine + 1)
+        return ConfigEntry(key: entry.key, code: entry.code, value: .subsection(items), line: entry.keyLine + 1)
     }
 }

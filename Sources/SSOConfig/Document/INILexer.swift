@@ -4,6 +4,8 @@ import Foundation
 struct LexedEntry: Sendable, Hashable {
     /// The key lower-cased, as configparser's `optionxform` stores it.
     var key: String
+    /// `key` numbered when it is one resolution reads.
+    var code: ConfigKey
     /// Index (0-based) of the line holding the key.
     var keyLine: Int
     /// Index of the last continuation line (equal to `keyLine` for a one-line value).

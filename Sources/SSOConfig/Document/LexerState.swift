@@ -84,7 +84,7 @@ struct LexerState {
         }
         keyTable?[ExactKey(name)] = line
         sections[current].entries.append(
-            LexedEntry(key: name, keyLine: line, lastLine: line, first: value()))
+            LexedEntry(key: name, code: ConfigKey(name), keyLine: line, lastLine: line, first: value()))
         entry = sections[current].entries.count - 1
     }
 

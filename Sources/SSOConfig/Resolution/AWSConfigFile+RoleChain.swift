@@ -147,7 +147,7 @@ extension AWSConfigFile {
 
     /// ``assumesRole(_:)`` for the section at `index` of `document`, without making the section.
     static func assumesRole(at index: Int, in document: ConfigDocument) -> Bool {
-        document.hasKey("role_arn", at: index) && !document.hasKey("web_identity_token_file", at: index)
+        document.hasKey(.roleARN, at: index) && !document.hasKey(.webIdentityTokenFile, at: index)
     }
 
     static func hasStaticKeys(_ section: ConfigSection) -> Bool {

@@ -12,13 +12,15 @@ extension AWSConfigFile {
     }
 
     static func isSSO(_ section: ConfigSection) -> Bool {
-        ssoKeys.contains { section.entry($0) != nil }
+        ssoKeyCodes.contains { section.entry($0) != nil }
     }
 
     /// ``isSSO(_:)`` for the section at `index` of `document`, without making the section.
     static func isSSO(at index: Int, in document: ConfigDocument) -> Bool {
-        ssoKeys.contains { document.hasKey($0, at: index) }
+        ssoKeyCodes.contains { document.hasKey($0, at: index) }
     }
+
+    private static let ssoKeyCodes: [ConfigKey] = [.ssoSession, .ssoAccountID, .ssoRoleName, .ssoStartURL]
 
     /// Resolves an SSO profile into one shape for both config forms.
     /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the
@@ -53,13 +55,13 @@ extension AWSConfigFile {
         // botocore merges the session's keys over the profile's (a key in both must have the same
         // value); the merged keys are read here from the two sections instead of a merged copy.
         var session: (name: String, section: ConfigSection)?
-        if let reference = section.entry("sso_session") {
+        if let reference = section.entry(.ssoSession) {
             let sessionName = try text(reference, in: section)
             guard let found = memo.sessionSection(sessionName, in: document) else {
                 throw .ssoSessionNotFound(profile: name, session: sessionName, file: file, line: reference.line)
             }
             for entry in found.allEntries {
-                guard let own = Self.exactEntry(entry.key, in: section), own.value != entry.value else { continue }
+                guard let own = Self.sameKey(as: entry, in: section), own.value != entry.value else { continue }
                 throw .inconsistentValue(
                     key: entry.key, profileValue: own.value.pythonDisplay,
                     sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
@@ -68,16 +70,16 @@ extension AWSConfigFile {
             }
             session = (sessionName, found)
         }
-        func merged(_ key: String) -> ConfigEntry? {
-            session.flatMap { Self.exactEntry(key, in: $0.section) } ?? Self.exactEntry(key, in: section)
+        func merged(_ key: ConfigKey) -> ConfigEntry? {
+            session.flatMap { $0.section.entry(key) } ?? section.entry(key)
         }
         var missing: [String] = []
-        for key in Self.requiredSSOKeys where merged(key) == nil { missing.append(key) }
-        if session != nil, merged("sso_session") == nil { missing.append("sso_session") }
+        for key in Self.requiredSSOKeys where merged(key) == nil { missing.append(key.name) }
+        if session != nil, merged(.ssoSession) == nil { missing.append(ConfigKey.ssoSession.name) }
         guard missing.isEmpty else {
             throw .missingRequiredKeys(profile: name, keys: missing, file: file, line: section.line)
         }
-        func value(_ key: String) throws(ConfigError) -> String? {
+        func value(_ key: ConfigKey) throws(ConfigError) -> String? {
             guard let entry = merged(key) else { return nil }
             return try text(entry, in: section)
         }
@@ -91,14 +93,14 @@ extension AWSConfigFile {
             }
         } else {
             settings = SSOSessionSettings(
-                name: nil, startURL: try value("sso_start_url") ?? "", region: try value("sso_region") ?? "",
-                registrationScopes: nil, useDeviceCode: SSOSessionSettings.isTrue(try value("sso_use_device_code"))
+                name: nil, startURL: try value(.ssoStartURL) ?? "", region: try value(.ssoRegion) ?? "",
+                registrationScopes: nil, useDeviceCode: SSOSessionSettings.isTrue(try value(.ssoUseDeviceCode))
             )
         }
         return SSOProfile(
-            name: name, session: settings, accountID: try value("sso_account_id") ?? "",
-            roleName: try value("sso_role_name") ?? "", region: section.value("region"),
-            output: section.value("output"),
+            name: name, session: settings, accountID: try value(.ssoAccountID) ?? "",
+            roleName: try value(.ssoRoleName) ?? "", region: section.entry(.region)?.value.text,
+            output: section.entry(.output)?.value.text,
             endpoints: try endpoints(of: section, memo: &memo), file: file, line: section.line
         )
     }
@@ -110,8 +112,8 @@ extension AWSConfigFile {
         -> EndpointOverrides
     {
         let inputs = ResolutionMemo.EndpointInputs(
-            services: section.entry("services")?.value, endpointURL: section.entry("endpoint_url")?.value,
-            ignore: section.entry("ignore_configured_endpoint_urls")?.value)
+            services: section.entry(.services)?.value, endpointURL: section.entry(.endpointURL)?.value,
+            ignore: section.entry(.ignoreConfiguredEndpointURLs)?.value)
         if let known = memo.endpoints[inputs] { return known }
         let endpoints = try endpoints(forProfile: section.id.name)
         memo.endpoints[inputs] = endpoints
@@ -119,11 +121,13 @@ extension AWSConfigFile {
     }
 
     /// The keys an SSO profile needs, in botocore's order (plus `sso_session` with a session).
-    private static let requiredSSOKeys = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
+    private static let requiredSSOKeys: [ConfigKey] = [.ssoRoleName, .ssoAccountID, .ssoStartURL, .ssoRegion]
 
-    /// The entry whose key is exactly `key` (already lower-cased), own before inherited.
-    private static func exactEntry(_ key: String, in section: ConfigSection) -> ConfigEntry? {
-        section.entries.first { $0.key.isExactly(key) } ?? section.inherited.first { $0.key.isExactly(key) }
+    /// The entry of `section` with the key of `entry` (own before inherited).
+    private static func sameKey(as entry: ConfigEntry, in section: ConfigSection) -> ConfigEntry? {
+        if entry.code != .other { return section.entry(entry.code) }
+        return section.entries.first { $0.key.isExactly(entry.key) }
+            ?? section.inherited.first { $0.key.isExactly(entry.key) }
     }
 
     /// The settings of an `[sso-session NAME]` section.
