@@ -112,8 +112,9 @@ struct INILexer {
     /// The line index where `name` was already set in the section being read, or nil. configparser
     /// reads every `[DEFAULT]` block as one section, so those are all searched; other headers are
     /// unique (a repeated one was refused already). Past 16 keys, a table replaces the scan.
+    /// `code` is `name`'s ``ConfigKey``: two known keys are the same exactly when their codes are.
     static func firstLine(
-        of name: String, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
+        of name: String, code: ConfigKey, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
     ) -> Int? {
         let section = sections[current]
         if section.isDefaults {
@@ -128,6 +129,7 @@ struct INILexer {
             table = built
         }
         if let table { return table[ExactKey(name)] }
+        if code != .other { return section.entries.first(where: { $0.code == code })?.keyLine }
         return section.entries.first(where: { $0.key.isExactly(name) })?.keyLine
     }
 

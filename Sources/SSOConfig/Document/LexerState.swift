@@ -78,13 +78,14 @@ struct LexerState {
         if name.isEmpty, deferred == nil {
             deferred = .malformedLine(file: file, line: line + 1, section: sections[current].header)
         }
-        if let first = INILexer.firstLine(of: name, in: sections, current: current, table: &keyTable) {
+        let code = ConfigKey(name)
+        if let first = INILexer.firstLine(of: name, code: code, in: sections, current: current, table: &keyTable) {
             throw .duplicateKey(
                 file: file, line: line + 1, section: sections[current].header, key: name, firstLine: first + 1)
         }
         keyTable?[ExactKey(name)] = line
         sections[current].entries.append(
-            LexedEntry(key: name, code: ConfigKey(name), keyLine: line, lastLine: line, first: value()))
+            LexedEntry(key: name, code: code, keyLine: line, lastLine: line, first: value()))
         entry = sections[current].entries.count - 1
     }
 

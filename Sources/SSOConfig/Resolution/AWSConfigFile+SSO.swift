@@ -54,10 +54,12 @@ extension AWSConfigFile {
         guard Self.isSSO(section) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
         // botocore merges the session's keys over the profile's (a key in both must have the same
         // value); the merged keys are read here from the two sections instead of a merged copy.
-        var session: (name: String, section: ConfigSection)?
+        var session: Int?
+        var sessionSection: ConfigSection?
         if let reference = section.entry(.ssoSession) {
             let sessionName = try text(reference, in: section)
-            guard let found = memo.sessionSection(sessionName, in: document) else {
+            let index = memo.session(sessionName, in: document)
+            guard let found = memo.sessionSection(index) else {
                 throw .ssoSessionNotFound(profile: name, session: sessionName, file: file, line: reference.line)
             }
             for entry in found.allEntries {
@@ -68,10 +70,13 @@ extension AWSConfigFile {
                     file: file, line: own.line
                 )
             }
-            session = (sessionName, found)
+            session = index
+            sessionSection = found
         }
+        // The session's entry when it has the key (botocore's merge), otherwise the profile's.
         func merged(_ key: ConfigKey) -> ConfigEntry? {
-            session.flatMap { $0.section.entry(key) } ?? section.entry(key)
+            if let entry = sessionSection?.entry(key) { return entry }
+            return section.entry(key)
         }
         var missing: [String] = []
         for key in Self.requiredSSOKeys where merged(key) == nil { missing.append(key.name) }
@@ -84,12 +89,12 @@ extension AWSConfigFile {
             return try text(entry, in: section)
         }
         let settings: SSOSessionSettings
-        if let session {
-            if let known = memo.sessions[ExactKey(session.name)] {
+        if let session, let sessionSection {
+            if let known = memo.sessionSettings(session) {
                 settings = known
             } else {
-                settings = try sessionSettings(session.section, profile: name)
-                memo.sessions[ExactKey(session.name)] = settings
+                settings = try sessionSettings(sessionSection, profile: name)
+                memo.remember(settings, forSession: session)
             }
         } else {
             settings = SSOSessionSettings(
@@ -114,9 +119,9 @@ extension AWSConfigFile {
         let inputs = ResolutionMemo.EndpointInputs(
             services: section.entry(.services)?.value, endpointURL: section.entry(.endpointURL)?.value,
             ignore: section.entry(.ignoreConfiguredEndpointURLs)?.value)
-        if let known = memo.endpoints[inputs] { return known }
+        if let known = memo.endpoints(for: inputs) { return known }
         let endpoints = try endpoints(forProfile: section.id.name)
-        memo.endpoints[inputs] = endpoints
+        memo.remember(endpoints, for: inputs)
         return endpoints
     }
 
@@ -163,28 +168,5 @@ extension AWSConfigFile {
             throw .notASingleValue(key: entry.key, section: section.header, file: file, line: entry.line)
         }
         return text
-    }
-}
-
-/// What resolving many profiles of one file can share: each `[sso-session]`'s settings and the endpoint
-/// overrides of each combination of endpoint keys. A 10,000-profile config has 20 of each.
-struct ResolutionMemo {
-    struct EndpointInputs: Hashable {
-        var services: ConfigValue?
-        var endpointURL: ConfigValue?
-        var ignore: ConfigValue?
-    }
-
-    var sessions: [ExactKey: SSOSessionSettings] = [:]
-    var endpoints: [EndpointInputs: EndpointOverrides] = [:]
-    /// Each `[sso-session]` section looked up (nil: there is none), made once rather than per profile.
-    private var sessionSections: [ExactKey: ConfigSection?] = [:]
-
-    /// The `[sso-session name]` section of `document`, looked up once per name.
-    mutating func sessionSection(_ name: String, in document: ConfigDocument) -> ConfigSection? {
-        if let known = sessionSections[ExactKey(name)] { return known }
-        let section = document.section(.ssoSession(name))
-        sessionSections[ExactKey(name)] = section
-        return section
     }
 }
