@@ -69,6 +69,10 @@ enum ASCIILexer {
         let bytes: UnsafeBufferPointer<UInt8>
         var lineEnds: [Int] = []
         var state: LexerState
+        /// Values too long to be stored inline in a `String`, each made once: a large config repeats
+        /// the same start URL and role names in every profile.
+        var longValues = ByteRangeSet(minimumCapacity: 64)
+        var longValueStrings: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, file: URL) {
             self.bytes = bytes
@@ -136,9 +140,16 @@ enum ASCIILexer {
             while nameEnd > first, ASCIILexer.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
             var valueStart = delimiter + 1
             while valueStart < end, ASCIILexer.isSpace(bytes[valueStart]) { valueStart += 1 }
-            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) {
-                ASCIILexer.string(bytes, valueStart..<end)
-            }
+            let text = valueString(valueStart..<end)
+            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+        }
+
+        /// The value at `range`, sharing the storage of an equal long value read before.
+        private mutating func valueString(_ range: Range<Int>) -> String {
+            guard range.count > 15 else { return ASCIILexer.string(bytes, range) }
+            let (index, inserted) = longValues.index(of: range, in: bytes)
+            if inserted { longValueStrings.append(ASCIILexer.string(bytes, range)) }
+            return longValueStrings[index]
         }
 
         /// The last `]` in `range`.

@@ -53,6 +53,8 @@ struct LexerState {
         sections.append(
             LexedSection(header: header, headerLine: line, endLine: line + 1, entries: [], isDefaults: isDefaults))
         current = sections.count - 1
+        // Room for a profile's usual keys at once rather than four growing copies.
+        sections[sections.count - 1].entries.reserveCapacity(8)
         entry = nil
     }
 
