@@ -160,9 +160,8 @@ public struct ConfigDocument: Sendable, Equatable {
     /// Whether the section at `index` sets `key` or inherits it from `[DEFAULT]`:
     /// ``ConfigSection/entry(_:)`` without making the section.
     func hasKey(_ key: ConfigKey, at index: Int) -> Bool {
-        let block = lexed[index]
-        if block.entries.contains(where: { $0.code == key }) { return true }
-        return !block.isDefaults && defaults.contains { $0.code == key }
+        if lexed[index].entries.firstIndex(of: key) != nil { return true }
+        return !lexed[index].isDefaults && defaults.firstIndex(of: key) != nil
     }
 
     /// The section at `index` in `lexed`, made from what the lexer found.

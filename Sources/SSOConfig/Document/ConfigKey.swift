@@ -57,3 +57,22 @@ enum ConfigKey: UInt8, CaseIterable, Sendable {
         return .other
     }
 }
+
+/// An entry that knows its key's ``ConfigKey``.
+protocol ConfigKeyed {
+    var code: ConfigKey { get }
+}
+
+extension ConfigEntry: ConfigKeyed {}
+extension LexedEntry: ConfigKeyed {}
+
+extension Array where Element: ConfigKeyed {
+    /// The index of the first entry with `key`. Read through the buffer: a scan by `first(where:)`
+    /// copied (retained and released) every entry it passed, most of the cost of a look-up.
+    func firstIndex(of key: ConfigKey) -> Int? {
+        withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].code == key { return index }
+            return nil
+        }
+    }
+}

@@ -115,9 +115,8 @@ public struct ConfigSection: Sendable, Equatable {
 
     /// ``entry(_:)-(String)`` for a key resolution reads: a byte compared per key.
     func entry(_ key: ConfigKey) -> ConfigEntry? {
-        // Indices rather than `first(where:)`: only the entry found is copied.
-        if let index = entries.firstIndex(where: { $0.code == key }) { return entries[index] }
+        if let index = entries.firstIndex(of: key) { return entries[index] }
         if inherited.isEmpty { return nil }
-        return inherited.firstIndex { $0.code == key }.map { inherited[$0] }
+        return inherited.firstIndex(of: key).map { inherited[$0] }
     }
 }

@@ -94,7 +94,9 @@ struct INILexer {
     static func checkSubsections(_ sections: [LexedSection], file: URL) throws(ConfigError) {
         let defaults = sections.filter(\.isDefaults).flatMap(\.entries)
         for section in sections where !section.isDefaults {
-            for entry in section.entries {
+            // Only a value whose first line is empty can be a sub-section; the others are not copied.
+            for index in section.entries.indices where section.entries[index].first.isEmpty {
+                let entry = section.entries[index]
                 if let badLine = Self.firstBadSubsectionLine(entry) {
                     throw .malformedSubsection(file: file, line: badLine + 1, section: section.header, key: entry.key)
                 }
@@ -129,7 +131,7 @@ struct INILexer {
             table = built
         }
         if let table { return table[ExactKey(name)] }
-        if code != .other { return section.entries.first(where: { $0.code == code })?.keyLine }
+        if code != .other { return section.entries.firstIndex(of: code).map { section.entries[$0].keyLine } }
         return section.entries.first(where: { $0.key.isExactly(name) })?.keyLine
     }
 
