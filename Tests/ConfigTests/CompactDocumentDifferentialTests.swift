@@ -101,14 +101,17 @@ struct CompactDocumentDifferentialTests {
         let lines = try LineSplitter.split(bytes, file: Self.file)
         #expect(document.lines == lines, "lines differ for \(shown)", sourceLocation: sourceLocation)
         #expect(document.data == Data(bytes), "bytes differ for \(shown)", sourceLocation: sourceLocation)
-        #expect(LineTable(lines: lines) == document.table, "the table differs for \(shown)", sourceLocation: sourceLocation)
+        #expect(
+            LineTable(lines: lines) == document.table, "the table differs for \(shown)", sourceLocation: sourceLocation)
         for (index, section) in document.sections.enumerated() {
             for entry in section.allEntries {
                 #expect(entry.code == ConfigKey(entry.key), sourceLocation: sourceLocation)
             }
             for key in ConfigKey.allCases where key != .other {
                 let scanned = section.allEntries.first { $0.key.isExactly(key.name) }
-                #expect(section.entry(key) == scanned, "\(key) in \(section.header) of \(shown)", sourceLocation: sourceLocation)
+                #expect(
+                    section.entry(key) == scanned, "\(key) in \(section.header) of \(shown)",
+                    sourceLocation: sourceLocation)
                 #expect(section.entry(key.name) == scanned, sourceLocation: sourceLocation)
                 #expect(document.hasKey(key, at: index) == (scanned != nil), sourceLocation: sourceLocation)
             }
@@ -175,7 +178,8 @@ struct CompactDocumentDifferentialTests {
             guard missing.isEmpty else {
                 throw .missingRequiredKeys(profile: name, keys: missing, file: file, line: section.line)
             }
-            func value(_ key: String, in entries: [ConfigEntry], of owner: ConfigSection) throws(ConfigError) -> String? {
+            func value(_ key: String, in entries: [ConfigEntry], of owner: ConfigSection) throws(ConfigError) -> String?
+            {
                 guard let entry = find(key, in: entries) else { return nil }
                 return try config.text(entry, in: owner)
             }

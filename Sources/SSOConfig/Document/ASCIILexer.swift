@@ -10,8 +10,7 @@ import Foundation
 enum ASCIILexer {
     /// The lines (where each line's text ends) and sections of `bytes`, or nil when they are not all
     /// ASCII without NUL bytes (or start with a byte-order mark).
-    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection])?
-    {
+    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection])? {
         guard isPlainASCII(bytes) else { return nil }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ConfigError) in
             var pass = Pass(bytes: buffer, file: file)

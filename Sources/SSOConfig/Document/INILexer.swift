@@ -12,8 +12,9 @@ struct LexedEntry: Sendable, Hashable {
     var lastLine: Int
     /// The stripped text of the first line's value.
     var first: String
-    /// The stripped text of every continuation line ("" for blank lines), and the line index of each:
-    /// empty for a one-line value (most values), so that those cost no array.
+    /// The stripped text of every continuation line ("" for blank lines, kept only when another
+    /// continuation follows them: trailing ones would be stripped from the value), and the line index
+    /// of each: empty for a one-line value (most values), so that those cost no array.
     var continuations: [String] = []
     var continuationLines: [Int] = []
 

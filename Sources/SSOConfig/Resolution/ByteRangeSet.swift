@@ -26,7 +26,9 @@ struct ByteRangeSet {
         var slot = Self.hash(buffer, range) & (slots.count - 1)
         while slots[slot] != 0 {
             let other = ranges[slots[slot] - 1].lower..<ranges[slots[slot] - 1].upper
-            if other.count == range.count, buffer[other].elementsEqual(buffer[range]) { return (slots[slot] - 1, false) }
+            if other.count == range.count, buffer[other].elementsEqual(buffer[range]) {
+                return (slots[slot] - 1, false)
+            }
             slot = (slot + 1) & (slots.count - 1)
         }
         ranges.append((range.lowerBound, range.upperBound))
