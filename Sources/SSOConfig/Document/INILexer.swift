@@ -6,10 +6,10 @@ struct LexedEntry: Sendable, Hashable {
     var key: String
     /// `key` numbered when it is one resolution reads.
     var code: ConfigKey
-    /// Index (0-based) of the line holding the key.
-    var keyLine: Int
-    /// Index of the last continuation line (equal to `keyLine` for a one-line value).
-    var lastLine: Int
+    // The line indices in 32 bits: a large config holds tens of thousands of entries (a file of more
+    // than 2^31 lines cannot be read: `AWSConfigFile.sizeLimit` is 16 MiB).
+    private var storedKeyLine: Int32
+    private var storedLastLine: Int32
     /// The stripped text of the first line's value.
     var first: String
     /// The stripped text of every continuation line ("" for blank lines, kept only when another
@@ -17,6 +17,26 @@ struct LexedEntry: Sendable, Hashable {
     /// of each: empty for a one-line value (most values), so that those cost no array.
     var continuations: [String] = []
     var continuationLines: [Int] = []
+
+    init(key: String, code: ConfigKey, keyLine: Int, lastLine: Int, first: String) {
+        self.key = key
+        self.code = code
+        self.storedKeyLine = Int32(truncatingIfNeeded: keyLine)
+        self.storedLastLine = Int32(truncatingIfNeeded: lastLine)
+        self.first = first
+    }
+
+    /// Index (0-based) of the line holding the key.
+    var keyLine: Int {
+        get { Int(storedKeyLine) }
+        set { storedKeyLine = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Index of the last continuation line (equal to `keyLine` for a one-line value).
+    var lastLine: Int {
+        get { Int(storedLastLine) }
+        set { storedLastLine = Int32(truncatingIfNeeded: newValue) }
+    }
 
     /// Every piece of the value: the first line's, then the continuations.
     var pieces: [String] { [first] + continuations }

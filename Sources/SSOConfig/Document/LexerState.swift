@@ -61,9 +61,11 @@ struct LexerState {
         if let current { sections[current].endLine = line }
         sections.append(
             LexedSection(header: header, headerLine: line, endLine: line + 1, entries: [], isDefaults: isDefaults))
+        // Room for as many keys as the section before had (a large config's profiles are alike), made
+        // at once rather than in four growing copies.
+        let room = current.map { sections[$0].entries.count } ?? 0
         current = sections.count - 1
-        // Room for a profile's usual keys at once rather than four growing copies.
-        sections[sections.count - 1].entries.reserveCapacity(8)
+        if room > 0 { sections[sections.count - 1].entries.reserveCapacity(room) }
         entry = nil
     }
 
