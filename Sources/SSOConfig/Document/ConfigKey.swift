@@ -1,3 +1,5 @@
+import Foundation
+
 /// The keys resolution reads for every profile, numbered when the file is read, so that looking one
 /// up in a section compares a byte instead of a string (a command over 10,000 profiles makes about a
 /// hundred such look-ups per profile). Any other key is `.other` and is compared as a string.
@@ -52,8 +54,13 @@ enum ConfigKey: UInt8, CaseIterable, Sendable {
     }
 
     private static func matching(_ bytes: UnsafeBufferPointer<UInt8>) -> ConfigKey {
-        guard bytes.count < byLength.count else { return .other }
-        for candidate in byLength[bytes.count] where candidate.bytes.elementsEqual(bytes) { return candidate.key }
+        guard let base = bytes.baseAddress, bytes.count < byLength.count else { return .other }
+        for candidate in byLength[bytes.count] {
+            let equal = candidate.bytes.withUnsafeBufferPointer { known in
+                known.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false
+            }
+            if equal { return candidate.key }
+        }
         return .other
     }
 }
