@@ -92,7 +92,9 @@ struct ASCIILexerDifferentialTests {
         }
         let isPlain = !bytes.contains { $0 == 0 || $0 >= 0x80 }
         let actual: Result<([ConfigLine], [LexedSection])?, ConfigError> = Result { () throws(ConfigError) in
-            try ASCIILexer.lex(bytes, file: Self.file).map { ($0.lines, $0.sections) }
+            try ASCIILexer.lex(bytes, file: Self.file).map {
+                (LineTable(bytes: bytes, ends: $0.lineEnds).lines, $0.sections)
+            }
         }
         let shown = String(decoding: bytes, as: UTF8.self).debugDescription
         switch (expected, actual) {

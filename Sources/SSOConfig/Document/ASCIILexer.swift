@@ -1,16 +1,16 @@
 import Foundation
 
 /// ``LineSplitter`` and ``INILexer`` in one pass over the bytes of a file that is all ASCII without NUL
-/// bytes (what config files are in practice): lines are cut, stripped and classified on the bytes, and
-/// a `String` is made only for each line's text, header, key and value. In ASCII, Python's whitespace
+/// bytes (what config files are in practice): lines are cut, stripped and classified on the bytes, each
+/// line is kept as where its text ends (see ``LineTable``), and a `String` is made only for each header,
+/// key and value. In ASCII, Python's whitespace
 /// is the bytes 0x09–0x0D and 0x1C–0x20 and `str.lower` is ASCII lower-casing, so the result (or the
 /// error) is the general path's; any other file goes to that path (`nil`).
 /// `Tests/ConfigTests/ASCIILexerDifferentialTests.swift` compares the two.
 enum ASCIILexer {
-    /// The lines and sections of `bytes`, or nil when they are not all ASCII without NUL bytes (or
-    /// start with a byte-order mark).
-    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lines: [ConfigLine], sections: [LexedSection])?
-    {
+    /// The lines (where each line's text ends) and sections of `bytes`, or nil when they are not all
+    /// ASCII without NUL bytes (or start with a byte-order mark).
+    static func lex(_ bytes: [UInt8], file: URL) throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection])? {
         guard isPlainASCII(bytes) else { return nil }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ConfigError) in
             var pass = Pass(bytes: buffer, file: file)
@@ -66,15 +66,19 @@ enum ASCIILexer {
     /// One pass: lines are cut and classified here, ``LexerState`` applies configparser's rules.
     private struct Pass {
         let bytes: UnsafeBufferPointer<UInt8>
-        var lines: [ConfigLine] = []
+        var lineEnds: [Int] = []
         var state: LexerState
+        /// Values too long to be stored inline in a `String`, each made once: a large config repeats
+        /// the same start URL and role names in every profile.
+        var longValues = ByteRangeSet(minimumCapacity: 64)
+        var longValueStrings: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, file: URL) {
             self.bytes = bytes
             self.state = LexerState(file: file)
         }
 
-        mutating func run() throws(ConfigError) -> (lines: [ConfigLine], sections: [LexedSection]) {
+        mutating func run() throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection]) {
             var start = 0
             var index = 0
             let count = bytes.count
@@ -84,27 +88,19 @@ enum ASCIILexer {
                     index += 1
                     continue
                 }
-                var ending = LineEnding.lf
                 var next = index + 1
-                if byte == 0x0D {
-                    if next < count, bytes[next] == 0x0A {
-                        ending = .crlf
-                        next += 1
-                    } else {
-                        ending = .cr
-                    }
-                }
-                try line(start..<index, ending: ending)
+                if byte == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
+                try line(start..<index)
                 start = next
                 index = next
             }
-            if start < count { try line(start..<count, ending: .none) }
-            return (lines, try state.finish(lineCount: lines.count))
+            if start < count { try line(start..<count) }
+            return (lineEnds, try state.finish(lineCount: lineEnds.count))
         }
 
-        private mutating func line(_ range: Range<Int>, ending: LineEnding) throws(ConfigError) {
-            let index = lines.count
-            lines.append(ConfigLine(text: ASCIILexer.string(bytes, range), ending: ending))
+        private mutating func line(_ range: Range<Int>) throws(ConfigError) {
+            let index = lineEnds.count
+            lineEnds.append(range.upperBound)
             var first = range.lowerBound
             while first < range.upperBound, ASCIILexer.isSpace(bytes[first]) { first += 1 }
             var end = range.upperBound
@@ -143,9 +139,16 @@ enum ASCIILexer {
             while nameEnd > first, ASCIILexer.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
             var valueStart = delimiter + 1
             while valueStart < end, ASCIILexer.isSpace(bytes[valueStart]) { valueStart += 1 }
-            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) {
-                ASCIILexer.string(bytes, valueStart..<end)
-            }
+            let text = valueString(valueStart..<end)
+            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+        }
+
+        /// The value at `range`, sharing the storage of an equal long value read before.
+        private mutating func valueString(_ range: Range<Int>) -> String {
+            guard range.count > 15 else { return ASCIILexer.string(bytes, range) }
+            let (index, inserted) = longValues.index(of: range, in: bytes)
+            if inserted { longValueStrings.append(ASCIILexer.string(bytes, range)) }
+            return longValueStrings[index]
         }
 
         /// The last `]` in `range`.

@@ -10,8 +10,9 @@ extension ConfigDocument {
         guard !sections.isEmpty else { return self }
         let ending = lineEnding.rawValue
         var text = String(decoding: data, as: UTF8.self)
-        let noFinalBreak = lines.last?.ending == LineEnding.none
-        if let last = lines.last {
+        let last = table.count > 0 ? table.line(table.count - 1) : nil
+        let noFinalBreak = last?.ending == LineEnding.none
+        if let last {
             if noFinalBreak { text += ending }
             if !last.text.allSatisfy(\.isWhitespace) { text += ending }
         }

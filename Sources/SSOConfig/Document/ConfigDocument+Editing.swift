@@ -5,7 +5,7 @@
 extension ConfigDocument {
     /// The line break new lines get: the one most lines of the file use, `\n` for a new file.
     public var lineEnding: LineEnding {
-        LineSplitter.dominantEnding(of: lines)
+        table.dominantEnding
     }
 
     /// Sets `key` in the section botocore uses for `id`, replacing the value in place when the key is
@@ -67,7 +67,7 @@ extension ConfigDocument {
     /// from its header to its last key, with the blank lines after it. Comments after the last key stay.
     public mutating func removeSection(_ id: SectionID) {
         var newLines = lines
-        for index in lexed.indices.reversed() where sections[index].id == id {
+        for index in lexed.indices.reversed() where self.id(at: index) == id {
             let block = lexed[index]
             var start = block.headerLine
             var end = block.entries.last?.lastLine ?? block.headerLine
@@ -98,14 +98,14 @@ extension ConfigDocument {
         let block = lexed[index]
         var newLines = lines
         if let entry = block.entries.last(where: { $0.key.isExactly(PythonText.lower(key)) }) {
-            let replacement = texts(Self.valuePrefix(of: lines[entry.keyLine].text))
-            let ending = lines[entry.lastLine].ending
+            let replacement = texts(Self.valuePrefix(of: newLines[entry.keyLine].text))
+            let ending = newLines[entry.lastLine].ending
             var replaced = replacement.map { ConfigLine(text: $0, ending: lineEnding) }
             replaced[replaced.count - 1].ending = ending
             newLines.replaceSubrange(entry.keyLine...entry.lastLine, with: replaced)
         } else {
             let after = block.entries.last?.lastLine ?? block.headerLine
-            let indent = block.entries.last.map { Self.indentation(of: lines[$0.keyLine].text) } ?? ""
+            let indent = block.entries.last.map { Self.indentation(of: newLines[$0.keyLine].text) } ?? ""
             let added = newTexts(indent)
             Self.insert(added, after: after, in: &newLines)
             Self.dedentHeader(after: after + added.count, in: &newLines)

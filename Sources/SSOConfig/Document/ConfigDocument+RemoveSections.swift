@@ -9,6 +9,8 @@ extension ConfigDocument {
     /// - Throws: `ConfigError` only if the result does not parse.
     public func removingSections(_ ids: Set<SectionID>) throws(ConfigError) -> ConfigDocument {
         guard !ids.isEmpty else { return self }
+        let lines = self.lines
+        let sections = self.sections
         var removed = [Bool](repeating: false, count: lines.count)
         let headers = sections.map { $0.line - 1 }
         // From the end, so that a section followed only by removed ones counts as the last one.

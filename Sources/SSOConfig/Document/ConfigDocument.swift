@@ -6,11 +6,15 @@ public import Foundation
 public struct ConfigDocument: Sendable, Equatable {
     /// The file the document came from, named in every error.
     public private(set) var file: URL
-    /// The lines of the file, each with its own line break.
-    public private(set) var lines: [ConfigLine]
-    /// The sections in file order (with `[DEFAULT]` blocks and sections botocore ignores).
-    public private(set) var sections: [ConfigSection]
+    /// The file's bytes and where each line ends: a `String` per line would cost a 10,000-profile
+    /// file several times its size.
+    private(set) var table: LineTable
     private(set) var lexed: [LexedSection]
+    /// How botocore looks up each section of `lexed`; nil for a section it drops (see
+    /// ``ConfigSection/isIgnoredByBotocore``). Sections are made from `lexed` when asked for.
+    private var ids: [SectionID?]
+    /// The keys of every `[DEFAULT]` block, which every other section inherits (usually none).
+    private var defaults: [ConfigEntry]
     /// The index of the last section of each id: `section(_:)` is called for every profile of a
     /// command over all profiles, and a scan of every section each time made that quadratic.
     private var lastIndexByID: [SectionID: Int]
@@ -28,8 +32,8 @@ public struct ConfigDocument: Sendable, Equatable {
 
     /// ``init(parsing:file:)`` for bytes already in an array.
     public init(parsing bytes: [UInt8], file: URL) throws(ConfigError) {
-        if let (lines, lexed) = try ASCIILexer.lex(bytes, file: file) {
-            self.init(lines: lines, lexed: lexed, file: file)
+        if let (lineEnds, lexed) = try ASCIILexer.lex(bytes, file: file) {
+            self.init(table: LineTable(bytes: bytes, ends: lineEnds), lexed: lexed, file: file)
         } else {
             try self.init(lines: LineSplitter.split(bytes, file: file), file: file)
         }
@@ -37,12 +41,7 @@ public struct ConfigDocument: Sendable, Equatable {
 
     /// An empty document for a file that does not exist yet.
     public init(file: URL) {
-        self.file = file
-        self.lines = []
-        self.sections = []
-        self.lexed = []
-        self.lastIndexByID = [:]
-        self.profileOrder = []
+        self.init(table: .empty, lexed: [], file: file)
     }
 
     /// - Parameter lineNumbers: the line index in the file of each of `lines`, when they are an
@@ -50,49 +49,60 @@ public struct ConfigDocument: Sendable, Equatable {
     init(lines: [ConfigLine], file: URL, lineNumbers: [Int]? = nil) throws(ConfigError) {
         var lexed = try INILexer(lines: lines, file: file).lex()
         if let lineNumbers { lexed = lexed.map { $0.renumbered(lineNumbers) } }
-        self.init(lines: lines, lexed: lexed, file: file)
+        self.init(table: LineTable(lines: lines), lexed: lexed, file: file)
     }
 
-    private init(lines: [ConfigLine], lexed: [LexedSection], file: URL) {
+    private init(table: LineTable, lexed: [LexedSection], file: URL) {
         self.file = file
-        self.lines = lines
+        self.table = table
         self.lexed = lexed
-        self.sections = Self.makeSections(lexed)
+        self.defaults = lexed.filter(\.isDefaults).flatMap(\.entries).map(Self.makeEntry)
+        var ids: [SectionID?] = []
+        ids.reserveCapacity(lexed.count)
         var lastIndexByID: [SectionID: Int] = [:]
-        lastIndexByID.reserveCapacity(sections.count)
+        lastIndexByID.reserveCapacity(lexed.count)
         var profileIDs: [SectionID] = []
-        for (index, section) in sections.enumerated() {
-            let isNew = lastIndexByID.updateValue(index, forKey: section.id) == nil
-            if isNew, !section.isIgnoredByBotocore, Self.isProfile(section.id.kind) { profileIDs.append(section.id) }
+        for (index, block) in lexed.enumerated() {
+            let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
+            ids.append(classified)
+            let id = classified ?? SectionID(kind: .other, name: block.header)
+            let isNew = lastIndexByID.updateValue(index, forKey: id) == nil
+            if isNew, classified != nil, Self.isProfile(id.kind) { profileIDs.append(id) }
         }
+        self.ids = ids
         self.lastIndexByID = lastIndexByID
         self.profileOrder = profileIDs.compactMap { lastIndexByID[$0] }
     }
 
+    /// The lines of the file, each with its own line break.
+    public var lines: [ConfigLine] {
+        table.lines
+    }
+
+    /// The sections in file order (with `[DEFAULT]` blocks and sections botocore ignores).
+    public var sections: [ConfigSection] {
+        lexed.indices.map(section(at:))
+    }
+
     /// The file's bytes: parsing and then reading `data` gives back the input unchanged.
     public var data: Data {
-        var bytes = Data()
-        for line in lines {
-            bytes.append(contentsOf: Array(line.text.utf8))
-            bytes.append(contentsOf: Array(line.ending.rawValue.utf8))
-        }
-        return bytes
+        Data(table.bytes)
     }
 
     /// The section botocore uses for `id` (the last of several that map to the same name), or nil.
     public func section(_ id: SectionID) -> ConfigSection? {
-        lastIndexByID[id].map { sections[$0] }
+        lastIndexByID[id].map(section(at:))
     }
 
     /// The profiles as botocore's `load_config` maps them: `[default]` and `[profile NAME]` in the order
     /// each name first appears, each with the last section of that name.
     public var profileSections: [ConfigSection] {
-        profileOrder.map { sections[$0] }
+        profileOrder.map(section(at:))
     }
 
     /// The names of ``profileSections``.
     public var profileNames: [String] {
-        profileOrder.map { sections[$0].id.name }
+        profileOrder.map { id(at: $0).name }
     }
 
     private static func isProfile(_ kind: SectionKind) -> Bool {
@@ -117,18 +127,55 @@ public struct ConfigDocument: Sendable, Equatable {
 
     /// The sections botocore's `raw_config_parse` returns: every section but `[DEFAULT]`, in file order.
     public var rawSections: [ConfigSection] {
-        zip(sections, lexed).filter { !$0.1.isDefaults }.map(\.0)
+        lexed.indices.filter { !lexed[$0].isDefaults }.map(section(at:))
+    }
+
+    /// The sections botocore drops whose header starts with one of `prefixes`, in file order.
+    func ignoredSections(startingWith prefixes: [String]) -> [ConfigSection] {
+        lexed.indices.filter { index in
+            ids[index] == nil && prefixes.contains { lexed[index].header.hasPrefix($0) }
+        }.map(section(at:))
     }
 
     private func effective(_ include: (SectionKind) -> Bool) -> [ConfigSection] {
-        // Indices rather than sections in the table: copying every section twice was most of the cost
-        // of listing the profiles of a large file.
         var order: [SectionID] = []
         var latest: [SectionID: Int] = [:]
-        for (index, section) in sections.enumerated() where !section.isIgnoredByBotocore && include(section.id.kind) {
-            if latest.updateValue(index, forKey: section.id) == nil { order.append(section.id) }
+        for (index, id) in ids.enumerated() {
+            guard let id, include(id.kind) else { continue }
+            if latest.updateValue(index, forKey: id) == nil { order.append(id) }
         }
-        return order.compactMap { latest[$0].map { sections[$0] } }
+        return order.compactMap { latest[$0].map(section(at:)) }
+    }
+
+    /// The id of the section at `index` in `lexed` (its header for one botocore drops).
+    func id(at index: Int) -> SectionID {
+        ids[index] ?? SectionID(kind: .other, name: lexed[index].header)
+    }
+
+    /// The indices (in `lexed`) of ``profileSections``.
+    var profileIndices: [Int] {
+        profileOrder
+    }
+
+    /// Whether the section at `index` sets `key` or inherits it from `[DEFAULT]`:
+    /// ``ConfigSection/entry(_:)`` without making the section.
+    func hasKey(_ key: ConfigKey, at index: Int) -> Bool {
+        if lexed[index].entries.firstIndex(of: key) != nil { return true }
+        return !lexed[index].isDefaults && defaults.firstIndex(of: key) != nil
+    }
+
+    /// The section at `index` in `lexed`, made from what the lexer found.
+    func section(at index: Int) -> ConfigSection {
+        let block = lexed[index]
+        let entries = block.entries.map(Self.makeEntry)
+        var inherited: [ConfigEntry] = []
+        if !defaults.isEmpty, !block.isDefaults {
+            let own = Set(entries.map { ExactKey($0.key) })
+            inherited = defaults.filter { !own.contains(ExactKey($0.key)) }
+        }
+        return ConfigSection(
+            id: id(at: index), header: block.header, line: block.headerLine + 1, entries: entries,
+            inherited: inherited, isIgnoredByBotocore: ids[index] == nil)
     }
 
     /// The index (in `lexed`) of the section botocore uses for `id`.
@@ -142,27 +189,10 @@ public struct ConfigDocument: Sendable, Equatable {
         self = parsed
     }
 
-    private static func makeSections(_ lexed: [LexedSection]) -> [ConfigSection] {
-        let defaults = lexed.filter(\.isDefaults).flatMap(\.entries).map(makeEntry)
-        return lexed.map { block in
-            let entries = block.entries.map(makeEntry)
-            let own = defaults.isEmpty ? [] : Set(entries.map { ExactKey($0.key) })
-            let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
-            return ConfigSection(
-                id: classified ?? SectionID(kind: .other, name: block.header),
-                header: block.header,
-                line: block.headerLine + 1,
-                entries: entries,
-                inherited: block.isDefaults ? [] : defaults.filter { !own.contains(ExactKey($0.key)) },
-                isIgnoredByBotocore: classified == nil
-            )
-        }
-    }
-
     private static func makeEntry(_ entry: LexedEntry) -> ConfigEntry {
         let joined = entry.joinedValue
         guard INILexer.isSubsection(entry) else {
-            return ConfigEntry(key: entry.key, value: .text(joined), line: entry.keyLine + 1)
+            return ConfigEntry(key: entry.key, code: entry.code, value: .text(joined), line: entry.keyLine + 1)
         }
         var items: [ConfigSubsectionEntry] = []
         var positions: [ExactKey: Int] = [:]
@@ -179,6 +209,6 @@ public struct ConfigDocument: Sendable, Equatable {
                 items.append(ConfigSubsectionEntry(key: key, value: value))
             }
         }
-        return ConfigEntry(key: entry.key, value: .subsection(items), line: entry.keyLine + 1)
+        return ConfigEntry(key: entry.key, code: entry.code, value: .subsection(items), line: entry.keyLine + 1)
     }
 }

@@ -80,11 +80,16 @@ enum LineSplitter {
 
     /// The line break most lines of the document use (the first one seen on a tie); `\n` when none.
     static func dominantEnding(of lines: [ConfigLine]) -> LineEnding {
+        dominantEnding(of: lines.lazy.map(\.ending))
+    }
+
+    /// The line break most of `endings` are (the first one seen on a tie); `\n` when none.
+    static func dominantEnding(of endings: some Sequence<LineEnding>) -> LineEnding {
         var counts: [LineEnding: Int] = [:]
         var order: [LineEnding] = []
-        for line in lines where line.ending != .none {
-            if counts[line.ending] == nil { order.append(line.ending) }
-            counts[line.ending, default: 0] += 1
+        for ending in endings where ending != .none {
+            if counts[ending] == nil { order.append(ending) }
+            counts[ending, default: 0] += 1
         }
         var best = LineEnding.lf
         var bestCount = 0

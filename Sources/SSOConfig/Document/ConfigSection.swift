@@ -38,12 +38,21 @@ public struct ConfigSubsectionEntry: Sendable, Hashable {
 /// One key of a section with its value and the line where the key is (1-based).
 public struct ConfigEntry: Sendable, Hashable {
     /// The key lower-cased, as botocore sees it.
-    public var key: String
+    public var key: String {
+        didSet { code = ConfigKey(key) }
+    }
     public var value: ConfigValue
     public var line: Int
+    /// `key` numbered when it is one resolution reads (see ``ConfigKey``).
+    private(set) var code: ConfigKey
 
     public init(key: String, value: ConfigValue, line: Int) {
+        self.init(key: key, code: ConfigKey(key), value: value, line: line)
+    }
+
+    init(key: String, code: ConfigKey, value: ConfigValue, line: Int) {
         self.key = key
+        self.code = code
         self.value = value
         self.line = line
     }
@@ -81,7 +90,7 @@ public struct ConfigSection: Sendable, Equatable {
 
     /// The entries botocore sees (own then inherited).
     public var allEntries: [ConfigEntry] {
-        entries + inherited
+        inherited.isEmpty ? entries : entries + inherited
     }
 
     /// The indented sub-section under `key` as a dictionary, or nil when `key` is absent or a plain value.
@@ -98,7 +107,16 @@ public struct ConfigSection: Sendable, Equatable {
         // profile lookup of a 10,000-profile config an allocation or two.
         let isLowerASCII = !key.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }
         let wanted = isLowerASCII ? key : PythonText.lower(key)
+        let code = ConfigKey(wanted)
+        if code != .other { return entry(code) }
         if let own = entries.first(where: { $0.key.isExactly(wanted) }) { return own }
         return inherited.first { $0.key.isExactly(wanted) }
+    }
+
+    /// ``entry(_:)-(String)`` for a key resolution reads: a byte compared per key.
+    func entry(_ key: ConfigKey) -> ConfigEntry? {
+        if let index = entries.firstIndex(of: key) { return entries[index] }
+        if inherited.isEmpty { return nil }
+        return inherited.firstIndex(of: key).map { inherited[$0] }
     }
 }

@@ -4,16 +4,39 @@ import Foundation
 struct LexedEntry: Sendable, Hashable {
     /// The key lower-cased, as configparser's `optionxform` stores it.
     var key: String
-    /// Index (0-based) of the line holding the key.
-    var keyLine: Int
-    /// Index of the last continuation line (equal to `keyLine` for a one-line value).
-    var lastLine: Int
+    /// `key` numbered when it is one resolution reads.
+    var code: ConfigKey
+    // The line indices in 32 bits: a large config holds tens of thousands of entries (a file of more
+    // than 2^31 lines cannot be read: `AWSConfigFile.sizeLimit` is 16 MiB).
+    private var storedKeyLine: Int32
+    private var storedLastLine: Int32
     /// The stripped text of the first line's value.
     var first: String
-    /// The stripped text of every continuation line ("" for blank lines), and the line index of each:
-    /// empty for a one-line value (most values), so that those cost no array.
+    /// The stripped text of every continuation line ("" for blank lines, kept only when another
+    /// continuation follows them: trailing ones would be stripped from the value), and the line index
+    /// of each: empty for a one-line value (most values), so that those cost no array.
     var continuations: [String] = []
     var continuationLines: [Int] = []
+
+    init(key: String, code: ConfigKey, keyLine: Int, lastLine: Int, first: String) {
+        self.key = key
+        self.code = code
+        self.storedKeyLine = Int32(truncatingIfNeeded: keyLine)
+        self.storedLastLine = Int32(truncatingIfNeeded: lastLine)
+        self.first = first
+    }
+
+    /// Index (0-based) of the line holding the key.
+    var keyLine: Int {
+        get { Int(storedKeyLine) }
+        set { storedKeyLine = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Index of the last continuation line (equal to `keyLine` for a one-line value).
+    var lastLine: Int {
+        get { Int(storedLastLine) }
+        set { storedLastLine = Int32(truncatingIfNeeded: newValue) }
+    }
 
     /// Every piece of the value: the first line's, then the continuations.
     var pieces: [String] { [first] + continuations }
@@ -92,7 +115,9 @@ struct INILexer {
     static func checkSubsections(_ sections: [LexedSection], file: URL) throws(ConfigError) {
         let defaults = sections.filter(\.isDefaults).flatMap(\.entries)
         for section in sections where !section.isDefaults {
-            for entry in section.entries {
+            // Only a value whose first line is empty can be a sub-section; the others are not copied.
+            for index in section.entries.indices where section.entries[index].first.isEmpty {
+                let entry = section.entries[index]
                 if let badLine = Self.firstBadSubsectionLine(entry) {
                     throw .malformedSubsection(file: file, line: badLine + 1, section: section.header, key: entry.key)
                 }
@@ -110,8 +135,9 @@ struct INILexer {
     /// The line index where `name` was already set in the section being read, or nil. configparser
     /// reads every `[DEFAULT]` block as one section, so those are all searched; other headers are
     /// unique (a repeated one was refused already). Past 16 keys, a table replaces the scan.
+    /// `code` is `name`'s ``ConfigKey``: two known keys are the same exactly when their codes are.
     static func firstLine(
-        of name: String, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
+        of name: String, code: ConfigKey, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
     ) -> Int? {
         let section = sections[current]
         if section.isDefaults {
@@ -126,6 +152,7 @@ struct INILexer {
             table = built
         }
         if let table { return table[ExactKey(name)] }
+        if code != .other { return section.entries.firstIndex(of: code).map { section.entries[$0].keyLine } }
         return section.entries.first(where: { $0.key.isExactly(name) })?.keyLine
     }
 

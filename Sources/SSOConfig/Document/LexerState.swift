@@ -15,6 +15,10 @@ struct LexerState {
     // Keys of the current section, for the duplicate check: sections have a handful of keys, so
     // they are scanned; a table is built only for a section with many (see `firstLine(of:)`).
     private var keyTable: [ExactKey: Int]?
+    /// Blank lines read since the last piece of the value being read. configparser keeps them in the
+    /// value and strips them from its end, so they become pieces only when another piece follows:
+    /// otherwise the blank line after every section would give its last value two arrays.
+    private var pendingBlanks: [Int] = []
 
     init(file: URL) {
         self.file = file
@@ -23,14 +27,18 @@ struct LexerState {
     /// A blank line (`isComment` false) or a comment line (a comment never joins a value).
     mutating func blankOrComment(line: Int, isComment: Bool) {
         guard !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty else { return }
-        sections[current].entries[entry].continuations.append("")
-        sections[current].entries[entry].continuationLines.append(line)
+        pendingBlanks.append(line)
     }
 
     /// Takes a line indented by `indent` as the next piece of the value being read, when it is one
     /// (`text` gives the stripped line); otherwise records the indentation and returns false.
     mutating func continuation(line: Int, indent: Int, text: () -> String) -> Bool {
         if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
+            for blank in pendingBlanks {
+                sections[current].entries[entry].continuations.append("")
+                sections[current].entries[entry].continuationLines.append(blank)
+            }
+            pendingBlanks.removeAll(keepingCapacity: true)
             sections[current].entries[entry].continuations.append(text())
             sections[current].entries[entry].continuationLines.append(line)
             sections[current].entries[entry].lastLine = line
@@ -49,10 +57,15 @@ struct LexerState {
         }
         if !isDefaults { seenSections[key] = line }
         keyTable = nil
+        pendingBlanks.removeAll(keepingCapacity: true)
         if let current { sections[current].endLine = line }
         sections.append(
             LexedSection(header: header, headerLine: line, endLine: line + 1, entries: [], isDefaults: isDefaults))
+        // Room for as many keys as the section before had (a large config's profiles are alike), made
+        // at once rather than in four growing copies.
+        let room = current.map { sections[$0].entries.count } ?? 0
         current = sections.count - 1
+        if room > 0 { sections[sections.count - 1].entries.reserveCapacity(room) }
         entry = nil
     }
 
@@ -78,13 +91,15 @@ struct LexerState {
         if name.isEmpty, deferred == nil {
             deferred = .malformedLine(file: file, line: line + 1, section: sections[current].header)
         }
-        if let first = INILexer.firstLine(of: name, in: sections, current: current, table: &keyTable) {
+        let code = ConfigKey(name)
+        if let first = INILexer.firstLine(of: name, code: code, in: sections, current: current, table: &keyTable) {
             throw .duplicateKey(
                 file: file, line: line + 1, section: sections[current].header, key: name, firstLine: first + 1)
         }
         keyTable?[ExactKey(name)] = line
+        pendingBlanks.removeAll(keepingCapacity: true)
         sections[current].entries.append(
-            LexedEntry(key: name, keyLine: line, lastLine: line, first: value()))
+            LexedEntry(key: name, code: code, keyLine: line, lastLine: line, first: value()))
         entry = sections[current].entries.count - 1
     }
 

@@ -75,12 +75,28 @@ public struct SectionID: Sendable, Hashable, CustomStringConvertible {
     /// Returns nil for headers botocore drops (`[profile a b]`, `[profile "unclosed]`, `[DEFAULT]`).
     static func classify(header: String) -> SectionID? {
         for (prefix, kind) in classifiedPrefixes where header.hasExactPrefix(prefix) {
+            if let name = plainName(header, after: prefix) { return SectionID(kind: kind, name: name) }
             guard let words = ShellWords.split(header), words.count == 2 else { return nil }
             return SectionID(kind: kind, name: words[1])
         }
         if header.isExactly("default") { return .defaultProfile }
         if header.isExactly(INILexer.defaultSectionName) { return nil }
         return SectionID(kind: .other, name: header)
+    }
+
+    /// The name of `prefix NAME` when the header is exactly that, one space between, and the name has
+    /// no whitespace, quote or backslash (what `shlex.split` reads as the second of two words): the
+    /// usual header, read without splitting it into words.
+    private static func plainName(_ header: String, after prefix: String) -> String? {
+        let bytes = header.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count)
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") else { return nil }
+        let name = bytes[bytes.index(after: start)...]
+        let special: (UInt8) -> Bool = { byte in
+            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x22 || byte == 0x27 || byte == 0x5C
+        }
+        guard !name.isEmpty, !name.contains(where: special) else { return nil }
+        return String(Substring(name))
     }
 
     /// A name with its line breaks turned into spaces, since a header is one line.

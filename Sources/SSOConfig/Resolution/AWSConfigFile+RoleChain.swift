@@ -17,8 +17,9 @@ extension AWSConfigFile {
 
     /// The profiles for which ``hasUsableCredentials(_:)`` holds, in botocore's order.
     public var profileNamesWithUsableCredentials: [String] {
-        document.profileSections.compactMap { section in
-            Self.assumesRole(section) || Self.isSSO(section) ? section.id.name : nil
+        document.profileIndices.compactMap { index in
+            Self.assumesRole(at: index, in: document) || Self.isSSO(at: index, in: document)
+                ? document.id(at: index).name : nil
         }
     }
 
@@ -142,6 +143,11 @@ extension AWSConfigFile {
 
     static func assumesRole(_ section: ConfigSection) -> Bool {
         section.entry("role_arn") != nil && section.entry("web_identity_token_file") == nil
+    }
+
+    /// ``assumesRole(_:)`` for the section at `index` of `document`, without making the section.
+    static func assumesRole(at index: Int, in document: ConfigDocument) -> Bool {
+        document.hasKey(.roleARN, at: index) && !document.hasKey(.webIdentityTokenFile, at: index)
     }
 
     static func hasStaticKeys(_ section: ConfigSection) -> Bool {

@@ -12,8 +12,15 @@ extension AWSConfigFile {
     }
 
     static func isSSO(_ section: ConfigSection) -> Bool {
-        ssoKeys.contains { section.entry($0) != nil }
+        ssoKeyCodes.contains { section.entry($0) != nil }
     }
+
+    /// ``isSSO(_:)`` for the section at `index` of `document`, without making the section.
+    static func isSSO(at index: Int, in document: ConfigDocument) -> Bool {
+        ssoKeyCodes.contains { document.hasKey($0, at: index) }
+    }
+
+    private static let ssoKeyCodes: [ConfigKey] = [.ssoSession, .ssoAccountID, .ssoRoleName, .ssoStartURL]
 
     /// Resolves an SSO profile into one shape for both config forms.
     /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the
@@ -27,8 +34,9 @@ extension AWSConfigFile {
     /// out. What the profiles share (their `[sso-session]`, their endpoint overrides) is resolved once.
     public var resolvableSSOProfiles: [SSOProfile] {
         var memo = ResolutionMemo()
-        return document.profileSections.compactMap { section in
-            guard Self.isSSO(section) else { return nil }
+        return document.profileIndices.compactMap { index in
+            guard Self.isSSO(at: index, in: document) else { return nil }
+            let section = document.section(at: index)
             return try? ssoProfile(named: section.id.name, section: section, memo: &memo)
         }
     }
@@ -44,58 +52,60 @@ extension AWSConfigFile {
         -> SSOProfile
     {
         guard Self.isSSO(section) else { throw .notAnSSOProfile(profile: name, file: file, line: section.line) }
-        var merged = section.allEntries
+        // botocore merges the session's keys over the profile's (a key in both must have the same
+        // value); the merged keys are read here from the two sections instead of a merged copy.
+        var session: Int?
         var sessionSection: ConfigSection?
-        if let reference = section.entry("sso_session") {
+        if let reference = section.entry(.ssoSession) {
             let sessionName = try text(reference, in: section)
-            guard let session = document.section(.ssoSession(sessionName)) else {
+            let index = memo.session(sessionName, in: document)
+            guard let found = memo.sessionSection(index) else {
                 throw .ssoSessionNotFound(profile: name, session: sessionName, file: file, line: reference.line)
             }
-            for entry in session.allEntries {
-                if let index = merged.firstIndex(where: { $0.key.isExactly(entry.key) }) {
-                    guard merged[index].value == entry.value else {
-                        throw .inconsistentValue(
-                            key: entry.key, profileValue: merged[index].value.pythonDisplay,
-                            sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
-                            file: file, line: merged[index].line
-                        )
-                    }
-                    merged[index] = entry
-                } else {
-                    merged.append(entry)
-                }
+            for entry in found.allEntries {
+                guard let own = Self.sameKey(as: entry, in: section), own.value != entry.value else { continue }
+                throw .inconsistentValue(
+                    key: entry.key, profileValue: own.value.pythonDisplay,
+                    sessionValue: entry.value.pythonDisplay, profile: name, session: sessionName,
+                    file: file, line: own.line
+                )
             }
-            sessionSection = session
+            session = index
+            sessionSection = found
         }
-        let required =
-            ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
-            + (sessionSection == nil ? [] : ["sso_session"])
-        let missing = required.filter { key in !merged.contains { $0.key.isExactly(key) } }
+        // The session's entry when it has the key (botocore's merge), otherwise the profile's.
+        func merged(_ key: ConfigKey) -> ConfigEntry? {
+            if let entry = sessionSection?.entry(key) { return entry }
+            return section.entry(key)
+        }
+        var missing: [String] = []
+        for key in Self.requiredSSOKeys where merged(key) == nil { missing.append(key.name) }
+        if session != nil, merged(.ssoSession) == nil { missing.append(ConfigKey.ssoSession.name) }
         guard missing.isEmpty else {
             throw .missingRequiredKeys(profile: name, keys: missing, file: file, line: section.line)
         }
-        func value(_ key: String) throws(ConfigError) -> String? {
-            guard let entry = merged.first(where: { $0.key.isExactly(key) }) else { return nil }
+        func value(_ key: ConfigKey) throws(ConfigError) -> String? {
+            guard let entry = merged(key) else { return nil }
             return try text(entry, in: section)
         }
         let settings: SSOSessionSettings
-        if let sessionSection {
-            if let known = memo.sessions[sessionSection.id.name] {
+        if let session, let sessionSection {
+            if let known = memo.sessionSettings(session) {
                 settings = known
             } else {
                 settings = try sessionSettings(sessionSection, profile: name)
-                memo.sessions[sessionSection.id.name] = settings
+                memo.remember(settings, forSession: session)
             }
         } else {
             settings = SSOSessionSettings(
-                name: nil, startURL: try value("sso_start_url") ?? "", region: try value("sso_region") ?? "",
-                registrationScopes: nil, useDeviceCode: SSOSessionSettings.isTrue(try value("sso_use_device_code"))
+                name: nil, startURL: try value(.ssoStartURL) ?? "", region: try value(.ssoRegion) ?? "",
+                registrationScopes: nil, useDeviceCode: SSOSessionSettings.isTrue(try value(.ssoUseDeviceCode))
             )
         }
         return SSOProfile(
-            name: name, session: settings, accountID: try value("sso_account_id") ?? "",
-            roleName: try value("sso_role_name") ?? "", region: section.value("region"),
-            output: section.value("output"),
+            name: name, session: settings, accountID: try value(.ssoAccountID) ?? "",
+            roleName: try value(.ssoRoleName) ?? "", region: section.entry(.region)?.value.text,
+            output: section.entry(.output)?.value.text,
             endpoints: try endpoints(of: section, memo: &memo), file: file, line: section.line
         )
     }
@@ -107,12 +117,22 @@ extension AWSConfigFile {
         -> EndpointOverrides
     {
         let inputs = ResolutionMemo.EndpointInputs(
-            services: section.entry("services")?.value, endpointURL: section.entry("endpoint_url")?.value,
-            ignore: section.entry("ignore_configured_endpoint_urls")?.value)
-        if let known = memo.endpoints[inputs] { return known }
+            services: section.entry(.services)?.value, endpointURL: section.entry(.endpointURL)?.value,
+            ignore: section.entry(.ignoreConfiguredEndpointURLs)?.value)
+        if let known = memo.endpoints(for: inputs) { return known }
         let endpoints = try endpoints(forProfile: section.id.name)
-        memo.endpoints[inputs] = endpoints
+        memo.remember(endpoints, for: inputs)
         return endpoints
+    }
+
+    /// The keys an SSO profile needs, in botocore's order (plus `sso_session` with a session).
+    private static let requiredSSOKeys: [ConfigKey] = [.ssoRoleName, .ssoAccountID, .ssoStartURL, .ssoRegion]
+
+    /// The entry of `section` with the key of `entry` (own before inherited).
+    private static func sameKey(as entry: ConfigEntry, in section: ConfigSection) -> ConfigEntry? {
+        if entry.code != .other { return section.entry(entry.code) }
+        return section.entries.first { $0.key.isExactly(entry.key) }
+            ?? section.inherited.first { $0.key.isExactly(entry.key) }
     }
 
     /// The settings of an `[sso-session NAME]` section.
@@ -149,17 +169,4 @@ extension AWSConfigFile {
         }
         return text
     }
-}
-
-/// What resolving many profiles of one file can share: each `[sso-session]`'s settings and the endpoint
-/// overrides of each combination of endpoint keys. A 10,000-profile config has 20 of each.
-struct ResolutionMemo {
-    struct EndpointInputs: Hashable {
-        var services: ConfigValue?
-        var endpointURL: ConfigValue?
-        var ignore: ConfigValue?
-    }
-
-    var sessions: [String: SSOSessionSettings] = [:]
-    var endpoints: [EndpointInputs: EndpointOverrides] = [:]
 }

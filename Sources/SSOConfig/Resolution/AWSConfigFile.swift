@@ -54,10 +54,7 @@ public struct AWSConfigFile: Sendable {
     /// its `shlex.split` of the header does not give exactly two words (`[profile a b]`, an unclosed
     /// quote): no AWS tool sees them, so neither does multisso (`-v` says so).
     public var ignoredSections: [ConfigSection] {
-        document.sections.filter { section in
-            section.isIgnoredByBotocore
-                && ["profile", "sso-session", "services"].contains { section.header.hasPrefix($0) }
-        }
+        document.ignoredSections(startingWith: ["profile", "sso-session", "services"])
     }
 
     /// sso-session names in botocore's order.

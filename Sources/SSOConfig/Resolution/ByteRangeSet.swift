@@ -16,16 +16,24 @@ struct ByteRangeSet {
 
     /// Adds the bytes at `range` of `buffer`; false when the same bytes were added before.
     mutating func insert(_ range: Range<Int>, of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        index(of: range, in: buffer).inserted
+    }
+
+    /// The number (in the order added) of the range with the same bytes as `range`, which is added
+    /// when there is none.
+    mutating func index(of range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
         if (ranges.count + 1) * 2 > slots.count { grow(buffer) }
         var slot = Self.hash(buffer, range) & (slots.count - 1)
         while slots[slot] != 0 {
             let other = ranges[slots[slot] - 1].lower..<ranges[slots[slot] - 1].upper
-            if other.count == range.count, buffer[other].elementsEqual(buffer[range]) { return false }
+            if other.count == range.count, buffer[other].elementsEqual(buffer[range]) {
+                return (slots[slot] - 1, false)
+            }
             slot = (slot + 1) & (slots.count - 1)
         }
         ranges.append((range.lowerBound, range.upperBound))
         slots[slot] = ranges.count
-        return true
+        return (ranges.count - 1, true)
     }
 
     private mutating func grow(_ buffer: UnsafeBufferPointer<UInt8>) {
