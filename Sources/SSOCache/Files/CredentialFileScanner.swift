@@ -11,18 +11,32 @@ import Foundation
 enum CredentialFileScanner {
     /// The credentials of a plainly written file, or nil when the general path must decide.
     static func credentials(_ bytes: UnsafeRawBufferPointer) -> RoleCredentials? {
-        var cursor = Cursor(bytes: bytes)
-        guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
+        guard let (cursor, fields, expiration) = scan(bytes),
             let accessKeyID = fields[.accessKeyID],
             let secretAccessKey = fields[.secretAccessKey],
-            let sessionToken = fields[.sessionToken],
-            let expirationRange = fields[.expiration],
-            let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
+            let sessionToken = fields[.sessionToken]
         else { return nil }
         return RoleCredentials(
             accessKeyID: cursor.text(accessKeyID), secretAccessKey: cursor.text(secretAccessKey),
             sessionToken: cursor.text(sessionToken), expiration: expiration,
             accountID: fields[.accountID].map { cursor.text($0) })
+    }
+
+    /// The expiration of the credentials ``credentials(_:)`` would return, without making their strings
+    /// (`status` and `login --all` need only the time): nil exactly when it returns nil.
+    static func expiration(_ bytes: UnsafeRawBufferPointer) -> Date? {
+        scan(bytes)?.expiration
+    }
+
+    /// The plain shape checked, with every member a ``RoleCredentials`` needs present.
+    private static func scan(_ bytes: UnsafeRawBufferPointer) -> (cursor: Cursor, fields: Fields, expiration: Date)? {
+        var cursor = Cursor(bytes: bytes)
+        guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
+            fields[.accessKeyID] != nil, fields[.secretAccessKey] != nil, fields[.sessionToken] != nil,
+            let expirationRange = fields[.expiration],
+            let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
+        else { return nil }
+        return (cursor, fields, expiration)
     }
 
     /// The members of `Credentials` that are read, by their index in ``Fields/values``.

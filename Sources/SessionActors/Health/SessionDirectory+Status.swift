@@ -39,8 +39,12 @@ extension SessionDirectory {
         for profiles: [SSOProfile], selected selectedNames: Set<String>, reader: CredentialCache.Reader, now: Date,
         to report: inout StatusReport
     ) async throws {
+        // Every selected profile's file first, both halves at once; its error is thrown at its row.
+        let expirations = await reader.expirations(count: profiles.count) { index in
+            selectedNames.contains(profiles[index].name) ? CachedCredentialLookup.cacheKey(for: profiles[index]) : nil
+        }
         var seenPortals = Set<ObjectIdentifier>()
-        for profile in profiles {
+        for (profile, read) in zip(profiles, expirations) {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -54,26 +58,20 @@ extension SessionDirectory {
                         } ?? false))
             }
             guard selectedNames.contains(profile.name) else { continue }
-            let credentials = try storedCredentials(for: profile, reader: reader)
+            // The expiration of the credentials on disk, as the role actor's `storedCredentials()` reads
+            // them, without building the actor: `status` reads only the files.
+            let expiration: Date?
+            switch read {
+            case .success(let read): expiration = read
+            case .failure(let error): throw SessionError.cache(error)
+            }
             report.profiles.append(
                 StatusReport.Profile(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    state: StatusReport.state(credentials?.expiration, now: now, missing: "none"),
-                    expiresAt: credentials?.expiration,
-                    secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
-        }
-    }
-
-    /// The profile's credentials on disk, as its actor's `storedCredentials()` reads them, without
-    /// building the actor: `status` reads only the files.
-    private func storedCredentials(for profile: SSOProfile, reader: CredentialCache.Reader) throws(SessionError)
-        -> RoleCredentials?
-    {
-        do {
-            return try reader.read(CachedCredentialLookup.cacheKey(for: profile))
-        } catch {
-            throw .cache(error)
+                    state: StatusReport.state(expiration, now: now, missing: "none"),
+                    expiresAt: expiration,
+                    secondsLeft: StatusReport.secondsLeft(expiration, now: now)))
         }
     }
 

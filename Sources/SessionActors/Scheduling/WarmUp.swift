@@ -133,14 +133,13 @@ extension SessionDirectory {
         for (readyIndex, position) in ready.enumerated() {
             let profile = profiles[position]
             let portal = portalOfProfile[position]
-            if readyIndex < fresh.count, let fresh = fresh[readyIndex] {
+            if readyIndex < fresh.count, let expiration = fresh[readyIndex] {
                 events.send(
-                    .profileDone(
-                        profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))
+                    .profileDone(profile: profile.name, portal: portal.label, fromCache: true, expiration: expiration))
                 outcomes[position] = ProfileOutcome(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    succeeded: true, fromCache: true, expiration: fresh.expiration, errorCode: nil, message: nil)
+                    succeeded: true, fromCache: true, expiration: expiration, errorCode: nil, message: nil)
                 continue
             }
             let role = sourceKey(for: profile, portal: portal)
