@@ -126,7 +126,8 @@ struct PortalGroupingTests {
         let profiles = config.resolvableSSOProfiles
         #expect(profiles.count == 9)
         let handOvers: [[SSOProfile]] = [
-            [], profiles, Array(profiles.reversed()), Array(profiles.prefix(3)), profiles.filter { $0.name != "legacy" },
+            [], profiles, Array(profiles.reversed()), Array(profiles.prefix(3)),
+            profiles.filter { $0.name != "legacy" },
             [profiles[4], profiles[1]],
         ]
         for handOver in handOvers {

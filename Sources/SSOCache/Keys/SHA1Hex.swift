@@ -4,18 +4,30 @@
 /// `credential-process`'s start-up from a warm cache).
 enum SHA1Hex {
     static func digest(_ text: String) -> String {
+        digest(text, suffix: "")
+    }
+
+    /// The digest followed by `suffix` (an ASCII file extension), made in one string: `status` and
+    /// `login --all` name thousands of cache files.
+    static func digest(_ text: String, suffix: StaticString) -> String {
         var text = text
         let state = text.withUTF8 { hash($0) }
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 40) { buffer in
+        return String(unsafeUninitializedCapacity: 40 + suffix.utf8CodeUnitCount) { buffer in
             var index = 0
-            for word in state {
+            for word in [state.0, state.1, state.2, state.3, state.4] {
                 var shift: UInt32 = 28
                 while true {
-                    buffer[index] = digits[Int((word >> shift) & 0x0F)]
+                    let digit = UInt8((word >> shift) & 0x0F)
+                    buffer[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
                     index += 1
                     if shift == 0 { break }
                     shift -= 4
+                }
+            }
+            suffix.withUTF8Buffer { suffix in
+                for byte in suffix {
+                    buffer[index] = byte
+                    index += 1
                 }
             }
             return index
@@ -23,9 +35,19 @@ enum SHA1Hex {
     }
 
     /// The five state words after every block of `bytes`, padded with `0x80`, zeros and the bit length.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var schedule = [UInt32](repeating: 0, count: 80)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, UInt32, UInt32, UInt32, UInt32) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { schedule in
+            hash(bytes, schedule: schedule)
+        }
+    }
+
+    /// ``hash(_:)`` with the message schedule in `schedule` (80 words, on the stack).
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, schedule: UnsafeMutableBufferPointer<UInt32>)
+        -> (UInt32, UInt32, UInt32, UInt32, UInt32)
+    {
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+            0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+        )
         let total = (bytes.count + 9 + 63) / 64 * 64
         let bitLength = UInt64(bytes.count) &* 8
         func byte(_ index: Int) -> UInt32 {
@@ -44,7 +66,7 @@ enum SHA1Hex {
             for t in 16..<80 {
                 schedule[t] = rotated(schedule[t - 3] ^ schedule[t - 8] ^ schedule[t - 14] ^ schedule[t - 16], 1)
             }
-            var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
+            var (a, b, c, d, e) = state
             for t in 0..<80 {
                 let mixed: UInt32
                 let constant: UInt32
@@ -64,11 +86,11 @@ enum SHA1Hex {
                 let next = rotated(a, 5) &+ mixed &+ e &+ constant &+ schedule[t]
                 (e, d, c, b, a) = (d, c, rotated(b, 30), a, next)
             }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
+            state.0 &+= a
+            state.1 &+= b
+            state.2 &+= c
+            state.3 &+= d
+            state.4 &+= e
             block += 64
         }
         return state

@@ -37,7 +37,7 @@ public actor SessionDirectory {
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Profiles a caller already resolved from `config` (see ``remember(_:)``), so that grouping the
     /// configured sessions does not resolve them a second time; emptied once they are grouped.
-    private var resolvedProfiles: [String: SSOProfile] = [:]
+    private var resolvedProfiles: [[SSOProfile]] = []
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
     var hops: [HopKey: AssumedRoleSource] = [:]
 
@@ -125,8 +125,8 @@ public actor SessionDirectory {
     /// Profiles resolved from this directory's `config` by the caller (``ProfileSelection``), kept so
     /// that the directory does not resolve them again; the same name always resolves the same way.
     func remember(_ profiles: [SSOProfile]) {
-        guard sessionsByKey == nil else { return }
-        for profile in profiles where resolvedProfiles[profile.name] == nil { resolvedProfiles[profile.name] = profile }
+        guard sessionsByKey == nil, !profiles.isEmpty else { return }
+        resolvedProfiles.append(profiles)
     }
 
     /// The credential actor of a profile's role.
@@ -221,7 +221,7 @@ public actor SessionDirectory {
     private func sessionsSharing(_ key: PortalKey) -> [SSOSessionSettings] {
         if sessionsByKey == nil {
             sessionsByKey = groupConfiguredSessions()
-            resolvedProfiles = [:]
+            resolvedProfiles = []
         }
         return sessionsByKey?[key] ?? []
     }
@@ -237,14 +237,28 @@ public actor SessionDirectory {
             if let session = try? config.ssoSession(named: name) { add(session, oidc: environmentOIDC ?? nil) }
         }
         // `resolvableSSOProfiles` in its order, resolving only the profiles no caller resolved already.
+        // Those come in file order (a selection's order): they are matched by walking both lists, and
+        // looked up by name only when one is out of that order.
+        let handed = resolvedProfiles.count == 1 ? resolvedProfiles[0] : resolvedProfiles.flatMap { $0 }
+        var next = 0
+        var byName: [String: SSOProfile]?
         var last: (session: SSOSessionSettings, oidc: URL?)?
         for name in config.profileNames {
             let profile: SSOProfile
-            if let known = resolvedProfiles[name] {
-                profile = known
+            if next < handed.count, handed[next].name == name {
+                profile = handed[next]
+                next += 1
             } else {
-                guard config.isSSOProfile(name), let resolved = try? config.ssoProfile(named: name) else { continue }
-                profile = resolved
+                guard config.isSSOProfile(name) else { continue }
+                if byName == nil {
+                    byName = Dictionary(handed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+                }
+                if let known = byName?[name] {
+                    profile = known
+                } else {
+                    guard let resolved = try? config.ssoProfile(named: name) else { continue }
+                    profile = resolved
+                }
             }
             // Neighbours mostly log in the same way: the same pair again would add nothing.
             if let last, last.session == profile.session, last.oidc == profile.endpoints.oidc { continue }
