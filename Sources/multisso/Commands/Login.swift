@@ -98,8 +98,7 @@ struct Login: AsyncParsableCommand {
         }
         if let signal { throw ExitCode(128 + signal) }
         let failures = report.failureKinds
-        let status = ExitStatus.code(succeeded: report.profiles.count - failures.count, failures: failures)
-        if status != 0 { throw ExitCode(status) }
+        runtime.exit(ExitStatus.code(succeeded: report.profiles.count - failures.count, failures: failures))
     }
 
     private func loginStartURL(_ startURL: String, region: String, runtime: Runtime) async throws {

@@ -58,6 +58,7 @@ struct Status: AsyncParsableCommand {
         case .text:
             runtime.console.out(Self.render(report))
         }
+        runtime.exit(0)
     }
 
     /// The two tables and the summary line.
