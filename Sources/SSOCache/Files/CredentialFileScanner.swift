@@ -43,6 +43,9 @@ enum CredentialFileScanner {
     enum Field: Int, CaseIterable {
         case accessKeyID, secretAccessKey, sessionToken, expiration, accountID
 
+        /// `allCases` made once (each use of `allCases` makes an array: five per file).
+        static let all = allCases
+
         var key: StaticString {
             switch self {
             case .accessKeyID: "AccessKeyId"
@@ -156,7 +159,7 @@ enum CredentialFileScanner {
             if take(0x7D) { return fields }
             repeat {
                 guard let key = string(), take(0x3A), let value = string() else { return nil }
-                if let field = Field.allCases.first(where: { matches(key, $0.key) }) {
+                if let field = Field.all.first(where: { matches(key, $0.key) }) {
                     guard fields[field] == nil else { return nil }
                     fields[field] = value
                 } else {
