@@ -247,7 +247,7 @@ extension SessionDirectory {
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
             portals: portalsInOrder.compactMap { portalOutcomes[ObjectIdentifier($0)] },
-            profiles: outcomes.compactMap { $0 },
+            profiles: Self.unwrapped(&outcomes),
             seconds: elapsed.seconds,
             throttled: throttlesAfter - throttlesBefore
         )
@@ -261,6 +261,18 @@ extension SessionDirectory {
         var outcomes: [ProfileOutcome]
         var isRole: Bool
         var release: (source: RoleCredentialSource, profile: SSOProfile)?
+    }
+
+    /// The outcomes present, in order, moved out of `outcomes` rather than copied (a copy retains every
+    /// string of 10,000 outcomes, and freeing the array releases them all again).
+    static func unwrapped(_ outcomes: inout [ProfileOutcome?]) -> [ProfileOutcome] {
+        var present: [ProfileOutcome] = []
+        present.reserveCapacity(outcomes.count)
+        while let last = outcomes.popLast() {
+            if let last { present.append(last) }
+        }
+        present.reverse()
+        return present
     }
 
     /// The error code of work that Ctrl-C (or SIGTERM) stopped (``SessionError/cancelled``'s).

@@ -5,23 +5,35 @@ import SessionActors
 enum SummaryTable {
     static func render(_ report: WarmUpReport, console: Console) -> String {
         var rows: [[String]] = [["PORTAL", "PROFILES", "FETCHED", "CACHED", "FAILED"]]
+        // Each portal's counts by its first appearance; a profile of the same portal as the one before
+        // it (nearly all of them) finds its entry without a lookup.
         var portalOrder: [String] = []
-        var counts: [String: (total: Int, fetched: Int, cached: Int, failed: Int)] = [:]
+        var counts: [(total: Int, fetched: Int, cached: Int, failed: Int)] = []
+        var indexByPortal: [String: Int] = [:]
+        var last: (portal: String, index: Int)?
         for outcome in report.profiles {
-            if counts[outcome.portal] == nil { portalOrder.append(outcome.portal) }
-            var entry = counts[outcome.portal] ?? (0, 0, 0, 0)
-            entry.total += 1
-            if !outcome.succeeded {
-                entry.failed += 1
-            } else if outcome.fromCache {
-                entry.cached += 1
+            let index: Int
+            if let last, last.portal == outcome.portal {
+                index = last.index
+            } else if let known = indexByPortal[outcome.portal] {
+                index = known
             } else {
-                entry.fetched += 1
+                index = counts.count
+                indexByPortal[outcome.portal] = index
+                portalOrder.append(outcome.portal)
+                counts.append((0, 0, 0, 0))
             }
-            counts[outcome.portal] = entry
+            last = (outcome.portal, index)
+            counts[index].total += 1
+            if !outcome.succeeded {
+                counts[index].failed += 1
+            } else if outcome.fromCache {
+                counts[index].cached += 1
+            } else {
+                counts[index].fetched += 1
+            }
         }
-        for portal in portalOrder {
-            guard let entry = counts[portal] else { continue }
+        for (portal, entry) in zip(portalOrder, counts) {
             rows.append([portal, "\(entry.total)", "\(entry.fetched)", "\(entry.cached)", "\(entry.failed)"])
         }
         var text = table(rows)
