@@ -59,33 +59,32 @@ enum SHA1Hex {
         func rotated(_ word: UInt32, _ count: UInt32) -> UInt32 { (word << count) | (word >> (32 - count)) }
         var block = 0
         while block < total {
-            for t in 0..<16 {
-                let index = block + 4 * t
-                schedule[t] = byte(index) << 24 | byte(index + 1) << 16 | byte(index + 2) << 8 | byte(index + 3)
+            if block + 64 <= bytes.count, let base = bytes.baseAddress {
+                // A block of the text alone: its words as they are, without the padding's tests.
+                for t in 0..<16 {
+                    let word = base + block + 4 * t
+                    schedule[t] =
+                        UInt32(word[0]) << 24 | UInt32(word[1]) << 16 | UInt32(word[2]) << 8 | UInt32(word[3])
+                }
+            } else {
+                for t in 0..<16 {
+                    let index = block + 4 * t
+                    schedule[t] = byte(index) << 24 | byte(index + 1) << 16 | byte(index + 2) << 8 | byte(index + 3)
+                }
             }
             for t in 16..<80 {
                 schedule[t] = rotated(schedule[t - 3] ^ schedule[t - 8] ^ schedule[t - 14] ^ schedule[t - 16], 1)
             }
             var (a, b, c, d, e) = state
-            for t in 0..<80 {
-                let mixed: UInt32
-                let constant: UInt32
-                if t < 20 {
-                    mixed = (b & c) | (~b & d)
-                    constant = 0x5A82_7999
-                } else if t < 40 {
-                    mixed = b ^ c ^ d
-                    constant = 0x6ED9_EBA1
-                } else if t < 60 {
-                    mixed = (b & c) | (b & d) | (c & d)
-                    constant = 0x8F1B_BCDC
-                } else {
-                    mixed = b ^ c ^ d
-                    constant = 0xCA62_C1D6
-                }
+            func round(_ t: Int, _ mixed: UInt32, _ constant: UInt32) {
                 let next = rotated(a, 5) &+ mixed &+ e &+ constant &+ schedule[t]
                 (e, d, c, b, a) = (d, c, rotated(b, 30), a, next)
             }
+            // The four kinds of rounds in loops of their own: no test of the round number in each.
+            for t in 0..<20 { round(t, (b & c) | (~b & d), 0x5A82_7999) }
+            for t in 20..<40 { round(t, b ^ c ^ d, 0x6ED9_EBA1) }
+            for t in 40..<60 { round(t, (b & c) | (b & d) | (c & d), 0x8F1B_BCDC) }
+            for t in 60..<80 { round(t, b ^ c ^ d, 0xCA62_C1D6) }
             state.0 &+= a
             state.1 &+= b
             state.2 &+= c

@@ -60,7 +60,10 @@ enum SummaryTable {
         // ASCII cells (nearly all) are measured and padded by their bytes, and the table is written as
         // bytes: `status` at 10,000 profiles spent most of its rendering in `count`, Foundation's
         // `padding` and a string of spaces per cell. The rows are copied only when a cell is cut.
-        func cut(_ cell: String) -> Bool { width(of: cell) > maximumCellWidth && !keepWhole(cell) }
+        // A cell of at most that many bytes is no wider (its byte count is known without a pass).
+        func cut(_ cell: String) -> Bool {
+            cell.utf8.count > maximumCellWidth && width(of: cell) > maximumCellWidth && !keepWhole(cell)
+        }
         let rows =
             rows.contains { $0.contains(where: cut) } ? rows.map { $0.map { cut($0) ? truncated($0) : $0 } } : rows
         let columns = rows.map(\.count).max() ?? 0
