@@ -268,10 +268,9 @@ extension SessionDirectory {
     static func unwrapped(_ outcomes: inout [ProfileOutcome?]) -> [ProfileOutcome] {
         var present: [ProfileOutcome] = []
         present.reserveCapacity(outcomes.count)
-        while let last = outcomes.popLast() {
-            if let last { present.append(last) }
+        for index in outcomes.indices {
+            if let outcome = outcomes[index].take() { present.append(outcome) }
         }
-        present.reverse()
         return present
     }
 
