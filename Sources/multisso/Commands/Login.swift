@@ -10,6 +10,7 @@ import SessionActors
 /// first) and warm their role credentials in parallel.
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Log in and fetch credentials for one, several or all profiles.",
         discussion: """
             For each portal, a valid cached token is reused (unless --force), else the refresh token is \
