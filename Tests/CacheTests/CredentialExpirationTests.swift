@@ -35,10 +35,35 @@ struct CredentialExpirationTests {
         let bytes = Array(CredentialFileScannerTests.plain.utf8)
         for end in 0...bytes.count { check(Array(bytes[..<end])) }
         for index in bytes.indices {
-            for replacement: UInt8 in [0x22, 0x5C, 0x7B, 0x7D, 0x2C, 0x3A, 0x20, 0x41, 0x30] {
+            for replacement: UInt8 in [0x22, 0x5C, 0x7B, 0x7D, 0x2C, 0x3A, 0x20, 0x41, 0x30, 0x1F, 0x7E, 0x7F, 0x80] {
                 var mutated = bytes
                 mutated[index] = replacement
                 check(mutated)
+            }
+        }
+    }
+
+    @Test("a long session token with one byte of every kind at every place agrees with the general path")
+    func longToken() {
+        let token = String(repeating: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVz+=", count: 8)
+        let text =
+            #"{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "S", "SessionToken": ""#
+            + token + #"", "Expiration": "2026-12-04T18:00:00Z"}}"#
+        let bytes = Array(text.utf8)
+        let tokenStart = bytes.count - token.utf8.count - #"", "Expiration": "2026-12-04T18:00:00Z"}}"#.utf8.count
+        #expect(bytes.withUnsafeBytes { CredentialFileScanner.credentials($0) }?.sessionToken == token)
+        for index in tokenStart..<(tokenStart + token.utf8.count) {
+            for replacement: UInt8 in [0x00, 0x1F, 0x20, 0x21, 0x22, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
+                var mutated = bytes
+                mutated[index] = replacement
+                CredentialFileScannerTests.check(mutated)
+                if [0x20, 0x21, 0x5B, 0x5D, 0x7E].contains(replacement) {
+                    #expect(mutated.withUnsafeBytes { CredentialFileScanner.credentials($0) } != nil, "\(index)")
+                }
+                mutated.withUnsafeBytes { raw in
+                    #expect(
+                        CredentialFileScanner.expiration(raw) == CredentialFileScanner.credentials(raw)?.expiration)
+                }
             }
         }
     }

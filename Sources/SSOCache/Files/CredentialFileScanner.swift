@@ -113,6 +113,7 @@ enum CredentialFileScanner {
         mutating func string() -> Range<Int>? {
             guard take(0x22) else { return nil }
             let start = index
+            skipPlainWords()
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == 0x22 {
@@ -123,6 +124,24 @@ enum CredentialFileScanner {
                 index += 1
             }
             return nil
+        }
+
+        /// Skips whole 8-byte words of printable ASCII without `"` or `\` (a session token is most of
+        /// a file), each tested at once: a word with any other byte is left to the byte-by-byte loop.
+        mutating func skipPlainWords() {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Nonzero exactly when a byte is a quote, a backslash, below 0x20 or above 0x7E.
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let flagged =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                    | ((word &+ ones) | word)
+                guard flagged & highs == 0 else { return }
+                index += 8
+            }
         }
 
         /// Adds `key` to `seen`; false when it is there already or `seen` is full.
