@@ -126,6 +126,8 @@ struct Runtime: Sendable {
 
     /// Prints a document already encoded as ``printJSON(_:)`` encodes (a report's `prettyJSON()`).
     func printJSON(data: Data) {
-        console.out((String(data: data, encoding: .utf8) ?? "") + "\n")
+        // The encoders write UTF-8: the bytes as they are, without two copies through a string.
+        console.out(bytes: data)
+        console.out("\n")
     }
 }
