@@ -159,25 +159,13 @@ public enum AtomicFile {
     public static func readRegularFileBytes(named name: String, in directory: Int32, path: String, limit: Int)
         throws(FileSystemError) -> [UInt8]?
     {
-        let descriptor = openat(directory, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        if descriptor < 0 {
-            let code = errno
-            if code == ENOENT { return nil }
-            if code == ELOOP { throw .notARegularFile(path: path, kind: "a symbolic link") }
-            throw .cannotRead(path: path, reason: String(cString: strerror(code)))
+        guard let (descriptor, size) = try openRegularFile(named: name, in: directory, path: path, limit: limit) else {
+            return nil
         }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .cannotRead(path: path, reason: lastErrorText()) }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .notARegularFile(path: path, kind: "a folder")
-        default: throw .notARegularFile(path: path, kind: "a special file")
-        }
-        guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
         // Read in place into the size fstat gave, with one byte more to see its end in the same read (so
         // that reading thousands of small cache files neither clears nor copies a larger buffer).
-        let capacity = Int(info.st_size) + 1
+        let capacity = size + 1
         var failure: FileSystemError?
         var result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             initialized = 0

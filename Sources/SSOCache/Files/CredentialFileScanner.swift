@@ -11,13 +11,10 @@ import Foundation
 enum CredentialFileScanner {
     /// The credentials of a plainly written file, or nil when the general path must decide.
     static func credentials(_ bytes: UnsafeRawBufferPointer) -> RoleCredentials? {
-        var cursor = Cursor(bytes: bytes)
-        guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
+        guard let (cursor, fields, expiration) = scan(bytes),
             let accessKeyID = fields[.accessKeyID],
             let secretAccessKey = fields[.secretAccessKey],
-            let sessionToken = fields[.sessionToken],
-            let expirationRange = fields[.expiration],
-            let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
+            let sessionToken = fields[.sessionToken]
         else { return nil }
         return RoleCredentials(
             accessKeyID: cursor.text(accessKeyID), secretAccessKey: cursor.text(secretAccessKey),
@@ -25,9 +22,29 @@ enum CredentialFileScanner {
             accountID: fields[.accountID].map { cursor.text($0) })
     }
 
+    /// The expiration of the credentials ``credentials(_:)`` would return, without making their strings
+    /// (`status` and `login --all` need only the time): nil exactly when it returns nil.
+    static func expiration(_ bytes: UnsafeRawBufferPointer) -> Date? {
+        scan(bytes)?.expiration
+    }
+
+    /// The plain shape checked, with every member a ``RoleCredentials`` needs present.
+    private static func scan(_ bytes: UnsafeRawBufferPointer) -> (cursor: Cursor, fields: Fields, expiration: Date)? {
+        var cursor = Cursor(bytes: bytes)
+        guard let fields = cursor.topLevel(), cursor.atEndAfterSpace(),
+            fields[.accessKeyID] != nil, fields[.secretAccessKey] != nil, fields[.sessionToken] != nil,
+            let expirationRange = fields[.expiration],
+            let expiration = CacheTimestamp.parse(cursor.text(expirationRange))
+        else { return nil }
+        return (cursor, fields, expiration)
+    }
+
     /// The members of `Credentials` that are read, by their index in ``Fields/values``.
     enum Field: Int, CaseIterable {
         case accessKeyID, secretAccessKey, sessionToken, expiration, accountID
+
+        /// `allCases` made once (each use of `allCases` makes an array: five per file).
+        static let all = allCases
 
         var key: StaticString {
             switch self {
@@ -96,6 +113,7 @@ enum CredentialFileScanner {
         mutating func string() -> Range<Int>? {
             guard take(0x22) else { return nil }
             let start = index
+            skipPlainWords()
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == 0x22 {
@@ -106,6 +124,24 @@ enum CredentialFileScanner {
                 index += 1
             }
             return nil
+        }
+
+        /// Skips whole 8-byte words of printable ASCII without `"` or `\` (a session token is most of
+        /// a file), each tested at once: a word with any other byte is left to the byte-by-byte loop.
+        mutating func skipPlainWords() {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Nonzero exactly when a byte is a quote, a backslash, below 0x20 or above 0x7E.
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let flagged =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                    | ((word &+ ones) | word)
+                guard flagged & highs == 0 else { return }
+                index += 8
+            }
         }
 
         /// Adds `key` to `seen`; false when it is there already or `seen` is full.
@@ -142,7 +178,7 @@ enum CredentialFileScanner {
             if take(0x7D) { return fields }
             repeat {
                 guard let key = string(), take(0x3A), let value = string() else { return nil }
-                if let field = Field.allCases.first(where: { matches(key, $0.key) }) {
+                if let field = Field.all.first(where: { matches(key, $0.key) }) {
                     guard fields[field] == nil else { return nil }
                     fields[field] = value
                 } else {

@@ -24,7 +24,8 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
         self.accountID = accountID
         self.roleName = roleName
         self.portal = portal
-        self.fileName = Self.hash(accountID: accountID, roleName: roleName, portal: portal) + ".json"
+        self.fileName = SHA1Hex.digest(
+            Self.hashInput(accountID: accountID, roleName: roleName, portal: portal), suffix: ".json")
     }
 
     /// The exact JSON text that is hashed.
@@ -63,20 +64,18 @@ public struct RoleCredentialCacheKey: Sendable, Hashable {
             text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         }
         guard isPlain(accountID), isPlain(roleName), isPlain(portalValue) else { return nil }
-        return "{\"accountId\":\"" + accountID + "\",\"roleName\":\"" + roleName + "\",\"" + portalKey + "\":\""
-            + portalValue + "\"}"
+        // Appended to one string of the full length: each `+` of an expression made a string of its own.
+        var input = "{\"accountId\":\""
+        input.reserveCapacity(48 + accountID.utf8.count + roleName.utf8.count + portalValue.utf8.count)
+        input += accountID
+        input += "\",\"roleName\":\""
+        input += roleName
+        input += "\",\""
+        input += portalKey
+        input += "\":\""
+        input += portalValue
+        input += "\"}"
+        return input
     }
 
-    private static func hash(accountID: String, roleName: String, portal: TokenCacheKey) -> String {
-        SHA1Hex.digest(hashInput(accountID: accountID, roleName: roleName, portal: portal))
-            .replacingColonsAndSlashes()
-    }
-}
-
-extension String {
-    fileprivate func replacingColonsAndSlashes() -> String {
-        // A hex digest has neither: no copy then.
-        guard utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }) else { return self }
-        return String(map { $0 == ":" || $0 == "/" ? "_" : $0 })
-    }
 }

@@ -19,8 +19,13 @@ public func withSessionDirectory<Result>(
     AtomicFile.removeAbandonedTemporaries(in: environment.ssoCacheDirectory)
     AtomicFile.removeAbandonedTemporaries(in: environment.cliCacheDirectory)
     let proxies = try ProxySettings(environment: environment.variables)
-    let caBundle = try CABundleSetting.resolve(
-        environment: environment, config: config, profiles: options.network.trustedProfiles)
+    let caBundle: CABundle?
+    if let resolved = options.network.resolvedCABundle {
+        caBundle = resolved.bundle
+    } else {
+        caBundle = try CABundleSetting.resolve(
+            environment: environment, config: config, profiles: options.network.trustedProfiles)
+    }
     return try await HTTPClients.with { clients in
         var scoped = options
         scoped.transport = NIOHTTPTransport(

@@ -31,6 +31,8 @@ public actor SessionDirectory {
     let fileWriter: CredentialFileWriter
     private let gate = InteractiveGate()
     private var portals: [PortalKey: PortalLogin] = [:]
+    /// The portal ``portal(for:)`` answered last, with the session and OIDC override it was for.
+    private var lastPortal: (session: SSOSessionSettings, oidc: URL?, portal: PortalLogin)?
     var sources: [SourceKey: RoleCredentialSource] = [:]
     /// Role actors only warm-ups hold, with how many of their items hold each (see
     /// `SessionDirectory+SourceLifetime.swift`).
@@ -38,7 +40,7 @@ public actor SessionDirectory {
     private var sessionsByKey: [PortalKey: [SSOSessionSettings]]?
     /// Profiles a caller already resolved from `config` (see ``remember(_:)``), so that grouping the
     /// configured sessions does not resolve them a second time; emptied once they are grouped.
-    private var resolvedProfiles: [String: SSOProfile] = [:]
+    private var resolvedProfiles: [[SSOProfile]] = []
     /// Role chain hops, one actor per distinct hop (see `SessionDirectory+Chains.swift`).
     var hops: [HopKey: AssumedRoleSource] = [:]
 
@@ -78,10 +80,17 @@ public actor SessionDirectory {
 
     /// The portal actor a profile logs in through.
     public func portal(for profile: SSOProfile) -> PortalLogin {
-        portal(
+        // The same session and OIDC override as the last profile's make the same key: no URL to build
+        // or key to hash for each of thousands of profiles (portals are never removed).
+        if let last = lastPortal, last.session == profile.session, last.oidc == profile.endpoints.oidc {
+            return last.portal
+        }
+        let found = portal(
             for: profile.session,
             oidcEndpoint: profile.endpoints.oidc ?? SSOEndpoints.oidc(region: profile.session.region),
             profileName: profile.name)
+        lastPortal = (profile.session, profile.endpoints.oidc, found)
+        return found
     }
 
     /// The portal actor of an `[sso-session]` (or legacy start URL) used without a profile; endpoint
@@ -119,8 +128,8 @@ public actor SessionDirectory {
     /// Profiles resolved from this directory's `config` by the caller (``ProfileSelection``), kept so
     /// that the directory does not resolve them again; the same name always resolves the same way.
     func remember(_ profiles: [SSOProfile]) {
-        guard sessionsByKey == nil else { return }
-        for profile in profiles where resolvedProfiles[profile.name] == nil { resolvedProfiles[profile.name] = profile }
+        guard sessionsByKey == nil, !profiles.isEmpty else { return }
+        resolvedProfiles.append(profiles)
     }
 
     /// The credential actor of a profile's role.
@@ -143,39 +152,26 @@ public actor SessionDirectory {
         return (source, true)
     }
 
-    /// For each profile (with its portal), its cached credentials when no actor holds its role yet and
-    /// the cache file's are fresh: what that actor's first `fetch` would answer without a request; nil
-    /// otherwise (the actor decides). `login --all` with nothing to do then builds no actor or task per
-    /// profile; the files are read in two halves at once when there are many.
+    /// For each profile (with its portal), the expiration of its cached credentials when no actor holds
+    /// its role yet and the cache file's are fresh: what that actor's first `fetch` would answer without
+    /// a request; nil otherwise (the actor decides). `login --all` with nothing to do then builds no
+    /// actor or task per profile (see `CredentialCache.Reader.expirations`).
     func freshCredentialsWithoutSources(for profiles: [(profile: SSOProfile, portal: PortalLogin)]) async
-        -> [RoleCredentials?]
+        -> [Date?]
     {
-        let keys: [RoleCredentialCacheKey?] = profiles.map { profile, portal in
-            guard sources.isEmpty || sources[sourceKey(for: profile, portal: portal)] == nil else { return nil }
-            return CachedCredentialLookup.cacheKey(for: profile)
-        }
-        let margins = options.credentialMargins
+        let held: [Bool]? =
+            sources.isEmpty ? nil : profiles.map { sources[sourceKey(for: $0.profile, portal: $0.portal)] != nil }
+        let machine = CredentialStateMachine(margins: options.credentialMargins)
         let clock = options.clock
-        return await credentialCache.withReader { cache in
-            @Sendable func read(_ range: Range<Int>) -> [RoleCredentials?] {
-                keys[range].map { key in
-                    guard let key else { return nil }
-                    var machine = CredentialStateMachine(margins: margins)
-                    return machine.answer(now: clock.now(), forceRefresh: false) { try? cache.read(key) }
-                }
+        let read = await credentialCache.withReader { reader in
+            await reader.expirations(count: profiles.count) { index in
+                held?[index] == true ? nil : CachedCredentialLookup.cacheKey(for: profiles[index].profile)
             }
-            let chunks = keys.count < 512 ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
-            guard chunks > 1 else { return read(0..<keys.count) }
-            let size = (keys.count + chunks - 1) / chunks
-            return await withTaskGroup(of: (Int, [RoleCredentials?]).self) { group in
-                for chunk in 0..<chunks {
-                    let range = (chunk * size)..<min(keys.count, (chunk + 1) * size)
-                    group.addTask { (chunk, read(range)) }
-                }
-                var parts = [[RoleCredentials?]](repeating: [], count: chunks)
-                for await (chunk, part) in group { parts[chunk] = part }
-                return parts.flatMap { $0 }
-            }
+        }
+        return read.map { result in
+            guard case .success(let expiration?) = result, machine.isFresh(expiringAt: expiration, now: clock.now())
+            else { return nil }
+            return expiration
         }
     }
 
@@ -228,7 +224,7 @@ public actor SessionDirectory {
     private func sessionsSharing(_ key: PortalKey) -> [SSOSessionSettings] {
         if sessionsByKey == nil {
             sessionsByKey = groupConfiguredSessions()
-            resolvedProfiles = [:]
+            resolvedProfiles = []
         }
         return sessionsByKey?[key] ?? []
     }
@@ -243,9 +239,34 @@ public actor SessionDirectory {
         for name in config.ssoSessionNames {
             if let session = try? config.ssoSession(named: name) { add(session, oidc: environmentOIDC ?? nil) }
         }
-        for resolved in config.resolvableSSOProfiles {
-            let profile = resolvedProfiles[resolved.name] ?? resolved
+        // `resolvableSSOProfiles` in its order, resolving only the profiles no caller resolved already.
+        // Those come in file order (a selection's order): they are matched by walking both lists, and
+        // looked up by name only when one is out of that order.
+        let handed = resolvedProfiles.count == 1 ? resolvedProfiles[0] : resolvedProfiles.flatMap { $0 }
+        var next = 0
+        var byName: [String: SSOProfile]?
+        var last: (session: SSOSessionSettings, oidc: URL?)?
+        for name in config.profileNames {
+            let profile: SSOProfile
+            if next < handed.count, handed[next].name == name {
+                profile = handed[next]
+                next += 1
+            } else {
+                guard config.isSSOProfile(name) else { continue }
+                if byName == nil {
+                    byName = Dictionary(handed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+                }
+                if let known = byName?[name] {
+                    profile = known
+                } else {
+                    guard let resolved = try? config.ssoProfile(named: name) else { continue }
+                    profile = resolved
+                }
+            }
+            // Neighbours mostly log in the same way: the same pair again would add nothing.
+            if let last, last.session == profile.session, last.oidc == profile.endpoints.oidc { continue }
             add(profile.session, oidc: profile.endpoints.oidc)
+            last = (profile.session, profile.endpoints.oidc)
         }
         return groups
     }

@@ -83,6 +83,11 @@ struct CredentialStateMachine: Sendable, Equatable {
 
     /// Whether `credentials` may be handed out without a fetch at `now`: more than the refresh margin left.
     func isFresh(_ credentials: RoleCredentials, now: Date) -> Bool {
-        Freshness(expiresAt: credentials.expiration, now: now, margins: margins) == .fresh
+        isFresh(expiringAt: credentials.expiration, now: now)
+    }
+
+    /// ``isFresh(_:now:)`` of credentials that expire at `expiration`.
+    func isFresh(expiringAt expiration: Date, now: Date) -> Bool {
+        Freshness(expiresAt: expiration, now: now, margins: margins) == .fresh
     }
 }

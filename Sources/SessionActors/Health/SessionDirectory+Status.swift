@@ -19,13 +19,17 @@ extension SessionDirectory {
             if case .sso(let root) = chain.root { return root }
             return nil
         }
-        // By name (unique in a config): comparing whole profiles made 10,000 profiles cost 10^8 comparisons.
-        let selectedNames = Set(selected.map(\.name))
-        // Without role chains, the profiles as given: joining arrays copies every profile.
+        // Without role chains, the profiles as given: joining arrays copies every profile. The roots not
+        // selected go after the selected profiles, by name (unique in a config): comparing whole
+        // profiles made 10,000 profiles cost 10^8 comparisons.
         remember(roots.isEmpty ? selected : selected + roots)
-        let rows = roots.isEmpty ? selected : selected + roots.filter({ !selectedNames.contains($0.name) })
+        var rows = selected
+        if !roots.isEmpty {
+            let selectedNames = Set(selected.map(\.name))
+            rows += roots.filter { !selectedNames.contains($0.name) }
+        }
         try await credentialCache.withReader { reader in
-            try await addRows(for: rows, selected: selectedNames, reader: reader, now: now, to: &report)
+            try await addRows(for: rows, selected: selected.count, reader: reader, now: now, to: &report)
         }
         for chain in chosen.chains {
             report.profiles.append(await chainStatus(chain, now: now))
@@ -33,14 +37,18 @@ extension SessionDirectory {
         return report
     }
 
-    /// The rows of SSO profiles (and each portal's once) for the profiles named in `selected`; the other
-    /// profiles (roots of role chains) add only their portal's row.
+    /// The rows of SSO profiles (and each portal's once) for the first `selectedCount` profiles; the
+    /// others (roots of role chains) add only their portal's row.
     private func addRows(
-        for profiles: [SSOProfile], selected selectedNames: Set<String>, reader: CredentialCache.Reader, now: Date,
+        for profiles: [SSOProfile], selected selectedCount: Int, reader: CredentialCache.Reader, now: Date,
         to report: inout StatusReport
     ) async throws {
+        // Every selected profile's file first, both halves at once; its error is thrown at its row.
+        let expirations = await reader.expirations(count: profiles.count) { index in
+            index < selectedCount ? CachedCredentialLookup.cacheKey(for: profiles[index]) : nil
+        }
         var seenPortals = Set<ObjectIdentifier>()
-        for profile in profiles {
+        for (index, (profile, read)) in zip(profiles, expirations).enumerated() {
             let portal = portal(for: profile)
             if seenPortals.insert(ObjectIdentifier(portal)).inserted {
                 let token = try await portal.storedToken()
@@ -53,27 +61,21 @@ extension SessionDirectory {
                             $0.refreshToken != nil && ($0.registrationExpiresAt ?? .distantPast) > now
                         } ?? false))
             }
-            guard selectedNames.contains(profile.name) else { continue }
-            let credentials = try storedCredentials(for: profile, reader: reader)
+            guard index < selectedCount else { continue }
+            // The expiration of the credentials on disk, as the role actor's `storedCredentials()` reads
+            // them, without building the actor: `status` reads only the files.
+            let expiration: Date?
+            switch read {
+            case .success(let read): expiration = read
+            case .failure(let error): throw SessionError.cache(error)
+            }
             report.profiles.append(
                 StatusReport.Profile(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    state: StatusReport.state(credentials?.expiration, now: now, missing: "none"),
-                    expiresAt: credentials?.expiration,
-                    secondsLeft: StatusReport.secondsLeft(credentials?.expiration, now: now)))
-        }
-    }
-
-    /// The profile's credentials on disk, as its actor's `storedCredentials()` reads them, without
-    /// building the actor: `status` reads only the files.
-    private func storedCredentials(for profile: SSOProfile, reader: CredentialCache.Reader) throws(SessionError)
-        -> RoleCredentials?
-    {
-        do {
-            return try reader.read(CachedCredentialLookup.cacheKey(for: profile))
-        } catch {
-            throw .cache(error)
+                    state: StatusReport.state(expiration, now: now, missing: "none"),
+                    expiresAt: expiration,
+                    secondsLeft: StatusReport.secondsLeft(expiration, now: now)))
         }
     }
 

@@ -133,14 +133,13 @@ extension SessionDirectory {
         for (readyIndex, position) in ready.enumerated() {
             let profile = profiles[position]
             let portal = portalOfProfile[position]
-            if readyIndex < fresh.count, let fresh = fresh[readyIndex] {
+            if readyIndex < fresh.count, let expiration = fresh[readyIndex] {
                 events.send(
-                    .profileDone(
-                        profile: profile.name, portal: portal.label, fromCache: true, expiration: fresh.expiration))
+                    .profileDone(profile: profile.name, portal: portal.label, fromCache: true, expiration: expiration))
                 outcomes[position] = ProfileOutcome(
                     profile: profile.name, portal: portal.label, accountID: profile.accountID,
                     roleName: profile.roleName,
-                    succeeded: true, fromCache: true, expiration: fresh.expiration, errorCode: nil, message: nil)
+                    succeeded: true, fromCache: true, expiration: expiration, errorCode: nil, message: nil)
                 continue
             }
             let role = sourceKey(for: profile, portal: portal)
@@ -247,7 +246,7 @@ extension SessionDirectory {
         let elapsed = ContinuousClock.now - started
         return WarmUpReport(
             portals: portalsInOrder.compactMap { portalOutcomes[ObjectIdentifier($0)] },
-            profiles: outcomes.compactMap { $0 },
+            profiles: Self.unwrapped(&outcomes),
             seconds: elapsed.seconds,
             throttled: throttlesAfter - throttlesBefore
         )
@@ -261,6 +260,17 @@ extension SessionDirectory {
         var outcomes: [ProfileOutcome]
         var isRole: Bool
         var release: (source: RoleCredentialSource, profile: SSOProfile)?
+    }
+
+    /// The outcomes present, in order, moved out of `outcomes` rather than copied (a copy retains every
+    /// string of 10,000 outcomes, and freeing the array releases them all again).
+    static func unwrapped(_ outcomes: inout [ProfileOutcome?]) -> [ProfileOutcome] {
+        var present: [ProfileOutcome] = []
+        present.reserveCapacity(outcomes.count)
+        for index in outcomes.indices {
+            if let outcome = outcomes[index].take() { present.append(outcome) }
+        }
+        return present
     }
 
     /// The error code of work that Ctrl-C (or SIGTERM) stopped (``SessionError/cancelled``'s).

@@ -41,6 +41,8 @@ public enum PrettyReportJSON {
         shell[keyPath: rows] = [first]
         let shellText = try encoder.encode(shell)
         var checkedShapes = Set<[String]>()
+        // The keys of the row before, whose shape is checked already: rows of one shape follow each other.
+        var lastShape: [String]?
         var rowsText: [UInt8] = []
         rowsText.reserveCapacity(all.count * 300)
         var firstText: [UInt8] = []
@@ -49,12 +51,16 @@ public enum PrettyReportJSON {
             let start = rowsText.count
             if let members = row.prettyJSONMembers {
                 write(members, indent: "    ", into: &rowsText)
-                if checkedShapes.insert(members.map(\.key)).inserted {
+                let sameShape = lastShape.map { last in
+                    members.count == last.count && zip(members, last).allSatisfy { $0.key == $1 }
+                }
+                if sameShape != true, checkedShapes.insert(members.map(\.key)).inserted {
                     // The first row of each shape, against the encoder's own text of it.
                     guard try indented(encoder.encode(row)).elementsEqual(rowsText[start...]) else {
                         return try encoder.encode(report)
                     }
                 }
+                if sameShape != true { lastShape = members.map(\.key) }
             } else {
                 rowsText.append(contentsOf: try indented(encoder.encode(row)))
             }

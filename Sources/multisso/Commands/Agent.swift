@@ -11,6 +11,7 @@ import SessionActors
 /// in the AWS CLI's caches, optionally serving them too (`--serve`).
 struct Agent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "agent",
         abstract: "Keep tokens and role credentials fresh in the AWS CLI's caches (foreground; a user service).",
         discussion: """
             Renews each selected portal's token with its refresh token, and each selected profile's role

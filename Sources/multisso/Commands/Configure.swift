@@ -8,6 +8,7 @@ import SessionActors
 /// `aws configure sso`) or for every account and role of a portal (`configure generate`).
 struct Configure: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "configure",
         abstract: "Create SSO profiles: interactively, or one for every account and role of a portal.",
         subcommands: [ConfigureSSO.self, ConfigureGenerate.self],
         defaultSubcommand: ConfigureSSO.self

@@ -19,6 +19,7 @@ import SessionActors
 /// profile across many profiles in parallel.
 struct Exec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "exec",
         abstract: "Run a command with the credentials of one or many profiles.",
         discussion: """
             With --server, the command gets AWS_CONTAINER_CREDENTIALS_FULL_URI (its profile's URL on a \

@@ -12,6 +12,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// `multisso export`: a profile's credentials for a shell, a script or a credentials file.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Print a profile's credentials as shell variables, JSON or a credentials-file section.",
         discussion: """
             Example: eval "$(multisso export --profile prod)". Logs in first when needed. \

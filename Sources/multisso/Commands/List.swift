@@ -7,6 +7,7 @@ import SessionActors
 /// `multisso list`: the accounts and roles a portal shows you.
 struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the accounts and roles visible on a portal.",
         discussion: """
             Uses the login of --sso-session, or of --profile (default: $AWS_PROFILE, else `default`); logs in \

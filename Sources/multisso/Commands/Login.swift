@@ -10,6 +10,7 @@ import SessionActors
 /// first) and warm their role credentials in parallel.
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Log in and fetch credentials for one, several or all profiles.",
         discussion: """
             For each portal, a valid cached token is reused (unless --force), else the refresh token is \
@@ -98,8 +99,7 @@ struct Login: AsyncParsableCommand {
         }
         if let signal { throw ExitCode(128 + signal) }
         let failures = report.failureKinds
-        let status = ExitStatus.code(succeeded: report.profiles.count - failures.count, failures: failures)
-        if status != 0 { throw ExitCode(status) }
+        runtime.exit(ExitStatus.code(succeeded: report.profiles.count - failures.count, failures: failures))
     }
 
     private func loginStartURL(_ startURL: String, region: String, runtime: Runtime) async throws {

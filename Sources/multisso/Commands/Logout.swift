@@ -5,6 +5,7 @@ import SessionActors
 /// `multisso logout`: revoke and delete tokens and the role credentials that came from them.
 struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "logout",
         abstract: "Log out of one SSO session, or of all of them.",
         discussion: """
             With --sso-session (or --profile), revokes that login's token at the portal and deletes its \

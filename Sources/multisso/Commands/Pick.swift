@@ -9,6 +9,7 @@ import TerminalUI
 /// `multisso pick`: choose a profile from an instant, fuzzy-filtered list; prints its name.
 struct Pick: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pick",
         abstract: "Choose a profile from a fuzzy-filtered list on the terminal and print its name.",
         discussion: """
             Type to filter (the letters in order, anywhere in the profile, account ID, role or sso-session),

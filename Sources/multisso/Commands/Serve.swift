@@ -9,6 +9,7 @@ import SessionActors
 /// protocol, serving every selected profile at `/profiles/NAME` until Ctrl-C or SIGTERM.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve credentials to SDKs over the container credentials protocol (loopback only).",
         discussion: """
             The first line on stdout is `listening on http://127.0.0.1:PORT`; then the variables to set:

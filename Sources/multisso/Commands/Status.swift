@@ -6,6 +6,7 @@ import SessionActors
 /// `multisso status`: what is logged in and which credentials are cached, with time left; no network.
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show each portal's token and each profile's cached credentials, with time left.",
         discussion: """
             Reads the caches only; makes no network call and never logs in. With no selection, shows every \
@@ -58,6 +59,7 @@ struct Status: AsyncParsableCommand {
         case .text:
             runtime.console.out(Self.render(report))
         }
+        runtime.exit(0)
     }
 
     /// The two tables and the summary line.

@@ -5,23 +5,35 @@ import SessionActors
 enum SummaryTable {
     static func render(_ report: WarmUpReport, console: Console) -> String {
         var rows: [[String]] = [["PORTAL", "PROFILES", "FETCHED", "CACHED", "FAILED"]]
+        // Each portal's counts by its first appearance; a profile of the same portal as the one before
+        // it (nearly all of them) finds its entry without a lookup.
         var portalOrder: [String] = []
-        var counts: [String: (total: Int, fetched: Int, cached: Int, failed: Int)] = [:]
+        var counts: [(total: Int, fetched: Int, cached: Int, failed: Int)] = []
+        var indexByPortal: [String: Int] = [:]
+        var last: (portal: String, index: Int)?
         for outcome in report.profiles {
-            if counts[outcome.portal] == nil { portalOrder.append(outcome.portal) }
-            var entry = counts[outcome.portal] ?? (0, 0, 0, 0)
-            entry.total += 1
-            if !outcome.succeeded {
-                entry.failed += 1
-            } else if outcome.fromCache {
-                entry.cached += 1
+            let index: Int
+            if let last, last.portal == outcome.portal {
+                index = last.index
+            } else if let known = indexByPortal[outcome.portal] {
+                index = known
             } else {
-                entry.fetched += 1
+                index = counts.count
+                indexByPortal[outcome.portal] = index
+                portalOrder.append(outcome.portal)
+                counts.append((0, 0, 0, 0))
             }
-            counts[outcome.portal] = entry
+            last = (outcome.portal, index)
+            counts[index].total += 1
+            if !outcome.succeeded {
+                counts[index].failed += 1
+            } else if outcome.fromCache {
+                counts[index].cached += 1
+            } else {
+                counts[index].fetched += 1
+            }
         }
-        for portal in portalOrder {
-            guard let entry = counts[portal] else { continue }
+        for (portal, entry) in zip(portalOrder, counts) {
             rows.append([portal, "\(entry.total)", "\(entry.fetched)", "\(entry.cached)", "\(entry.failed)"])
         }
         var text = table(rows)
@@ -45,30 +57,37 @@ enum SummaryTable {
     /// Left-aligned columns separated by two spaces; cells wider than ``maximumCellWidth`` are cut,
     /// except those `keepWhole` names (a role chain's label, whose every hop matters).
     static func table(_ rows: [[String]], keepWhole: (String) -> Bool = { _ in false }) -> String {
-        // ASCII cells (nearly all) are measured and padded by their bytes: `status` at 10,000 profiles
-        // spent most of its rendering in `count` and Foundation's `padding`.
-        let rows = rows.map { $0.map { width(of: $0) > maximumCellWidth && !keepWhole($0) ? truncated($0) : $0 } }
+        // ASCII cells (nearly all) are measured and padded by their bytes, and the table is written as
+        // bytes: `status` at 10,000 profiles spent most of its rendering in `count`, Foundation's
+        // `padding` and a string of spaces per cell. The rows are copied only when a cell is cut.
+        // A cell of at most that many bytes is no wider (its byte count is known without a pass).
+        func cut(_ cell: String) -> Bool {
+            cell.utf8.count > maximumCellWidth && width(of: cell) > maximumCellWidth && !keepWhole(cell)
+        }
+        let rows =
+            rows.contains { $0.contains(where: cut) } ? rows.map { $0.map { cut($0) ? truncated($0) : $0 } } : rows
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], width(of: cell)) }
         }
-        var text = ""
+        var text: [UInt8] = []
+        text.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * columns + 1))
         for row in rows {
             for (index, cell) in row.enumerated() {
-                if index > 0 { text += "  " }
+                if index > 0 { text.append(contentsOf: "  ".utf8) }
                 if index == row.count - 1 {
-                    text += cell
+                    text.append(contentsOf: cell.utf8)
                 } else if isASCII(cell) {
-                    text += cell
-                    text += String(repeating: " ", count: widths[index] - cell.utf8.count)
+                    text.append(contentsOf: cell.utf8)
+                    text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cell.utf8.count))
                 } else {
-                    text += cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    text.append(contentsOf: cell.padding(toLength: widths[index], withPad: " ", startingAt: 0).utf8)
                 }
             }
-            text += "\n"
+            text.append(UInt8(ascii: "\n"))
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func truncated(_ cell: String) -> String {

@@ -18,6 +18,9 @@ struct Runtime: Sendable {
     var caBundle: CABundle?
     /// The profiles whose `ca_bundle` the run's transport trusts (see ``trusting(_:)``).
     var trustedProfiles: [String] = []
+    /// Whether ``caBundle`` is that of ``trustedProfiles`` (``trusting(_:)`` resolved it), which the
+    /// directory's scope then takes instead of reading and parsing the file again.
+    var caBundleResolved = false
 
     /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
     /// With `trustingActiveProfile`, the CA bundle (AWS_CA_BUNDLE, else the active profile's `ca_bundle`)
@@ -48,6 +51,7 @@ struct Runtime: Sendable {
         var runtime = self
         runtime.trustedProfiles = profiles
         runtime.caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles)
+        runtime.caBundleResolved = true
         if let bundle = runtime.caBundle, bundle != caBundle { verbose("TLS trusts only the CA bundle \(bundle)") }
         return runtime
     }
@@ -67,6 +71,7 @@ struct Runtime: Sendable {
     ) async throws -> Result {
         var options = SessionOptions(presenter: TerminalPresenter(console: console))
         options.network = NetworkOptions(timeout: global.timeout, trustedProfiles: trustedProfiles)
+        if caBundleResolved { options.network.resolvedCABundle = .init(caBundle) }
         options.loginPolicy = loginPolicy
         if loginPolicy == .interactive, let prompter = MFACodePrompter.forTerminal() {
             options.mfaPrompter = { serial in try await prompter.code(for: serial) }
@@ -121,6 +126,8 @@ struct Runtime: Sendable {
 
     /// Prints a document already encoded as ``printJSON(_:)`` encodes (a report's `prettyJSON()`).
     func printJSON(data: Data) {
-        console.out((String(data: data, encoding: .utf8) ?? "") + "\n")
+        // The encoders write UTF-8: the bytes as they are, without two copies through a string.
+        console.out(bytes: data)
+        console.out("\n")
     }
 }
