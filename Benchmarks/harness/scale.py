@@ -10,10 +10,12 @@ Per size N (K portals: 1 up to 100 profiles, 5 up to 1,000, 20 above):
   naively; user and kernel time of each;
 - with every file fresh: `login --all` (nothing to do), `status`, `status --output json` against
   `read-caches` (Benchmarks/baseline: reads the config and every cache file);
-- `credential-process` (static build if there is one) against `read-one` (the config and one file);
+- `credential-process` against `read-one` (the config and one file);
 - `exec --all -- true` against `xargs -P` (N >= 1,000), with the peaks of fds and threads;
 and once, cold start: 20 portals whose approvals take 2 s each, against the floor (the logins one after
-another plus the last portal's fan-out). Writes scale.json, scale.md and scale.png into --out.
+another plus the last portal's fan-out). Every multisso row runs the installed build (`--static-bin-dir`,
+`--static-swift-stdlib`, as `scripts/install` builds it) when one is given, else `--bin-dir`'s. Writes
+scale.json, scale.md and scale.png into --out.
 """
 
 import argparse
@@ -78,6 +80,10 @@ def main():
     out = Path(args.out)
     work = work_folder(out)
     tools = Tools(args.bin_dir, args.venv, args.static_bin_dir, args.baseline_dir)
+    if tools.multisso_static is not None:
+        # Every multisso row runs the build `scripts/install` installs (`--static-swift-stdlib`), as the
+        # baselines are static Swift programs too.
+        tools.multisso = tools.multisso_static
     latency = args.latency_ms / 1000
     roles = 2
     accounts = max(math.ceil(n / portals_for(n) / roles) for n in args.sizes)
@@ -87,6 +93,7 @@ def main():
     log(f"sso-emulator at {emulator.base}: {portals} portals x {accounts} accounts x {roles} roles, "
         f"{args.latency_ms:g} ms latency")
     results = {"latencyMs": args.latency_ms, "concurrency": CONCURRENCY, "repeats": args.repeats,
+               "multissoBuild": "static" if tools.multisso_static is not None else "dynamic",
                "machine": report.machine(args.venv), "sizes": [], "cold": None,
                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     try:

@@ -79,7 +79,9 @@ def render(d):
     m = d["machine"]
     lines = [f"Run {d['started']} to {d['finished']} (`Benchmarks/run --scale`): one sso-emulator, "
              f"{d['latencyMs']:g} ms per request, medians of {d['repeats']} runs (credential-process: 11). "
-             f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}. Compare the ratios, taken side by side.",
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}. Compare the ratios, taken side by side. "
+             + ("Every multisso row is the installed build (`--static-swift-stdlib`, as `scripts/install` builds it)."
+                if d.get("multissoBuild") == "static" else "multisso rows: the default release build."),
              "", "| N | K | what | seconds | user s | kernel s | peak RSS MiB |", "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
     for size in d["sizes"]:
         for row in size["rows"].values():
