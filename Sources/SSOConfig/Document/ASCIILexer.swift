@@ -75,7 +75,9 @@ enum ASCIILexer {
 
         init(bytes: UnsafeBufferPointer<UInt8>, file: URL) {
             self.bytes = bytes
-            self.state = LexerState(file: file)
+            // A profile section of a large config is about 200 bytes: a hint for half that, no more
+            // than 64 Ki sections.
+            self.state = LexerState(file: file, sections: min(bytes.count / 100, 1 << 16))
         }
 
         mutating func run() throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection]) {

@@ -19,21 +19,30 @@ struct LexerState {
     /// value and strips them from its end, so they become pieces only when another piece follows:
     /// otherwise the blank line after every section would give its last value two arrays.
     private var pendingBlanks: [Int] = []
+    /// The entry being read has a key (its value may go on): kept beside `entry` because reading the
+    /// entry's key back copies the entry.
+    private var entryHasKey = false
 
-    init(file: URL) {
+    /// - Parameter sections: about how many sections the file has (a hint: the table of headers seen
+    ///   is made that large at once instead of growing through a dozen copies on a large file).
+    init(file: URL, sections: Int = 0) {
         self.file = file
+        if sections > 0 {
+            self.sections.reserveCapacity(sections)
+            seenSections.reserveCapacity(sections)
+        }
     }
 
     /// A blank line (`isComment` false) or a comment line (a comment never joins a value).
     mutating func blankOrComment(line: Int, isComment: Bool) {
-        guard !isComment, let current, let entry, !sections[current].entries[entry].key.isEmpty else { return }
+        guard !isComment, entryHasKey else { return }
         pendingBlanks.append(line)
     }
 
     /// Takes a line indented by `indent` as the next piece of the value being read, when it is one
     /// (`text` gives the stripped line); otherwise records the indentation and returns false.
     mutating func continuation(line: Int, indent: Int, text: () -> String) -> Bool {
-        if let current, let entry, !sections[current].entries[entry].key.isEmpty, indent > indentLevel {
+        if entryHasKey, indent > indentLevel, let current, let entry {
             for blank in pendingBlanks {
                 sections[current].entries[entry].continuations.append("")
                 sections[current].entries[entry].continuationLines.append(blank)
@@ -67,6 +76,7 @@ struct LexerState {
         current = sections.count - 1
         if room > 0 { sections[sections.count - 1].entries.reserveCapacity(room) }
         entry = nil
+        entryHasKey = false
     }
 
     /// A line that is neither blank, a comment, a continuation nor a header: it must be in a section.
@@ -101,6 +111,7 @@ struct LexerState {
         sections[current].entries.append(
             LexedEntry(key: name, code: code, keyLine: line, lastLine: line, first: value()))
         entry = sections[current].entries.count - 1
+        entryHasKey = !name.isEmpty
     }
 
     /// The sections, once all `lineCount` lines were read, or the first error deferred to the end.

@@ -28,12 +28,20 @@ extension ProfileSelection {
     public func resolveCredentials(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
         -> (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
     {
-        let candidates = config.profileNamesWithUsableCredentials
+        // Every usable profile (the usual `--all`) is resolved where the file lists it, without a
+        // look-up by name; an empty file goes the general way for its error.
+        var resolved = all && names.isEmpty && patterns.isEmpty && sessions.isEmpty
+            ? config.usableProfileCredentials : []
+        if resolved.isEmpty {
+            let names = try names(
+                in: config, environment: environment, candidates: config.profileNamesWithUsableCredentials)
+            resolved = zip(names, config.credentials(forProfiles: names)).map { (name: $0, credentials: $1) }
+        }
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
-        let names = try names(in: config, environment: environment, candidates: candidates)
-        for (name, resolved) in zip(names, config.credentials(forProfiles: names)) {
-            switch resolved {
+        profiles.reserveCapacity(resolved.count)
+        for (name, credentials) in resolved {
+            switch credentials {
             case .success(let profile): profiles.append(profile)
             case .failure(let error): failures.append((name, error))
             }
