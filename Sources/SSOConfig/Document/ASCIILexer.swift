@@ -142,7 +142,13 @@ enum ASCIILexer {
             var valueStart = delimiter + 1
             while valueStart < end, ASCIILexer.isSpace(bytes[valueStart]) { valueStart += 1 }
             let text = valueString(valueStart..<end)
-            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+            // A key resolution reads, already in lower case, is its code's name: no string is made for it.
+            let code = ConfigKey(bytes: UnsafeBufferPointer(rebasing: bytes[first..<nameEnd]))
+            if code != .other {
+                try state.key(code.name, code: code, line: index) { text }
+            } else {
+                try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+            }
         }
 
         /// The value at `range`, sharing the storage of an equal long value read before.

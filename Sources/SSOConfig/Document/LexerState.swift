@@ -95,13 +95,14 @@ struct LexerState {
             : .malformedLine(file: file, line: line + 1, section: sections[current].header)
     }
 
-    /// A `key = value` line: `name` lower-cased and stripped, `value` the stripped text after the delimiter.
-    mutating func key(_ name: String, line: Int, value: () -> String) throws(ConfigError) {
+    /// A `key = value` line: `name` lower-cased and stripped, `value` the stripped text after the delimiter;
+    /// `code` is `name`'s ``ConfigKey`` when the caller knows it.
+    mutating func key(_ name: String, code: ConfigKey? = nil, line: Int, value: () -> String) throws(ConfigError) {
         guard let current else { return }
         if name.isEmpty, deferred == nil {
             deferred = .malformedLine(file: file, line: line + 1, section: sections[current].header)
         }
-        let code = ConfigKey(name)
+        let code = code ?? ConfigKey(name)
         if let first = INILexer.firstLine(of: name, code: code, in: sections, current: current, table: &keyTable) {
             throw .duplicateKey(
                 file: file, line: line + 1, section: sections[current].header, key: name, firstLine: first + 1)

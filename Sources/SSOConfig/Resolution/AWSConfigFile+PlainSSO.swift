@@ -9,10 +9,13 @@ extension AWSConfigFile {
     /// resolution must decide (the profile is then resolved, or refused, by it).
     func plainSSOProfile(at index: Int, name: String, memo: inout ResolutionMemo) -> SSOProfile? {
         guard !document.hasDefaults else { return nil }
-        let block = document.lexed[index]
-        let entries = block.entries
-        // Only one-line values: each is its first piece, and none is a sub-section.
-        guard entries.allSatisfy({ $0.continuations.isEmpty }) else { return nil }
+        let entries = document.lexed[index].entries
+        // Only one-line values: each is its first piece, and none is a sub-section. (Read in place: a
+        // scan by `allSatisfy` copies every entry it passes.)
+        let oneLine = entries.withUnsafeBufferPointer { buffer in
+            buffer.indices.allSatisfy { buffer[$0].continuations.isEmpty }
+        }
+        guard oneLine else { return nil }
         func own(_ key: ConfigKey) -> String? {
             entries.firstIndex(of: key).map { entries[$0].first }
         }
@@ -22,7 +25,8 @@ extension AWSConfigFile {
             let session = memo.session(sessionName, in: document)
             guard let found = memo.sessionSection(session), found.inherited.isEmpty else { return nil }
             // botocore's merge: a key in both the profile and the session must have the same value.
-            for entry in found.entries {
+            for theirs in found.entries.indices {
+                let entry = found.entries[theirs]
                 let mine =
                     entry.code != .other
                     ? entries.firstIndex(of: entry.code) : entries.firstIndex { $0.key.isExactly(entry.key) }
@@ -54,7 +58,7 @@ extension AWSConfigFile {
         guard let settings, let endpoints = plainEndpoints(entries, name: name, memo: &memo) else { return nil }
         return SSOProfile(
             name: name, session: settings, accountID: accountID, roleName: roleName, region: own(.region),
-            output: own(.output), endpoints: endpoints, file: file, line: block.headerLine + 1)
+            output: own(.output), endpoints: endpoints, file: file, line: document.lexed[index].headerLine + 1)
     }
 
     /// The profile's endpoint overrides, shared with the profiles of the same endpoint keys, or nil
