@@ -84,6 +84,17 @@ enum ASCIILexer {
             var start = 0
             var index = 0
             let count = bytes.count
+            guard let base = bytes.baseAddress else { return (lineEnds, try state.finish(lineCount: 0)) }
+            if memchr(base, 0x0D, count) == nil {
+                // Only `\n` ends lines: each found by `memchr`, many bytes at a time.
+                while start < count, let found = memchr(base + start, 0x0A, count - start) {
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    try line(start..<end)
+                    start = end + 1
+                }
+                if start < count { try line(start..<count) }
+                return (lineEnds, try state.finish(lineCount: lineEnds.count))
+            }
             while index < count {
                 let byte = bytes[index]
                 guard byte == 0x0A || byte == 0x0D else {
