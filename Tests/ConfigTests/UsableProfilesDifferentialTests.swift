@@ -5,9 +5,10 @@ import TestSupport
 import Testing
 
 /// `--all`'s resolution (``AWSConfigFile/usableProfileCredentials``, which reads the usual SSO profile
-/// straight from the lexed entries) against the general one: the same names in the same order, and for
-/// each the same role chain, SSO profile or error as ``AWSConfigFile/roleChain(named:)`` and
-/// ``AWSConfigFile/ssoProfile(named:)`` give, and as ``AWSConfigFile/credentials(forProfiles:)`` gives.
+/// straight from the lexed entries) against the general one: the same role chains and SSO profiles in
+/// the same order, and the same failures, as ``AWSConfigFile/roleChain(named:)`` and
+/// ``AWSConfigFile/ssoProfile(named:)`` give for each usable profile, and as
+/// ``AWSConfigFile/credentials(forProfiles:)`` gives.
 @Suite("Resolution of every usable profile equals the general resolution")
 struct UsableProfilesDifferentialTests {
     @Test("every file of the valid corpus", arguments: ValidCorpus.all)
@@ -106,16 +107,23 @@ struct UsableProfilesDifferentialTests {
                 cliCacheDirectory: folder.appendingPathComponent("cli"), variables: variables)
             guard let config = try? AWSConfigFile.load(environment) else { return }
             let usable = config.usableProfileCredentials
-            let names = config.profileNamesWithUsableCredentials
-            #expect(usable.map(\.name) == names)
-            #expect(usable.map(\.credentials) == config.credentials(forProfiles: names))
-            for (name, credentials) in usable {
-                let general: Result<ProfileCredentials, ConfigError> =
-                    config.isRoleChainProfile(name)
-                    ? Result { () throws(ConfigError) in .chain(try config.roleChain(named: name)) }
-                    : Result { () throws(ConfigError) in .sso(try config.ssoProfile(named: name)) }
-                #expect(credentials == general, "profile \(name)")
+            var profiles: [ProfileCredentials] = []
+            var failures: [(profile: String, error: ConfigError)] = []
+            for name in config.profileNamesWithUsableCredentials {
+                do throws(ConfigError) {
+                    profiles.append(
+                        config.isRoleChainProfile(name)
+                            ? .chain(try config.roleChain(named: name)) : .sso(try config.ssoProfile(named: name)))
+                } catch {
+                    failures.append((name, error))
+                }
             }
+            #expect(usable.profiles == profiles)
+            #expect(usable.failures.map(\.profile) == failures.map(\.profile))
+            #expect(usable.failures.map(\.error) == failures.map(\.error))
+            let names = config.profileNamesWithUsableCredentials
+            let batch = config.credentials(forProfiles: names)
+            #expect(batch.compactMap { try? $0.get() } == profiles)
         }
     }
 }

@@ -37,20 +37,25 @@ extension AWSConfigFile {
         return names.map { name in Result { () throws(ConfigError) in try credentials(forProfile: name, memo: &memo) } }
     }
 
-    /// ``profileNamesWithUsableCredentials`` with ``credentials(forProfiles:)`` of each, read from each
-    /// profile's section where the names were found instead of looking every name up again.
-    public var usableProfileCredentials: [(name: String, credentials: Result<ProfileCredentials, ConfigError>)] {
+    /// ``credentials(forProfiles:)`` of ``profileNamesWithUsableCredentials``, split into the profiles
+    /// that resolve and the failures (each in file order), read from each profile's section where the
+    /// names were found instead of looking every name up again, and without a list of both between.
+    public var usableProfileCredentials: (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)]) {
         var memo = ResolutionMemo()
-        var resolved: [(name: String, credentials: Result<ProfileCredentials, ConfigError>)] = []
-        resolved.reserveCapacity(document.profileIndices.count)
+        var profiles: [ProfileCredentials] = []
+        var failures: [(profile: String, error: ConfigError)] = []
+        profiles.reserveCapacity(document.profileIndices.count)
         for index in document.profileIndices {
             let role = Self.assumesRole(at: index, in: document)
             guard role || Self.isSSO(at: index, in: document) else { continue }
             let name = document.id(at: index).name
-            resolved.append(
-                (name, Result { () throws(ConfigError) in try credentials(at: index, name: name, role: role, memo: &memo) }))
+            do {
+                profiles.append(try credentials(at: index, name: name, role: role, memo: &memo))
+            } catch {
+                failures.append((name, error))
+            }
         }
-        return resolved
+        return (profiles, failures)
     }
 
     private func credentials(forProfile name: String, memo: inout ResolutionMemo) throws(ConfigError)

@@ -30,18 +30,16 @@ extension ProfileSelection {
     {
         // Every usable profile (the usual `--all`) is resolved where the file lists it, without a
         // look-up by name; an empty file goes the general way for its error.
-        var resolved = all && names.isEmpty && patterns.isEmpty && sessions.isEmpty
-            ? config.usableProfileCredentials : []
-        if resolved.isEmpty {
-            let names = try names(
-                in: config, environment: environment, candidates: config.profileNamesWithUsableCredentials)
-            resolved = zip(names, config.credentials(forProfiles: names)).map { (name: $0, credentials: $1) }
+        if all, names.isEmpty, patterns.isEmpty, sessions.isEmpty {
+            let resolved = config.usableProfileCredentials
+            if !resolved.profiles.isEmpty || !resolved.failures.isEmpty { return resolved }
         }
+        let names = try names(
+            in: config, environment: environment, candidates: config.profileNamesWithUsableCredentials)
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
-        profiles.reserveCapacity(resolved.count)
-        for (name, credentials) in resolved {
-            switch credentials {
+        for (name, resolved) in zip(names, config.credentials(forProfiles: names)) {
+            switch resolved {
             case .success(let profile): profiles.append(profile)
             case .failure(let error): failures.append((name, error))
             }
