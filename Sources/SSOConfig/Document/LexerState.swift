@@ -72,7 +72,8 @@ struct LexerState {
             LexedSection(header: header, headerLine: line, endLine: line + 1, entries: [], isDefaults: isDefaults))
         // Room for as many keys as the section before had (a large config's profiles are alike), made
         // at once rather than in four growing copies.
-        let room = current.map { sections[$0].entries.count } ?? 0
+        var room = 0
+        if let current { room = sections[current].entries.count }
         current = sections.count - 1
         if room > 0 { sections[sections.count - 1].entries.reserveCapacity(room) }
         entry = nil

@@ -19,31 +19,36 @@ extension AWSConfigFile {
         func own(_ key: ConfigKey) -> String? {
             entries.firstIndex(of: key).map { entries[$0].first }
         }
-        var sessionSection: ConfigSection?
+        // The session's own keys (the file has no `[DEFAULT]`, so it inherits none).
+        var sessionEntries: [ConfigEntry]?
         var settings: SSOSessionSettings?
         if let sessionName = own(.ssoSession) {
             let session = memo.session(sessionName, in: document)
-            guard let found = memo.sessionSection(session), found.inherited.isEmpty else { return nil }
+            guard let found = memo.sessionEntries(session) else { return nil }
             // botocore's merge: a key in both the profile and the session must have the same value.
-            for theirs in found.entries.indices {
-                let entry = found.entries[theirs]
+            for theirs in found.indices {
+                let code = found[theirs].code
                 let mine =
-                    entry.code != .other
-                    ? entries.firstIndex(of: entry.code) : entries.firstIndex { $0.key.isExactly(entry.key) }
-                if let mine, ConfigValue.text(entries[mine].first) != entry.value { return nil }
+                    code != .other
+                    ? entries.firstIndex(of: code) : entries.firstIndex { $0.key.isExactly(found[theirs].key) }
+                if let mine, ConfigValue.text(entries[mine].first) != found[theirs].value { return nil }
             }
-            sessionSection = found
+            sessionEntries = found
             if let known = memo.sessionSettings(session) {
                 settings = known
             } else {
-                guard let made = try? sessionSettings(found, profile: name) else { return nil }
+                guard let section = memo.sessionSection(session),
+                    let made = try? sessionSettings(section, profile: name)
+                else { return nil }
                 memo.remember(made, forSession: session)
                 settings = made
             }
         }
         // The session's value when it has the key, otherwise the profile's; nil for a sub-section.
         func merged(_ key: ConfigKey) -> String?? {
-            if let entry = sessionSection?.entry(key) { return .some(entry.value.text) }
+            if let sessionEntries, let index = sessionEntries.firstIndex(of: key) {
+                return .some(sessionEntries[index].value.text)
+            }
             return own(key).map { .some($0) } ?? .none
         }
         guard case .some(let accountID?) = merged(.ssoAccountID), case .some(let roleName?) = merged(.ssoRoleName),
