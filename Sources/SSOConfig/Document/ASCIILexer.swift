@@ -72,9 +72,14 @@ enum ASCIILexer {
         /// the same start URL and role names in every profile.
         var longValues = ByteRangeSet(minimumCapacity: 64)
         var longValueStrings: [String] = []
+        /// The headers read (configparser's duplicate check, on the bytes: a `Dictionary` of strings
+        /// hashed each one with SipHash), and the line of each.
+        var headers: ByteRangeSet
+        var headerLines: [Int] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, file: URL) {
             self.bytes = bytes
+            headers = ByteRangeSet(minimumCapacity: min(bytes.count / 200, 1 << 15))
             // A profile section of a large config is about 200 bytes: a hint for half that, no more
             // than 64 Ki sections.
             self.state = LexerState(file: file, sections: min(bytes.count / 100, 1 << 16))
@@ -136,7 +141,7 @@ enum ASCIILexer {
             }
             let startsWithBracket = lead == UInt8(ascii: "[")
             if startsWithBracket, let close = lastClose(value), close > first + 1 {
-                try state.header(ASCIILexer.string(bytes, (first + 1)..<close), line: index)
+                try header((first + 1)..<close, line: index)
                 return
             }
             try state.requireSection(line: index, startsWithBracket: startsWithBracket)
@@ -160,6 +165,20 @@ enum ASCIILexer {
             } else {
                 try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
             }
+        }
+
+        /// The header whose text is at `range`, on line `line`; a repeated one (but `[DEFAULT]`) is an error.
+        private mutating func header(_ range: Range<Int>, line: Int) throws(ConfigError) {
+            let text = ASCIILexer.string(bytes, range)
+            if !text.isExactly(INILexer.defaultSectionName) {
+                let (seen, inserted) = headers.index(of: range, in: bytes)
+                guard inserted else {
+                    throw .duplicateSection(
+                        file: state.file, line: line + 1, header: text, firstLine: headerLines[seen] + 1)
+                }
+                headerLines.append(line)
+            }
+            try state.header(text, line: line, checked: true)
         }
 
         /// The value at `range`, sharing the storage of an equal long value read before.

@@ -23,14 +23,11 @@ struct LexerState {
     /// entry's key back copies the entry.
     private var entryHasKey = false
 
-    /// - Parameter sections: about how many sections the file has (a hint: the table of headers seen
-    ///   is made that large at once instead of growing through a dozen copies on a large file).
+    /// - Parameter sections: about how many sections the file has (a hint: the list of sections is
+    ///   made that large at once instead of growing through a dozen copies on a large file).
     init(file: URL, sections: Int = 0) {
         self.file = file
-        if sections > 0 {
-            self.sections.reserveCapacity(sections)
-            seenSections.reserveCapacity(sections)
-        }
+        if sections > 0 { self.sections.reserveCapacity(sections) }
     }
 
     /// A blank line (`isComment` false) or a comment line (a comment never joins a value).
@@ -58,13 +55,16 @@ struct LexerState {
     }
 
     /// A `[header]` line.
-    mutating func header(_ header: String, line: Int) throws(ConfigError) {
-        let key = ExactKey(header)
+    /// `checked`: the caller found the header is not a repeated one already (see ``ASCIILexer``).
+    mutating func header(_ header: String, line: Int, checked: Bool = false) throws(ConfigError) {
         let isDefaults = header.isExactly(INILexer.defaultSectionName)
-        if !isDefaults, let first = seenSections[key] {
-            throw .duplicateSection(file: file, line: line + 1, header: header, firstLine: first + 1)
+        if !isDefaults, !checked {
+            let key = ExactKey(header)
+            if let first = seenSections[key] {
+                throw .duplicateSection(file: file, line: line + 1, header: header, firstLine: first + 1)
+            }
+            seenSections[key] = line
         }
-        if !isDefaults { seenSections[key] = line }
         keyTable = nil
         pendingBlanks.removeAll(keepingCapacity: true)
         if let current { sections[current].endLine = line }
