@@ -72,16 +72,34 @@ enum ASCIILexer {
         /// the same start URL and role names in every profile.
         var longValues = ByteRangeSet(minimumCapacity: 64)
         var longValueStrings: [String] = []
+        /// The headers read (configparser's duplicate check, on the bytes: a `Dictionary` of strings
+        /// hashed each one with SipHash), and the line of each.
+        var headers: ByteRangeSet
+        var headerLines: [Int] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, file: URL) {
             self.bytes = bytes
-            self.state = LexerState(file: file)
+            headers = ByteRangeSet(minimumCapacity: min(bytes.count / 200, 1 << 15))
+            // A profile section of a large config is about 200 bytes: a hint for half that, no more
+            // than 64 Ki sections.
+            self.state = LexerState(file: file, sections: min(bytes.count / 100, 1 << 16))
         }
 
         mutating func run() throws(ConfigError) -> (lineEnds: [Int], sections: [LexedSection]) {
             var start = 0
             var index = 0
             let count = bytes.count
+            guard let base = bytes.baseAddress else { return (lineEnds, try state.finish(lineCount: 0)) }
+            if memchr(base, 0x0D, count) == nil {
+                // Only `\n` ends lines: each found by `memchr`, many bytes at a time.
+                while start < count, let found = memchr(base + start, 0x0A, count - start) {
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    try line(start..<end)
+                    start = end + 1
+                }
+                if start < count { try line(start..<count) }
+                return (lineEnds, try state.finish(lineCount: lineEnds.count))
+            }
             while index < count {
                 let byte = bytes[index]
                 guard byte == 0x0A || byte == 0x0D else {
@@ -123,7 +141,7 @@ enum ASCIILexer {
             }
             let startsWithBracket = lead == UInt8(ascii: "[")
             if startsWithBracket, let close = lastClose(value), close > first + 1 {
-                try state.header(ASCIILexer.string(bytes, (first + 1)..<close), line: index)
+                try header((first + 1)..<close, line: index)
                 return
             }
             try state.requireSection(line: index, startsWithBracket: startsWithBracket)
@@ -140,7 +158,27 @@ enum ASCIILexer {
             var valueStart = delimiter + 1
             while valueStart < end, ASCIILexer.isSpace(bytes[valueStart]) { valueStart += 1 }
             let text = valueString(valueStart..<end)
-            try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+            // A key resolution reads, already in lower case, is its code's name: no string is made for it.
+            let code = ConfigKey(bytes: UnsafeBufferPointer(rebasing: bytes[first..<nameEnd]))
+            if code != .other {
+                try state.key(code.name, code: code, line: index) { text }
+            } else {
+                try state.key(ASCIILexer.lowerString(bytes, first..<nameEnd), line: index) { text }
+            }
+        }
+
+        /// The header whose text is at `range`, on line `line`; a repeated one (but `[DEFAULT]`) is an error.
+        private mutating func header(_ range: Range<Int>, line: Int) throws(ConfigError) {
+            let text = ASCIILexer.string(bytes, range)
+            if !text.isExactly(INILexer.defaultSectionName) {
+                let (seen, inserted) = headers.index(of: range, in: bytes)
+                guard inserted else {
+                    throw .duplicateSection(
+                        file: state.file, line: line + 1, header: text, firstLine: headerLines[seen] + 1)
+                }
+                headerLines.append(line)
+            }
+            try state.header(text, line: line, checked: true)
         }
 
         /// The value at `range`, sharing the storage of an equal long value read before.

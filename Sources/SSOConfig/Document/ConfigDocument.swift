@@ -61,17 +61,28 @@ public struct ConfigDocument: Sendable, Equatable {
         ids.reserveCapacity(lexed.count)
         var lastIndexByID: [SectionID: Int] = [:]
         lastIndexByID.reserveCapacity(lexed.count)
-        var profileIDs: [SectionID] = []
+        // Each profile section's place in `profileOrder` (where its name first appeared), so that a
+        // later section of the same name takes that place without hashing the name again.
+        var profileOrder: [Int] = []
+        var orderPosition = [Int](repeating: -1, count: lexed.count)
         for (index, block) in lexed.enumerated() {
             let classified = block.isDefaults ? nil : SectionID.classify(header: block.header)
             ids.append(classified)
             let id = classified ?? SectionID(kind: .other, name: block.header)
-            let isNew = lastIndexByID.updateValue(index, forKey: id) == nil
-            if isNew, classified != nil, Self.isProfile(id.kind) { profileIDs.append(id) }
+            let previous = lastIndexByID.updateValue(index, forKey: id)
+            guard classified != nil, Self.isProfile(id.kind) else { continue }
+            if let previous {
+                let position = orderPosition[previous]
+                profileOrder[position] = index
+                orderPosition[index] = position
+            } else {
+                orderPosition[index] = profileOrder.count
+                profileOrder.append(index)
+            }
         }
         self.ids = ids
         self.lastIndexByID = lastIndexByID
-        self.profileOrder = profileIDs.compactMap { lastIndexByID[$0] }
+        self.profileOrder = profileOrder
     }
 
     /// The lines of the file, each with its own line break.
@@ -150,6 +161,11 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The id of the section at `index` in `lexed` (its header for one botocore drops).
     func id(at index: Int) -> SectionID {
         ids[index] ?? SectionID(kind: .other, name: lexed[index].header)
+    }
+
+    /// The file has a `[DEFAULT]` block with keys (which every other section inherits).
+    var hasDefaults: Bool {
+        !defaults.isEmpty
     }
 
     /// The indices (in `lexed`) of ``profileSections``.

@@ -53,6 +53,11 @@ enum ConfigKey: UInt8, CaseIterable, Sendable {
         self = name.withUTF8 { Self.matching($0) }
     }
 
+    /// The key whose name is exactly the bytes `bytes` (lower case ASCII), or `.other`.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self = Self.matching(bytes)
+    }
+
     private static func matching(_ bytes: UnsafeBufferPointer<UInt8>) -> ConfigKey {
         guard let base = bytes.baseAddress, bytes.count < byLength.count else { return .other }
         for candidate in byLength[bytes.count] {

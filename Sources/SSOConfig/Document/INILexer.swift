@@ -139,21 +139,32 @@ struct INILexer {
     static func firstLine(
         of name: String, code: ConfigKey, in sections: [LexedSection], current: Int, table: inout [ExactKey: Int]?
     ) -> Int? {
-        let section = sections[current]
-        if section.isDefaults {
-            for block in sections where block.isDefaults {
-                if let entry = block.entries.first(where: { $0.key.isExactly(name) }) { return entry.keyLine }
+        // The section's entries read in place (a copy of the section, or of each entry a scan passes,
+        // cost every key line of a large file a few retains and releases).
+        if sections[current].isDefaults {
+            for block in sections.indices where sections[block].isDefaults {
+                if let line = firstLine(of: name, in: sections[block].entries) { return line }
             }
             return nil
         }
-        if table == nil, section.entries.count >= 16 {
+        if table == nil, sections[current].entries.count >= 16 {
             var built: [ExactKey: Int] = [:]
-            for entry in section.entries { built[ExactKey(entry.key)] = entry.keyLine }
+            for entry in sections[current].entries { built[ExactKey(entry.key)] = entry.keyLine }
             table = built
         }
         if let table { return table[ExactKey(name)] }
-        if code != .other { return section.entries.firstIndex(of: code).map { section.entries[$0].keyLine } }
-        return section.entries.first(where: { $0.key.isExactly(name) })?.keyLine
+        if code != .other {
+            return sections[current].entries.firstIndex(of: code).map { sections[current].entries[$0].keyLine }
+        }
+        return firstLine(of: name, in: sections[current].entries)
+    }
+
+    /// The line index of the entry of `entries` whose key is `name`.
+    private static func firstLine(of name: String, in entries: [LexedEntry]) -> Int? {
+        entries.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].key.isExactly(name) { return buffer[index].keyLine }
+            return nil
+        }
     }
 
     /// The line index of the first sub-section line without `=`, or nil when the entry is fine.

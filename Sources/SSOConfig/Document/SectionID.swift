@@ -88,15 +88,20 @@ public struct SectionID: Sendable, Hashable, CustomStringConvertible {
     /// no whitespace, quote or backslash (what `shlex.split` reads as the second of two words): the
     /// usual header, read without splitting it into words.
     private static func plainName(_ header: String, after prefix: String) -> String? {
-        let bytes = header.utf8
-        let start = bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count)
-        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") else { return nil }
-        let name = bytes[bytes.index(after: start)...]
-        let special: (UInt8) -> Bool = { byte in
-            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x22 || byte == 0x27 || byte == 0x5C
+        var header = header
+        // Read in place: walking the string's UTF-8 view and making a `Substring` of it cost each
+        // section of a large config more than reading its lines.
+        return header.withUTF8 { bytes in
+            let start = prefix.utf8.count
+            guard start + 1 < bytes.count, bytes[start] == UInt8(ascii: " ") else { return nil }
+            let name = UnsafeBufferPointer(rebasing: bytes[(start + 1)...])
+            let special: (UInt8) -> Bool = { byte in
+                byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x22 || byte == 0x27
+                    || byte == 0x5C
+            }
+            guard !name.contains(where: special) else { return nil }
+            return String(decoding: name, as: UTF8.self)
         }
-        guard !name.isEmpty, !name.contains(where: special) else { return nil }
-        return String(Substring(name))
     }
 
     /// A name with its line breaks turned into spaces, since a header is one line.

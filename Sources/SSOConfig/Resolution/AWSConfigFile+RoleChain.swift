@@ -37,12 +37,45 @@ extension AWSConfigFile {
         return names.map { name in Result { () throws(ConfigError) in try credentials(forProfile: name, memo: &memo) } }
     }
 
+    /// ``credentials(forProfiles:)`` of ``profileNamesWithUsableCredentials``, split into the profiles
+    /// that resolve and the failures (each in file order), read from each profile's section where the
+    /// names were found instead of looking every name up again, and without a list of both between.
+    public var usableProfileCredentials: (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)]) {
+        var memo = ResolutionMemo()
+        var profiles: [ProfileCredentials] = []
+        var failures: [(profile: String, error: ConfigError)] = []
+        profiles.reserveCapacity(document.profileIndices.count)
+        for index in document.profileIndices {
+            let role = Self.assumesRole(at: index, in: document)
+            guard role || Self.isSSO(at: index, in: document) else { continue }
+            let name = document.id(at: index).name
+            do {
+                profiles.append(try credentials(at: index, name: name, role: role, memo: &memo))
+            } catch {
+                failures.append((name, error))
+            }
+        }
+        return (profiles, failures)
+    }
+
     private func credentials(forProfile name: String, memo: inout ResolutionMemo) throws(ConfigError)
         -> ProfileCredentials
     {
-        guard let section = document.section(.profile(name)) else { throw .profileNotFound(profile: name, file: file) }
-        if Self.assumesRole(section) { return .chain(try roleChain(named: name)) }
-        return .sso(try ssoProfile(named: name, section: section, memo: &memo))
+        guard let index = document.lexedIndex(of: .profile(name)) else {
+            throw .profileNotFound(profile: name, file: file)
+        }
+        return try credentials(
+            at: index, name: name, role: Self.assumesRole(at: index, in: document), memo: &memo)
+    }
+
+    /// The credentials of the profile `name` whose section is at `index` of the document (`role`: it
+    /// assumes a role).
+    private func credentials(at index: Int, name: String, role: Bool, memo: inout ResolutionMemo)
+        throws(ConfigError) -> ProfileCredentials
+    {
+        if role { return .chain(try roleChain(named: name)) }
+        if let plain = plainSSOProfile(at: index, name: name, memo: &memo) { return .sso(plain) }
+        return .sso(try ssoProfile(named: name, section: document.section(at: index), memo: &memo))
     }
 
     /// Resolves a profile with `role_arn` down to its root credentials.

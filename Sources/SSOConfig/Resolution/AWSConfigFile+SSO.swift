@@ -145,7 +145,7 @@ extension AWSConfigFile {
         return try sessionSettings(section, profile: nil)
     }
 
-    private func sessionSettings(_ section: ConfigSection, profile: String?) throws(ConfigError) -> SSOSessionSettings {
+    func sessionSettings(_ section: ConfigSection, profile: String?) throws(ConfigError) -> SSOSessionSettings {
         let missing = ["sso_start_url", "sso_region"].filter { section.entry($0) == nil }
         guard missing.isEmpty else {
             throw .ssoSessionMissingKeys(

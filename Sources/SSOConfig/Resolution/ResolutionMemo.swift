@@ -43,6 +43,11 @@ struct ResolutionMemo {
         sessions[index].section
     }
 
+    /// The own keys of the section of the session numbered `index` (without making a copy of the section).
+    func sessionEntries(_ index: Int) -> [ConfigEntry]? {
+        sessions[index].section?.entries
+    }
+
     /// The settings of the session numbered `index`, when a profile resolved them already.
     func sessionSettings(_ index: Int) -> SSOSessionSettings? {
         sessions[index].settings

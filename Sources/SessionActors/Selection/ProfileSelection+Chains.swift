@@ -28,10 +28,16 @@ extension ProfileSelection {
     public func resolveCredentials(in config: AWSConfigFile, environment: AWSEnvironment) throws(SelectionError)
         -> (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
     {
-        let candidates = config.profileNamesWithUsableCredentials
+        // Every usable profile (the usual `--all`) is resolved where the file lists it, without a
+        // look-up by name; an empty file goes the general way for its error.
+        if all, names.isEmpty, patterns.isEmpty, sessions.isEmpty {
+            let resolved = config.usableProfileCredentials
+            if !resolved.profiles.isEmpty || !resolved.failures.isEmpty { return resolved }
+        }
+        let names = try names(
+            in: config, environment: environment, candidates: config.profileNamesWithUsableCredentials)
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
-        let names = try names(in: config, environment: environment, candidates: candidates)
         for (name, resolved) in zip(names, config.credentials(forProfiles: names)) {
             switch resolved {
             case .success(let profile): profiles.append(profile)
