@@ -9,6 +9,7 @@ enum MultiSSOMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
+        AllocatorSettings.apply()
         if arguments == ["--version"] {
             Console(noColor: true, environment: [:]).out(MultiSSOVersion.describe() + "\n")
             return

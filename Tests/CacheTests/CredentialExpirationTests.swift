@@ -137,4 +137,27 @@ struct CredentialExpirationTests {
         }
         #expect(try folder.cache.read(keys[0]) != nil)
     }
+
+    @Test("files read in one call or after fstat: empty, the buffer's size, the limit, past it, with any buffer")
+    func sizesAroundTheFirstRead() async throws {
+        var folder = try Folder()
+        defer { folder.remove() }
+        let plain = Array(CredentialFileScannerTests.plain.utf8)
+        try folder.add([])
+        for size in [plain.count, 4095, 4096, 4097, 8192, CacheFile.sizeLimit, CacheFile.sizeLimit + 1] {
+            try folder.add(plain + Array(repeating: 0x20, count: size - plain.count))
+        }
+        try folder.addSpecialEntries()
+        let keys = folder.keys
+        await folder.cache.withReader { reader in
+            // An empty buffer, one of the first read's size, and ones larger than the limit.
+            for capacity in [0, 4096, CacheFile.sizeLimit + 1, CacheFile.sizeLimit + 2, 2 * CacheFile.sizeLimit] {
+                for key in keys + keys.reversed() {
+                    var buffer = [UInt8](repeating: 0, count: capacity)
+                    let fast = Result { () throws(CacheError) in try reader.expiration(key, buffer: &buffer) }
+                    #expect(fast == Self.full(reader, key), "\(key.fileName) \(capacity)")
+                }
+            }
+        }
+    }
 }

@@ -17,6 +17,15 @@ struct PrettyReportJSONTests {
             errorCode: succeeded ? nil : "role_not_assigned", message: succeeded ? nil : "no such role \(index)")
     }
 
+    /// A status row: valid, expired or without a file by its index.
+    static func statusRow(_ index: Int) -> StatusReport.Profile {
+        let missing = index % 5 == 0
+        return StatusReport.Profile(
+            profile: "p\(index)", portal: "corp", accountID: "111122223333", roleName: "Role\(index)",
+            state: missing ? "none" : index % 3 == 0 ? "expired" : "valid",
+            expiresAt: missing ? nil : Self.expiry, secondsLeft: missing ? nil : index * 60)
+    }
+
     static func expected<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try PrettyReportJSON.encoder().encode(value), as: UTF8.self)
     }
@@ -52,19 +61,36 @@ struct PrettyReportJSONTests {
                 portal: "corp", startURL: "https://x.awsapps.com/start", region: "eu-west-1", state: "valid",
                 expiresAt: Self.expiry, secondsLeft: 100, refreshable: true)
         ]
-        for index in 0..<30 {
-            let missing = index % 5 == 0
-            report.profiles.append(
-                StatusReport.Profile(
-                    profile: "p\(index)", portal: "corp", accountID: "111122223333", roleName: "Role\(index)",
-                    state: missing ? "none" : index % 3 == 0 ? "expired" : "valid",
-                    expiresAt: missing ? nil : Self.expiry, secondsLeft: missing ? nil : index * 60))
-        }
+        report.profiles = (0..<30).map(Self.statusRow)
         report.profiles.append(
             StatusReport.Profile(
                 profile: "spoke", portal: "sso", accountID: "222233334444", roleName: "Spoke", state: "valid",
                 expiresAt: Self.expiry, secondsLeft: 5, chain: "spoke ← hub (sso: corp)",
                 hops: [StatusReport.Hop(profile: "hub", roleArn: "sso:1/Admin", secondsLeft: 5)]))
         #expect(String(decoding: try report.prettyJSON(), as: UTF8.self) == (try Self.expected(report)))
+    }
+
+    @Test("a status report written in two halves at once is the encoder's, with rows of every kind in either half")
+    func statusInHalves() async throws {
+        for count in [0, 1, 511, 512, 513, 1001] {
+            var report = StatusReport()
+            report.profiles = (0..<count).map(Self.statusRow)
+            #expect(String(decoding: try await report.prettyJSONInHalves(), as: UTF8.self) == (try Self.expected(report)))
+            guard count > 500 else { continue }
+            // Text the encoder escapes and a chained row, in the first half, at the middle and in the second.
+            for index in [3, count / 2 - 1, count / 2, count - 1] {
+                var changed = report
+                changed.profiles[index].profile = "quote\"back\\slash/ é"
+                #expect(
+                    String(decoding: try await changed.prettyJSONInHalves(), as: UTF8.self)
+                        == (try Self.expected(changed)), "\(count) \(index)")
+                changed = report
+                changed.profiles[index].chain = "spoke ← hub (sso: corp)"
+                changed.profiles[index].hops = [StatusReport.Hop(profile: "hub", roleArn: "sso:1/Admin", secondsLeft: 5)]
+                #expect(
+                    String(decoding: try await changed.prettyJSONInHalves(), as: UTF8.self)
+                        == (try Self.expected(changed)), "\(count) \(index)")
+            }
+        }
     }
 }

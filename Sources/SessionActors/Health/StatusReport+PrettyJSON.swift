@@ -21,4 +21,9 @@ extension StatusReport {
     public func prettyJSON() throws -> Data {
         try PrettyReportJSON.encode(self, rows: \.profiles)
     }
+
+    /// ``prettyJSON()``, the two halves of the rows written at once: the same bytes.
+    public func prettyJSONInHalves() async throws -> Data {
+        try await PrettyReportJSON.encodeInHalves(self, rows: \.profiles)
+    }
 }

@@ -55,7 +55,7 @@ struct Status: AsyncParsableCommand {
         }
         switch global.output {
         case .json:
-            runtime.printJSON(data: try report.prettyJSON())
+            runtime.printJSON(data: try await report.prettyJSONInHalves())
         case .text:
             runtime.console.out(Self.render(report))
         }

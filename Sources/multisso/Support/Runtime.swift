@@ -27,7 +27,6 @@ struct Runtime: Sendable {
     /// is read too: for commands that name no profiles. The others call ``trusting(_:)`` once they know
     /// their profiles, so the bundle is read once, and only by commands that make requests.
     static func load(_ global: GlobalOptions, trustingActiveProfile: Bool = true) throws -> Runtime {
-        AllocatorSettings.apply()
         let environment = AWSEnvironment.current()
         let console = Console(noColor: global.noColor, environment: environment.variables)
         let proxies = try ProxySettings(environment: environment.variables)
