@@ -75,7 +75,8 @@ struct PrettyReportJSONTests {
         for count in [0, 1, 511, 512, 513, 1001] {
             var report = StatusReport()
             report.profiles = (0..<count).map(Self.statusRow)
-            #expect(String(decoding: try await report.prettyJSONInHalves(), as: UTF8.self) == (try Self.expected(report)))
+            #expect(
+                String(decoding: try await report.prettyJSONInHalves(), as: UTF8.self) == (try Self.expected(report)))
             guard count > 500 else { continue }
             // Text the encoder escapes and a chained row, in the first half, at the middle and in the second.
             for index in [3, count / 2 - 1, count / 2, count - 1] {
@@ -86,7 +87,9 @@ struct PrettyReportJSONTests {
                         == (try Self.expected(changed)), "\(count) \(index)")
                 changed = report
                 changed.profiles[index].chain = "spoke ← hub (sso: corp)"
-                changed.profiles[index].hops = [StatusReport.Hop(profile: "hub", roleArn: "sso:1/Admin", secondsLeft: 5)]
+                changed.profiles[index].hops = [
+                    StatusReport.Hop(profile: "hub", roleArn: "sso:1/Admin", secondsLeft: 5)
+                ]
                 #expect(
                     String(decoding: try await changed.prettyJSONInHalves(), as: UTF8.self)
                         == (try Self.expected(changed)), "\(count) \(index)")

@@ -26,7 +26,8 @@ struct UsableProfilesDifferentialTests {
         try compare(sample.bytes)
     }
 
-    @Test("generated configs of 10, 1,000 and 3,000 profiles, with and without [DEFAULT]", arguments: [10, 1_000, 3_000])
+    @Test(
+        "generated configs of 10, 1,000 and 3,000 profiles, with and without [DEFAULT]", arguments: [10, 1_000, 3_000])
     func generated(_ count: Int) throws {
         let generated = ConfigExcerptDifferentialTests.generatedConfig(profiles: count, ending: "\n")
         try compare(Array(generated.utf8))

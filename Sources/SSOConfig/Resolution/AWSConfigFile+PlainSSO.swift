@@ -68,7 +68,8 @@ extension AWSConfigFile {
 
     /// The profile's endpoint overrides, shared with the profiles of the same endpoint keys, or nil
     /// when working them out fails.
-    private func plainEndpoints(_ entries: [LexedEntry], name: String, memo: inout ResolutionMemo) -> EndpointOverrides? {
+    private func plainEndpoints(_ entries: [LexedEntry], name: String, memo: inout ResolutionMemo) -> EndpointOverrides?
+    {
         func value(_ key: ConfigKey) -> ConfigValue? {
             entries.firstIndex(of: key).map { .text(entries[$0].first) }
         }

@@ -40,7 +40,9 @@ extension AWSConfigFile {
     /// ``credentials(forProfiles:)`` of ``profileNamesWithUsableCredentials``, split into the profiles
     /// that resolve and the failures (each in file order), read from each profile's section where the
     /// names were found instead of looking every name up again, and without a list of both between.
-    public var usableProfileCredentials: (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)]) {
+    public var usableProfileCredentials:
+        (profiles: [ProfileCredentials], failures: [(profile: String, error: ConfigError)])
+    {
         var memo = ResolutionMemo()
         var profiles: [ProfileCredentials] = []
         var failures: [(profile: String, error: ConfigError)] = []
