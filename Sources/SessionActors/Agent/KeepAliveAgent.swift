@@ -55,6 +55,8 @@ public struct KeepAliveAgent: Sendable {
 
     /// The agent waking on `wakes`, into which the file watcher and the alarm report through `wake`.
     func run(wakes: AsyncStream<AgentWake>, wake: AsyncStream<AgentWake>.Continuation) async throws {
+        // The stamp before the first read: an edit between the two is then seen on the first pass.
+        let firstStamp = ConfigStamp(environment.configFile)
         var watched = try await load()
         let report: @Sendable (AgentWake) -> Void = { wake.yield($0) }
         // The config file, where a symbolic link points too (an edit there changes nothing beside the link).
@@ -69,7 +71,7 @@ public struct KeepAliveAgent: Sendable {
                 let eventDriven = watching && alarm.followsWallClock
                 events(.pacing(eventDriven: eventDriven, recheck: options.recheck))
                 var iterator = wakes.makeAsyncIterator()
-                var stamp = ConfigStamp(environment.configFile)
+                var stamp = firstStamp
                 var state = AgentState()
                 var lastPass: (wall: Date, monotonic: SuspendingClock.Instant)?
                 while !Task.isCancelled {
