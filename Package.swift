@@ -37,6 +37,7 @@ let package = Package(
     ],
     // The layers, lowest first; each target depends only on targets on the lines above it:
     //   FailureKinds                  what kind of failure an error is (every error type adopts it)
+    //   GlobalExecutorHook (C)        the Swift runtime's global-executor hook, for SSOWire's event loops
     //   FileStore, AWSFormats         files written as the AWS CLI writes them; its JSON and timestamps
     //   SSOConfig (FileStore)   SSOCache (FileStore, AWSFormats)   SSOWire (AWSFormats)   ParallelExec (AWSFormats)
     //   SessionActors (SSOConfig, SSOCache, SSOWire, ParallelExec): the library
@@ -47,6 +48,9 @@ let package = Package(
         // What kind of failure an error is (configuration, login, service, cache, …): each error type says
         // its own, and each kind has one exit status (FailureKind.exitStatus).
         .target(name: "FailureKinds", swiftSettings: swiftSettings),
+        // The Swift runtime's global-executor hook, set from C by name (a static binary exports nothing
+        // for `dlsym`): SSOWire's `EventLoopGlobalExecutor` runs tasks on the HTTP client's event loops.
+        .target(name: "GlobalExecutorHook"),
         // Writing files as the AWS CLI does (atomic replace, owner-only permissions, abandoned temporaries)
         // and the injected environment (HOME, AWS_* variables, the file locations they give).
         .target(name: "FileStore", dependencies: ["FailureKinds"], swiftSettings: swiftSettings),
@@ -66,7 +70,7 @@ let package = Package(
         .target(
             name: "SSOWire",
             dependencies: [
-                "AWSFormats", "FailureKinds",
+                "AWSFormats", "FailureKinds", "GlobalExecutorHook",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,6 +120,7 @@ let package = Package(
             name: "multisso",
             dependencies: [
                 "SessionActors",
+                "SSOWire",
                 "TerminalUI",
                 "ConfigureProfiles",
                 "CredentialServer",
@@ -176,7 +181,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WireTests",
-            dependencies: ["SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator", "TestSupport"],
+            dependencies: [
+                "SSOWire", "SSOWireURLSession", "SessionActors", "SSOEmulator", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,17 @@
+#ifndef MULTISSO_GLOBAL_EXECUTOR_HOOK_H
+#define MULTISSO_GLOBAL_EXECUTOR_HOOK_H
+
+#include <stdbool.h>
+
+/// Where Swift concurrency's global executor sends each job once `multisso_install_global_enqueue`
+/// succeeded: a C function that takes the job (a `swift::Job *`, Swift's `UnownedJob`).
+typedef void (*multisso_job_enqueuer)(void *_Nonnull job);
+
+/// Installs a hook on the Swift runtime's global executor (`swift_task_enqueueGlobal_hook`) that hands
+/// every job to `enqueue` instead of the runtime's own thread pool. Returns false, changing nothing,
+/// when a hook is already installed. The runtime's variable is referenced by name at link time, so
+/// this works in a binary linked with `--static-swift-stdlib`, whose runtime exports no symbol to look
+/// up with `dlsym`.
+bool multisso_install_global_enqueue(multisso_job_enqueuer _Nonnull enqueue);
+
+#endif

@@ -1,0 +1,52 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SSOWire
+import Testing
+
+/// The global-executor hook `multisso` installs at start-up, each case in its own process (an exit
+/// test): the hook is process-wide and stays, so it must not reach the other tests of this process.
+@Suite("Event loops as the global executor")
+struct EventLoopGlobalExecutorTests {
+    @Test("installed once: tasks then run on the HTTP client's event loops; a second install is refused")
+    func installed() async {
+        await #expect(processExitsWith: .success) {
+            let before = await Task.detached { MultiThreadedEventLoopGroup.currentEventLoop != nil }.value
+            guard !before, EventLoopGlobalExecutor.install() else { exit(1) }
+            guard !EventLoopGlobalExecutor.install() else { exit(2) }
+            let after = await Task.detached { MultiThreadedEventLoopGroup.currentEventLoop != nil }.value
+            guard after else { exit(3) }
+        }
+    }
+
+    @Test("a task started on an event loop runs on that loop, and 2,000 tasks through one actor all finish")
+    func staysAndFinishes() async {
+        await #expect(processExitsWith: .success) {
+            guard EventLoopGlobalExecutor.install() else { exit(1) }
+            for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+                let stayed = try? await loop.submit {
+                    Task { MultiThreadedEventLoopGroup.currentEventLoop === loop }
+                }.get().value
+                guard stayed == true else { exit(2) }
+            }
+            actor Counter {
+                var count = 0
+                func add() -> Int {
+                    count += 1
+                    return count
+                }
+            }
+            let counter = Counter()
+            let total = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<2_000 {
+                    group.addTask {
+                        await Task.yield()
+                        return await counter.add()
+                    }
+                }
+                return await group.reduce(0) { max($0, $1) }
+            }
+            guard total == 2_000 else { exit(3) }
+        }
+    }
+}
