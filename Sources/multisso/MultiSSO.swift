@@ -11,7 +11,7 @@ enum MultiSSOMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
         AllocatorSettings.apply()
-        EventLoopGlobalExecutor.install()
+        EventLoopGlobalExecutor.installAtFirstRequest()
         if arguments == ["--version"] {
             Console(noColor: true, environment: [:]).out(MultiSSOVersion.describe() + "\n")
             return

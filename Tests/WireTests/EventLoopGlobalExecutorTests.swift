@@ -1,7 +1,9 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import SSOEmulator
 import SSOWire
+import TestSupport
 import Testing
 
 /// The global-executor hook `multisso` installs at start-up, each case in its own process (an exit
@@ -16,6 +18,27 @@ struct EventLoopGlobalExecutorTests {
             guard !EventLoopGlobalExecutor.install() else { exit(2) }
             let after = await Task.detached { MultiThreadedEventLoopGroup.currentEventLoop != nil }.value
             guard after else { exit(3) }
+        }
+    }
+
+    @Test("armed: the first request a NIOHTTPTransport sends installs it, nothing before; unarmed it stays off")
+    func armedByFirstRequest() async {
+        await #expect(processExitsWith: .success) {
+            @Sendable func onEventLoop() async -> Bool {
+                await Task.detached { MultiThreadedEventLoopGroup.currentEventLoop != nil }.value
+            }
+            guard let refusing = try? RefusingPort(),
+                let url = URL(string: "http://127.0.0.1:\(refusing.port)/assignment/accounts")
+            else { exit(1) }
+            let transport = NIOHTTPTransport(timeout: .seconds(5))
+            let request = HTTPRequest(method: "GET", url: url, operation: "ListAccounts")
+            _ = try? await transport.send(request)
+            guard await !onEventLoop() else { exit(2) }
+            EventLoopGlobalExecutor.installAtFirstRequest()
+            guard await !onEventLoop() else { exit(3) }
+            _ = try? await transport.send(request)
+            guard await onEventLoop() else { exit(4) }
+            guard !EventLoopGlobalExecutor.install() else { exit(5) }
         }
     }
 

@@ -3,8 +3,8 @@
 
 #include <stdbool.h>
 
-/// Where Swift concurrency's global executor sends each job once `multisso_install_global_enqueue`
-/// succeeded: a C function that takes the job (a `swift::Job *`, Swift's `UnownedJob`).
+/// Where Swift concurrency's global executor sends each job once the hook is installed: a C function
+/// that takes the job (a `swift::Job *`, Swift's `UnownedJob`).
 typedef void (*multisso_job_enqueuer)(void *_Nonnull job);
 
 /// Installs a hook on the Swift runtime's global executor (`swift_task_enqueueGlobal_hook`) that hands
@@ -13,5 +13,12 @@ typedef void (*multisso_job_enqueuer)(void *_Nonnull job);
 /// this works in a binary linked with `--static-swift-stdlib`, whose runtime exports no symbol to look
 /// up with `dlsym`.
 bool multisso_install_global_enqueue(multisso_job_enqueuer _Nonnull enqueue);
+
+/// Keeps `enqueue` for `multisso_install_armed_global_enqueue`, which installs it later.
+void multisso_arm_global_enqueue(multisso_job_enqueuer _Nonnull enqueue);
+
+/// Installs the armed enqueuer, once: true the first time after `multisso_arm_global_enqueue` when the
+/// hook was free; false without an armed enqueuer (one atomic load), or when it was used already.
+bool multisso_install_armed_global_enqueue(void);
 
 #endif

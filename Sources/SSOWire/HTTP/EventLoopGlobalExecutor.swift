@@ -10,22 +10,37 @@ import NIOPosix
 /// read on an event loop wakes a thread of the runtime's pool to resume its task (a futex), and each
 /// request sent from that pool wakes an event loop (an eventfd). With the loops as the global executor,
 /// a task resumed by a response runs on the loop that read it, and the request it sends next goes out
-/// from there. Measured on `login --all` at 10,000 profiles: a quarter less kernel time, futex calls
-/// from about 7 per profile to under 0.5 (`Benchmarks/run --scale`). SwiftNIO's own installer looks the
-/// runtime's hook up with `dlsym`, which finds nothing in the installed `--static-swift-stdlib` binary;
-/// `GlobalExecutorHook` references it at link time instead.
+/// from there. SwiftNIO's own installer looks the runtime's hook up with `dlsym`, which finds nothing in
+/// the installed `--static-swift-stdlib` binary; `GlobalExecutorHook` references it at link time.
 ///
-/// Install it once, at the start of `main`, before any task other than the main one exists. Jobs that
-/// block a thread (none of the library's do) would then block an event loop.
+/// A job enqueued from a loop stays on that loop, so a task group started there runs its children one
+/// after another: right for requests, which wait on the network, wrong for work that needs both cores
+/// (reading 10,000 cache files, rendering a large status). So the command arms it at start-up
+/// (``installAtFirstRequest()``) and the first request a `NIOHTTPTransport` sends installs it: a command
+/// that sends nothing (`status`, `login --all` with everything fresh) keeps the runtime's pool.
 public enum EventLoopGlobalExecutor {
-    /// Installs the hook; false when another hook was installed first (nothing changes then).
+    /// Installs the hook at once; false when another hook was installed first (nothing changes then).
     @discardableResult
     public static func install() -> Bool {
-        multisso_install_global_enqueue { job in
-            // A `swift::Job *`, the same pointer `UnownedJob` wraps.
-            let unowned = unsafeBitCast(job, to: UnownedJob.self)
-            // `any()` stays on the loop it is called from, so a job enqueued by a loop runs there.
-            MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(ExecutorJob(unowned))
-        }
+        multisso_install_global_enqueue(enqueueOnEventLoop)
+    }
+
+    /// Arms the hook: the first request a `NIOHTTPTransport` sends from now on installs it.
+    public static func installAtFirstRequest() {
+        multisso_arm_global_enqueue(enqueueOnEventLoop)
+    }
+
+    /// Installs the armed hook, the first time after ``installAtFirstRequest()`` (one atomic load
+    /// otherwise); whether it did.
+    @discardableResult
+    static func installIfArmed() -> Bool {
+        multisso_install_armed_global_enqueue()
+    }
+
+    /// The hook's work: `job` (a `swift::Job *`, the pointer `UnownedJob` wraps) to an event loop;
+    /// `any()` stays on the loop it is called from, so a job enqueued by a loop runs there.
+    private static let enqueueOnEventLoop: multisso_job_enqueuer = { job in
+        let unowned = unsafeBitCast(job, to: UnownedJob.self)
+        MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(ExecutorJob(unowned))
     }
 }

@@ -49,6 +49,7 @@ public struct NIOHTTPTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws(WireError) -> HTTPResponse {
+        EventLoopGlobalExecutor.installIfArmed()
         let deadline = request.timeout ?? timeout
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
