@@ -1,5 +1,4 @@
 import ArgumentParser
-import SSOWire
 
 /// The entry point: `credential-process` answered from a warm cache before the argument parser is
 /// even built (the AWS CLI and SDKs start it for every credential lookup, so its start-up time is
@@ -11,7 +10,6 @@ enum MultiSSOMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if CredentialProcess.answerFromWarmCache(arguments) || CompletionFastPath.answer(arguments) { return }
         AllocatorSettings.apply()
-        EventLoopGlobalExecutor.installAtFirstRequest()
         if arguments == ["--version"] {
             Console(noColor: true, environment: [:]).out(MultiSSOVersion.describe() + "\n")
             return

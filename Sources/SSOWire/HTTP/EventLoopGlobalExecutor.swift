@@ -15,9 +15,11 @@ import NIOPosix
 ///
 /// A job enqueued from a loop stays on that loop, so a task group started there runs its children one
 /// after another: right for requests, which wait on the network, wrong for work that needs both cores
-/// (reading 10,000 cache files, rendering a large status). So the command arms it at start-up
-/// (``installAtFirstRequest()``) and the first request a `NIOHTTPTransport` sends installs it: a command
-/// that sends nothing (`status`, `login --all` with everything fresh) keeps the runtime's pool.
+/// (reading 10,000 cache files, rendering a large status), and wrong for a server, whose connections'
+/// tasks, started by one accept loop, would all share one loop. So the fan-out commands (`login`, and
+/// `exec` without `--server`) arm it (``installAtFirstRequest()``) and the first request a
+/// `NIOHTTPTransport` sends installs it: a run that sends nothing (`login --all` with everything fresh)
+/// keeps the runtime's pool, as `status`, `serve` and `agent` always do.
 public enum EventLoopGlobalExecutor {
     /// Installs the hook at once; false when another hook was installed first (nothing changes then).
     @discardableResult

@@ -5,6 +5,7 @@ import FileStore
 import Foundation
 import ParallelExec
 import SSOConfig
+import SSOWire
 import SessionActors
 
 #if canImport(Glibc)
@@ -77,6 +78,8 @@ struct Exec: AsyncParsableCommand {
     func run() async throws {
         // `multisso exec … | head` must not kill multisso (and orphan its children) when the pipe closes.
         signal(SIGPIPE, SIG_IGN)
+        // Not with --server: its connections' tasks, started on one loop, would all stay there.
+        if !server { EventLoopGlobalExecutor.installAtFirstRequest() }
         var runtime: Runtime
         do {
             runtime = try Runtime.load(global, trustingActiveProfile: false)

@@ -4,6 +4,7 @@ import Foundation
 import ParallelExec
 import SSOCache
 import SSOConfig
+import SSOWire
 import SessionActors
 
 /// `multisso login`: log in to every portal the selected profiles need (reusing or refreshing tokens
@@ -51,6 +52,7 @@ struct Login: AsyncParsableCommand {
     }
 
     func run() async throws {
+        EventLoopGlobalExecutor.installAtFirstRequest()
         let runtime: Runtime
         do {
             runtime = try Runtime.load(global, trustingActiveProfile: startURL != nil)
