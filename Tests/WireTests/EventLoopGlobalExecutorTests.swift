@@ -6,7 +6,7 @@ import SSOWire
 import TestSupport
 import Testing
 
-/// The global-executor hook `multisso` installs at start-up, each case in its own process (an exit
+/// The global-executor hook `multisso login` and `exec` arm, each case in its own process (an exit
 /// test): the hook is process-wide and stays, so it must not reach the other tests of this process.
 @Suite("Event loops as the global executor")
 struct EventLoopGlobalExecutorTests {
