@@ -43,11 +43,20 @@ struct InterruptAndSummaryTests {
         try await CLISandbox.run(emulator: emulator) { sandbox in
             #expect(try await sandbox.multisso(["login", "--all"], browser: true).status == 0)
             let marker = sandbox.folder.appendingPathComponent("started")
-            let exec = try sandbox.start(
-                [
-                    "exec", "--all", "--parallel", "1", "--", "/bin/sh", "-c", "touch \"$1\"; sleep 30", "sh",
-                    marker.path,
-                ])
+            // One process that makes the marker and then waits, with SIGINT's default action set first.
+            // Not `sh -c 'touch …; sleep 30'`: dash catches SIGINT under -c, and a SIGINT landing while it
+            // forks `sleep` is caught in the child before its exec and lost, so `sleep` runs on and only the
+            // SIGTERM two seconds later ends it (seen once on a loaded CI machine).
+            let program = """
+                import pathlib, signal, sys, time
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                pathlib.Path(sys.argv[1]).touch()
+                time.sleep(30)
+                """
+            let python = try ConformancePython.interpreter().path
+            let exec = try sandbox.start([
+                "exec", "--all", "--parallel", "1", "--", python, "-c", program, marker.path,
+            ])
             #expect(await ChildRun.eventually { FileManager.default.fileExists(atPath: marker.path) })
             exec.send(SIGINT)
             let result = await exec.wait(timeout: .seconds(60))
