@@ -20,7 +20,7 @@ public struct ConfigDocument: Sendable, Equatable {
     private var lastIndexByID: [SectionID: Int]
     /// The index of each profile's section in botocore's order (see ``profileSections``), worked out
     /// once: commands over all profiles list them several times.
-    private var profileOrder: [Int]
+    private(set) var profileIndices: [Int]
 
     /// Parses the bytes of a config file.
     /// - Throws: `ConfigError` with the file and line for invalid UTF-8, a NUL byte, a byte-order mark,
@@ -61,7 +61,7 @@ public struct ConfigDocument: Sendable, Equatable {
         ids.reserveCapacity(lexed.count)
         var lastIndexByID: [SectionID: Int] = [:]
         lastIndexByID.reserveCapacity(lexed.count)
-        // Each profile section's place in `profileOrder` (where its name first appeared), so that a
+        // Each profile section's place in `profileIndices` (where its name first appeared), so that a
         // later section of the same name takes that place without hashing the name again.
         var profileOrder: [Int] = []
         var orderPosition = [Int](repeating: -1, count: lexed.count)
@@ -82,7 +82,7 @@ public struct ConfigDocument: Sendable, Equatable {
         }
         self.ids = ids
         self.lastIndexByID = lastIndexByID
-        self.profileOrder = profileOrder
+        self.profileIndices = profileOrder
     }
 
     /// The lines of the file, each with its own line break.
@@ -108,12 +108,12 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The profiles as botocore's `load_config` maps them: `[default]` and `[profile NAME]` in the order
     /// each name first appears, each with the last section of that name.
     public var profileSections: [ConfigSection] {
-        profileOrder.map(section(at:))
+        profileIndices.map(section(at:))
     }
 
     /// The names of ``profileSections``.
     public var profileNames: [String] {
-        profileOrder.map { id(at: $0).name }
+        profileIndices.map { id(at: $0).name }
     }
 
     private static func isProfile(_ kind: SectionKind) -> Bool {
@@ -166,11 +166,6 @@ public struct ConfigDocument: Sendable, Equatable {
     /// The file has a `[DEFAULT]` block with keys (which every other section inherits).
     var hasDefaults: Bool {
         !defaults.isEmpty
-    }
-
-    /// The indices (in `lexed`) of ``profileSections``.
-    var profileIndices: [Int] {
-        profileOrder
     }
 
     /// Whether the section at `index` sets `key` or inherits it from `[DEFAULT]`:

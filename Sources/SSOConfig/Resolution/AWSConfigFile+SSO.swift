@@ -20,7 +20,8 @@ extension AWSConfigFile {
         ssoKeyCodes.contains { document.hasKey($0, at: index) }
     }
 
-    private static let ssoKeyCodes: [ConfigKey] = [.ssoSession, .ssoAccountID, .ssoRoleName, .ssoStartURL]
+    /// ``ssoKeys`` as the lexer numbers them.
+    private static let ssoKeyCodes = ssoKeys.map { ConfigKey($0) }
 
     /// Resolves an SSO profile into one shape for both config forms.
     /// - Throws: `ConfigError`: profile not found, not an SSO profile, sso-session not found, inconsistent values, missing required keys (in the profile or in the

@@ -14,13 +14,12 @@ struct Runtime: Sendable {
     let global: GlobalOptions
     /// HTTPS_PROXY, HTTP_PROXY and NO_PROXY as botocore reads them.
     let proxies: ProxySettings
-    /// The CA bundle TLS trusts instead of the system's roots (AWS_CA_BUNDLE or a profile's ca_bundle).
-    var caBundle: CABundle?
     /// The profiles whose `ca_bundle` the run's transport trusts (see ``trusting(_:)``).
     var trustedProfiles: [String] = []
-    /// Whether ``caBundle`` is that of ``trustedProfiles`` (``trusting(_:)`` resolved it), which the
-    /// directory's scope then takes instead of reading and parsing the file again.
-    var caBundleResolved = false
+    /// The CA bundle of ``trustedProfiles`` once ``trusting(_:)`` resolved it (AWS_CA_BUNDLE or a
+    /// profile's ca_bundle; a nil bundle inside: the system's roots), which the directory's scope then
+    /// takes instead of reading and parsing the file again.
+    var caBundle: NetworkOptions.ResolvedCABundle?
 
     /// Reads the environment (with its proxy variables) and the config file; nothing else is touched.
     /// With `trustingActiveProfile`, the CA bundle (AWS_CA_BUNDLE, else the active profile's `ca_bundle`)
@@ -49,9 +48,9 @@ struct Runtime: Sendable {
     func trusting(_ profiles: [String]) throws(CABundleError) -> Runtime {
         var runtime = self
         runtime.trustedProfiles = profiles
-        runtime.caBundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles)
-        runtime.caBundleResolved = true
-        if let bundle = runtime.caBundle, bundle != caBundle { verbose("TLS trusts only the CA bundle \(bundle)") }
+        let bundle = try CABundleSetting.resolve(environment: environment, config: config, profiles: profiles)
+        runtime.caBundle = .init(bundle)
+        if let bundle, bundle != caBundle?.bundle { verbose("TLS trusts only the CA bundle \(bundle)") }
         return runtime
     }
 
@@ -70,7 +69,7 @@ struct Runtime: Sendable {
     ) async throws -> Result {
         var options = SessionOptions(presenter: TerminalPresenter(console: console))
         options.network = NetworkOptions(timeout: global.timeout, trustedProfiles: trustedProfiles)
-        if caBundleResolved { options.network.resolvedCABundle = .init(caBundle) }
+        options.network.resolvedCABundle = caBundle
         options.loginPolicy = loginPolicy
         if loginPolicy == .interactive, let prompter = MFACodePrompter.forTerminal() {
             options.mfaPrompter = { serial in try await prompter.code(for: serial) }
